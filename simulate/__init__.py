@@ -1,0 +1,18 @@
+"""simulate: where the costs and benefits of community care land across the Dutch kokers.
+
+Public API (the CLI and the notebooks use the same functions)::
+
+    import simulate
+    scenario = simulate.load_scenario("village", overrides={"population.size": 5000})
+    results = simulate.run(scenario, reps=10, seed=1, jobs=2)
+    results.summary          # per payer: counterfactual, scenario, difference, interval
+"""
+__version__ = "0.1.0"
+
+from .scenario import ScenarioError, load_scenario  # noqa: E402
+from .experiment import run  # noqa: E402
+from .results import Results  # noqa: E402
+from .store import load_results, save  # noqa: E402
+
+__all__ = ["load_scenario", "run", "Results", "ScenarioError", "save", "load_results",
+           "__version__"]

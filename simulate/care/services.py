@@ -1,0 +1,73 @@
+"""Services as a table: payer, unit cost, use by state and per event; monthly cost per service.
+
+Use is an expected number of units per resident-month in a state (hours of household help,
+GP consults, nursing-home days), so the month's cost of a service is a dot product of the
+residents counted per state with its use. Nothing here loops over residents.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..scenario.schema import EVENTS, PAYERS, STATES, Scenario
+from ..population.rates import state_vector
+
+
+@dataclass(frozen=True)
+class ServiceTable:
+    """All services of a scenario as arrays (rows are services)."""
+    names: tuple[str, ...]
+    payer: np.ndarray          # [svc] index into PAYERS
+    price: np.ndarray          # [svc] EUR per unit
+    use: np.ndarray            # [svc, state] units per resident-month
+    no_carer: np.ndarray       # [svc, state] extra units without an informal carer
+    per_event: np.ndarray      # [svc, event] units per event
+    waiting: np.ndarray        # [svc] extra units per month while waiting for a bed
+    per_resident: np.ndarray   # [svc] units per resident-month, any state
+    copay: np.ndarray          # [svc] EUR per user-month paid by residents
+
+    @classmethod
+    def from_scenario(cls, sc: Scenario) -> "ServiceTable":
+        items = list(sc.services.items())
+        def rows(get):  # noqa: E306 - tiny local helper
+            return np.array([get(s) for _, s in items]).reshape(len(items), -1)
+        return cls(
+            names=tuple(n for n, _ in items),
+            payer=np.array([PAYERS.index(s.payer) for _, s in items], dtype=int),
+            price=np.array([s.unit_cost_eur for _, s in items], dtype=float),
+            use=rows(lambda s: state_vector(s.use_per_month)),
+            no_carer=rows(lambda s: state_vector(s.extra_without_carer)),
+            per_event=rows(lambda s: state_vector(s.units_per_event, states=EVENTS)),
+            waiting=np.array([s.waiting_extra for _, s in items], dtype=float),
+            per_resident=np.array([s.per_resident_month for _, s in items], dtype=float),
+            copay=np.array([s.copay_eur_per_month for _, s in items], dtype=float),
+        )
+
+
+@dataclass
+class MonthCounts:
+    """What the services need to know about one month, counted over residents."""
+    by_state: np.ndarray          # [state] residents living in the village
+    no_carer: np.ndarray          # [state] of whom without an informal carer
+    waiting: int                  # waiting at home for a bed
+    events: np.ndarray            # [event] events this month
+    use_reduction: np.ndarray     # [svc] units avoided by initiatives' participants
+
+
+def monthly_costs(table: ServiceTable, c: MonthCounts) -> tuple[np.ndarray, np.ndarray]:
+    """Cost per service this month, and the part of it paid by residents as eigen bijdrage."""
+    units = (table.use @ c.by_state + table.no_carer @ c.no_carer + table.waiting * c.waiting
+             + table.per_event @ c.events + table.per_resident * c.by_state.sum()
+             - c.use_reduction)
+    cost = np.maximum(units, 0.0) * table.price
+    uses = (table.use + table.no_carer) > 0
+    users = (uses * c.by_state).sum(axis=1)
+    copay = np.minimum(table.copay * users, cost)
+    return cost, copay
+
+
+def state_counts(state: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
+    """Residents per care state (dead and moved-out slots are not counted)."""
+    s = state if mask is None else state[mask]
+    return np.bincount(s, minlength=len(STATES) + 2)[: len(STATES)].astype(float)

@@ -1,0 +1,1 @@
+"""financing of the village model."""

@@ -1,0 +1,52 @@
+"""The ledger: every euro booked to a month, a payer (koker) and a service, by double entry.
+
+``eur[month, payer, service]`` holds what each payer paid; ``cost[month, service]`` holds what
+each service cost, computed independently from use and prices. The two must agree:
+summed over payers, the bookings of a service equal its cost (:meth:`Ledger.check`). Hours of
+unpaid help (mantelzorg, volunteers) are kept apart in ``hours`` and are never mixed into euros.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ..scenario.schema import PAYERS
+
+HOUR_KINDS: tuple[str, ...] = ("informal_care", "volunteer")
+
+
+class LedgerError(AssertionError):
+    """Money was created or lost: the bookings do not add up to the costs."""
+
+
+class Ledger:
+    """Costs of one arm of one replication."""
+
+    def __init__(self, months: int, services: tuple[str, ...]):
+        self.services = services
+        self.eur = np.zeros((months, len(PAYERS), len(services)))
+        self.cost = np.zeros((months, len(services)))
+        self.hours = np.zeros((months, len(HOUR_KINDS)))
+
+    def add_cost(self, month: int, service: int | np.ndarray, eur: float | np.ndarray) -> None:
+        """Record what service(s) cost this month (before anyone pays)."""
+        self.cost[month, service] += eur
+
+    def book(self, month: int, payer: int | np.ndarray, service: int | np.ndarray,
+             eur: float | np.ndarray) -> None:
+        """Book payments; index arrays may repeat (accumulated with ``np.add.at``)."""
+        np.add.at(self.eur[month], (payer, service), eur)
+
+    def add_hours(self, month: int, kind: str, hours: float) -> None:
+        self.hours[month, HOUR_KINDS.index(kind)] += hours
+
+    def check(self, rtol: float = 1e-9) -> None:
+        """Raise :class:`LedgerError` unless payments equal costs for every month and service,
+        and no booking is negative."""
+        paid = self.eur.sum(axis=1)
+        scale = max(1.0, float(np.abs(self.cost).max(initial=0.0)))
+        if not np.allclose(paid, self.cost, rtol=rtol, atol=rtol * scale):
+            bad = np.argwhere(~np.isclose(paid, self.cost, rtol=rtol, atol=rtol * scale))[0]
+            raise LedgerError(f"month {bad[0]}, service {self.services[bad[1]]}: paid "
+                              f"{paid[tuple(bad)]:.2f} EUR, cost {self.cost[tuple(bad)]:.2f} EUR")
+        if (self.eur < 0).any() or (self.cost < 0).any():
+            raise LedgerError("a negative cost or booking")

@@ -1,0 +1,1 @@
+"""initiatives of the village model."""

@@ -1,0 +1,1 @@
+"""population of the village model."""

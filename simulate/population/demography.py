@@ -1,0 +1,54 @@
+"""Births, moving in and out, and ageing, one month at a time."""
+from __future__ import annotations
+
+import numpy as np
+
+from ..data import table
+from ..scenario.schema import Scenario
+from .rates import MAX_AGE, Rates, monthly
+from .residents import FRAIL, GONE, VITAL, Residents, draw_people
+
+#: Share of boys among births, CBS 2022 (about 105 boys per 100 girls) [B].
+MALE_BIRTH_SHARE = 0.512
+#: In-migrants are drawn from the village's own age structure below this band (age 65)
+#: [assumption: people who move into a shrinking village are mostly of working age, with
+#: their children].
+IN_MIGRANT_MAX_BAND = 13
+
+
+def out_migration(res: Residents, rates: Rates, u: np.ndarray) -> np.ndarray:
+    """Residents at home who do not need Wmo care or more may move away."""
+    state = res.view("state")
+    age_y = np.minimum(res.view("age_m") // 12, MAX_AGE - 1)
+    movable = (state >= VITAL) & (state < FRAIL)
+    leave = movable & (u < monthly(rates.out_migration[age_y]))
+    state[leave] = GONE
+    return leave
+
+
+def births(res: Residents, sc: Scenario, rng: np.random.Generator) -> np.ndarray:
+    """Newborns from the number of women aged 15-49; returns their slots."""
+    age_y = res.view("age_m") // 12
+    women = int((res.alive() & (res.view("sex") == 1) & (age_y >= 15) & (age_y < 50)).sum())
+    k = rng.poisson(sc.demography.births_per_1000_women_15_49 / 1000 / 12 * women)
+    if k == 0:
+        return np.empty(0, dtype=np.int64)
+    sex = (rng.random(k) >= MALE_BIRTH_SHARE).astype(np.int8)
+    return res.append({"age_m": np.zeros(k, np.int32), "sex": sex,
+                       "state": np.zeros(k, np.int8), "carer": np.ones(k, bool)})
+
+
+def in_migration(res: Residents, sc: Scenario, rng: np.random.Generator) -> np.ndarray:
+    """Newcomers in proportion to the population, of working age with their children."""
+    alive = int(res.alive().sum())
+    k = rng.poisson(sc.demography.in_migration_per_1000 / 1000 / 12 * alive)
+    if k == 0:
+        return np.empty(0, dtype=np.int64)
+    weights = np.asarray(table("age_structure")[sc.population.age_structure], dtype=float).copy()
+    weights[IN_MIGRANT_MAX_BAND:] = 0.0
+    return res.append(draw_people(sc, rng, k, weights))
+
+
+def age_one_month(res: Residents) -> None:
+    """Everyone alive grows one month older."""
+    res.view("age_m")[res.alive()] += 1

@@ -1,0 +1,218 @@
+"""The scenario as frozen, typed data.
+
+A scenario file (TOML) is loaded once into these dataclasses and validated; the model reads
+them and never changes them. Each field carries its unit and valid range in ``metadata`` so
+that the validator (:mod:`simulate.scenario.validate`) can check every file the same way and
+report every error at once. Defaults here are the *structure*; the numbers with their sources
+live in ``scenarios/village.toml`` and ``simulate/data/``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+#: Care states on the ladder, in order. ``wlz_home`` are residents with a Wlz (long-term care)
+#: indication still living at home (waiting for a bed or choosing to stay); ``nursing_home``
+#: are residents in a nursing-home bed.
+STATES: tuple[str, ...] = ("vital", "prefrail", "frail", "homecare", "wlz_home", "nursing_home")
+#: Funding streams (kokers) and other payers a euro can be booked to.
+PAYERS: tuple[str, ...] = ("wmo", "zvw", "wlz", "wpg", "residents", "funds", "investor")
+#: Events counted per year, age band, sex and state.
+EVENTS: tuple[str, ...] = (
+    "death", "birth", "move_in", "move_out", "wlz_indication", "nursing_home_admission",
+    "fall", "hip_fracture", "ed_visit", "hospital_admission", "carer_dropout",
+)
+REGIMES: tuple[str, ...] = ("siloed",)
+INITIATIVE_TYPES: tuple[str, ...] = ("dorpsondersteuner",)
+#: The states a payer-decision or initiative may target (living at home).
+HOME_STATES: tuple[str, ...] = STATES[:5]
+
+
+def spec(default: Any = None, *, unit: str = "", lo: float | None = None, hi: float | None = None,
+         choices: tuple[str, ...] | None = None, keys: tuple[str, ...] | None = None,
+         required: bool = False, doc: str = "") -> Any:
+    """A dataclass field with its unit, range and allowed values for validation."""
+    meta = {"unit": unit, "lo": lo, "hi": hi, "choices": choices, "keys": keys, "doc": doc}
+    if required:
+        return field(metadata=meta)
+    if isinstance(default, (dict, list)):
+        return field(default_factory=lambda d=default: type(d)(d), metadata=meta)
+    return field(default=default, metadata=meta)
+
+
+@dataclass(frozen=True)
+class Run:
+    """How a scenario is run unless the command line says otherwise."""
+    seed: int = spec(20261123, lo=0, hi=2**63 - 1, doc="root seed of all random streams")
+    replications: int = spec(20, lo=1, hi=100_000, doc="paired replications (both arms)")
+
+
+@dataclass(frozen=True)
+class Population:
+    """The village at the start of the run."""
+    size: int = spec(2500, unit="residents", lo=0, hi=50_000_000)
+    age_structure: str = spec("veenkolonien_2023", doc="column of data/age_structure.csv")
+    low_income_share: float = spec(0.3, unit="share", lo=0, hi=1)
+    carer_available_share: float = spec(0.8, unit="share", lo=0, hi=1,
+                                        doc="share of residents 65+ with an informal carer")
+
+
+@dataclass(frozen=True)
+class Demography:
+    """Mortality, births and migration."""
+    mortality_table: str = spec("cbs_2019", doc="column of data/mortality.csv")
+    mortality_multiplier: dict[str, float] = spec({}, unit="x", lo=0, hi=50, keys=STATES,
+                                      doc="relative death rate by care state")
+    lonely_mortality_hr: float = spec(1.1, unit="hazard ratio", lo=0.1, hi=10)
+    births_per_1000_women_15_49: float = spec(40.0, unit="per 1000 per year", lo=0, hi=300)
+    out_migration_annual: dict[str, float] = spec({}, unit="probability per year", lo=0, hi=1,
+                                      keys=("age_0_17", "age_18_29", "age_30_64", "age_65_plus"))
+    in_migration_per_1000: float = spec(20.0, unit="per 1000 residents per year", lo=0, hi=500)
+
+
+@dataclass(frozen=True)
+class Health:
+    """The care ladder: monthly moves up and down, with multipliers."""
+    reference_age: float = spec(75.0, unit="years", lo=0, hi=120)
+    progression_annual: dict[str, float] = spec({}, unit="probability per year at reference age", lo=0,
+                                    hi=1, keys=("vital", "prefrail", "frail", "homecare"))
+    progression_age_slope: float = spec(0.07, unit="log-hazard per year of age", lo=-1, hi=1)
+    recovery_annual: dict[str, float] = spec({}, unit="probability per year", lo=0, hi=1,
+                                 keys=("prefrail", "frail", "homecare"))
+    lonely_multiplier: float = spec(1.3, unit="x", lo=0, hi=20)
+    no_carer_multiplier: float = spec(1.3, unit="x", lo=0, hi=20)
+    low_income_multiplier: float = spec(1.2, unit="x", lo=0, hi=20)
+    hip_fracture_multiplier: float = spec(3.0, unit="x for 12 months", lo=0, hi=50)
+    wlz_stay_home_share: float = spec(0.36, unit="share", lo=0, hi=1,
+                                      doc="Wlz clients who choose care at home over a bed")
+
+
+@dataclass(frozen=True)
+class Loneliness:
+    """Severe loneliness: onset and recovery."""
+    onset_annual: float = spec(0.03, unit="probability per year", lo=0, hi=1)
+    onset_alone_multiplier: float = spec(2.0, unit="x", lo=0, hi=50)
+    recovery_annual: float = spec(0.2, unit="probability per year", lo=0, hi=1)
+
+
+@dataclass(frozen=True)
+class InformalCare:
+    """Mantelzorg (unpaid care by family and friends): hours and overburden."""
+    hours_per_month: dict[str, float] = spec({}, unit="hours per month", lo=0, hi=744, keys=STATES)
+    overburden_hours: float = spec(80.0, unit="hours per month", lo=0, hi=744)
+    dropout_annual_overburdened: float = spec(0.25, unit="probability per year", lo=0, hi=1)
+    new_carer_annual: float = spec(0.05, unit="probability per year", lo=0, hi=1)
+    shadow_price_eur: float = spec(18.8, unit="EUR per hour", lo=0, hi=1000)
+
+
+@dataclass(frozen=True)
+class Acute:
+    """Falls, hip fractures, emergency visits and unplanned admissions (65+)."""
+    min_age: float = spec(65.0, unit="years", lo=0, hi=120)
+    fall_annual: dict[str, float] = spec({}, unit="probability per year", lo=0, hi=1, keys=STATES)
+    fall_to_ed: float = spec(0.1, unit="probability", lo=0, hi=1)
+    hip_fracture_per_fall: dict[str, float] = spec({}, unit="probability", lo=0, hi=1,
+                                       keys=("age_65_74", "age_75_84", "age_85_plus"))
+    hip_fracture_death: float = spec(0.2, unit="probability within a year", lo=0, hi=1)
+    ed_annual: dict[str, float] = spec({}, unit="probability per year", lo=0, hi=1, keys=STATES)
+    hospital_annual: dict[str, float] = spec({}, unit="probability per year", lo=0, hi=1, keys=STATES)
+    waiting_ed_multiplier: float = spec(1.5, unit="x", lo=0, hi=20,
+                                        doc="ED and hospital risk while waiting for a bed")
+
+
+@dataclass(frozen=True)
+class Care:
+    """Capacity: nursing-home beds as a queue."""
+    nursing_home_beds: int = spec(25, unit="beds", lo=0, hi=10_000_000)
+    bed_changes: dict[str, int] = spec({}, unit="beds from that year on",
+                             doc="{'5' = 0} closes the care home in year 5")
+
+
+@dataclass(frozen=True)
+class Service:
+    """A service: who pays, what a unit costs, and how much each state uses."""
+    payer: str = spec(required=True, choices=PAYERS)
+    unit: str = spec(required=True)
+    unit_cost_eur: float = spec(required=True, unit="EUR per unit", lo=0, hi=1e7)
+    use_per_month: dict[str, float] = spec({}, unit="units per resident-month", lo=0, hi=1e4, keys=STATES)
+    units_per_event: dict[str, float] = spec({}, unit="units per event", lo=0, hi=1e4, keys=EVENTS)
+    extra_without_carer: dict[str, float] = spec({}, unit="units per resident-month", lo=0, hi=1e4,
+                                     keys=STATES)
+    waiting_extra: float = spec(0.0, unit="units per month while waiting for a bed", lo=0,
+                                hi=1e4)
+    per_resident_month: float = spec(0.0, unit="units per resident-month, any state", lo=0,
+                                     hi=1e4)
+    copay_eur_per_month: float = spec(0.0, unit="EUR per user-month, paid by residents", lo=0,
+                                      hi=1e5)
+    source: str = spec("", doc="where the unit cost and use come from")
+
+
+@dataclass(frozen=True)
+class Effects:
+    """What an initiative does to its participants."""
+    progression_multiplier: float = spec(1.0, unit="x", lo=0, hi=10)
+    loneliness_recovery_multiplier: float = spec(1.0, unit="x", lo=0, hi=100)
+    carer_found_annual: float = spec(0.0, unit="probability per year", lo=0, hi=1)
+    service_use_multiplier: dict[str, float] = spec({}, unit="x", lo=0, hi=10)
+    fall_multiplier: float = spec(1.0, unit="x", lo=0, hi=10)
+
+
+@dataclass(frozen=True)
+class Initiative:
+    """A community initiative: who joins, what it costs, who pays, what it does."""
+    type: str = spec(required=True, choices=INITIATIVE_TYPES)
+    start_year: float = spec(0.0, unit="years after start", lo=0, hi=200)
+    end_year: float | None = spec(None, unit="years after start", lo=0, hi=200)
+    fte: float = spec(1.0, unit="FTE", lo=0, hi=1e5)
+    cost_per_fte_eur: float = spec(65000.0, unit="EUR per FTE-year", lo=0, hi=1e7)
+    fixed_cost_eur: float = spec(0.0, unit="EUR per year", lo=0, hi=1e9)
+    caseload_per_fte: float = spec(60.0, unit="participants per FTE", lo=0, hi=1e6)
+    min_age: float = spec(65.0, unit="years", lo=0, hi=120)
+    eligible_states: list[str] = spec(["prefrail", "frail"], choices=HOME_STATES)
+    detection_annual: float = spec(0.3, unit="probability per year", lo=0, hi=1)
+    priority_multiplier: float = spec(2.0, unit="x for lonely or no carer", lo=0, hi=100)
+    leave_annual: float = spec(0.1, unit="probability per year", lo=0, hi=1)
+    funding: dict[str, float] = spec({"wmo": 1.0}, unit="share", lo=0, hi=1, keys=PAYERS)
+    effects: Effects = field(default_factory=Effects)
+    source: str = spec("")
+
+
+@dataclass(frozen=True)
+class Counterfactual:
+    """The status-quo arm every scenario is compared with."""
+    keep_initiatives: list[str] = spec([], doc="initiatives that also run in the counterfactual")
+    overrides: dict[str, Any] = spec({}, doc="dotted keys set only in the counterfactual arm")
+
+
+@dataclass(frozen=True)
+class Financing:
+    """Who pays for initiatives and where savings go."""
+    regime: str = spec("siloed", choices=REGIMES)
+    discount_rate: float = spec(0.03, unit="per year", lo=0, hi=1)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A whole scenario: the village, its care, its initiatives and their financing."""
+    name: str = spec("scenario")
+    description: str = spec("")
+    start_year: int = spec(2025, unit="calendar year", lo=1900, hi=2200)
+    price_year: int = spec(2022, unit="calendar year of prices", lo=1900, hi=2200)
+    horizon_years: float = spec(20.0, unit="years", lo=1 / 12, hi=200)
+    run: Run = field(default_factory=Run)
+    population: Population = field(default_factory=Population)
+    demography: Demography = field(default_factory=Demography)
+    health: Health = field(default_factory=Health)
+    loneliness: Loneliness = field(default_factory=Loneliness)
+    informal_care: InformalCare = field(default_factory=InformalCare)
+    acute: Acute = field(default_factory=Acute)
+    care: Care = field(default_factory=Care)
+    services: dict[str, Service] = field(default_factory=dict)
+    initiatives: dict[str, Initiative] = field(default_factory=dict)
+    counterfactual: Counterfactual = field(default_factory=Counterfactual)
+    financing: Financing = field(default_factory=Financing)
+
+    @property
+    def months(self) -> int:
+        """Number of monthly steps in the horizon."""
+        return max(1, int(round(self.horizon_years * 12)))

@@ -1,0 +1,106 @@
+"""Run folders on disk: ``metadata.json`` and tidy CSV tables, written atomically.
+
+A run is first written to a hidden temporary folder beside its destination and then renamed
+in one step, so a run killed at any moment leaves either a complete folder or nothing. An
+existing run folder is never overwritten.
+"""
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+
+from .results import TABLES, Results
+
+DEFAULT_ROOT = Path("results")
+
+
+class OutputError(OSError):
+    """The run folder cannot be written (exists already, read-only, no space)."""
+
+
+def new_run_dir(scenario_name: str, root: Path = DEFAULT_ROOT) -> Path:
+    """``results/<timestamp>-<scenario>`` with a suffix if that name is taken."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    base = Path(root) / f"{stamp}-{scenario_name}"
+    path, k = base, 1
+    while path.exists():
+        k += 1
+        path = base.with_name(f"{base.name}-{k}")
+    return path
+
+
+def check_writable(out: Path) -> None:
+    """Fail before any work is done if ``out`` exists or its parent cannot be written."""
+    out = Path(out)
+    if out.exists():
+        raise OutputError(f"{out} already exists; a run never overwrites another "
+                          "(choose a new --out or leave it out)")
+    parent = out.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=parent, prefix=".write-test-"):
+            pass
+    except OSError as exc:
+        raise OutputError(f"cannot write to {parent}: {exc.strerror or exc}") from exc
+    free = shutil.disk_usage(parent).free
+    if free < 50 * 2**20:
+        raise OutputError(f"only {free / 2**20:.0f} MB free in {parent}; a run needs more")
+
+
+def environment() -> dict[str, str]:
+    """Versions of Python and the libraries that shape the numbers, and the git commit."""
+    import numpy, pandas, scipy, simpy  # noqa: E401
+    from . import __version__
+    env = {"simulate": __version__, "python": platform.python_version(),
+           "numpy": numpy.__version__, "scipy": scipy.__version__,
+           "simpy": simpy.__version__, "pandas": pandas.__version__,
+           "platform": platform.platform()}
+    try:
+        here = Path(__file__).resolve().parent
+        commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=here, capture_output=True,
+                                text=True, timeout=5)
+        if commit.returncode == 0:
+            env["git_commit"] = commit.stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        pass
+    return env
+
+
+def save(results: Results, out: Path | None = None, root: Path = DEFAULT_ROOT,
+         extra: dict | None = None) -> Path:
+    """Write a run folder atomically and return its path."""
+    out = Path(out) if out else new_run_dir(results.metadata.get("scenario_name", "run"), root)
+    check_writable(out)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        for name, df in results.tables.items():
+            df.to_csv(tmp / f"{name}.csv", index=False)
+        meta = {**results.metadata, **(extra or {}), "created": datetime.now(timezone.utc)
+                .isoformat(timespec="seconds"), "environment": environment(),
+                "command": " ".join(sys.argv)}
+        (tmp / "metadata.json").write_text(json.dumps(meta, indent=2, default=str))
+        os.rename(tmp, out)  # atomic on one file system; fails if out appeared meanwhile
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return out
+
+
+def load_results(run_dir: str | Path) -> Results:
+    """Read a run folder written by :func:`save` back into :class:`Results`."""
+    run_dir = Path(run_dir)
+    meta_file = run_dir / "metadata.json"
+    if not meta_file.exists():
+        raise OutputError(f"{run_dir} is not a run folder (no metadata.json)")
+    tables = {name: pd.read_csv(run_dir / f"{name}.csv") for name in TABLES
+              if (run_dir / f"{name}.csv").exists()}
+    return Results(tables=tables, metadata=json.loads(meta_file.read_text()))
