@@ -92,23 +92,23 @@ class _Arm:
         for ini in self.inits:
             ini.step(r, st.uniform(f"initiative.{ini.name}", m, n))
         fx = combined_effects(self.inits, r)
-        state0 = r.view("state").copy()
-        band, sex = r.age_band(), r.view("sex")
-        health.loneliness_step(r, sc, uni["health.loneliness"], fx)
-        hours, _over, drop = health.informal_care_step(r, sc, uni["care.informal"], fx)
-        self.ledger.add_hours(m, "informal_care", float(hours.sum()))
+        mo = health.Month.of(r, m)
+        state0, band, sex = mo.s.copy(), mo.band, mo.sex
+        health.loneliness_step(r, mo, sc, uni["health.loneliness"], fx)
+        hours, drop = health.informal_care_step(r, mo, sc, uni["care.informal"], fx)
+        self.ledger.add_hours(m, "informal_care", hours)
         self.tally(m, "carer_dropout", drop, state0, band, sex)
-        acute = health.acute_step(r, sc, self.rates, {k.split(".")[1]: v for k, v in uni.items()
-                                                      if k.startswith("acute.")}, fx)
+        acute = health.acute_step(r, mo, sc, self.rates, {k.split(".")[1]: v for k, v in uni.items()
+                                                          if k.startswith("acute.")}, fx)
         for ev, mask in acute.items():
             self.tally(m, ev, mask, state0, band, sex)
-        lad = health.ladder_step(r, sc, self.rates, uni["health.ladder"],
-                                 uni["health.wlz_choice"], fx, m)
+        lad = health.ladder_step(r, mo, sc, self.rates, uni["health.ladder"],
+                                 uni["health.wlz_choice"], fx)
         self.flows["death"] += self.tally(m, "death", lad["death"], state0, band, sex)
         self.tally(m, "wlz_indication", lad["wlz_indication"], state0, band, sex)
         admitted = self.beds.admit(r)
         self.tally(m, "nursing_home_admission", admitted, r.view("state"), band, sex)
-        out = demo.out_migration(r, self.rates, uni["demography.out_migration"])
+        out = demo.out_migration(r, mo, self.rates, uni["demography.out_migration"])
         self.flows["move_out"] += self.tally(m, "move_out", out, state0, band, sex)
         self.newcomers(m)
         self.book(m, acute, lad)

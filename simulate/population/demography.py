@@ -5,7 +5,8 @@ import numpy as np
 
 from ..data import table
 from ..scenario.schema import Scenario
-from .rates import MAX_AGE, Rates, monthly
+from .health import Month
+from .rates import Rates, monthly
 from .residents import FRAIL, GONE, VITAL, Residents, draw_people
 
 #: Share of boys among births, CBS 2022 (about 105 boys per 100 girls) [B].
@@ -16,12 +17,11 @@ MALE_BIRTH_SHARE = 0.512
 IN_MIGRANT_MAX_BAND = 13
 
 
-def out_migration(res: Residents, rates: Rates, u: np.ndarray) -> np.ndarray:
+def out_migration(res: Residents, mo: "Month", rates: Rates, u: np.ndarray) -> np.ndarray:
     """Residents at home who do not need Wmo care or more may move away."""
     state = res.view("state")
-    age_y = np.minimum(res.view("age_m") // 12, MAX_AGE - 1)
     movable = (state >= VITAL) & (state < FRAIL)
-    leave = movable & (u < monthly(rates.out_migration[age_y]))
+    leave = movable & (u < monthly(rates.out_migration[mo.age_y]))
     state[leave] = GONE
     return leave
 

@@ -65,10 +65,10 @@ class _Walker:
                 values[name] = self.value(_hints(cls)[name], data[name], sub, f.metadata)
             elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
                 self.problem(sub, "missing required key", f.metadata.get("doc", ""))
-        if any(v is _BAD for v in values.values()):
-            return None
+        # Bad values fall back to their defaults so that the cross-field checks can still
+        # run and report their problems in the same pass; the problems list stays non-empty.
         try:
-            return cls(**{k: v for k, v in values.items()})
+            return cls(**{k: v for k, v in values.items() if v is not _BAD})
         except TypeError as exc:  # pragma: no cover - guarded by the checks above
             self.problem(path, str(exc))
             return None
@@ -92,17 +92,16 @@ class _Walker:
             self.problem(path, f"expected a table, got {_kind(data)}")
             return _BAD
         keys = meta.get("keys")
-        out, bad = {}, False
+        out = {}
         for key, item in data.items():
             sub = _join(path, key)
             if keys is not None and key not in keys:
                 self.problem(sub, "unknown key", did_you_mean(key, keys))
-                bad = True
                 continue
             got = self.value(value_type, item, sub, meta)
-            bad = bad or got is _BAD
-            out[key] = got
-        return _BAD if bad else FrozenDict(out)
+            if got is not _BAD:
+                out[key] = got
+        return FrozenDict(out)
 
     def sequence(self, item_type: Any, data: Any, path: str, meta: dict) -> Any:
         if not isinstance(data, list):
@@ -149,12 +148,17 @@ class _Walker:
         lo, hi, unit = meta.get("lo"), meta.get("hi"), meta.get("unit", "")
         if (lo is not None and data < lo) or (hi is not None and data > hi):
             unit_txt = f" {unit}" if unit else ""
-            self.problem(path, f"{data} is outside the valid range [{lo}, {hi}]{unit_txt}")
+            self.problem(path, f"{data} is outside the valid range [{_num(lo, '-inf')}, {_num(hi, 'inf')}]"
+                         f"{unit_txt}")
             return _BAD
         return kind(data)
 
 
 _BAD = object()
+
+
+def _num(x: float | None, missing: str) -> str:
+    return missing if x is None else f"{x:g}"
 
 
 def _join(path: str, key: Any) -> str:
@@ -180,13 +184,18 @@ def build_scenario(data: dict, file: str) -> tuple[S.Scenario | None, list[Probl
     walker = _Walker(file)
     scenario = walker.build(S.Scenario, data, "")
     if scenario is not None:
-        walker.problems += check_consistency(scenario, file)
+        services = data.get("services", {})
+        names = set(services) if isinstance(services, dict) else set()
+        walker.problems += check_consistency(scenario, file, names | set(scenario.services))
     return (scenario if not walker.problems else None), walker.problems
 
 
-def check_consistency(sc: S.Scenario, file: str) -> list[Problem]:
-    """Rules that span several fields."""
+def check_consistency(sc: S.Scenario, file: str, service_names: set[str] | None = None
+                      ) -> list[Problem]:
+    """Rules that span several fields (``service_names``: every service named in the file,
+    including ones whose own values were invalid)."""
     out: list[Problem] = []
+    service_names = set(sc.services) if service_names is None else service_names
 
     def bad(path: str, message: str, hint: str = "") -> None:
         out.append(Problem(file, path, message, hint))
@@ -202,9 +211,18 @@ def check_consistency(sc: S.Scenario, file: str) -> list[Problem]:
         if ini.end_year is not None and ini.end_year < ini.start_year:
             bad(f"{base}.end_year", "ends before it starts")
         for svc in ini.effects.service_use_multiplier:
-            if svc not in sc.services:
+            if svc not in service_names:
                 bad(f"{base}.effects.service_use_multiplier.{svc}", "unknown service",
-                    did_you_mean(svc, sc.services))
+                    did_you_mean(svc, service_names))
+    from ..data import columns
+    for path, value, tab in (("population.age_structure", sc.population.age_structure,
+                              "age_structure"),
+                             ("demography.mortality_table", sc.demography.mortality_table,
+                              "mortality")):
+        options = [c for c in columns(tab) if c not in ("age", "age_band", "female_share")]
+        if value not in options:
+            bad(path, f"'{value}' is not a table in simulate/data/{tab}.csv",
+                did_you_mean(value, options))
     for name in sc.counterfactual.keep_initiatives:
         if name not in sc.initiatives:
             bad("counterfactual.keep_initiatives", f"unknown initiative '{name}'",
