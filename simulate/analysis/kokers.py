@@ -1,0 +1,138 @@
+"""Where costs and benefits land: investment, savings and net result per koker.
+
+Definitions, per payer (koker), year and replication, scenario arm minus counterfactual arm:
+
+* **investment**: extra spending on initiatives (the services that are initiatives);
+* **savings**: avoided cost on all other services, ``counterfactual - scenario`` (negative when
+  the scenario costs that payer more care);
+* **net**: ``savings - investment``; positive means the payer gains;
+* **NPV**: net discounted to the first year at the scenario's discount rate;
+* **ROI**: ``(PV savings - PV investment) / PV investment`` (undefined without investment);
+* **payback year**: the first calendar year from which the cumulative net stays >= 0.
+
+Intervals are t-intervals over the paired replications.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..results import Results, t_interval
+from ..scenario import PAYERS
+
+
+def initiative_names(results: Results) -> list[str]:
+    """The services of a run that are initiatives (their cost is an investment)."""
+    return list(results.metadata.get("scenario", {}).get("initiatives", {}))
+
+
+def koker_years(results: Results) -> pd.DataFrame:
+    """Per replication, payer and year: investment, savings, net and cumulative net (EUR)."""
+    c = results.costs
+    inits = set(initiative_names(results))
+    kind = np.where(c.service.isin(inits), "investment", "care")
+    wide = (c.assign(kind=kind).groupby(["replication", "payer", "year", "kind", "arm"])["eur"]
+            .sum().unstack("arm", fill_value=0.0))
+    for arm in ("counterfactual", "scenario"):
+        if arm not in wide:
+            wide[arm] = 0.0
+    delta = (wide["scenario"] - wide["counterfactual"]).unstack("kind", fill_value=0.0)
+    for k in ("investment", "care"):
+        if k not in delta:
+            delta[k] = 0.0
+    out = pd.DataFrame({"investment": delta["investment"], "savings": -delta["care"]})
+    out = _complete(out.reset_index(), results)
+    out["net"] = out.savings - out.investment
+    out["cumulative_net"] = out.groupby(["replication", "payer"]).net.cumsum()
+    return out
+
+
+def _complete(df: pd.DataFrame, results: Results) -> pd.DataFrame:
+    """Every (replication, payer, year) present, zeros where nothing was booked."""
+    reps = sorted(results.costs.replication.unique())
+    years = sorted(results.costs.year.unique())
+    payers = [p for p in PAYERS if p in set(df.payer)]
+    idx = pd.MultiIndex.from_product([reps, payers, years], names=["replication", "payer", "year"])
+    return (df.set_index(["replication", "payer", "year"]).reindex(idx, fill_value=0.0)
+            .reset_index())
+
+
+def discount_factors(years: np.ndarray, rate: float) -> np.ndarray:
+    """1 / (1 + rate)^t with t = 0 for the first year."""
+    t = np.asarray(years) - np.min(years)
+    return 1.0 / (1.0 + rate) ** t
+
+
+def payback_year(years: np.ndarray, cumulative: np.ndarray) -> float:
+    """First year from which the cumulative net stays >= 0 (NaN if it never does)."""
+    ok = np.asarray(cumulative) >= -1e-9
+    if not ok[-1]:
+        return float("nan")
+    last_bad = np.flatnonzero(~ok)
+    return float(years[last_bad[-1] + 1] if len(last_bad) else years[0])
+
+
+def koker_summary(results: Results, discount_rate: float | None = None,
+                  level: float = 0.95) -> pd.DataFrame:
+    """Per payer: investment, savings, net, NPV, ROI and payback year over the horizon, each
+    as the mean over replications with a t-interval (columns ``*_low``, ``*_high``)."""
+    rate = (results.metadata.get("scenario", {}).get("financing", {}).get("discount_rate", 0.03)
+            if discount_rate is None else discount_rate)
+    ky = koker_years(results)
+    rows = []
+    for (payer, rep), g in ky.groupby(["payer", "replication"], sort=False):
+        g = g.sort_values("year")
+        f = discount_factors(g.year.to_numpy(), rate)
+        pv_inv, pv_sav = float((g.investment * f).sum()), float((g.savings * f).sum())
+        rows.append({"payer": payer, "replication": rep, "investment": g.investment.sum(),
+                     "savings": g.savings.sum(), "net": g.net.sum(), "npv": pv_sav - pv_inv,
+                     "roi": (pv_sav - pv_inv) / pv_inv if pv_inv > 0 else np.nan,
+                     "payback_year": payback_year(g.year.to_numpy(), g.cumulative_net.to_numpy())})
+    per_rep = pd.DataFrame(rows)
+    out = []
+    for payer, g in per_rep.groupby("payer", sort=False):
+        row: dict = {"payer": payer}
+        for col in ("investment", "savings", "net", "npv", "roi"):
+            vals = g[col].dropna().to_numpy()
+            mean, lo, hi = t_interval(vals, level) if len(vals) else (np.nan,) * 3
+            row.update({col: mean, f"{col}_low": lo, f"{col}_high": hi})
+        paid_back = g.payback_year.dropna()
+        row["payback_year"] = float(paid_back.median()) if len(paid_back) else np.nan
+        row["share_paid_back"] = len(paid_back) / len(g)
+        out.append(row)
+    order = {p: i for i, p in enumerate(PAYERS)}
+    return pd.DataFrame(out).sort_values("payer", key=lambda s: s.map(order)).reset_index(drop=True)
+
+
+def wrong_pocket(results: Results) -> pd.DataFrame:
+    """Who invests (rows) x who saves (columns), in EUR over the horizon (mean of replications).
+
+    Each investor is credited with the savings of every payer in proportion to its share of
+    the total investment: ``M[i, j] = investment_i / total investment * savings_j``. Row sums
+    are the savings each investor's money produced; column sums are each payer's savings; the
+    diagonal is what comes back to the payer that invested.
+    """
+    ky = koker_years(results)
+    tot = ky.groupby("payer")[["investment", "savings"]].sum() / ky.replication.nunique()
+    invest = tot.investment.clip(lower=0)
+    if invest.sum() <= 0:
+        return pd.DataFrame(0.0, index=tot.index, columns=tot.index)
+    m = np.outer(invest / invest.sum(), tot.savings)
+    out = pd.DataFrame(m, index=tot.index, columns=tot.index)
+    out.index.name, out.columns.name = "invests", "saves"
+    keep = [p for p in PAYERS if p in out.index]
+    return out.loc[keep, keep]
+
+
+def fair_share(results: Results) -> pd.DataFrame:
+    """The share of the investment each payer would fund if it paid in proportion to its
+    benefit (positive savings), next to the share it funds now."""
+    s = koker_summary(results).set_index("payer")
+    benefit = s.savings.clip(lower=0)
+    inv = s.investment.clip(lower=0)
+    return pd.DataFrame({
+        "savings_eur": s.savings,
+        "fair_share": benefit / benefit.sum() if benefit.sum() > 0 else 0.0,
+        "current_share": inv / inv.sum() if inv.sum() > 0 else 0.0,
+        "fair_contribution_eur": (benefit / benefit.sum() * inv.sum()) if benefit.sum() > 0 else 0.0,
+    }).reset_index()
