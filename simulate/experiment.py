@@ -26,11 +26,11 @@ def run_replication(scenario: Scenario, counterfactual: Scenario, seed: int,
                     replication: int) -> dict[str, ArmResult]:
     """Both arms of one replication, sharing random numbers."""
     services = service_axis(scenario)
-    for name in service_axis(counterfactual):
-        if name not in services:
-            services += (name,)
-    return {"counterfactual": simulate_arm(counterfactual, seed, replication, services),
-            "scenario": simulate_arm(scenario, seed, replication, services)}
+    extra = tuple(n for n in service_axis(counterfactual) if n not in services)
+    services = services[:-1] + extra + services[-1:]  # transfers stay last
+    cf = simulate_arm(counterfactual, seed, replication, services)
+    return {"counterfactual": cf,
+            "scenario": simulate_arm(scenario, seed, replication, services, reference=cf.eur)}
 
 
 def _job(args: tuple) -> dict[str, ArmResult]:

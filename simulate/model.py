@@ -1,9 +1,10 @@
 """One arm of one replication: a SimPy environment, the monthly step and the few discrete events.
 
 The monthly step is one SimPy process that advances every resident at once with numpy; the
-initiatives' life cycles and changes in the number of beds are SimPy processes of their own.
-:func:`simulate_arm` is a pure function of (scenario, seed, replication): it never changes the
-scenario and returns plain arrays in an :class:`ArmResult`.
+initiatives' life cycles, the yearly budget moment of the payers and changes in the number of
+beds are SimPy processes of their own. :func:`simulate_arm` is a pure function of (scenario,
+seed, replication[, the counterfactual's costs]): it never changes the scenario and returns
+plain arrays in an :class:`ArmResult`.
 """
 from __future__ import annotations
 
@@ -13,24 +14,29 @@ import numpy as np
 import simpy
 
 from .care.beds import BedQueue
-from .care.services import MonthCounts, ServiceTable, monthly_costs, state_counts
-from .data import AGE_BANDS
-from .financing.ledger import Ledger
+from .care.services import (MonthCounts, ServiceTable, monthly_costs, service_units,
+                            service_users, state_counts)
+from .financing.ledger import TRANSFERS, Ledger
+from .financing.runtime import Financing
 from .initiatives.base import ActiveInitiative, combined_effects, make_initiatives
+from .initiatives.volunteers import volunteer_step
 from .population import demography as demo
 from .population import health
 from .population.rates import make_rates
-from .population.residents import N_BANDS, N_STATES, initial_residents
-from .scenario.schema import EVENTS, PAYERS, Scenario
+from .population.residents import N_BANDS, N_STATES, WLZ_HOME, initial_residents
+from .scenario.schema import EVENTS, PAYERS, STATES, Scenario
 from .streams import Streams
 
 EV = {e: i for i, e in enumerate(EVENTS)}
 RESIDENTS = PAYERS.index("residents")
+PER_PERSON_STREAMS = ("health.ladder", "health.wlz_choice", "health.loneliness",
+                      "care.informal", "acute.fall", "acute.fall_outcome", "acute.ed",
+                      "acute.hospital", "demography.out_migration")
 
 
 @dataclass
 class ArmResult:
-    """Everything one arm produced, as arrays indexed by the axes named in the docstrings."""
+    """Everything one arm produced, as arrays indexed by the axes named in the comments."""
     eur: np.ndarray         # [year, payer, service] EUR
     cost: np.ndarray        # [year, service] EUR
     hours: np.ndarray       # [year, kind] hours of unpaid help
@@ -38,29 +44,55 @@ class ArmResult:
     census: np.ndarray      # [census, age_band, sex, state] residents on 1 January (+ the end)
     monthly: dict[str, np.ndarray] = field(default_factory=dict)  # per-month series
     flows: dict[str, int] = field(default_factory=dict)
+    decisions: list[dict] = field(default_factory=list)
+    services: tuple[str, ...] = ()  # labels of the service axis of eur and cost
 
 
 class _Arm:
     """The state of one arm while it runs (kept out of the public API)."""
 
-    def __init__(self, sc: Scenario, streams: Streams, services: tuple[str, ...]):
-        self.sc, self.streams = sc, streams
+    def __init__(self, sc: Scenario, streams: Streams, services: tuple[str, ...],
+                 reference: np.ndarray | None):
+        self.sc, self.streams, self.reference = sc, streams, reference
         self.rates = make_rates(sc)
         self.table = ServiceTable.from_scenario(sc)
         self.inits: list[ActiveInitiative] = make_initiatives(sc)
         self.beds = BedQueue(sc)
         self.res = initial_residents(sc, streams.generator("population.initial", -1))
         months, years = sc.months, -(-sc.months // 12)
+        self.services = services
         self.svc_index = np.array([services.index(n) for n in self.table.names], dtype=int)
-        self.init_index = {i.name: services.index(i.name) for i in self.inits}
+        self.care_mask = np.isin(services, self.table.names)
+        self.init_mask = np.isin(services, [i.name for i in self.inits])
         self.ledger = Ledger(months, services)
+        self.financing = Financing(sc, self)
         self.events = np.zeros((years, len(EVENTS), N_BANDS, 2, N_STATES), dtype=np.int64)
         self.census = np.zeros((years + 1, N_BANDS, 2, N_STATES), dtype=np.int64)
-        self.series = {k: np.zeros(months) for k in ("residents", "waiting", "beds")}
+        names = ["residents", "waiting", "beds", "lonely", "carers_overburdened",
+                 *(f"state.{s}" for s in STATES)]
         for ini in self.inits:
-            self.series[f"members.{ini.name}"] = np.zeros(months)
+            names += [f"{k}.{ini.name}" for k in ("members", "volunteers", "hours", "scale",
+                                                  "quality")]
+        self.series = {k: np.zeros(months) for k in names}
         self.flows = {"start": int(self.res.alive().sum()), "birth": 0, "move_in": 0,
                       "death": 0, "move_out": 0}
+        self._units = np.zeros(len(self.table.names))
+
+    # -- views used by the financing ----------------------------------------------------
+    def initiative(self, name: str) -> ActiveInitiative | None:
+        return next((i for i in self.inits if i.name == name), None)
+
+    def own_years(self, y0: int, y1: int) -> np.ndarray:
+        """Own care costs per payer over years [y0, y1) (initiatives and transfers excluded)."""
+        return self.ledger.eur[12 * y0: 12 * y1][:, :, self.care_mask].sum(axis=(0, 2))
+
+    def initiative_years(self, y0: int, y1: int) -> dict[str, float]:
+        cols = self.ledger.cost[12 * y0: 12 * y1]
+        return {i.name: float(cols[:, self.services.index(i.name)].sum()) for i in self.inits}
+
+    def formal_units(self, j: int) -> float:
+        """Units of service ``j`` the formal provider would deliver this month."""
+        return float(self._units[j])
 
     # -- counting -------------------------------------------------------------------
     def tally(self, month: int, event: str, mask_or_idx: np.ndarray, state: np.ndarray,
@@ -82,15 +114,10 @@ class _Arm:
     # -- one month ------------------------------------------------------------------
     def step(self, m: int) -> None:
         r, sc, st = self.res, self.sc, self.streams
-        n = r.n
         if m % 12 == 0:
             self.take_census(m // 12)
-        uni = {k: st.uniform(k, m, n) for k in (
-            "health.ladder", "health.wlz_choice", "health.loneliness", "care.informal",
-            "acute.fall", "acute.fall_outcome", "acute.ed", "acute.hospital",
-            "demography.out_migration")}
-        for ini in self.inits:
-            ini.step(r, st.uniform(f"initiative.{ini.name}", m, n))
+        uni = {k: st.uniform(k, m, r.n) for k in PER_PERSON_STREAMS}
+        self.run_initiatives(m)
         fx = combined_effects(self.inits, r)
         mo = health.Month.of(r, m)
         state0, band, sex = mo.s.copy(), mo.band, mo.sex
@@ -106,6 +133,7 @@ class _Arm:
                                  uni["health.wlz_choice"], fx)
         self.flows["death"] += self.tally(m, "death", lad["death"], state0, band, sex)
         self.tally(m, "wlz_indication", lad["wlz_indication"], state0, band, sex)
+        self.housing_instead_of_beds()
         admitted = self.beds.admit(r)
         self.tally(m, "nursing_home_admission", admitted, r.view("state"), band, sex)
         out = demo.out_migration(r, mo, self.rates, uni["demography.out_migration"])
@@ -113,11 +141,37 @@ class _Arm:
         self.newcomers(m)
         self.book(m, acute, lad)
         demo.age_one_month(r)
-        self.series["residents"][m] = r.alive().sum()
-        self.series["waiting"][m] = r.view("waiting").sum()
-        self.series["beds"][m] = self.beds.beds
+        self.record(m)
+
+    def run_initiatives(self, m: int) -> None:
+        """Funding sets each initiative's scale; volunteers its quality; members come and go."""
+        r, st = self.res, self.streams
         for ini in self.inits:
-            self.series[f"members.{ini.name}"][m] = ini.members(r).sum()
+            self.financing.set_scale(m, ini)
+        coordinated = any(i.running and i.spec.type == "dorpsondersteuner" for i in self.inits)
+        vol = volunteer_step(r, self.inits, self.sc.volunteers, st.uniform("volunteers.leave", m, r.n),
+                             st.uniform("volunteers.join", m, r.n), coordinated)
+        self.ledger.add_hours(m, "volunteer", sum(v for k, v in vol.items()
+                                                  if k.startswith("hours.")))
+        for ini in self.inits:
+            was_member = ini.members(r)
+            if ini.check_collapse():
+                self.financing.log(m, ini.name, "-", "collapse", float("nan"))
+            ini.step(r, st.uniform(f"initiative.{ini.name}", m, r.n))
+            ini.last_members = int(ini.members(r).sum())
+            ini.last_hours = vol[f"hours.{ini.name}"]
+            self.series[f"volunteers.{ini.name}"][m] = vol[f"volunteers.{ini.name}"]
+            self.series[f"hours.{ini.name}"][m] = vol[f"hours.{ini.name}"]
+            if ini.spec.effects.replaces_bed:
+                left = was_member & ~ini.members(r) & (r.view("state") == WLZ_HOME)
+                r.view("waiting")[left] = True
+                r.view("wait_since")[left] = m
+
+    def housing_instead_of_beds(self) -> None:
+        """Members of small-scale housing with a Wlz indication do not wait for a bed."""
+        for ini in self.inits:
+            if ini.running and ini.spec.effects.replaces_bed:
+                self.res.view("waiting")[ini.members(self.res)] = False
 
     def newcomers(self, m: int) -> None:
         r = self.res
@@ -127,6 +181,8 @@ class _Arm:
             self.flows[ev] += self.tally(m, ev, idx, r.view("state"), r.age_band(), r.view("sex"))
 
     def book(self, m: int, acute: dict, lad: dict) -> None:
+        """Costs of the month: services by use, minus what initiatives took over; then the
+        initiatives' own costs and the regime's transfers."""
         r, t = self.res, self.table
         state = r.view("state")
         alive = state < N_STATES
@@ -134,37 +190,71 @@ class _Arm:
         for name, mask in acute.items():
             ev[EV[name]] = mask.sum()
         ev[EV["death"]] = lad["death"].sum()
-        reduction = np.zeros(len(t.names))
-        for ini in self.inits:
-            if ini.running:
-                reduction += self.use_reduction(ini, state)
         counts = MonthCounts(by_state=state_counts(state),
                              no_carer=state_counts(state, alive & ~r.view("carer")),
-                             waiting=int(r.view("waiting").sum()), events=ev,
-                             use_reduction=reduction)
-        cost, copay = monthly_costs(t, counts)
+                             waiting=int(r.view("waiting").sum()), events=ev)
+        units = service_units(t, counts)
+        users = service_users(t, counts)
+        for ini in self.inits:
+            if ini.running:
+                units -= self.use_reduction(ini, state)
+        self._units = units
+        revenue: dict[str, np.ndarray] = {}
+        change = self.financing.regime.service_changes(m)
+        if change is not None:
+            units = units - change.reduction
+            users = users - change.copay_users
+            revenue = change.revenue
+        cost, copay = monthly_costs(t, units, users)
         self.ledger.add_cost(m, self.svc_index, cost)
         self.ledger.book(m, t.payer, self.svc_index, cost - copay)
         self.ledger.book(m, np.full(len(copay), RESIDENTS), self.svc_index, copay)
+        self.book_initiatives(m, revenue)
+        transfers = self.financing.regime.month_transfers(m)
+        if transfers is not None:
+            self.ledger.transfer(m, transfers)
+
+    def book_initiatives(self, m: int, revenue: dict[str, np.ndarray]) -> None:
         for ini in self.inits:
-            eur = ini.monthly_cost()
+            j = self.services.index(ini.name)
+            eur = ini.monthly_cost(ini.last_members)
+            pay = self.financing.payments(m, ini, eur) if eur else np.zeros(len(PAYERS))
+            extra = revenue.get(ini.name)
+            if extra is not None:
+                eur, pay = eur + extra.sum(), pay + extra
             if eur:
-                j = self.init_index[ini.name]
                 self.ledger.add_cost(m, j, eur)
-                self.ledger.book(m, np.arange(len(PAYERS)), np.full(len(PAYERS), j),
-                                 eur * ini.funding)
+                self.ledger.book(m, np.arange(len(PAYERS)), np.full(len(PAYERS), j), pay)
 
     def use_reduction(self, ini: ActiveInitiative, state: np.ndarray) -> np.ndarray:
         """Units of each service not used by an initiative's members this month."""
         mult = ini.spec.effects.service_use_multiplier
         out = np.zeros(len(self.table.names))
-        if not mult:
+        if not mult or ini.quality <= 0:
             return out
         by_state = state_counts(state, ini.members(self.res))
         for j, name in enumerate(self.table.names):
             if name in mult:
-                out[j] = (1 - mult[name]) * ini.strength * (self.table.use[j] @ by_state)
+                out[j] = (1 - mult[name]) * ini.quality * (self.table.use[j] @ by_state)
         return out
+
+    def record(self, m: int) -> None:
+        r, s = self.res, self.series
+        state = r.view("state")
+        counts = np.bincount(state, minlength=N_STATES + 2)
+        s["residents"][m] = counts[:N_STATES].sum()
+        for k, name in enumerate(STATES):
+            s[f"state.{name}"][m] = counts[k]
+        s["waiting"][m] = r.view("waiting").sum()
+        s["beds"][m] = self.beds.beds
+        s["lonely"][m] = (r.view("lonely") & (state < N_STATES)).sum()
+        over = np.asarray(list(self.sc.informal_care.hours_per_month.get(x, 0) for x in STATES))
+        heavy = np.flatnonzero(over > self.sc.informal_care.overburden_hours)
+        s["carers_overburdened"][m] = (np.isin(state, heavy) & r.view("carer")).sum()
+        for ini in self.inits:
+            s[f"members.{ini.name}"][m] = ini.last_members
+            s[f"scale.{ini.name}"][m] = ini.scale if ini.running else 0.0
+            s[f"quality.{ini.name}"][m] = ini.quality
 
     def process(self, env: simpy.Environment):
         for m in range(self.sc.months):
@@ -175,18 +265,24 @@ class _Arm:
 
 
 def service_axis(sc: Scenario) -> tuple[str, ...]:
-    """The ledger's service axis: the scenario's services, then its initiatives."""
-    return tuple(sc.services) + tuple(sc.initiatives)
+    """The ledger's service axis: the scenario's services, its initiatives, then transfers."""
+    return tuple(sc.services) + tuple(sc.initiatives) + (TRANSFERS,)
 
 
 def simulate_arm(sc: Scenario, seed: int, replication: int,
-                 services: tuple[str, ...] | None = None) -> ArmResult:
-    """Run one arm of one replication and return its arrays (the scenario is not changed)."""
+                 services: tuple[str, ...] | None = None,
+                 reference: np.ndarray | None = None) -> ArmResult:
+    """Run one arm of one replication and return its arrays (the scenario is not changed).
+
+    ``reference`` is the counterfactual arm's ``eur`` array (same service axis): payers
+    estimate their savings against it. Without it, payers keep funding as planned.
+    """
     services = services or service_axis(sc)
-    arm = _Arm(sc, Streams(seed, replication), services)
+    arm = _Arm(sc, Streams(seed, replication), services, reference)
     env = simpy.Environment()
     for ini in arm.inits:
-        env.process(ini.process(env))
+        env.process(ini.process(env, sc.months))
+    env.process(arm.financing.process(env, sc.months))
     env.process(arm.beds.process(env))
     env.process(arm.process(env))
     env.run()
@@ -200,7 +296,8 @@ def simulate_arm(sc: Scenario, seed: int, replication: int,
 
     result = ArmResult(eur=by_year(arm.ledger.eur), cost=by_year(arm.ledger.cost),
                        hours=by_year(arm.ledger.hours), events=arm.events,
-                       census=arm.census, monthly=arm.series, flows=arm.flows)
+                       census=arm.census, monthly=arm.series, flows=arm.flows,
+                       decisions=arm.financing.decisions, services=services)
     check_people(result)
     return result
 
@@ -217,4 +314,4 @@ def check_people(r: ArmResult) -> None:
         raise PopulationError(f"population not conserved: {f}")
 
 
-__all__ = ["simulate_arm", "ArmResult", "service_axis", "AGE_BANDS"]
+__all__ = ["simulate_arm", "ArmResult", "service_axis"]

@@ -7,7 +7,11 @@ Tables (one row per observation, long format):
   of each year, and at the end of the horizon)
 * ``events``: arm, replication, year, age_band, sex, state, event, count (state at the event)
 * ``hours``: arm, replication, year, kind, hours (unpaid help, never mixed into euros)
-* ``series``: arm, replication, month, series, value (residents, waiting list, beds, members)
+* ``series``: arm, replication, month, series, value (residents, residents per state, waiting
+  list, beds, lonely residents, overburdened carers; per initiative its members, volunteers,
+  volunteer hours, scale and quality)
+* ``decisions``: arm, replication, month, initiative, payer, decision, benefit_cost_ratio (the
+  payers' yearly reviews and initiatives' collapses)
 * ``summary``: per payer, mean total over the horizon in each arm and the mean paired
   difference (scenario - counterfactual) with a 95% t-interval over replications
 """
@@ -26,7 +30,9 @@ from .scenario import EVENTS, PAYERS, STATES, Scenario, scenario_hash, to_dict
 
 ARMS: tuple[str, ...] = ("counterfactual", "scenario")
 SEXES: tuple[str, ...] = ("male", "female")
-TABLES: tuple[str, ...] = ("costs", "population", "events", "hours", "series", "summary")
+DECISION_COLUMNS = ["month", "initiative", "payer", "decision", "benefit_cost_ratio"]
+TABLES: tuple[str, ...] = ("costs", "population", "events", "hours", "series", "decisions",
+                           "summary")
 
 
 def t_interval(x: np.ndarray, level: float = 0.95) -> tuple[float, float, float]:
@@ -67,7 +73,7 @@ class Results:
         years = first.eur.shape[0]
         cal = [sc.start_year + y for y in range(years)]
         census_years = [sc.start_year + y for y in range(first.census.shape[0])]
-        services = _services_of(sc, first)
+        services = first.services
         parts: dict[str, list[pd.DataFrame]] = {k: [] for k in TABLES[:-1]}
         for r, arms in enumerate(reps):
             for arm in ARMS:
@@ -83,6 +89,7 @@ class Results:
                                                ("state", STATES)], "count", False),
                     "hours": _long(a.hours, [("year", cal), ("kind", HOUR_KINDS)], "hours", True),
                     "series": _series(a.monthly),
+                    "decisions": pd.DataFrame(a.decisions, columns=DECISION_COLUMNS),
                 }
                 for k, df in frames.items():
                     df.insert(0, "replication", r)
@@ -102,13 +109,6 @@ class Results:
         """Total EUR over the horizon per replication, arm and ``by`` (payer or service)."""
         return (self.costs.groupby(["replication", "arm", by])["eur"].sum()
                 .unstack("arm", fill_value=0.0).reset_index())
-
-
-def _services_of(sc: Scenario, arm) -> tuple[str, ...]:
-    from .model import service_axis
-    axis = service_axis(sc)
-    return axis if len(axis) == arm.eur.shape[2] else axis + tuple(
-        f"other_{i}" for i in range(arm.eur.shape[2] - len(axis)))
 
 
 def _series(monthly: dict[str, np.ndarray]) -> pd.DataFrame:

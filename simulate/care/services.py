@@ -52,18 +52,24 @@ class MonthCounts:
     no_carer: np.ndarray          # [state] of whom without an informal carer
     waiting: int                  # waiting at home for a bed
     events: np.ndarray            # [event] events this month
-    use_reduction: np.ndarray     # [svc] units avoided by initiatives' participants
 
 
-def monthly_costs(table: ServiceTable, c: MonthCounts) -> tuple[np.ndarray, np.ndarray]:
-    """Cost per service this month, and the part of it paid by residents as eigen bijdrage."""
-    units = (table.use @ c.by_state + table.no_carer @ c.no_carer + table.waiting * c.waiting
-             + table.per_event @ c.events + table.per_resident * c.by_state.sum()
-             - c.use_reduction)
+def service_units(table: ServiceTable, c: MonthCounts) -> np.ndarray:
+    """Units of each service used this month, before initiatives take any over."""
+    return (table.use @ c.by_state + table.no_carer @ c.no_carer + table.waiting * c.waiting
+            + table.per_event @ c.events + table.per_resident * c.by_state.sum())
+
+
+def service_users(table: ServiceTable, c: MonthCounts) -> np.ndarray:
+    """Residents who use each state-based service this month (for the eigen bijdrage)."""
+    return (((table.use + table.no_carer) > 0) * c.by_state).sum(axis=1)
+
+
+def monthly_costs(table: ServiceTable, units: np.ndarray, users: np.ndarray
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """Cost per service this month, and the part paid by residents as eigen bijdrage."""
     cost = np.maximum(units, 0.0) * table.price
-    uses = (table.use + table.no_carer) > 0
-    users = (uses * c.by_state).sum(axis=1)
-    copay = np.minimum(table.copay * users, cost)
+    copay = np.minimum(table.copay * np.maximum(users, 0.0), cost)
     return cost, copay
 
 

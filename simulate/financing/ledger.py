@@ -1,6 +1,8 @@
 """The ledger: every euro booked to a month, a payer (koker) and a service, by double entry.
 
-``eur[month, payer, service]`` holds what each payer paid; ``cost[month, service]`` holds what
+``eur[month, payer, service]`` holds what each payer paid (the ``transfers`` column holds
+money moved between payers by a financing regime: what a payer pays out is positive, what it
+receives negative, and each month's transfers sum to zero); ``cost[month, service]`` holds what
 each service cost, computed independently from use and prices. The two must agree:
 summed over payers, the bookings of a service equal its cost (:meth:`Ledger.check`). Hours of
 unpaid help (mantelzorg, volunteers) are kept apart in ``hours`` and are never mixed into euros.
@@ -12,6 +14,8 @@ import numpy as np
 from ..scenario.schema import PAYERS
 
 HOUR_KINDS: tuple[str, ...] = ("informal_care", "volunteer")
+#: The service column that holds transfers between payers (they sum to zero every month).
+TRANSFERS = "transfers"
 
 
 class LedgerError(AssertionError):
@@ -36,6 +40,14 @@ class Ledger:
         """Book payments; index arrays may repeat (accumulated with ``np.add.at``)."""
         np.add.at(self.eur[month], (payer, service), eur)
 
+    def transfer(self, month: int, amounts: np.ndarray) -> None:
+        """Book money moving between payers (positive: received); must sum to zero."""
+        total = float(np.sum(amounts))
+        scale = max(1.0, float(np.abs(amounts).sum()))
+        if abs(total) > 1e-9 * scale:
+            raise LedgerError(f"month {month}: transfers sum to {total:.2f} EUR, not 0")
+        self.eur[month, :, self.services.index(TRANSFERS)] -= amounts
+
     def add_hours(self, month: int, kind: str, hours: float) -> None:
         self.hours[month, HOUR_KINDS.index(kind)] += hours
 
@@ -48,5 +60,6 @@ class Ledger:
             bad = np.argwhere(~np.isclose(paid, self.cost, rtol=rtol, atol=rtol * scale))[0]
             raise LedgerError(f"month {bad[0]}, service {self.services[bad[1]]}: paid "
                               f"{paid[tuple(bad)]:.2f} EUR, cost {self.cost[tuple(bad)]:.2f} EUR")
-        if (self.eur < 0).any() or (self.cost < 0).any():
+        care = [j for j, s in enumerate(self.services) if s != TRANSFERS]
+        if (self.eur[:, :, care] < 0).any() or (self.cost < 0).any():
             raise LedgerError("a negative cost or booking")

@@ -24,6 +24,8 @@ class PersonEffects:
     """Per-person multipliers from initiatives this month (1.0 = no effect)."""
     progression: np.ndarray | float = 1.0
     lonely_recovery: np.ndarray | float = 1.0
+    lonely_onset: np.ndarray | float = 1.0
+    carer_dropout: np.ndarray | float = 1.0
     carer_found: np.ndarray | float = 0.0   # extra yearly hazard of finding an informal carer
     fall: np.ndarray | float = 1.0
 
@@ -52,9 +54,10 @@ def loneliness_step(res: Residents, mo: Month, sc: Scenario, u: np.ndarray,
     """Severe loneliness starts (more often when living alone) and ends."""
     lo = sc.loneliness
     lonely = res.view("lonely")
-    p_on = monthly(F32(hazard(lo.onset_annual)) * np.array([1, lo.onset_alone_multiplier], F32))
+    h_on = F32(hazard(lo.onset_annual)) * np.array([1, lo.onset_alone_multiplier], F32)
+    p_on = monthly(h_on[res.view("alone").view(np.uint8)] * np.asarray(fx.lonely_onset, F32))
     p_off = monthly(F32(hazard(lo.recovery_annual)) * np.asarray(fx.lonely_recovery, F32))
-    p = np.where(lonely, p_off, p_on[res.view("alone").view(np.uint8)])
+    p = np.where(lonely, p_off, p_on)
     lonely ^= mo.alive & (u < p)
 
 
@@ -71,7 +74,8 @@ def informal_care_step(res: Residents, mo: Month, sc: Scenario, u: np.ndarray,
     helped = mo.alive & carer
     hours = float(np.bincount(mo.s[helped], minlength=N_STATES) @ need_by_state)
     over_states = need_by_state > ic.overburden_hours
-    p_drop = F32(monthly(hazard(ic.dropout_annual_overburdened)))
+    h_drop = F32(hazard(ic.dropout_annual_overburdened))
+    p_drop = monthly(h_drop * np.asarray(fx.carer_dropout, F32))
     drop = helped & over_states[mo.s] & (u < p_drop)
     p_new = monthly(F32(hazard(ic.new_carer_annual)) + np.asarray(fx.carer_found, F32))
     new = mo.alive & ~carer & (need > 0) & (u < p_new)

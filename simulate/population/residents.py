@@ -28,6 +28,7 @@ _FIELDS = {
     "wait_since": np.int32,    # month the wait started
     "hip_m": np.int16,         # months left of raised risk after a hip fracture
     "member": np.uint32,       # bit k set: takes part in initiative k
+    "volunteer": np.uint8,     # k + 1: volunteers for initiative k; 0: does not volunteer
 }
 
 

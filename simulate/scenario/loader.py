@@ -5,6 +5,7 @@ import dataclasses
 import hashlib
 import json
 import tomllib
+from importlib import resources
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -108,6 +109,24 @@ def apply_overrides(data: dict, overrides: Mapping[str, Any] | None) -> dict:
     return data
 
 
+def with_type_defaults(data: dict) -> dict:
+    """Fill each initiative from the defaults of its type (``data/initiative_types.toml``)."""
+    inits = data.get("initiatives")
+    if not isinstance(inits, Mapping):
+        return data
+    catalogue = initiative_types()
+    filled = {name: deep_merge(catalogue[t["type"]], t)
+              if isinstance(t, Mapping) and t.get("type") in catalogue else t
+              for name, t in inits.items()}
+    return {**data, "initiatives": filled}
+
+
+def initiative_types() -> dict:
+    """The catalogue of initiative types with their sourced default parameters."""
+    text = resources.files("simulate.data").joinpath("initiative_types.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
 def load_scenario(path: str | Path | None = None,
                   overrides: Mapping[str, Any] | None = None) -> Scenario:
     """Load, merge and validate a scenario; raise :class:`ScenarioError` with every problem.
@@ -119,7 +138,7 @@ def load_scenario(path: str | Path | None = None,
     data, problems = read_toml(file)
     if problems:
         raise ScenarioError(problems)
-    data = apply_overrides(data, overrides)
+    data = with_type_defaults(apply_overrides(data, overrides))
     scenario, problems = build_scenario(data, str(file))
     problems += _check_counterfactual(data, str(file)) if scenario else []
     if problems:

@@ -16,14 +16,23 @@ from typing import Any
 #: are residents in a nursing-home bed.
 STATES: tuple[str, ...] = ("vital", "prefrail", "frail", "homecare", "wlz_home", "nursing_home")
 #: Funding streams (kokers) and other payers a euro can be booked to.
-PAYERS: tuple[str, ...] = ("wmo", "zvw", "wlz", "wpg", "residents", "funds", "investor")
+#: ``budget_holder`` is the regional holder of a population budget (populatiebekostiging).
+PAYERS: tuple[str, ...] = ("wmo", "zvw", "wlz", "wpg", "residents", "funds", "investor",
+                           "budget_holder")
 #: Events counted per year, age band, sex and state.
 EVENTS: tuple[str, ...] = (
     "death", "birth", "move_in", "move_out", "wlz_indication", "nursing_home_admission",
     "fall", "hip_fracture", "ed_visit", "hospital_admission", "carer_dropout",
 )
-REGIMES: tuple[str, ...] = ("siloed",)
-INITIATIVE_TYPES: tuple[str, ...] = ("dorpsondersteuner",)
+REGIMES: tuple[str, ...] = ("siloed", "populatiebekostiging", "shared_savings",
+                            "innovatiecontract", "pizza", "pgb_collectief", "dienstencheck",
+                            "right_to_challenge", "social_impact_bond")
+#: Initiative types of the seeds [002]; their default parameters are in
+#: ``simulate/data/initiative_types.toml``.
+INITIATIVE_TYPES: tuple[str, ...] = (
+    "dorpsondersteuner", "meeting_place", "neighbour_help", "volunteer_transport", "meals",
+    "day_activities", "small_scale_housing", "carer_support", "fall_prevention")
+DECISION_RULES: tuple[str, ...] = ("committed", "own_benefit")
 #: The states a payer-decision or initiative may target (living at home).
 HOME_STATES: tuple[str, ...] = STATES[:5]
 
@@ -155,6 +164,20 @@ class Effects:
     carer_found_annual: float = spec(0.0, unit="probability per year", lo=0, hi=1)
     service_use_multiplier: dict[str, float] = spec({}, unit="x", lo=0, hi=10)
     fall_multiplier: float = spec(1.0, unit="x", lo=0, hi=10)
+    loneliness_onset_multiplier: float = spec(1.0, unit="x", lo=0, hi=100)
+    carer_dropout_multiplier: float = spec(1.0, unit="x", lo=0, hi=10,
+                                           doc="on the dropout of the member's informal carer")
+    replaces_bed: bool = spec(False, doc="members with a Wlz indication live here instead of "
+                                         "waiting for a nursing-home bed")
+
+
+@dataclass(frozen=True)
+class FundingLine:
+    """One payer's share of an initiative's cost, from one year to another."""
+    payer: str = spec(required=True, doc="a payer in [payers]")
+    share: float = spec(required=True, unit="share of the cost", lo=0, hi=1)
+    start_year: float = spec(0.0, unit="years after start", lo=0, hi=200)
+    end_year: float | None = spec(None, unit="years after start", lo=0, hi=200)
 
 
 @dataclass(frozen=True)
@@ -163,18 +186,63 @@ class Initiative:
     type: str = spec(required=True, choices=INITIATIVE_TYPES)
     start_year: float = spec(0.0, unit="years after start", lo=0, hi=200)
     end_year: float | None = spec(None, unit="years after start", lo=0, hi=200)
-    fte: float = spec(1.0, unit="FTE", lo=0, hi=1e5)
-    cost_per_fte_eur: float = spec(65000.0, unit="EUR per FTE-year", lo=0, hi=1e7)
+    fte: float = spec(0.0, unit="FTE", lo=0, hi=1e5)
+    cost_per_fte_eur: float = spec(0.0, unit="EUR per FTE-year", lo=0, hi=1e7)
     fixed_cost_eur: float = spec(0.0, unit="EUR per year", lo=0, hi=1e9)
-    caseload_per_fte: float = spec(60.0, unit="participants per FTE", lo=0, hi=1e6)
+    caseload_per_fte: float = spec(0.0, unit="participants per FTE", lo=0, hi=1e6)
+    capacity: float = spec(0.0, unit="participants besides those per FTE", lo=0, hi=1e7)
     min_age: float = spec(65.0, unit="years", lo=0, hi=120)
     eligible_states: list[str] = spec(["prefrail", "frail"], choices=HOME_STATES)
     detection_annual: float = spec(0.3, unit="probability per year", lo=0, hi=1)
     priority_multiplier: float = spec(2.0, unit="x for lonely or no carer", lo=0, hi=100)
     leave_annual: float = spec(0.1, unit="probability per year", lo=0, hi=1)
-    funding: dict[str, float] = spec({"wmo": 1.0}, unit="share", lo=0, hi=1, keys=PAYERS)
+    per_participant_eur: float = spec(0.0, unit="EUR per participant-month", lo=0, hi=1e6)
+    lonely_or_alone_only: bool = spec(False, doc="only lonely residents or those living alone")
+    volunteers_fixed: float = spec(0.0, unit="volunteers", lo=0, hi=1e6)
+    volunteers_per_participant: float = spec(0.0, unit="volunteers", lo=0, hi=100)
+    volunteer_hours_per_participant: float = spec(0.0, unit="hours per participant-month",
+                                                  lo=0, hi=744)
+    startup_months: int = spec(6, unit="months to full strength", lo=0, hi=600)
+    collapse_below: float = spec(0.25, unit="strength", lo=0, hi=1,
+                                 doc="below this for collapse_months it collapses")
+    collapse_months: int = spec(6, unit="months", lo=1, hi=600)
+    restart_after_years: float | None = spec(None, unit="years", lo=0, hi=200,
+                                             doc="a collapsed initiative starts again")
+    funding: list[FundingLine] = spec([], doc="payers and their shares over time")
     effects: Effects = field(default_factory=Effects)
     source: str = spec("")
+
+
+@dataclass(frozen=True)
+class Payer:
+    """A payer as an actor: the koker it pays from and how it decides, once a year, whether
+    to keep funding an initiative."""
+    koker: str = spec(required=True, choices=PAYERS)
+    rule: str = spec("committed", choices=DECISION_RULES)
+    horizon_years: float = spec(1.0, unit="years", lo=0, hi=100)
+    observes: list[str] = spec([], choices=PAYERS, doc="kokers whose savings it counts "
+                                                        "(default: its own)")
+    measurement_error: float = spec(0.02, unit="sd as share of yearly spend", lo=0, hi=10)
+    continue_ratio: float = spec(1.0, unit="benefit / cost", lo=0, hi=100)
+    grow_ratio: float = spec(0.0, unit="benefit / cost (0: never grows)", lo=0, hi=100)
+    max_scale: float = spec(1.0, unit="x planned size", lo=0, hi=100)
+    stop_after: int = spec(1, unit="failed reviews in a row", lo=1, hi=100)
+    market_share: float = spec(1.0, unit="share of the koker", lo=0, hi=1)
+    switch_annual: float = spec(0.0, unit="share of clients leaving per year", lo=0, hi=1)
+
+
+@dataclass(frozen=True)
+class Volunteers:
+    """Who volunteers for initiatives, how they are recruited and why they stop."""
+    min_age: float = spec(55.0, unit="years", lo=0, hi=120)
+    max_age: float = spec(80.0, unit="years", lo=0, hi=120)
+    recruit_annual: float = spec(0.10, unit="probability per year when asked", lo=0, hi=1)
+    leave_annual: float = spec(0.10, unit="probability per year", lo=0, hi=1)
+    burnout_hours: float = spec(20.0, unit="hours per volunteer-month", lo=0, hi=744)
+    burnout_multiplier: float = spec(3.0, unit="x leave hazard when overloaded", lo=0, hi=100)
+    coordinator_leave_multiplier: float = spec(0.7, unit="x leave hazard", lo=0, hi=10,
+                                               doc="when a dorpsondersteuner runs")
+    shadow_price_eur: float = spec(18.80, unit="EUR per hour", lo=0, hi=1000)
 
 
 @dataclass(frozen=True)
@@ -185,10 +253,83 @@ class Counterfactual:
 
 
 @dataclass(frozen=True)
+class Populatiebekostiging:
+    """A budget per resident for chosen kokers, held by a regional budget holder."""
+    kokers: list[str] = spec(["wmo", "zvw"], choices=("wmo", "zvw", "wlz", "wpg"))
+    age_weights: str = spec("vektis_2018", doc="column of data/capitation_weights.csv")
+    reinvest_share: float = spec(0.5, unit="share of the yearly surplus kept", lo=0, hi=1)
+    risk_corridor: float = spec(0.05, unit="share of the capitation", lo=0, hi=10)
+
+
+@dataclass(frozen=True)
+class SharedSavings:
+    """Measured savings are split between the payers by an agreed key."""
+    share_to_investors: float = spec(0.5, unit="share of measured savings", lo=0, hi=1)
+    measurement_error: float = spec(0.02, unit="sd as share of yearly spend", lo=0, hi=10)
+
+
+@dataclass(frozen=True)
+class Innovatiecontract:
+    """Every payer that benefits pays its share of the investment, by measured benefit."""
+    measure_years: float = spec(2.0, unit="years", lo=0.5, hi=50)
+    measurement_error: float = spec(0.02, unit="sd as share of yearly spend", lo=0, hi=10)
+
+
+@dataclass(frozen=True)
+class Pizza:
+    """One third volunteers, one third contributions, one third government."""
+    government_payer: str = spec("wmo", choices=PAYERS)
+    contribution_payer: str = spec("residents", choices=PAYERS)
+
+
+@dataclass(frozen=True)
+class Voucher:
+    """pgb collectief / dienstencheck: members' entitlement to a service is pooled by an
+    initiative that delivers it for a share of the formal price."""
+    service: str = spec("huishoudelijke_hulp")
+    initiative: str = spec("", doc="the initiative that delivers it")
+    price_share: float = spec(0.8, unit="share of the formal unit cost", lo=0, hi=2)
+    uptake: float = spec(0.5, unit="share of members' use moved", lo=0, hi=1)
+    admin_eur_per_member: float = spec(10.0, unit="EUR per member-month", lo=0, hi=1e4)
+    drop_copay: bool = spec(False, doc="the eigen bijdrage is dropped (dienstencheck)")
+
+
+@dataclass(frozen=True)
+class RightToChallenge:
+    """Residents take over a Wmo service budget and deliver it."""
+    service: str = spec("huishoudelijke_hulp")
+    initiative: str = spec("")
+    cost_share: float = spec(0.9, unit="initiative's cost as share of the formal cost", lo=0,
+                             hi=2)
+    accept_annual: float = spec(0.5, unit="probability per year", lo=0, hi=1)
+    earliest_year: float = spec(1.0, unit="years after start", lo=0, hi=200)
+
+
+@dataclass(frozen=True)
+class SocialImpactBond:
+    """An investor pre-finances; outcome payers repay if the measured savings reach a target."""
+    term_years: float = spec(5.0, unit="years", lo=0.5, hi=50)
+    return_rate: float = spec(0.05, unit="per year", lo=0, hi=1)
+    target_share: float = spec(1.0, unit="measured savings / investment", lo=0, hi=100)
+    outcome_payers: dict[str, float] = spec({"wlz": 0.5, "zvw": 0.5}, unit="share", lo=0,
+                                            hi=1, keys=PAYERS)
+    measurement_error: float = spec(0.02, unit="sd as share of yearly spend", lo=0, hi=10)
+
+
+@dataclass(frozen=True)
 class Financing:
     """Who pays for initiatives and where savings go."""
     regime: str = spec("siloed", choices=REGIMES)
+    regime_start_year: float = spec(0.0, unit="years after start (siloed before)", lo=0,
+                                    hi=200)
     discount_rate: float = spec(0.03, unit="per year", lo=0, hi=1)
+    populatiebekostiging: Populatiebekostiging = field(default_factory=Populatiebekostiging)
+    shared_savings: SharedSavings = field(default_factory=SharedSavings)
+    innovatiecontract: Innovatiecontract = field(default_factory=Innovatiecontract)
+    pizza: Pizza = field(default_factory=Pizza)
+    voucher: Voucher = field(default_factory=Voucher)
+    right_to_challenge: RightToChallenge = field(default_factory=RightToChallenge)
+    social_impact_bond: SocialImpactBond = field(default_factory=SocialImpactBond)
 
 
 @dataclass(frozen=True)
@@ -209,6 +350,8 @@ class Scenario:
     care: Care = field(default_factory=Care)
     services: dict[str, Service] = field(default_factory=dict)
     initiatives: dict[str, Initiative] = field(default_factory=dict)
+    payers: dict[str, Payer] = field(default_factory=dict)
+    volunteers: Volunteers = field(default_factory=Volunteers)
     counterfactual: Counterfactual = field(default_factory=Counterfactual)
     financing: Financing = field(default_factory=Financing)
 

@@ -107,8 +107,8 @@ class _Walker:
         if not isinstance(data, list):
             self.problem(path, f"expected a list, got {_kind(data)}")
             return _BAD
-        items = [self.scalar(item_type, x, f"{path}[{i}]", meta) for i, x in enumerate(data)]
-        return _BAD if any(x is _BAD for x in items) else tuple(items)
+        items = [self.value(item_type, x, f"{path}[{i}]", meta) for i, x in enumerate(data)]
+        return _BAD if any(x is _BAD or x is None for x in items) else tuple(items)
 
     def scalar(self, kind: Any, data: Any, path: str, meta: dict) -> Any:
         if kind is Any:
@@ -190,6 +190,31 @@ def build_scenario(data: dict, file: str) -> tuple[S.Scenario | None, list[Probl
     return (scenario if not walker.problems else None), walker.problems
 
 
+def _check_funding(sc: S.Scenario, name: str, ini: S.Initiative, file: str) -> list[Problem]:
+    """Funding lines name known payers, and wherever any line is active their shares sum to 1."""
+    out = []
+    base = f"initiatives.{name}.funding"
+    known = set(sc.payers) | set(S.PAYERS)
+    for i, line in enumerate(ini.funding):
+        if line.payer not in known:
+            out.append(Problem(file, f"{base}[{i}].payer", f"unknown payer '{line.payer}'",
+                               did_you_mean(line.payer, known)))
+        if line.end_year is not None and line.end_year <= line.start_year:
+            out.append(Problem(file, f"{base}[{i}].end_year", "ends before it starts"))
+    points = sorted({ini.start_year, *(l.start_year for l in ini.funding),
+                     *(l.end_year for l in ini.funding if l.end_year is not None)})
+    for t in points:
+        if t >= sc.horizon_years:
+            continue
+        active = [l.share for l in ini.funding
+                  if l.start_year <= t and (l.end_year is None or t < l.end_year)]
+        if active and abs(sum(active) - 1.0) > 1e-9:
+            out.append(Problem(file, base, f"in year {t:g} the active shares sum to "
+                               f"{sum(active):g}; they must sum to 1"))
+            break
+    return out
+
+
 def check_consistency(sc: S.Scenario, file: str, service_names: set[str] | None = None
                       ) -> list[Problem]:
     """Rules that span several fields (``service_names``: every service named in the file,
@@ -202,9 +227,7 @@ def check_consistency(sc: S.Scenario, file: str, service_names: set[str] | None 
 
     for name, ini in sc.initiatives.items():
         base = f"initiatives.{name}"
-        total = sum(ini.funding.values())
-        if ini.funding and abs(total - 1.0) > 1e-9:
-            bad(f"{base}.funding", f"shares sum to {total:g}, they must sum to 1")
+        out.extend(_check_funding(sc, name, ini, file))
         if ini.start_year > sc.horizon_years:
             bad(f"{base}.start_year", f"year {ini.start_year:g} is after the horizon "
                 f"({sc.horizon_years:g} years)")
@@ -223,6 +246,18 @@ def check_consistency(sc: S.Scenario, file: str, service_names: set[str] | None 
         if value not in options:
             bad(path, f"'{value}' is not a table in simulate/data/{tab}.csv",
                 did_you_mean(value, options))
+    fin = sc.financing
+    delivered_by = {"pgb_collectief": ("voucher", fin.voucher),
+                    "dienstencheck": ("voucher", fin.voucher),
+                    "right_to_challenge": ("right_to_challenge", fin.right_to_challenge)}
+    if fin.regime in delivered_by:
+        section, cfg = delivered_by[fin.regime]
+        if cfg.initiative not in sc.initiatives:
+            bad(f"financing.{section}.initiative", f"unknown initiative '{cfg.initiative}'",
+                did_you_mean(cfg.initiative, sc.initiatives))
+        if cfg.service not in service_names:
+            bad(f"financing.{section}.service", f"unknown service '{cfg.service}'",
+                did_you_mean(cfg.service, service_names))
     for name in sc.counterfactual.keep_initiatives:
         if name not in sc.initiatives:
             bad("counterfactual.keep_initiatives", f"unknown initiative '{name}'",

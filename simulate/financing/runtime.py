@@ -1,0 +1,119 @@
+"""The financing of one arm: funding lines, payers' yearly reviews and the regime's transfers.
+
+The yearly budget moment is a SimPy process: at the end of each year the payers review the
+lines they pay (:mod:`simulate.financing.payers`) and the regime settles its yearly transfers
+(:mod:`simulate.financing.regimes`). Each month the initiatives' scale follows what their
+active lines pay for, and their cost is booked to those payers.
+"""
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Generator
+
+import numpy as np
+import simpy
+
+from ..scenario.schema import PAYERS, Scenario
+from .payers import actors_of, benefit_cost_ratio, decide, funding_lines
+from .regimes import REGIMES
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..initiatives.base import ActiveInitiative
+    from ..model import _Arm
+
+
+class Financing:
+    """Who pays for the initiatives of one arm, and how that changes over the years."""
+
+    def __init__(self, sc: Scenario, arm: "_Arm"):
+        self.sc, self.arm = sc, arm
+        self.actors = actors_of(sc)
+        self.lines = funding_lines(sc, self.actors)
+        self.regime = REGIMES[sc.financing.regime](self)
+        self.decisions: list[dict] = []
+
+    # -- monthly ----------------------------------------------------------------------
+    def funded(self, m: int, name: str) -> float:
+        """Share of an initiative's planned size its active lines pay for this month."""
+        return sum(l.share * l.scale for l in self.lines if l.initiative == name and l.active(m))
+
+    def set_scale(self, m: int, ini: "ActiveInitiative") -> None:
+        ini.scale = self.regime.scale(m, ini, self.funded(m, ini.name))
+
+    def payments(self, m: int, ini: "ActiveInitiative", cost: float) -> np.ndarray:
+        """EUR per payer for an initiative's cost this month."""
+        default = np.zeros(len(PAYERS))
+        lines = [l for l in self.lines if l.initiative == ini.name and l.active(m)]
+        weight = sum(l.share * l.scale for l in lines)
+        for l in lines:
+            default[l.koker] += cost * l.share * l.scale / weight
+        if cost > 0 and weight <= 0:
+            default[PAYERS.index("funds")] += cost  # regimes that ignore lines pay below
+        return self.regime.payments(m, ini, cost, default)
+
+    # -- yearly (SimPy) ---------------------------------------------------------------
+    def process(self, env: simpy.Environment, months: int) -> Generator:
+        """The budget moment at the end of every year."""
+        for year in range(months // 12):
+            yield env.timeout((year + 1) * 12 - env.now)
+            self.review(year)
+            t = self.regime.year_end(year)
+            if t is not None:
+                self.arm.ledger.transfer(12 * year + 11, t)
+
+    def review(self, year: int) -> None:
+        """Each payer with rule ``own_benefit`` reviews the lines it pays for next year."""
+        m = (year + 1) * 12
+        if self.arm.reference is None:
+            return
+        for line in self.lines:
+            actor = self.actors[line.actor]
+            ini = self.arm.initiative(line.initiative)
+            started = round(ini.spec.start_year * 12) if ini else m
+            if (actor.rule != "own_benefit" or not line.active(m) or ini is None
+                    or not ini.running or m - started < 12):
+                continue
+            look = max(1, min(math.ceil(actor.horizon_years), (m - started) // 12))
+            benefit = self.attributed_savings(line, year + 1 - look, year + 1) / look
+            spend = self.arm.own_years(year + 1 - look, year + 1)[self.observed(actor)].sum()
+            noise = actor.measurement_error * spend / look * actor.market_share
+            benefit += noise * self.arm.streams.generator(
+                f"financing.review.{line.actor}.{line.initiative}", m).standard_normal()
+            cost = 12 * ini.planned_monthly_cost() * line.share * line.scale
+            ratio = benefit_cost_ratio(actor, benefit, cost, self.sc.financing.discount_rate)
+            verdict = decide(line, actor, ratio, m)
+            self.log(m, line.initiative, line.actor, verdict, ratio)
+
+    def observed(self, actor) -> list[int]:
+        return [PAYERS.index(k) for k in (actor.observes or [actor.koker])]
+
+    def attributed_savings(self, line, y0: int, y1: int) -> float:
+        """The line actor's true savings over years [y0, y1), attributed to the initiative
+        by its share of all initiative spending, times the actor's market share."""
+        actor = self.actors[line.actor]
+        saved = self.true_savings(y0, y1)[self.observed(actor)].sum()
+        spend = self.arm.initiative_years(y0, y1)
+        frac = spend.get(line.initiative, 0.0) / sum(spend.values()) if sum(spend.values()) else 0
+        return saved * frac * actor.market_share
+
+    # -- measurements used by regimes ---------------------------------------------------
+    def true_savings(self, y0: int, y1: int) -> np.ndarray:
+        """Counterfactual minus own care costs per koker over years [y0, y1)."""
+        ref = self.arm.reference[y0:y1][:, :, self.arm.care_mask].sum(axis=(0, 2))
+        return ref - self.arm.own_years(y0, y1)
+
+    def measured_savings(self, y0: int, y1: int, error: float, purpose: str) -> np.ndarray:
+        """True savings per koker plus noise of ``error`` x each koker's spend."""
+        spend = self.arm.own_years(y0, y1)
+        z = self.arm.streams.generator(f"financing.measure.{purpose}", y1 * 12).standard_normal(
+            len(PAYERS))
+        return self.true_savings(y0, y1) + error * spend * z
+
+    def initiative_spend(self, y0: int, y1: int) -> np.ndarray:
+        """What each payer paid for initiatives over years [y0, y1)."""
+        led = self.arm.ledger.eur[12 * y0: 12 * y1][:, :, self.arm.init_mask]
+        return led.sum(axis=(0, 2))
+
+    def log(self, month: int, initiative: str, actor: str, verdict: str, ratio: float) -> None:
+        self.decisions.append({"month": month, "initiative": initiative, "payer": actor,
+                               "decision": verdict, "benefit_cost_ratio": ratio})
