@@ -13,6 +13,7 @@ from .scenario import ScenarioError, load_scenario  # noqa: E402
 from .experiment import run  # noqa: E402
 from .results import Results  # noqa: E402
 from .store import load_results, save  # noqa: E402
+from . import analysis  # noqa: E402,F401
 
 __all__ = ["load_scenario", "run", "Results", "ScenarioError", "save", "load_results",
            "__version__"]

@@ -29,8 +29,9 @@ def test_jobs_do_not_change_numbers(small_scenario):
 
 
 def test_arms_identical_without_a_difference():
+    names = list(simulate.load_scenario("village").initiatives)
     sc = simulate.load_scenario("village", {"population.size": 500, "horizon_years": 4,
-                                            "counterfactual.keep_initiatives": ["dorpsondersteuner"]})
+                                            "counterfactual.keep_initiatives": names})
     res = simulate.run(sc, reps=2, seed=3)
     assert (res.summary.difference_eur == 0).all(), "no difference between arms: exactly 0"
     pop = res.population.pivot_table(index=["replication", "year", "age_band", "sex", "state"],

@@ -3,10 +3,12 @@
 Each funding line of an initiative belongs to a payer actor (the municipality for the Wmo,
 an insurer for its market share of the Zvw, the zorgkantoor for the Wlz, a fund, residents,
 an investor, a regional budget holder). At each yearly budget moment an actor whose rule is
-``own_benefit`` reviews each line it pays: it estimates the savings *it* sees (the kokers it
-``observes``, its market share) over the years it looks back, attributes them to the
-initiative by cost, adds measurement noise, and values them over its own planning horizon,
-discounted and, for an insurer, only for the clients who stay with it (``switch_annual``).
+``own_benefit`` reviews each line it pays: it measures, year by year since the initiative
+started, the savings *it* sees (the kokers it ``observes``, its market share), attributed to
+the initiative by cost and with measurement noise; it extends their trend over its own
+planning horizon (:func:`projected_benefits`) and values them discounted and, for an insurer,
+only for the clients who stay with it (``switch_annual``). A long horizon therefore counts
+the later savings of prevention that a short one never sees.
 It continues when that value is at least ``continue_ratio`` x its cost over the same horizon,
 grows its line when above ``grow_ratio``, and stops after ``stop_after`` failed reviews.
 An actor with rule ``committed`` pays for the line's whole term (a grant or a structural
@@ -84,15 +86,35 @@ def horizon_weights(horizon: float) -> np.ndarray:
     return w
 
 
-def benefit_cost_ratio(actor: Payer, annual_benefit: float, annual_cost: float,
+def projected_benefits(yearly: np.ndarray, horizon: float, trend_years: float) -> np.ndarray:
+    """The yearly savings a payer expects over its horizon, from those it has measured.
+
+    It fits a straight line through the measured yearly savings (prevention pays off more as
+    the years go by) and extends it over its horizon, letting the growth go on for at most
+    ``trend_years`` beyond the last measurement. With fewer than three years measured a trend
+    is not to be trusted, so it expects the latest year again.
+    """
+    n = len(w := horizon_weights(horizon))
+    t = np.arange(len(yearly), dtype=float)
+    if len(yearly) >= 3:
+        slope, icept = np.polyfit(t, yearly, 1)
+    else:
+        slope, icept = 0.0, float(yearly[-1]) if len(yearly) else 0.0
+    last = len(yearly) - 1
+    ahead = np.minimum(np.arange(1, n + 1), trend_years)
+    return (icept + slope * (last + ahead)) * (w > 0)
+
+
+def benefit_cost_ratio(actor: Payer, yearly: np.ndarray, annual_cost: float,
                        discount_rate: float) -> float:
-    """Value of the yearly benefit over the actor's horizon (discounted, for the clients who
-    stay) divided by the cost over the same horizon."""
+    """Value of the savings expected over the actor's horizon (discounted, and for an
+    insurer only for the clients who stay) divided by the cost over the same horizon."""
     w = horizon_weights(actor.horizon_years)
     k = np.arange(1, len(w) + 1)
     disc = (1 + discount_rate) ** -k
     stay = (1 - actor.switch_annual) ** k
-    value = annual_benefit * float((w * disc * stay).sum())
+    expected = projected_benefits(yearly, actor.horizon_years, actor.trend_years)
+    value = float((w * disc * stay * expected).sum())
     cost = annual_cost * float((w * disc).sum())
     return value / cost if cost > 0 else math.inf
 

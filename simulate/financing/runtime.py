@@ -73,16 +73,25 @@ class Financing:
             if (actor.rule != "own_benefit" or not line.active(m) or ini is None
                     or not ini.running or m - started < 12):
                 continue
-            look = max(1, min(math.ceil(actor.horizon_years), (m - started) // 12))
-            benefit = self.attributed_savings(line, year + 1 - look, year + 1) / look
-            spend = self.arm.own_years(year + 1 - look, year + 1)[self.observed(actor)].sum()
-            noise = actor.measurement_error * spend / look * actor.market_share
-            benefit += noise * self.arm.streams.generator(
-                f"financing.review.{line.actor}.{line.initiative}", m).standard_normal()
+            yearly = self.measured_yearly(line, started // 12, year + 1)
             cost = 12 * ini.planned_monthly_cost() * line.share * line.scale
-            ratio = benefit_cost_ratio(actor, benefit, cost, self.sc.financing.discount_rate)
+            ratio = benefit_cost_ratio(actor, yearly, cost, self.sc.financing.discount_rate)
             verdict = decide(line, actor, ratio, m)
             self.log(m, line.initiative, line.actor, verdict, ratio)
+
+    def measured_yearly(self, line, y0: int, y1: int) -> np.ndarray:
+        """The savings the line's actor measures in each year [y0, y1): true savings on the
+        kokers it observes, attributed to the initiative, plus noise of
+        ``measurement_error`` x its spend on those kokers that year."""
+        actor = self.actors[line.actor]
+        obs = self.observed(actor)
+        out = np.zeros(y1 - y0)
+        for i, y in enumerate(range(y0, y1)):
+            spend = self.arm.own_years(y, y + 1)[obs].sum() * actor.market_share
+            z = self.arm.streams.generator(
+                f"financing.review.{line.actor}.{line.initiative}", 12 * y).standard_normal()
+            out[i] = self.attributed_savings(line, y, y + 1) + actor.measurement_error * spend * z
+        return out
 
     def observed(self, actor) -> list[int]:
         return [PAYERS.index(k) for k in (actor.observes or [actor.koker])]

@@ -182,10 +182,11 @@ def scenario_hash(scenario: Scenario) -> str:
 
 
 def counterfactual_of(scenario: Scenario) -> Scenario:
-    """The status-quo arm: the scenario without its initiatives (bar those kept), plus the
-    counterfactual's own overrides."""
+    """The status-quo arm: the scenario without its initiatives (bar those kept), financed
+    the siloed way (the baseline policy), plus the counterfactual's own overrides."""
     cf = scenario.counterfactual
     data = to_dict(scenario)
     data["initiatives"] = {k: v for k, v in data["initiatives"].items()
                            if k in cf.keep_initiatives}
+    data["financing"] = {**data["financing"], "regime": "siloed"}
     return from_dict(apply_overrides(data, dict(cf.overrides)))

@@ -184,6 +184,7 @@ class FundingLine:
 class Initiative:
     """A community initiative: who joins, what it costs, who pays, what it does."""
     type: str = spec(required=True, choices=INITIATIVE_TYPES)
+    enabled: bool = spec(True, doc="false switches it off (a scenario that extends another)")
     start_year: float = spec(0.0, unit="years after start", lo=0, hi=200)
     end_year: float | None = spec(None, unit="years after start", lo=0, hi=200)
     fte: float = spec(0.0, unit="FTE", lo=0, hi=1e5)
@@ -227,6 +228,7 @@ class Payer:
     grow_ratio: float = spec(0.0, unit="benefit / cost (0: never grows)", lo=0, hi=100)
     max_scale: float = spec(1.0, unit="x planned size", lo=0, hi=100)
     stop_after: int = spec(1, unit="failed reviews in a row", lo=1, hi=100)
+    trend_years: float = spec(3.0, unit="years the measured growth is extended", lo=0, hi=100)
     market_share: float = spec(1.0, unit="share of the koker", lo=0, hi=1)
     switch_annual: float = spec(0.0, unit="share of clients leaving per year", lo=0, hi=1)
 

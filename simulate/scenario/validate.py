@@ -184,6 +184,8 @@ def build_scenario(data: dict, file: str) -> tuple[S.Scenario | None, list[Probl
     walker = _Walker(file)
     scenario = walker.build(S.Scenario, data, "")
     if scenario is not None:
+        scenario = dataclasses.replace(scenario, initiatives=FrozenDict(
+            {k: v for k, v in scenario.initiatives.items() if v.enabled}))
         services = data.get("services", {})
         names = set(services) if isinstance(services, dict) else set()
         walker.problems += check_consistency(scenario, file, names | set(scenario.services))
