@@ -44,6 +44,24 @@ def format_summary(summary, lang: str = "en") -> str:
     return "\n".join(out)
 
 
+def format_kokers(k) -> str:
+    """Investment, savings and net per koker with the net's interval, as text."""
+    rows = [["payer", "investment", "savings", "net", "95% interval (net)", "payback"]]
+    for _, r in k.iterrows():
+        ci = "n/a" if r.net_low != r.net_low else f"{_eur(r.net_low)} .. {_eur(r.net_high)}"
+        pay = "-" if r.payback_year != r.payback_year else f"{r.payback_year:.0f}"
+        rows.append([r.payer, _eur(r.investment), _eur(r.savings, sign=True),
+                     _eur(r.net, sign=True), ci, pay])
+    return _table(rows)
+
+
+def _table(rows: list[list]) -> str:
+    widths = [max(len(str(x)) for x in col) for col in zip(*rows)]
+    fmt = lambda cells: "  ".join(  # noqa: E731
+        str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(zip(cells, widths)))
+    return "\n".join([fmt(rows[0]), fmt(["-" * w for w in widths])] + [fmt(r) for r in rows[1:]])
+
+
 def _eur(x: float, sign: bool = False) -> str:
     s = f"{x / 1000:+,.0f}k" if sign else f"{x / 1000:,.0f}k"
     return "EUR " + s
@@ -86,6 +104,11 @@ def run(scenario: str | None, sets: tuple[str, ...], reps: int | None, seed: int
                    f"horizon (price level {sc.price_year}), mean over replications\n")
         click.echo(format_summary(results.summary))
         click.echo("\ndifference = scenario - counterfactual: negative means the payer saves.")
+        if sc.initiatives:
+            from .analysis import koker_summary
+            click.echo("\nWhere costs and benefits land (EUR over the horizon; net = savings - "
+                       "investment, positive: the payer gains):\n")
+            click.echo(format_kokers(koker_summary(results)))
     click.echo(f"run folder: {path}")
 
 
@@ -103,6 +126,44 @@ def validate(files: tuple[str, ...], sets: tuple[str, ...]) -> None:
             problems.append(str(exc))
     if problems:
         _fail("\n".join(problems))
+
+
+@cli.command()
+@click.argument("scenarios", nargs=-1, required=True)
+@click.option("--set", "sets", multiple=True, metavar="KEY=VALUE", help="Overrides for all.")
+@click.option("--reps", type=click.IntRange(min=1), help="Replications (default: each scenario's).")
+@click.option("--seed", type=click.IntRange(min=0), help="Root seed (default: each scenario's).")
+@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True)
+@click.option("--out", type=click.Path(path_type=Path), help="Folder for comparison.csv.")
+def compare(scenarios: tuple[str, ...], sets: tuple[str, ...], reps: int | None,
+            seed: int | None, jobs: int, out: Path | None) -> None:
+    """Run several SCENARIOS and put their net result per koker side by side."""
+    from .analysis.compare import compare_scenarios
+    loaded = [load_scenario(s, _overrides(sets)) for s in scenarios]
+    out = out or new_run_dir("compare")
+    check_writable(out)
+    table, path = compare_scenarios(loaded, reps=reps, seed=seed, jobs=jobs, out=out)
+    click.echo("Net result per koker (EUR over the horizon; savings - investment, with the "
+               "transfers of each regime; positive: the payer gains):\n")
+    click.echo(table.to_string(index=False))
+    click.echo(f"\nrun folder: {path}")
+
+
+@cli.command()
+@click.argument("scenario", required=False)
+@click.option("--set", "sets", multiple=True, metavar="KEY=VALUE")
+@click.option("--reps", type=click.IntRange(min=1), default=5, show_default=True)
+@click.option("--seed", type=click.IntRange(min=0))
+@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True)
+def attribute(scenario: str | None, sets: tuple[str, ...], reps: int, seed: int | None,
+              jobs: int) -> None:
+    """Attribute each payer's savings to the initiatives (Shapley values over subsets)."""
+    from .analysis.attribution import shapley
+    sc = load_scenario(scenario, _overrides(sets))
+    table = shapley(sc, reps=reps, seed=seed, jobs=jobs)
+    click.echo("Savings per payer attributed to each initiative (EUR over the horizon, "
+               "Shapley values):\n")
+    click.echo(table.round(0).to_string(index=False))
 
 
 def main() -> None:

@@ -5,7 +5,9 @@ Definitions, per payer (koker), year and replication, scenario arm minus counter
 * **investment**: extra spending on initiatives (the services that are initiatives);
 * **savings**: avoided cost on all other services, ``counterfactual - scenario`` (negative when
   the scenario costs that payer more care);
-* **net**: ``savings - investment``; positive means the payer gains;
+* **transfers**: money received from other payers under a financing regime (capitation,
+  shared savings, repayments), scenario minus counterfactual; negative when it paid out;
+* **net**: ``savings - investment + transfers``; positive means the payer gains;
 * **NPV**: net discounted to the first year at the scenario's discount rate;
 * **ROI**: ``(PV savings - PV investment) / PV investment`` (undefined without investment);
 * **payback year**: the first calendar year from which the cumulative net stays >= 0.
@@ -18,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from ..results import Results, t_interval
+from ..financing.ledger import TRANSFERS
 from ..scenario import PAYERS
 
 
@@ -30,19 +33,21 @@ def koker_years(results: Results) -> pd.DataFrame:
     """Per replication, payer and year: investment, savings, net and cumulative net (EUR)."""
     c = results.costs
     inits = set(initiative_names(results))
-    kind = np.where(c.service.isin(inits), "investment", "care")
+    kind = np.select([c.service.isin(inits), c.service == TRANSFERS], ["investment", "transfers"],
+                     "care")
     wide = (c.assign(kind=kind).groupby(["replication", "payer", "year", "kind", "arm"])["eur"]
             .sum().unstack("arm", fill_value=0.0))
     for arm in ("counterfactual", "scenario"):
         if arm not in wide:
             wide[arm] = 0.0
     delta = (wide["scenario"] - wide["counterfactual"]).unstack("kind", fill_value=0.0)
-    for k in ("investment", "care"):
+    for k in ("investment", "care", "transfers"):
         if k not in delta:
             delta[k] = 0.0
-    out = pd.DataFrame({"investment": delta["investment"], "savings": -delta["care"]})
+    out = pd.DataFrame({"investment": delta["investment"], "savings": -delta["care"],
+                        "transfers": -delta["transfers"]})
     out = _complete(out.reset_index(), results)
-    out["net"] = out.savings - out.investment
+    out["net"] = out.savings - out.investment + out.transfers
     out["cumulative_net"] = out.groupby(["replication", "payer"]).net.cumsum()
     return out
 
@@ -84,15 +89,17 @@ def koker_summary(results: Results, discount_rate: float | None = None,
         g = g.sort_values("year")
         f = discount_factors(g.year.to_numpy(), rate)
         pv_inv, pv_sav = float((g.investment * f).sum()), float((g.savings * f).sum())
+        pv_tr = float((g.transfers * f).sum())
         rows.append({"payer": payer, "replication": rep, "investment": g.investment.sum(),
-                     "savings": g.savings.sum(), "net": g.net.sum(), "npv": pv_sav - pv_inv,
+                     "savings": g.savings.sum(), "transfers": g.transfers.sum(),
+                     "net": g.net.sum(), "npv": pv_sav - pv_inv + pv_tr,
                      "roi": (pv_sav - pv_inv) / pv_inv if pv_inv > 0 else np.nan,
                      "payback_year": payback_year(g.year.to_numpy(), g.cumulative_net.to_numpy())})
     per_rep = pd.DataFrame(rows)
     out = []
     for payer, g in per_rep.groupby("payer", sort=False):
         row: dict = {"payer": payer}
-        for col in ("investment", "savings", "net", "npv", "roi"):
+        for col in ("investment", "savings", "transfers", "net", "npv", "roi"):
             vals = g[col].dropna().to_numpy()
             mean, lo, hi = t_interval(vals, level) if len(vals) else (np.nan,) * 3
             row.update({col: mean, f"{col}_low": lo, f"{col}_high": hi})

@@ -1,0 +1,47 @@
+"""Every ready scenario is valid, says what question it answers, and runs."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import simulate
+from simulate.scenario.loader import SCENARIO_DIR
+
+FILES = sorted(SCENARIO_DIR.glob("*.toml"))
+REQUIRED = {"village", "dorpsondersteuner", "pilot_cliff", "populatiebekostiging",
+            "innovatiecontract", "pizza", "care_home_closes", "veenkolonien"}
+
+
+def test_the_ready_scenarios_exist():
+    assert REQUIRED <= {f.stem for f in FILES}
+
+
+@pytest.mark.parametrize("path", FILES, ids=[f.stem for f in FILES])
+def test_scenario_has_a_question_and_runs(path: Path):
+    assert "Question:" in path.read_text(encoding="utf-8")[:1500], "header states its question"
+    sc = simulate.load_scenario(path, {"population.size": 300, "horizon_years": 6,
+                                       "care.nursing_home_beds": 3})
+    res = simulate.run(sc, reps=1, seed=1)
+    assert set(res.costs.arm) == {"counterfactual", "scenario"}
+
+
+def test_care_home_closure_cuts_beds_and_lengthens_the_wait():
+    over = {"population.size": 1500, "horizon_years": 8, "initiatives.kleinschalig_wonen.enabled": False}
+    closes = simulate.run(simulate.load_scenario("care_home_closes", over), reps=2, seed=2)
+    s = closes.series[(closes.series.arm == "scenario")]
+    beds = s[s.series == "beds"].groupby("month").value.first()
+    assert beds.iloc[0] == 25 and beds.iloc[-1] == 8, "25 beds until year 5, then 8"
+    wait = s[s.series == "waiting"].groupby("month").value.mean()
+    assert wait.iloc[72:].mean() > wait.iloc[:60].mean(), "more residents wait after the closure"
+
+
+def test_small_scale_housing_takes_residents_off_the_waiting_list():
+    over = {"population.size": 1500, "horizon_years": 8}
+    with_housing = simulate.run(simulate.load_scenario("care_home_closes", over), reps=2, seed=2)
+    without = simulate.run(simulate.load_scenario(
+        "care_home_closes", {**over, "initiatives.kleinschalig_wonen.enabled": False}), reps=2, seed=2)
+    def waiting(r):
+        s = r.series[(r.series.arm == "scenario") & (r.series.series == "waiting")]
+        return s[s.month >= 72].value.mean()
+    assert waiting(with_housing) < waiting(without)
