@@ -1,9 +1,8 @@
 """Named random streams with common random numbers.
 
 Every draw comes from a stream named by what it is for ("health.transition"), keyed by the
-root seed and the replication, and positioned by the month. A stream's generator is a
-counter-based Philox whose key is derived from ``SeedSequence(seed, spawn_key=(replication,
-hash(name)))`` and whose counter starts at the month, so
+root seed and the replication, and positioned by the month: the generator of a stream in a
+month is ``SFC64(SeedSequence(seed, spawn_key=(replication, hash(name), month + 1)))``, so
 
 * adding or removing a stream leaves every other stream's numbers unchanged;
 * resident ``i`` gets the same uniform in both arms in a given month, whatever the number of
@@ -28,19 +27,19 @@ class Streams:
     def __init__(self, seed: int, replication: int):
         self.seed = int(seed)
         self.replication = int(replication)
-        self._keys: dict[str, np.ndarray] = {}
-
-    def _key(self, name: str) -> np.ndarray:
-        key = self._keys.get(name)
-        if key is None:
-            seq = np.random.SeedSequence(self.seed, spawn_key=(self.replication, _name_key(name)))
-            key = self._keys[name] = seq.generate_state(2, np.uint64)
-        return key
+        self._names: dict[str, int] = {}
 
     def generator(self, name: str, month: int) -> np.random.Generator:
-        """A fresh generator for ``name`` in ``month`` (month -1 is set-up)."""
-        counter = np.array([0, month + 1, 0, 0], dtype=np.uint64)
-        return np.random.Generator(np.random.Philox(key=self._key(name), counter=counter))
+        """A fresh generator for ``name`` in ``month`` (month -1 is set-up).
+
+        SFC64 is the fastest of numpy's bit generators here (about twice Philox for a
+        village-sized draw) and each (stream, month) gets its own independent seed.
+        """
+        key = self._names.get(name)
+        if key is None:
+            key = self._names[name] = _name_key(name)
+        seq = np.random.SeedSequence(self.seed, spawn_key=(self.replication, key, month + 1))
+        return np.random.Generator(np.random.SFC64(seq))
 
     def uniform(self, name: str, month: int, n: int) -> np.ndarray:
         """``n`` float32 uniforms in [0, 1), one per resident slot, aligned across arms.
