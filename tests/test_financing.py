@@ -152,19 +152,21 @@ def test_pizza_shrinks_without_volunteers():
 
 
 def test_social_impact_bond_repays_on_success_only():
-    win = small("social_impact_bond", **{"financing.social_impact_bond.term_years": 3,
-                                         "financing.social_impact_bond.target_share": 0.0})
-    lose = small("social_impact_bond", **{"financing.social_impact_bond.term_years": 3,
-                                          "financing.social_impact_bond.target_share": 100.0})
+    bond = {"financing.social_impact_bond.term_years": 3}
+    win = small("social_impact_bond", **bond, **{"financing.social_impact_bond.target_share": 0.0})
+    lose = small("social_impact_bond", **bond, **{"financing.social_impact_bond.target_share": 100.0})
+
     def investor(res):
         c = res.costs[(res.costs.arm == "scenario") & (res.costs.payer == "investor")]
-        return c.groupby("service").eur.sum()
+        return c.groupby(["replication", "service"]).eur.sum().unstack("service", fill_value=0.0)
     w, l = investor(win), investor(lose)
-    assert w["dorpsondersteuner"] > 0
-    assert w["dorpsondersteuner"] == pytest.approx(l["dorpsondersteuner"]), "same investment"
-    assert -w["transfers"] == pytest.approx(w["dorpsondersteuner"] * 1.05 ** 3), \
-        "repaid with 5% interest a year over the 3-year term"
-    assert l.get("transfers", 0) == 0, "no repayment when the target is missed"
+    assert (w.dorpsondersteuner > 0).all(), "the investor pays the initiative during the term"
+    assert np.allclose(w.dorpsondersteuner, l.dorpsondersteuner), "same investment"
+    repaid = -w.get("transfers", 0 * w.dorpsondersteuner)
+    ok = np.isclose(repaid, w.dorpsondersteuner * 1.05 ** 3) | np.isclose(repaid, 0)
+    assert ok.all(), "either repaid with 5% a year over 3 years, or not at all"
+    assert (repaid > 0).any(), "with no target, measured savings >= 0 repay the bond"
+    assert "transfers" not in l or (l.transfers == 0).all(), "no repayment when the target is missed"
 
 
 def test_vouchers_and_right_to_challenge_move_a_service():
