@@ -183,3 +183,12 @@ def test_vouchers_and_right_to_challenge_move_a_service():
     paid = lambda r, p: r.costs[(r.costs.arm == "scenario") & (r.costs.payer == p)].eur.sum()  # noqa: E731
     assert paid(check, "residents") < paid(pgb, "residents"), "a dienstencheck drops the eigen bijdrage"
     assert hbh(rtc) < hbh(pgb), "after a right to challenge the formal provider delivers none"
+
+
+def test_a_payer_keeps_to_its_budget():
+    res = small("siloed", **{"payers.wmo.budget_eur": 37500.0})
+    d = res.decisions[res.decisions.arm == "scenario"]
+    cuts = d[d.decision == "cut to budget"]
+    assert len(cuts) and np.allclose(cuts.benefit_cost_ratio, 0.5), "EUR 75k planned, 37.5k budget"
+    s = res.series[(res.series.arm == "scenario") & (res.series.series == "scale.dorpsondersteuner")]
+    assert s[s.month >= 12].value.max() == pytest.approx(0.5)

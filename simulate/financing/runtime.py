@@ -57,6 +57,7 @@ class Financing:
         for year in range(months // 12):
             yield env.timeout((year + 1) * 12 - env.now)
             self.review(year)
+            self.keep_to_budgets(year)
             t = self.regime.year_end(year)
             if t is not None:
                 self.arm.ledger.transfer(12 * year + 11, t)
@@ -78,6 +79,22 @@ class Financing:
             ratio = benefit_cost_ratio(actor, yearly, cost, self.sc.financing.discount_rate)
             verdict = decide(line, actor, ratio, m)
             self.log(m, line.initiative, line.actor, verdict, ratio)
+
+    def keep_to_budgets(self, year: int) -> None:
+        """A payer with a yearly budget for initiatives cuts all its lines in proportion when
+        next year's planned spending would exceed it."""
+        m = (year + 1) * 12
+        for name, actor in self.actors.items():
+            if actor.budget_eur <= 0:
+                continue
+            mine = [l for l in self.lines if l.actor == name and l.active(m)]
+            planned = sum(12 * self.arm.initiative(l.initiative).planned_monthly_cost()
+                          * l.share * l.scale for l in mine)
+            if planned > actor.budget_eur:
+                cut = actor.budget_eur / planned
+                for l in mine:
+                    l.scale *= cut
+                    self.log(m, l.initiative, name, "cut to budget", cut)
 
     def measured_yearly(self, line, y0: int, y1: int) -> np.ndarray:
         """The savings the line's actor measures in each year [y0, y1): true savings on the

@@ -229,6 +229,7 @@ class Payer:
     max_scale: float = spec(1.0, unit="x planned size", lo=0, hi=100)
     stop_after: int = spec(1, unit="failed reviews in a row", lo=1, hi=100)
     trend_years: float = spec(3.0, unit="years the measured growth is extended", lo=0, hi=100)
+    budget_eur: float = spec(0.0, unit="EUR a year for initiatives (0: no limit)", lo=0, hi=1e12)
     market_share: float = spec(1.0, unit="share of the koker", lo=0, hi=1)
     switch_annual: float = spec(0.0, unit="share of clients leaving per year", lo=0, hi=1)
 
