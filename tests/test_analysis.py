@@ -79,3 +79,15 @@ def test_compare_command_puts_scenarios_side_by_side(tmp_path):
     assert r.exit_code == 0, r.output
     assert "dorpsondersteuner" in r.output and "pilot_cliff" in r.output and "funds" in r.output
     assert (out / "comparison.csv").exists()
+
+
+def test_sampled_shapley_also_adds_up(monkeypatch):
+    import simulate.analysis.attribution as attribution
+    monkeypatch.setattr(attribution, "EXACT_UP_TO", 1)  # force sampling over orders
+    sc = simulate.load_scenario("village", {**SMALL, "horizon_years": 2,
+                                            "initiatives.volunteer_transport.enabled": False})
+    phi = attribution.shapley(sc, reps=1, seed=2, samples=6).set_index("initiative")
+    all_savings = koker_summary(simulate.run(sc, reps=1, seed=2)).set_index("payer").savings
+    for payer in phi.columns:
+        assert phi[payer].sum() == pytest.approx(all_savings.get(payer, 0.0), abs=1e-6), \
+            "every order's marginal contributions add up to the savings of all"
