@@ -3,11 +3,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..data import table
 from ..scenario.schema import Scenario
 from .health import Month
 from .rates import Rates, monthly
-from .residents import FRAIL, GONE, VITAL, Residents, draw_people
+from .residents import FRAIL, GONE, VITAL, Residents, age_weights, draw_people
 
 #: Share of boys among births, CBS 2022 (about 105 boys per 100 girls) [B].
 MALE_BIRTH_SHARE = 0.512
@@ -44,8 +43,10 @@ def in_migration(res: Residents, sc: Scenario, rng: np.random.Generator) -> np.n
     k = rng.poisson(sc.demography.in_migration_per_1000 / 1000 / 12 * alive)
     if k == 0:
         return np.empty(0, dtype=np.int64)
-    weights = np.asarray(table("age_structure")[sc.population.age_structure], dtype=float).copy()
+    weights = age_weights(sc).copy()
     weights[IN_MIGRANT_MAX_BAND:] = 0.0
+    if not weights.sum() > 0:  # a village with no one under 65 draws no newcomers
+        return np.empty(0, dtype=np.int64)
     return res.append(draw_people(sc, rng, k, weights))
 
 

@@ -56,7 +56,7 @@ class _Walker:
             return None
         fields = {f.name: f for f in dataclasses.fields(cls)}
         for key in data:
-            if key not in fields and key != "extends":
+            if key not in fields:
                 self.problem(_join(path, key), "unknown key", did_you_mean(key, fields))
         values = {}
         for name, f in fields.items():
@@ -137,19 +137,19 @@ class _Walker:
         if isinstance(data, bool) or not isinstance(data, (int, float)):
             self.problem(path, f"expected a number, got {_kind(data)}")
             return _BAD
+        if isinstance(data, float) and not math.isfinite(data):
+            self.problem(path, f"expected a finite number, got {data}")
+            return _BAD
         if kind is int and isinstance(data, float):
             if not data.is_integer():
                 self.problem(path, f"expected a whole number, got {data}")
                 return _BAD
             data = int(data)
-        if isinstance(data, float) and not math.isfinite(data):
-            self.problem(path, f"expected a finite number, got {data}")
-            return _BAD
         lo, hi, unit = meta.get("lo"), meta.get("hi"), meta.get("unit", "")
         if (lo is not None and data < lo) or (hi is not None and data > hi):
             unit_txt = f" {unit}" if unit else ""
-            self.problem(path, f"{data} is outside the valid range [{_num(lo, '-inf')}, {_num(hi, 'inf')}]"
-                         f"{unit_txt}")
+            self.problem(path, f"{_short(data)} is outside the valid range "
+                         f"[{_num(lo, '-inf')}, {_num(hi, 'inf')}]{unit_txt}")
             return _BAD
         return kind(data)
 
@@ -161,15 +161,24 @@ def _num(x: float | None, missing: str) -> str:
     return missing if x is None else f"{x:g}"
 
 
+def _short(x: float) -> str:
+    """A number for a message: whole numbers of more than 20 digits are not spelt out."""
+    if isinstance(x, int) and abs(x) >= 10**20:
+        digits = int(abs(x).bit_length() * 0.30103) + 1  # str() fails past 4300 digits
+        return f"{'-' if x < 0 else ''}a number of about {digits} digits"
+    return str(x)
+
+
 def _join(path: str, key: Any) -> str:
-    return f"{path}.{key}" if path else str(key)
+    key = str(key) if len(str(key)) <= 80 else str(key)[:77] + "..."
+    return f"{path}.{key}" if path else key
 
 
 def _kind(data: Any) -> str:
     if isinstance(data, bool):
         return f"a boolean ({str(data).lower()})"
     if isinstance(data, (int, float)):
-        return f"a number ({data})"
+        return f"a number ({_short(data)})"
     if isinstance(data, str):
         return f"text ('{data[:40]}')"
     if isinstance(data, dict):
@@ -223,6 +232,7 @@ def check_consistency(sc: S.Scenario, file: str, service_names: set[str] | None 
         if value not in options:
             bad(path, f"'{value}' is not a table in simulate/data/{tab}.csv",
                 did_you_mean(value, options))
+    out += _check_names_and_ages(sc, file)
     for name in sc.counterfactual.keep_initiatives:
         if name not in sc.initiatives:
             bad("counterfactual.keep_initiatives", f"unknown initiative '{name}'",
@@ -239,4 +249,19 @@ def check_consistency(sc: S.Scenario, file: str, service_names: set[str] | None 
     for key, beds in sc.care.bed_changes.items():
         if beds < 0:
             bad(f"care.bed_changes.{key}", "a number of beds cannot be negative")
+    return out
+
+
+def _check_names_and_ages(sc: S.Scenario, file: str) -> list[Problem]:
+    """Services and initiatives share the ledger's service axis, so their names must differ;
+    at most 32 initiatives (one membership bit each); age weights must not all be zero."""
+    out = [Problem(file, f"initiatives.{name}", "has the name of a service",
+                   "give the initiative another name")
+           for name in sc.initiatives if name in sc.services]
+    if len(sc.initiatives) > 32:
+        out.append(Problem(file, "initiatives", f"{len(sc.initiatives)} initiatives; at most 32"))
+    weights = sc.population.age_weights
+    if weights and not sum(weights.values()) > 0:
+        out.append(Problem(file, "population.age_weights", "the weights are all zero",
+                           'give at least one age band a weight, e.g. { "95+" = 1 }'))
     return out
