@@ -15,7 +15,9 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Iterator
 
+from .invariants import check_paired
 from .model import ArmResult, service_axis, simulate_arm
+from .preflight import check_resources
 from .results import ARMS, Results
 from .scenario import Scenario, counterfactual_of
 
@@ -29,8 +31,11 @@ def run_replication(scenario: Scenario, counterfactual: Scenario, seed: int,
     for name in service_axis(counterfactual):
         if name not in services:
             services += (name,)
-    return {"counterfactual": simulate_arm(counterfactual, seed, replication, services),
+    arms = {"counterfactual": simulate_arm(counterfactual, seed, replication, services),
             "scenario": simulate_arm(scenario, seed, replication, services)}
+    if scenario == counterfactual:
+        check_paired(arms)
+    return arms
 
 
 def _job(args: tuple) -> dict[str, ArmResult]:
@@ -64,6 +69,7 @@ def run(scenario: Scenario, reps: int | None = None, seed: int | None = None,
     if reps < 1:
         raise ValueError("reps must be at least 1")
     jobs = max(1, min(int(jobs), os.cpu_count() or 1, reps)) if jobs else 1
+    check_resources(scenario, reps, jobs)
     start = time.perf_counter()
     arms: list[dict[str, ArmResult]] = []
     bar = _progress_bar(progress, reps)

@@ -16,6 +16,7 @@ from .care.beds import BedQueue
 from .care.services import MonthCounts, ServiceTable, monthly_costs, state_counts
 from .data import AGE_BANDS
 from .financing.ledger import Ledger
+from .invariants import check_arm
 from .initiatives.base import ActiveInitiative, combined_effects, make_initiatives
 from .population import demography as demo
 from .population import health
@@ -202,6 +203,7 @@ def simulate_arm(sc: Scenario, seed: int, replication: int,
                        hours=by_year(arm.ledger.hours), events=arm.events,
                        census=arm.census, monthly=arm.series, flows=arm.flows)
     check_people(result)
+    check_arm(result, arm.res, sc.care.nursing_home_beds)
     return result
 
 
