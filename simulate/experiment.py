@@ -9,7 +9,9 @@ the numbers.
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
+import signal
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -51,9 +53,23 @@ def iter_replications(scenario: Scenario, reps: int, seed: int, jobs: int = 1,
         for t in tasks:
             yield t[3], _job(t)
         return
-    with ProcessPoolExecutor(max_workers=min(jobs, reps)) as pool:
-        for t, arms in zip(tasks, pool.map(_job, tasks)):
-            yield t[3], arms
+    before = set(multiprocessing.active_children())
+    with ProcessPoolExecutor(max_workers=min(jobs, reps), initializer=_quiet_worker) as pool:
+        try:
+            for t, arms in zip(tasks, pool.map(_job, tasks)):
+                yield t[3], arms
+        except BaseException:  # Ctrl-C, or the caller stopped: do not wait for the workers
+            pool.shutdown(wait=False, cancel_futures=True)
+            for proc in set(multiprocessing.active_children()) - before:
+                proc.terminate()
+            raise
+
+
+def _quiet_worker() -> None:
+    """Workers leave Ctrl-C to the main process, which stops them (no tracebacks from each
+    worker), and die at once on SIGTERM."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def run(scenario: Scenario, reps: int | None = None, seed: int | None = None,
