@@ -119,7 +119,7 @@ def validate(files: tuple[str, ...], sets: tuple[str, ...]) -> None:
 def rerun(run_dir: Path, out: Path | None, jobs: int | None) -> None:
     """Repeat the run in RUN_DIR from its metadata.json into a new folder and compare every
     table (exit 0 identical, 1 different)."""
-    from .rerun import rerun as rerun_run
+    from .reproduce import rerun as rerun_run
     report = rerun_run(run_dir, out=out, jobs=jobs, progress=True)
     click.echo(str(report))
     if not report.identical:
