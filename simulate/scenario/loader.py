@@ -13,7 +13,7 @@ from .errors import Problem, ScenarioError
 from .overrides import (apply_overrides, blame_overrides, check_overrides, parse_override,
                         set_dotted)  # noqa: F401  (set_dotted: re-exported)
 from .schema import Scenario
-from .validate import build_scenario
+from .validate import build_scenario, check_values
 
 #: Folder of the ready scenarios that ship with the project.
 SCENARIO_DIR = Path(__file__).resolve().parents[2] / "scenarios"
@@ -143,6 +143,8 @@ def load_scenario(path: str | Path | None = None,
     """
     file = find_scenario(path)
     data, problems = read_toml(file)
+    if problems:  # still list what the file's own values get wrong
+        problems += [p for p in check_values(data, str(file)) if p not in problems]
     problems += check_overrides(overrides)
     if problems:
         raise ScenarioError(problems)

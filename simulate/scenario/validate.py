@@ -63,15 +63,15 @@ class _Walker:
             sub = _join(path, name)
             if name in data:
                 values[name] = self.value(_hints(cls)[name], data[name], sub, f.metadata)
-            elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+            elif _required(f):
                 self.problem(sub, "missing required key", f.metadata.get("doc", ""))
         # Bad values fall back to their defaults so that the cross-field checks can still
         # run and report their problems in the same pass; the problems list stays non-empty.
-        try:
-            return cls(**{k: v for k, v in values.items() if v is not _BAD})
-        except TypeError as exc:  # pragma: no cover - guarded by the checks above
-            self.problem(path, str(exc))
+        # A table whose required key is missing or bad cannot be built (already reported).
+        good = {k: v for k, v in values.items() if v is not _BAD}
+        if any(_required(f) and name not in good for name, f in fields.items()):
             return None
+        return cls(**good)
 
     def value(self, hint: Any, data: Any, path: str, meta: dict) -> Any:
         origin = typing.get_origin(hint)
@@ -157,6 +157,10 @@ class _Walker:
 _BAD = object()
 
 
+def _required(f: dataclasses.Field) -> bool:
+    return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+
+
 def _num(x: float | None, missing: str) -> str:
     return missing if x is None else f"{x:g}"
 
@@ -197,6 +201,14 @@ def build_scenario(data: dict, file: str) -> tuple[S.Scenario | None, list[Probl
         names = set(services) if isinstance(services, dict) else set()
         walker.problems += check_consistency(scenario, file, names | set(scenario.services))
     return (scenario if not walker.problems else None), walker.problems
+
+
+def check_values(data: dict, file: str) -> list[Problem]:
+    """The problems of a file's own values (unknown keys, types, ranges) when its parent could
+    not be read: missing keys and cross-field rules are left out, the parent may settle them."""
+    walker = _Walker(file)
+    walker.build(S.Scenario, data, "")
+    return [p for p in walker.problems if p.message != "missing required key"]
 
 
 def check_consistency(sc: S.Scenario, file: str, service_names: set[str] | None = None
