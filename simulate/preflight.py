@@ -18,9 +18,15 @@ from .scenario import Scenario
 BYTES_PER_RESIDENT = 250
 #: Memory of the interpreter, numpy, pandas and scipy in one process, bytes (measured 131 MB).
 BYTES_PER_PROCESS = 150 * 2**20
-#: Upper bound of the run folder per replication-year (both arms), bytes: every cell of the
-#: events (11 x 20 x 2 x 6) and population (20 x 2 x 6) tables filled, about 55 bytes a CSV row.
-BYTES_PER_REP_YEAR = 2 * (11 * 240 + 240) * 55
+#: Bytes per CSV row of the tables (measured: 50 for events.csv, 41 for population.csv).
+BYTES_PER_ROW = 55
+#: Cells per arm and year of the events (11 events x 20 age bands x 2 sexes x 6 states) and
+#: population (20 x 2 x 6) tables; only cells that are not zero are written.
+EVENT_CELLS, POPULATION_CELLS = 11 * 240, 240
+#: A resident fills at most one population cell and, in a year, rarely more than this many
+#: event cells [assumption: deaths, falls, ED visits and admissions are each rarer than 1 a
+#: year]; this bounds the tables of small villages well below the full grid.
+EVENT_CELLS_PER_RESIDENT = 4
 #: Pandas holds the tables in memory at about this many times their CSV size.
 TABLE_MEMORY_FACTOR = 3
 #: Disk space kept free besides the estimate.
@@ -41,9 +47,13 @@ def estimate_memory(scenario: Scenario, reps: int, jobs: int = 1) -> int:
 
 
 def estimate_disk(scenario: Scenario, reps: int) -> int:
-    """Upper bound of the run folder's size in bytes."""
+    """Generous estimate of the run folder's size in bytes (events and population tables,
+    which dominate, plus 1 MB for the rest)."""
     years = -(-scenario.months // 12)
-    return BYTES_PER_REP_YEAR * years * reps + 2**20
+    people = int(scenario.population.size * 1.25) + 64
+    rows = (min(EVENT_CELLS, EVENT_CELLS_PER_RESIDENT * people)
+            + min(POPULATION_CELLS, people))
+    return 2 * rows * BYTES_PER_ROW * years * reps + 2**20
 
 
 def available_memory() -> int | None:
