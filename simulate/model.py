@@ -123,7 +123,8 @@ class _Arm:
     def newcomers(self, m: int) -> None:
         r = self.res
         born = demo.births(r, self.sc, self.streams.generator("demography.births", m))
-        came = demo.in_migration(r, self.sc, self.streams.generator("demography.in_migration", m))
+        came = demo.in_migration(r, self.sc, self.streams.generator("demography.in_migration", m),
+                                 month=m)
         for ev, idx in (("birth", born), ("move_in", came)):
             self.flows[ev] += self.tally(m, ev, idx, r.view("state"), r.age_band(), r.view("sex"))
 
