@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 import simulate
 from simulate.cli import cli
 from simulate.scenario import ScenarioError, load_scenario
-from strategies import (VILLAGE_FILE, anything, broken_village, dotted, key_paths,
+from strategies import (VILLAGE_FILE, anything, broken_village, key_paths,
                         mutations, to_toml)
 
 WORK = Path(tempfile.mkdtemp(prefix="simulate-bad-input-"))
