@@ -6,6 +6,7 @@ Public API (the CLI and the notebooks use the same functions)::
     scenario = simulate.load_scenario("village", overrides={"population.size": 5000})
     results = simulate.run(scenario, reps=10, seed=1, jobs=2)
     results.summary          # per payer: counterfactual, scenario, difference, interval
+    simulate.save(results)   # results/<time>-<name>/; simulate.rerun(folder) repeats it
 """
 __version__ = "0.1.0"
 
@@ -14,6 +15,7 @@ from .experiment import run  # noqa: E402
 from .results import Results  # noqa: E402
 from .store import load_results, save  # noqa: E402
 from . import analysis  # noqa: E402,F401
+from .reproduce import rerun  # noqa: E402
 
 __all__ = ["load_scenario", "run", "Results", "ScenarioError", "save", "load_results",
-           "__version__"]
+           "rerun", "__version__"]

@@ -1,7 +1,8 @@
 """The ``simulate`` command line: a thin layer over the Python API.
 
 Exit status: 0 success, 2 bad input (scenario errors, unusable output folder), 1 a failure
-inside the model (a bug: please report it with the run's metadata).
+inside the model (a bug: please report it with the run's metadata), 130 interrupted; see
+:mod:`simulate.cli_guard`.
 """
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .scenario import ScenarioError, load_scenario, parse_override
-from .store import OutputError, check_writable, new_run_dir
+from .cli_guard import GuardedGroup, terminate_like_interrupt
+from .scenario import ScenarioError, find_scenario, load_scenario, parse_override
+from .store import check_writable, new_run_dir
 
 
 def _overrides(sets: tuple[str, ...]) -> dict:
@@ -67,7 +69,7 @@ def _eur(x: float, sign: bool = False) -> str:
     return "EUR " + s
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=GuardedGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="simulate")
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
 def cli(verbose: int) -> None:
@@ -92,11 +94,15 @@ def run(scenario: str | None, sets: tuple[str, ...], reps: int | None, seed: int
     """Run SCENARIO (default: scenarios/village.toml) against its counterfactual."""
     from .experiment import run as run_experiment
     from .store import save
-    sc = load_scenario(scenario, _overrides(sets))
+    from .preflight import check_resources
+    overrides = _overrides(sets)
+    sc = load_scenario(scenario, overrides)
     out = out or new_run_dir(sc.name)
     check_writable(out)
+    check_resources(sc, sc.run.replications if reps is None else reps, jobs, out)
     results = run_experiment(sc, reps=reps, seed=seed, jobs=jobs, progress=not quiet)
-    path = save(results, out)
+    path = save(results, out, extra={"scenario_file": str(find_scenario(scenario).resolve()),
+                                     "overrides": overrides})
     if not quiet:
         m = results.metadata
         click.echo(f"{sc.name}: {m['replications']} replications, seed {m['seed']}, "
@@ -166,21 +172,26 @@ def attribute(scenario: str | None, sets: tuple[str, ...], reps: int, seed: int 
     click.echo(table.round(0).to_string(index=False))
 
 
+@cli.command()
+@click.argument("run_dir", type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path),
+              help="Folder for the repeat (must not exist). Default: RUN_DIR-rerun.")
+@click.option("--jobs", type=click.IntRange(min=1), help="Local processes (default: as run).")
+def rerun(run_dir: Path, out: Path | None, jobs: int | None) -> None:
+    """Repeat the run in RUN_DIR from its metadata.json into a new folder and compare every
+    table (exit 0 identical, 1 different)."""
+    from .reproduce import rerun as rerun_run
+    report = rerun_run(run_dir, out=out, jobs=jobs, progress=True)
+    click.echo(str(report))
+    if not report.identical:
+        raise click.exceptions.Exit(1)
+
+
 def main() -> None:
-    """Entry point: bad input becomes a clear message and exit status 2, never a traceback."""
-    try:
-        cli.main(standalone_mode=False)
-    except click.exceptions.Abort:
-        _fail("interrupted", 130)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(2 if exc.exit_code in (1, 2) else exc.exit_code)
-    except ScenarioError as exc:
-        _fail(str(exc))
-    except OutputError as exc:
-        _fail(f"output: {exc}")
-    except KeyboardInterrupt:
-        _fail("interrupted", 130)
+    """Entry point: bad input becomes a clear message and exit status 2, never a traceback
+    (the translation is done by :class:`simulate.cli_guard.GuardedGroup`)."""
+    terminate_like_interrupt()
+    cli.main(prog_name="simulate")
 
 
 if __name__ == "__main__":

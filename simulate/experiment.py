@@ -9,13 +9,17 @@ the numbers.
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
+import signal
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Iterator
 
+from .invariants import check_paired
 from .model import ArmResult, service_axis, simulate_arm
+from .preflight import check_resources
 from .results import ARMS, Results
 from .scenario import Scenario, counterfactual_of
 
@@ -29,8 +33,11 @@ def run_replication(scenario: Scenario, counterfactual: Scenario, seed: int,
     extra = tuple(n for n in service_axis(counterfactual) if n not in services)
     services = services[:-1] + extra + services[-1:]  # transfers stay last
     cf = simulate_arm(counterfactual, seed, replication, services)
-    return {"counterfactual": cf,
+    arms = {"counterfactual": cf,
             "scenario": simulate_arm(scenario, seed, replication, services, reference=cf.eur)}
+    if scenario == counterfactual:
+        check_paired(arms)
+    return arms
 
 
 def _job(args: tuple) -> dict[str, ArmResult]:
@@ -46,9 +53,23 @@ def iter_replications(scenario: Scenario, reps: int, seed: int, jobs: int = 1,
         for t in tasks:
             yield t[3], _job(t)
         return
-    with ProcessPoolExecutor(max_workers=min(jobs, reps)) as pool:
-        for t, arms in zip(tasks, pool.map(_job, tasks)):
-            yield t[3], arms
+    before = set(multiprocessing.active_children())
+    with ProcessPoolExecutor(max_workers=min(jobs, reps), initializer=_quiet_worker) as pool:
+        try:
+            for t, arms in zip(tasks, pool.map(_job, tasks)):
+                yield t[3], arms
+        except BaseException:  # Ctrl-C, or the caller stopped: do not wait for the workers
+            pool.shutdown(wait=False, cancel_futures=True)
+            for proc in set(multiprocessing.active_children()) - before:
+                proc.terminate()
+            raise
+
+
+def _quiet_worker() -> None:
+    """Workers leave Ctrl-C to the main process, which stops them (no tracebacks from each
+    worker), and die at once on SIGTERM."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def run(scenario: Scenario, reps: int | None = None, seed: int | None = None,
@@ -64,6 +85,7 @@ def run(scenario: Scenario, reps: int | None = None, seed: int | None = None,
     if reps < 1:
         raise ValueError("reps must be at least 1")
     jobs = max(1, min(int(jobs), os.cpu_count() or 1, reps)) if jobs else 1
+    check_resources(scenario, reps, jobs)
     start = time.perf_counter()
     arms: list[dict[str, ArmResult]] = []
     bar = _progress_bar(progress, reps)

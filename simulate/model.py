@@ -18,6 +18,7 @@ from .care.services import (MonthCounts, ServiceTable, monthly_costs, service_un
                             service_users, state_counts)
 from .financing.ledger import TRANSFERS, Ledger
 from .financing.runtime import Financing
+from .invariants import check_arm
 from .initiatives.base import ActiveInitiative, combined_effects, make_initiatives
 from .initiatives.volunteers import volunteer_step
 from .population import demography as demo
@@ -176,7 +177,8 @@ class _Arm:
     def newcomers(self, m: int) -> None:
         r = self.res
         born = demo.births(r, self.sc, self.streams.generator("demography.births", m))
-        came = demo.in_migration(r, self.sc, self.streams.generator("demography.in_migration", m))
+        came = demo.in_migration(r, self.sc, self.streams.generator("demography.in_migration", m),
+                                 month=m)
         for ev, idx in (("birth", born), ("move_in", came)):
             self.flows[ev] += self.tally(m, ev, idx, r.view("state"), r.age_band(), r.view("sex"))
 
@@ -299,6 +301,7 @@ def simulate_arm(sc: Scenario, seed: int, replication: int,
                        census=arm.census, monthly=arm.series, flows=arm.flows,
                        decisions=arm.financing.decisions, services=services)
     check_people(result)
+    check_arm(result, arm.res, sc.care.nursing_home_beds)
     return result
 
 

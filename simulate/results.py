@@ -98,7 +98,7 @@ class Results:
         tables = {k: pd.concat(v, ignore_index=True) for k, v in parts.items()}
         tables["events"] = tables["events"][["arm", "replication", "year", "age_band", "sex",
                                              "state", "event", "count"]]
-        tables["summary"] = summarise(tables["costs"])
+        tables["summary"] = summarise(tables["costs"], replications=len(reps))
         meta = {"scenario_name": sc.name, "scenario": to_dict(sc),
                 "scenario_hash": scenario_hash(sc), "seed": seed, "replications": len(reps),
                 "jobs": jobs, "wall_seconds": round(wall_seconds, 3),
@@ -117,13 +117,26 @@ def _series(monthly: dict[str, np.ndarray]) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def summarise(costs: pd.DataFrame, by: str = "payer", level: float = 0.95) -> pd.DataFrame:
-    """Per payer (or service): mean total in each arm and the paired difference with interval."""
+def summarise(costs: pd.DataFrame, by: str = "payer", level: float = 0.95,
+              replications: int | None = None) -> pd.DataFrame:
+    """Per payer (or service): mean total in each arm and the paired difference with interval.
+
+    A replication in which a payer paid nothing has no rows in ``costs``; it counts as zero
+    (``replications``, if given, is the number of replications run, so that one with no
+    costs at all counts too).
+    """
+    cols = [by, "counterfactual_eur", "scenario_eur", "difference_eur", "ci_low_eur",
+            "ci_high_eur", "replications"]
+    if costs.empty:
+        return pd.DataFrame(columns=cols)
     tot = (costs.groupby(["replication", "arm", by])["eur"].sum()
            .unstack("arm", fill_value=0.0))
     for arm in ARMS:
         if arm not in tot:
             tot[arm] = 0.0
+    reps = range(replications) if replications else sorted(costs.replication.unique())
+    tot = tot.reindex(pd.MultiIndex.from_product(
+        [reps, tot.index.unique(level=by)], names=["replication", by]), fill_value=0.0)
     tot["difference"] = tot["scenario"] - tot["counterfactual"]
     rows = []
     for key, g in tot.groupby(level=by, sort=False):

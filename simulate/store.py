@@ -80,27 +80,51 @@ def save(results: Results, out: Path | None = None, root: Path = DEFAULT_ROOT,
     """Write a run folder atomically and return its path."""
     out = Path(out) if out else new_run_dir(results.metadata.get("scenario_name", "run"), root)
     check_writable(out)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    tmp = None
     try:
+        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
         for name, df in results.tables.items():
             df.to_csv(tmp / f"{name}.csv", index=False)
         meta = {**results.metadata, **(extra or {}), "created": datetime.now(timezone.utc)
                 .isoformat(timespec="seconds"), "environment": environment(),
                 "command": " ".join(sys.argv)}
         (tmp / "metadata.json").write_text(json.dumps(meta, indent=2, default=str))
-        os.rename(tmp, out)  # atomic on one file system; fails if out appeared meanwhile
+        if out.exists():  # appeared while we wrote: never replace it (rename would, if empty)
+            raise FileExistsError(17, "it appeared while the run was being written")
+        os.rename(tmp, out)  # atomic on one file system
+    except OSError as exc:
+        _remove(tmp)
+        raise OutputError(f"could not write {out}: {exc.strerror or exc}; nothing was kept"
+                          ) from exc
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        _remove(tmp)
         raise
     return out
+
+
+def _remove(tmp: Path | None) -> None:
+    """Remove a partly written temporary folder (hidden: its name starts with a dot)."""
+    if tmp is not None:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def load_results(run_dir: str | Path) -> Results:
     """Read a run folder written by :func:`save` back into :class:`Results`."""
     run_dir = Path(run_dir)
-    meta_file = run_dir / "metadata.json"
-    if not meta_file.exists():
-        raise OutputError(f"{run_dir} is not a run folder (no metadata.json)")
     tables = {name: pd.read_csv(run_dir / f"{name}.csv") for name in TABLES
               if (run_dir / f"{name}.csv").exists()}
-    return Results(tables=tables, metadata=json.loads(meta_file.read_text()))
+    return Results(tables=tables, metadata=read_metadata(run_dir))
+
+
+def read_metadata(run_dir: str | Path) -> dict:
+    """The ``metadata.json`` of a run folder; :class:`OutputError` if there is none usable."""
+    meta_file = Path(run_dir) / "metadata.json"
+    if not meta_file.is_file():
+        raise OutputError(f"{run_dir} is not a run folder (no metadata.json)")
+    try:
+        meta = json.loads(meta_file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise OutputError(f"{meta_file} cannot be read: {exc}") from exc
+    if not isinstance(meta, dict):
+        raise OutputError(f"{meta_file} does not hold a run's metadata")
+    return meta

@@ -1,9 +1,22 @@
 """Shared fixtures: small scenarios that run in well under a second."""
 from __future__ import annotations
 
+import os
+
 import pytest
+from hypothesis import HealthCheck, settings
 
 import simulate
+
+# Property tests: a bounded number of examples so the suite stays fast; CI (CI=true) uses a
+# fixed sequence of examples so that it never fails by chance. HYPOTHESIS_PROFILE=thorough
+# searches much longer, by hand.
+_common = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True)
+settings.register_profile("default", max_examples=40, **_common)
+settings.register_profile("ci", max_examples=40, derandomize=True, **_common)
+settings.register_profile("thorough", max_examples=1000, **_common)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE",
+                                     "ci" if os.environ.get("CI") else "default"))
 
 SMALL = {"population.size": 600, "horizon_years": 5, "care.nursing_home_beds": 6,
          "run.replications": 3}

@@ -106,7 +106,9 @@ class ActiveInitiative:
         sp = self.spec
         s = np.minimum(state, N_STATES - 1)
         gone = (state >= N_STATES) | (~self.eligible[s] & (state >= WLZ_HOME))
-        leave = is_member & (gone | (u < monthly(hazard(sp.leave_annual))) | ~self.running)
+        # ``not``, never ``~``, on a Python bool: ~True is -2, which would turn the mask
+        # into an index array
+        leave = is_member & (gone | (u < monthly(hazard(sp.leave_annual))) | (not self.running))
         member[leave] &= ~self.mask
         staying = int((is_member & ~leave).sum())
         # over capacity after a cut: the most recent (highest u) leave first

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..data import table
 from ..scenario.schema import Scenario
 from .health import Month
 from .rates import Rates, monthly
-from .residents import FRAIL, GONE, VITAL, Residents, draw_people
+from .residents import (FRAIL, GONE, NURSING_HOME, VITAL, WLZ_HOME, Residents, age_weights,
+                        draw_people)
 
 #: Share of boys among births, CBS 2022 (about 105 boys per 100 girls) [B].
 MALE_BIRTH_SHARE = 0.512
@@ -38,15 +38,27 @@ def births(res: Residents, sc: Scenario, rng: np.random.Generator) -> np.ndarray
                        "state": np.zeros(k, np.int8), "carer": np.ones(k, bool)})
 
 
-def in_migration(res: Residents, sc: Scenario, rng: np.random.Generator) -> np.ndarray:
-    """Newcomers in proportion to the population, of working age with their children."""
+def in_migration(res: Residents, sc: Scenario, rng: np.random.Generator, month: int = 0
+                 ) -> np.ndarray:
+    """Newcomers in proportion to the population, of working age with their children.
+
+    A newcomer who needs a nursing-home bed arrives as a Wlz client at home on the waiting
+    list: beds go through the queue, never around it.
+    """
     alive = int(res.alive().sum())
     k = rng.poisson(sc.demography.in_migration_per_1000 / 1000 / 12 * alive)
     if k == 0:
         return np.empty(0, dtype=np.int64)
-    weights = np.asarray(table("age_structure")[sc.population.age_structure], dtype=float).copy()
+    weights = age_weights(sc).copy()
     weights[IN_MIGRANT_MAX_BAND:] = 0.0
-    return res.append(draw_people(sc, rng, k, weights))
+    if not weights.sum() > 0:  # a village with no one under 65 draws no newcomers
+        return np.empty(0, dtype=np.int64)
+    people = draw_people(sc, rng, k, weights)
+    needs_bed = people["state"] == NURSING_HOME
+    people["state"][needs_bed] = WLZ_HOME
+    people["waiting"] = needs_bed
+    people["wait_since"] = np.where(needs_bed, month, 0).astype(np.int32)
+    return res.append(people)
 
 
 def age_one_month(res: Residents) -> None:

@@ -102,10 +102,19 @@ def draw_people(scenario: Scenario, rng: np.random.Generator, k: int,
     }
 
 
+def age_weights(scenario: Scenario) -> np.ndarray:
+    """Weights of the 5-year age bands: ``population.age_weights`` if given (bands left out
+    weigh 0), else the ``population.age_structure`` column of data/age_structure.csv."""
+    given = scenario.population.age_weights
+    if given:
+        return np.array([float(given.get(b, 0.0)) for b in AGE_BANDS])
+    return np.asarray(table("age_structure")[scenario.population.age_structure], dtype=float)
+
+
 def initial_residents(scenario: Scenario, rng: np.random.Generator) -> Residents:
     """The village at month 0: ages from the scenario's age structure, states by age."""
     size = scenario.population.size
-    weights = np.asarray(table("age_structure")[scenario.population.age_structure])
+    weights = age_weights(scenario)
     res = Residents(capacity=int(size * 1.25) + 64)
     if size:
         people = draw_people(scenario, rng, size, weights)

@@ -1,4 +1,5 @@
-"""Load scenario files: TOML, ``extends`` chains, dotted ``--set`` overrides."""
+"""Load scenario files: TOML, ``extends`` chains, dotted ``--set`` overrides (see
+:mod:`simulate.scenario.overrides`)."""
 from __future__ import annotations
 
 import dataclasses
@@ -10,57 +11,115 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from .errors import Problem, ScenarioError
+from .overrides import (apply_overrides, blame_overrides, check_overrides, parse_override,
+                        set_dotted)  # noqa: F401  (set_dotted: re-exported)
 from .schema import Scenario
-from .validate import build_scenario
+from .validate import build_scenario, check_values
 
 #: Folder of the ready scenarios that ship with the project.
 SCENARIO_DIR = Path(__file__).resolve().parents[2] / "scenarios"
 DEFAULT_SCENARIO = "village"
 
 
+#: Scenario files are small text; anything bigger is refused before it is read.
+MAX_FILE_BYTES = 5 * 2**20
+#: Longest chain of files that extend each other (a guard against runaway chains).
+MAX_EXTENDS = 32
+
+
 def find_scenario(name_or_path: str | Path | None) -> Path:
     """Resolve a scenario name ('village') or a path to an existing file."""
     if name_or_path is None:
         name_or_path = DEFAULT_SCENARIO
+    if not isinstance(name_or_path, (str, Path)):
+        raise ScenarioError([Problem(repr(name_or_path), "", "expected a scenario name or a "
+                                     f"file path, got {type(name_or_path).__name__}")])
     path = Path(name_or_path)
+    bad = _unusable(path)
+    if bad:
+        raise ScenarioError([Problem(str(name_or_path)[:200], "", bad)])
+    if path.is_dir():
+        raise ScenarioError([_folder_problem(path, "")])
     if path.exists():
         return path
     for candidate in (Path("scenarios") / path, SCENARIO_DIR / path):
-        for p in (candidate, candidate.with_suffix(".toml")):
-            if p.exists():
+        for p in (candidate, candidate.with_name(candidate.name + ".toml")):
+            if p.is_file():
                 return p
     known = sorted(p.stem for p in SCENARIO_DIR.glob("*.toml"))
     raise ScenarioError([Problem(str(path), "", "no such scenario file",
                                  "ready scenarios: " + ", ".join(known))])
 
 
+def _unusable(path: Path) -> str:
+    """Why a path cannot name a file (NUL bytes, too long), or '' if it can."""
+    try:
+        path.exists()
+        path.resolve()
+    except (OSError, ValueError, RuntimeError) as exc:  # RuntimeError: a symlink loop
+        return f"not a usable file name ({getattr(exc, 'strerror', None) or exc})"
+    return ""
+
+
+def _folder_problem(path: Path, key: str, file: str | None = None) -> Problem:
+    """A folder was given where a scenario file belongs."""
+    inside = sorted(p.name for p in path.glob("*.toml"))[:8] if path.is_dir() else []
+    hint = ("scenario files in it: " + ", ".join(inside)) if inside else "name a .toml file"
+    return Problem(file or str(path), key, f"{path} is a folder, not a scenario file", hint)
+
+
+def _parse(path: Path) -> tuple[dict | None, list[Problem]]:
+    """One file's TOML data, or the problem that stopped it being read."""
+    where = str(path)
+    if not path.is_file():
+        return None, [Problem(where, "", "not a regular file", "name a .toml file")]
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return None, [Problem(where, "", f"{path.stat().st_size / 2**20:.0f} MB is too big "
+                                  f"for a scenario file (at most {MAX_FILE_BYTES // 2**20} MB)")]
+        raw = path.read_bytes()
+        return tomllib.loads(raw.decode("utf-8")), []
+    except UnicodeDecodeError as exc:
+        return None, [Problem(where, "", f"not UTF-8 text (byte {exc.start})",
+                              "save the file as UTF-8")]
+    except RecursionError:
+        return None, [Problem(where, "", "invalid TOML: nested too deeply")]
+    except ValueError as exc:  # TOMLDecodeError, and integers too long to convert
+        return None, [Problem(where, "", f"invalid TOML: {str(exc)[:200]}")]
+    except OSError as exc:
+        return None, [Problem(where, "", f"cannot read the file: {exc.strerror or exc}")]
+
+
 def read_toml(path: Path, chain: tuple[Path, ...] = ()) -> tuple[dict, list[Problem]]:
     """Read one file and everything it ``extends``, merged; problems instead of exceptions."""
+    bad = _unusable(path)
+    if bad:
+        where = str(chain[-1]) if chain else str(path)[:200]
+        return {}, [Problem(where, "extends" if chain else "", bad)]
     path = path.resolve()
+    if len(chain) >= MAX_EXTENDS:
+        return {}, [Problem(str(chain[-1]), "extends", f"more than {MAX_EXTENDS} files extend "
+                            "each other", "shorten the chain of extends")]
     if path in chain:
         loop = " -> ".join(p.name for p in (*chain, path))
         return {}, [Problem(str(chain[-1]), "extends", f"cyclic extends: {loop}")]
-    try:
-        raw = path.read_bytes()
-        data = tomllib.loads(raw.decode("utf-8"))
-    except FileNotFoundError:
+    if chain and path.is_dir():
+        return {}, [_folder_problem(path, "extends", str(chain[-1]))]
+    if not path.exists():
         where = str(chain[-1]) if chain else str(path)
         return {}, [Problem(where, "extends" if chain else "", f"file not found: {path}")]
-    except UnicodeDecodeError as exc:
-        return {}, [Problem(str(path), "", f"not UTF-8 text (byte {exc.start})",
-                            "save the file as UTF-8")]
-    except tomllib.TOMLDecodeError as exc:
-        return {}, [Problem(str(path), "", f"invalid TOML: {exc}")]
-    except OSError as exc:
-        return {}, [Problem(str(path), "", f"cannot read the file: {exc.strerror}")]
+    data, problems = _parse(path)
+    if data is None:
+        return {}, problems
     parent = data.pop("extends", None)
     if parent is None:
         return data, []
-    if not isinstance(parent, str):
-        return data, [Problem(str(path), "extends", "expected a file name as text")]
+    if not isinstance(parent, str) or not parent.strip():
+        return data, [Problem(str(path), "extends", "expected a file name as text",
+                              'for example extends = "village.toml"')]
     base_path = (path.parent / parent)
-    if not base_path.exists() and not parent.endswith(".toml"):
-        base_path = base_path.with_suffix(".toml")
+    if not _unusable(base_path) and not base_path.exists() and not parent.endswith(".toml"):
+        base_path = base_path.with_name(base_path.name + ".toml")
     base, problems = read_toml(base_path, (*chain, path))
     return deep_merge(base, data), problems
 
@@ -74,39 +133,6 @@ def deep_merge(base: dict, top: Mapping) -> dict:
         else:
             out[key] = value
     return out
-
-
-def parse_override(text: str) -> tuple[str, Any]:
-    """Split ``key.path=value``; the value is read as TOML (5000, 0.5, "x", [1, 2], true)."""
-    if "=" not in text:
-        raise ScenarioError([Problem("--set", text, "expected KEY=VALUE",
-                                     "for example population.size=5000")])
-    key, value = text.split("=", 1)
-    try:
-        parsed = tomllib.loads(f"v = {value.strip()}")["v"]
-    except tomllib.TOMLDecodeError:
-        parsed = value.strip()
-    return key.strip(), parsed
-
-
-def set_dotted(data: dict, key: str, value: Any) -> dict:
-    """A copy of ``data`` with ``a.b.c`` set to ``value`` (tables created as needed)."""
-    parts = key.split(".")
-    out = dict(data)
-    node = out
-    for part in parts[:-1]:
-        child = node.get(part)
-        node[part] = dict(child) if isinstance(child, Mapping) else {}
-        node = node[part]
-    node[parts[-1]] = value
-    return out
-
-
-def apply_overrides(data: dict, overrides: Mapping[str, Any] | None) -> dict:
-    """Apply dotted-key overrides (a dict, like ``--set``) to raw scenario data."""
-    for key, value in (overrides or {}).items():
-        data = set_dotted(data, key, value)
-    return data
 
 
 def with_type_defaults(data: dict) -> dict:
@@ -136,13 +162,16 @@ def load_scenario(path: str | Path | None = None,
     """
     file = find_scenario(path)
     data, problems = read_toml(file)
+    if problems:  # still list what the file's own values get wrong
+        problems += [p for p in check_values(data, str(file)) if p not in problems]
+    problems += check_overrides(overrides)
     if problems:
         raise ScenarioError(problems)
     data = with_type_defaults(apply_overrides(data, overrides))
     scenario, problems = build_scenario(data, str(file))
     problems += _check_counterfactual(data, str(file)) if scenario else []
     if problems:
-        raise ScenarioError(problems)
+        raise ScenarioError(blame_overrides(problems, overrides))
     return scenario
 
 
@@ -150,6 +179,10 @@ def _check_counterfactual(data: dict, file: str) -> list[Problem]:
     over = data.get("counterfactual", {}).get("overrides", {})
     if not over:
         return []
+    problems = check_overrides(over, file)
+    if problems:
+        return [dataclasses.replace(p, path=f"counterfactual.overrides -> {p.path}")
+                for p in problems]
     _, problems = build_scenario(apply_overrides(data, over), file)
     return [dataclasses.replace(p, path=f"counterfactual.overrides -> {p.path}")
             for p in problems]

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..data import AGE_BANDS
+
 #: Care states on the ladder, in order. ``wlz_home`` are residents with a Wlz (long-term care)
 #: indication still living at home (waiting for a bed or choosing to stay); ``nursing_home``
 #: are residents in a nursing-home bed.
@@ -61,6 +63,9 @@ class Population:
     """The village at the start of the run."""
     size: int = spec(2500, unit="residents", lo=0, hi=50_000_000)
     age_structure: str = spec("veenkolonien_2023", doc="column of data/age_structure.csv")
+    age_weights: dict[str, float] = spec({}, unit="relative weight", lo=0, hi=1e9, keys=AGE_BANDS,
+                                         doc="weights by 5-year age band that replace the "
+                                         "age_structure column, e.g. { \"95+\" = 1 }")
     low_income_share: float = spec(0.3, unit="share", lo=0, hi=1)
     carer_available_share: float = spec(0.8, unit="share", lo=0, hi=1,
                                         doc="share of residents 65+ with an informal carer")
@@ -133,7 +138,7 @@ class Acute:
 class Care:
     """Capacity: nursing-home beds as a queue."""
     nursing_home_beds: int = spec(25, unit="beds", lo=0, hi=10_000_000)
-    bed_changes: dict[str, int] = spec({}, unit="beds from that year on",
+    bed_changes: dict[str, int] = spec({}, unit="beds from that year on", lo=0, hi=10_000_000,
                              doc="{'5' = 0} closes the care home in year 5")
 
 

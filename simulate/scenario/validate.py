@@ -56,22 +56,22 @@ class _Walker:
             return None
         fields = {f.name: f for f in dataclasses.fields(cls)}
         for key in data:
-            if key not in fields and key != "extends":
+            if key not in fields:
                 self.problem(_join(path, key), "unknown key", did_you_mean(key, fields))
         values = {}
         for name, f in fields.items():
             sub = _join(path, name)
             if name in data:
                 values[name] = self.value(_hints(cls)[name], data[name], sub, f.metadata)
-            elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+            elif _required(f):
                 self.problem(sub, "missing required key", f.metadata.get("doc", ""))
         # Bad values fall back to their defaults so that the cross-field checks can still
         # run and report their problems in the same pass; the problems list stays non-empty.
-        try:
-            return cls(**{k: v for k, v in values.items() if v is not _BAD})
-        except TypeError as exc:  # pragma: no cover - guarded by the checks above
-            self.problem(path, str(exc))
+        # A table whose required key is missing or bad cannot be built (already reported).
+        good = {k: v for k, v in values.items() if v is not _BAD}
+        if any(_required(f) and name not in good for name, f in fields.items()):
             return None
+        return cls(**good)
 
     def value(self, hint: Any, data: Any, path: str, meta: dict) -> Any:
         origin = typing.get_origin(hint)
@@ -137,19 +137,19 @@ class _Walker:
         if isinstance(data, bool) or not isinstance(data, (int, float)):
             self.problem(path, f"expected a number, got {_kind(data)}")
             return _BAD
+        if isinstance(data, float) and not math.isfinite(data):
+            self.problem(path, f"expected a finite number, got {data}")
+            return _BAD
         if kind is int and isinstance(data, float):
             if not data.is_integer():
                 self.problem(path, f"expected a whole number, got {data}")
                 return _BAD
             data = int(data)
-        if isinstance(data, float) and not math.isfinite(data):
-            self.problem(path, f"expected a finite number, got {data}")
-            return _BAD
         lo, hi, unit = meta.get("lo"), meta.get("hi"), meta.get("unit", "")
         if (lo is not None and data < lo) or (hi is not None and data > hi):
             unit_txt = f" {unit}" if unit else ""
-            self.problem(path, f"{data} is outside the valid range [{_num(lo, '-inf')}, {_num(hi, 'inf')}]"
-                         f"{unit_txt}")
+            self.problem(path, f"{_short(data)} is outside the valid range "
+                         f"[{_num(lo, '-inf')}, {_num(hi, 'inf')}]{unit_txt}")
             return _BAD
         return kind(data)
 
@@ -157,19 +157,32 @@ class _Walker:
 _BAD = object()
 
 
+def _required(f: dataclasses.Field) -> bool:
+    return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+
+
 def _num(x: float | None, missing: str) -> str:
     return missing if x is None else f"{x:g}"
 
 
+def _short(x: float) -> str:
+    """A number for a message: whole numbers of more than 20 digits are not spelt out."""
+    if isinstance(x, int) and abs(x) >= 10**20:
+        digits = int(abs(x).bit_length() * 0.30103) + 1  # str() fails past 4300 digits
+        return f"{'-' if x < 0 else ''}a number of about {digits} digits"
+    return str(x)
+
+
 def _join(path: str, key: Any) -> str:
-    return f"{path}.{key}" if path else str(key)
+    key = str(key) if len(str(key)) <= 80 else str(key)[:77] + "..."
+    return f"{path}.{key}" if path else key
 
 
 def _kind(data: Any) -> str:
     if isinstance(data, bool):
         return f"a boolean ({str(data).lower()})"
     if isinstance(data, (int, float)):
-        return f"a number ({data})"
+        return f"a number ({_short(data)})"
     if isinstance(data, str):
         return f"text ('{data[:40]}')"
     if isinstance(data, dict):
@@ -217,6 +230,14 @@ def _check_funding(sc: S.Scenario, name: str, ini: S.Initiative, file: str) -> l
     return out
 
 
+def check_values(data: dict, file: str) -> list[Problem]:
+    """The problems of a file's own values (unknown keys, types, ranges) when its parent could
+    not be read: missing keys and cross-field rules are left out, the parent may settle them."""
+    walker = _Walker(file)
+    walker.build(S.Scenario, data, "")
+    return [p for p in walker.problems if p.message != "missing required key"]
+
+
 def check_consistency(sc: S.Scenario, file: str, service_names: set[str] | None = None
                       ) -> list[Problem]:
     """Rules that span several fields (``service_names``: every service named in the file,
@@ -260,6 +281,7 @@ def check_consistency(sc: S.Scenario, file: str, service_names: set[str] | None 
         if cfg.service not in service_names:
             bad(f"financing.{section}.service", f"unknown service '{cfg.service}'",
                 did_you_mean(cfg.service, service_names))
+    out += _check_names_and_ages(sc, file)
     for name in sc.counterfactual.keep_initiatives:
         if name not in sc.initiatives:
             bad("counterfactual.keep_initiatives", f"unknown initiative '{name}'",
@@ -276,4 +298,23 @@ def check_consistency(sc: S.Scenario, file: str, service_names: set[str] | None 
     for key, beds in sc.care.bed_changes.items():
         if beds < 0:
             bad(f"care.bed_changes.{key}", "a number of beds cannot be negative")
+    return out
+
+
+def _check_names_and_ages(sc: S.Scenario, file: str) -> list[Problem]:
+    """Services and initiatives share the ledger's service axis, so their names must differ;
+    at most 32 initiatives (one membership bit each); age weights must not all be zero."""
+    out = [Problem(file, f"initiatives.{name}", "has the name of a service",
+                   "give the initiative another name")
+           for name in sc.initiatives if name in sc.services]
+    out += [Problem(file, f"{kind}.{name}", "'transfers' is reserved for money moved between "
+                    "payers", "choose another name")
+            for kind, names in (("services", sc.services), ("initiatives", sc.initiatives))
+            for name in names if name == "transfers"]
+    if len(sc.initiatives) > 32:
+        out.append(Problem(file, "initiatives", f"{len(sc.initiatives)} initiatives; at most 32"))
+    weights = sc.population.age_weights
+    if weights and not sum(weights.values()) > 0:
+        out.append(Problem(file, "population.age_weights", "the weights are all zero",
+                           'give at least one age band a weight, e.g. { "95+" = 1 }'))
     return out
