@@ -33,9 +33,13 @@ def run_replication(scenario: Scenario, counterfactual: Scenario, seed: int,
     extra = tuple(n for n in service_axis(counterfactual) if n not in services)
     services = services[:-1] + extra + services[-1:]  # transfers stay last
     cf = simulate_arm(counterfactual, seed, replication, services)
+    same = scenario == counterfactual
+    # payers judge the scenario against the counterfactual; a scenario that is its own
+    # counterfactual has nothing to be judged against, exactly like the counterfactual arm
+    ref = None if same else cf.eur
     arms = {"counterfactual": cf,
-            "scenario": simulate_arm(scenario, seed, replication, services, reference=cf.eur)}
-    if scenario == counterfactual:
+            "scenario": simulate_arm(scenario, seed, replication, services, reference=ref)}
+    if same:
         check_paired(arms)
     return arms
 

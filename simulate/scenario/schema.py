@@ -39,6 +39,21 @@ DECISION_RULES: tuple[str, ...] = ("committed", "own_benefit")
 HOME_STATES: tuple[str, ...] = STATES[:5]
 
 
+class FrozenDict(dict):
+    """A dict that refuses changes, so a loaded scenario cannot be mutated by the model."""
+
+    def _refuse(self, *args: Any, **kwargs: Any) -> None:
+        raise TypeError("scenario values are read-only; use simulate.load_scenario overrides")
+
+    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _refuse
+
+    def __reduce__(self):  # pickles as a plain FrozenDict for process pools
+        return (FrozenDict, (dict(self),))
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(tuple(sorted(self.items())))
+
+
 def spec(default: Any = None, *, unit: str = "", lo: float | None = None, hi: float | None = None,
          choices: tuple[str, ...] | None = None, keys: tuple[str, ...] | None = None,
          required: bool = False, doc: str = "") -> Any:
@@ -46,8 +61,10 @@ def spec(default: Any = None, *, unit: str = "", lo: float | None = None, hi: fl
     meta = {"unit": unit, "lo": lo, "hi": hi, "choices": choices, "keys": keys, "doc": doc}
     if required:
         return field(metadata=meta)
-    if isinstance(default, (dict, list)):
-        return field(default_factory=lambda d=default: type(d)(d), metadata=meta)
+    if isinstance(default, list):  # read-only, like the values the validator builds
+        return field(default_factory=lambda d=tuple(default): d, metadata=meta)
+    if isinstance(default, dict):
+        return field(default_factory=lambda d=default: FrozenDict(d), metadata=meta)
     return field(default=default, metadata=meta)
 
 

@@ -14,21 +14,7 @@ from typing import Any
 
 from .errors import Problem, did_you_mean
 from . import schema as S
-
-
-class FrozenDict(dict):
-    """A dict that refuses changes, so a loaded scenario cannot be mutated by the model."""
-
-    def _refuse(self, *args: Any, **kwargs: Any) -> None:
-        raise TypeError("scenario values are read-only; use simulate.load_scenario overrides")
-
-    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _refuse
-
-    def __reduce__(self):  # pickles as a plain FrozenDict for process pools
-        return (FrozenDict, (dict(self),))
-
-    def __hash__(self) -> int:  # type: ignore[override]
-        return hash(tuple(sorted(self.items())))
+from .schema import FrozenDict
 
 
 _HINTS: dict[type, dict[str, Any]] = {}
