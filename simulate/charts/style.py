@@ -67,7 +67,7 @@ def provenance(metadata: dict | None, lang: str = "en") -> str:
     m = metadata or {}
     version = m.get("environment", {}).get("simulate", __version__)
     created = str(m.get("created", ""))[:10] or date.today().isoformat()
-    parts = [str(m.get("scenario_name", "?")), f"simulate {version}"]
+    parts = ([str(m["scenario_name"])] if "scenario_name" in m else []) + [f"simulate {version}"]
     if "seed" in m:
         parts.append(f"{text('seed', lang)} {m['seed']}")
     if "replications" in m:
@@ -80,10 +80,8 @@ def finish(fig: Figure, title: str, subtitle: str, metadata: dict | None, lang: 
     """Put the finding as the title, a subtitle, and the provenance line on ``fig``."""
     fig.suptitle(title, x=0.01, ha="left", fontsize=11, fontweight="bold", gid=TITLE_GID)
     footer = (subtitle + "\n" if subtitle else "") + provenance(metadata, lang)
-    fig.text(0.01, 0.005, footer, ha="left", va="bottom", fontsize=6.5, color="#555555",
-             gid=PROVENANCE_GID)
-    bottom = 0.06 if subtitle else 0.035
-    fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - bottom))
+    fig.supxlabel(footer, x=0.01, ha="left", fontsize=6.5, color="#555555", gid=PROVENANCE_GID,
+                  linespacing=1.4)
     return fig
 
 
@@ -104,7 +102,4 @@ def figure_title(fig: Figure) -> str:
 
 def figure_provenance(fig: Figure) -> str:
     """The footer text of a figure (subtitle and provenance)."""
-    for t in fig.texts:
-        if t.get_gid() == PROVENANCE_GID:
-            return t.get_text()
-    return ""
+    return fig._supxlabel.get_text() if fig._supxlabel is not None else ""
