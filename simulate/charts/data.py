@@ -49,6 +49,7 @@ def mean_band(df: pd.DataFrame, keys: list[str], value: str, reps: list[int],
               level: float = 0.95) -> pd.DataFrame:
     """Per ``keys``: mean over ``reps`` replications of the summed ``value`` (missing rows
     count as zero), with a two-sided t-interval (columns mean, low, high)."""
+    df = df.assign(**{value: df[value].astype(float)})
     wide = df.pivot_table(index=keys, columns="replication", values=value, aggfunc="sum",
                           fill_value=0.0)
     wide = wide.reindex(columns=reps, fill_value=0.0).astype(float)
