@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .scenario import ScenarioError, load_scenario, parse_override
+from .scenario import ScenarioError, find_scenario, load_scenario, parse_override
 from .store import OutputError, check_writable, new_run_dir
 
 
@@ -69,8 +69,13 @@ def cli(verbose: int) -> None:
 @click.option("--out", type=click.Path(path_type=Path),
               help="Run folder to create (must not exist). Default: results/<time>-<name>.")
 @click.option("--quiet", is_flag=True, help="No progress bar and no table.")
+@click.option("--report", "with_report", is_flag=True,
+              help="Also write report.html into the run folder.")
+@click.option("--lang", type=click.Choice(["en", "nl"]), default="en", show_default=True,
+              help="Language of the report.")
 def run(scenario: str | None, sets: tuple[str, ...], reps: int | None, seed: int | None,
-        jobs: int, out: Path | None, quiet: bool) -> None:
+        jobs: int, out: Path | None, quiet: bool, with_report: bool = False,
+        lang: str = "en") -> None:
     """Run SCENARIO (default: scenarios/village.toml) against its counterfactual."""
     from .experiment import run as run_experiment
     from .store import save
@@ -78,7 +83,7 @@ def run(scenario: str | None, sets: tuple[str, ...], reps: int | None, seed: int
     out = out or new_run_dir(sc.name)
     check_writable(out)
     results = run_experiment(sc, reps=reps, seed=seed, jobs=jobs, progress=not quiet)
-    path = save(results, out)
+    path = save(results, out, extra={"scenario_file": str(find_scenario(scenario).resolve())})
     if not quiet:
         m = results.metadata
         click.echo(f"{sc.name}: {m['replications']} replications, seed {m['seed']}, "
@@ -87,6 +92,9 @@ def run(scenario: str | None, sets: tuple[str, ...], reps: int | None, seed: int
         click.echo(format_summary(results.summary))
         click.echo("\ndifference = scenario - counterfactual: negative means the payer saves.")
     click.echo(f"run folder: {path}")
+    if with_report:
+        from .report import write_report
+        click.echo(f"report: {write_report(path, lang=lang)}")
 
 
 @cli.command()
@@ -103,6 +111,33 @@ def validate(files: tuple[str, ...], sets: tuple[str, ...]) -> None:
             problems.append(str(exc))
     if problems:
         _fail("\n".join(problems))
+
+
+@cli.command()
+@click.argument("run_dir", type=click.Path(path_type=Path))
+@click.option("--lang", type=click.Choice(["en", "nl"]), default="en", show_default=True)
+@click.option("--figures", is_flag=True, help="Also write figures/ (PNG 300 dpi, SVG, PDF).")
+@click.option("--compare", multiple=True, type=click.Path(path_type=Path), metavar="RUN_DIR",
+              help="Another run folder to compare with, per koker (repeatable).")
+@click.option("--force", is_flag=True, help="Replace an existing report.html (and figures/).")
+def report(run_dir: Path, lang: str, figures: bool, compare: tuple[Path, ...],
+           force: bool) -> None:
+    """Write a self-contained report.html (and figures/) into RUN_DIR."""
+    from .report import write_report
+    click.echo(f"report: {write_report(run_dir, lang, force, figures, compare)}")
+
+
+@cli.command()
+@click.argument("run_dir", type=click.Path(path_type=Path))
+@click.option("--xlsx", is_flag=True, help="An Excel workbook, one sheet per table.")
+@click.option("--out", type=click.Path(path_type=Path), help="Default: RUN_DIR/tables.xlsx.")
+@click.option("--force", is_flag=True, help="Replace an existing file.")
+def export(run_dir: Path, xlsx: bool, out: Path | None, force: bool) -> None:
+    """Export the tables of RUN_DIR (--xlsx)."""
+    if not xlsx:
+        _fail("export: choose a format, e.g. simulate export RUN_DIR --xlsx")
+    from .report import export_xlsx
+    click.echo(f"workbook: {export_xlsx(run_dir, out, force)}")
 
 
 def main() -> None:
