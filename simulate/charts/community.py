@@ -16,7 +16,7 @@ from . import titles
 from .data import arm_band, month_to_year, replications
 from .labels import text
 from .numbers import axis_formatter
-from .style import ARM_COLOURS, CYCLE, chart, finish, new_figure
+from .style import ARM_COLOURS, CYCLE, chart, finish, new_figure, year_axis
 
 #: Series kinds per initiative, in panel order, with the label key of their axis.
 KINDS: dict[str, str] = {"members": "members_y", "volunteers": "volunteers_y",
@@ -70,6 +70,7 @@ def initiatives(results: Results, lang: str = "en") -> Figure:
         ax.set_ylabel(text("vol_hours_y", lang))
     for ax in axes:
         ax.set_xlabel(text("year", lang))
+        year_axis(ax)
     sub = text("band", lang, reps=len(replications(results)))
     return finish(fig, titles.initiatives(mean_members, lang), sub, results.metadata, lang)
 
@@ -115,6 +116,7 @@ def informal_care(results: Results, lang: str = "en") -> Figure:
     ax2.set_ylim(bottom=0)
     for ax in (ax1, ax2):
         ax.set_xlabel(text("year", lang))
+        year_axis(ax)
     sub = text("band", lang, reps=len(replications(results)))
     return finish(fig, titles.informal_care(informal_care_change(results), lang), sub,
                   results.metadata, lang)

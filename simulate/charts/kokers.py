@@ -18,7 +18,7 @@ from . import titles
 from .data import fmt_years, horizon_years, mean_band, price_year, replications
 from .labels import payer_name, text
 from .numbers import axis_formatter, eur_scale, fmt_eur
-from .style import DIVERGING, PAYER_COLOURS, chart, finish, new_figure
+from .style import DIVERGING, PAYER_COLOURS, chart, finish, new_figure, year_axis
 
 #: Payers whose investment and savings are both below this (EUR) are left out of the charts.
 ACTIVE_EUR = 1.0
@@ -150,6 +150,7 @@ def cumulative_net(results: Results, lang: str = "en") -> Figure:
     ax.axhline(0, color="black", linewidth=0.8)
     ax.yaxis.set_major_formatter(axis_formatter(lang))
     ax.set_xlabel(text("year", lang))
+    year_axis(ax)
     ax.set_ylabel(text("cum_net_y", lang, unit=text(unit, lang, price_year=price_year(results))))
     ax.legend(loc="best", ncols=2)
     tot = data[data.payer == "total"].sort_values("year")

@@ -95,6 +95,13 @@ def chart(func: Callable[..., Figure]) -> Callable[..., Figure]:
     return wrapper
 
 
+def year_axis(ax) -> None:
+    """Whole calendar years on the x axis (no 2027.5), without thousands separators."""
+    from matplotlib.ticker import MaxNLocator, StrMethodFormatter
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.xaxis.set_major_formatter(StrMethodFormatter("{x:.0f}"))
+
+
 def figure_title(fig: Figure) -> str:
     """The finding a figure states (its suptitle)."""
     return fig._suptitle.get_text() if fig._suptitle is not None else ""

@@ -19,7 +19,7 @@ from . import titles
 from .data import arm_band, mean_band, month_to_year, paired_difference, replications
 from .labels import state_name, text
 from .numbers import axis_formatter, fmt_number
-from .style import ARM_COLOURS, OKABE_ITO, STATE_COLOURS, chart, finish, new_figure
+from .style import ARM_COLOURS, OKABE_ITO, STATE_COLOURS, chart, finish, new_figure, year_axis
 
 #: Care states counted as "frail or needing care" in titles.
 NEEDS_CARE: tuple[str, ...] = ("frail", "homecare", "wlz_home", "nursing_home")
@@ -97,6 +97,7 @@ def care_states(results: Results, lang: str = "en") -> Figure:
     ax1.set_ylabel(text("per_state", lang))
     ax1.set_title(text("per_state_title", lang), loc="left", fontsize=9)
     ax1.set_xlabel(text("year", lang))
+    year_axis(ax1)
     ax1.legend(loc="upper left", fontsize=7)
     for s in STATES:
         g = diff[diff.state == s].set_index("year").reindex(years, fill_value=0.0)
@@ -109,6 +110,7 @@ def care_states(results: Results, lang: str = "en") -> Figure:
     ax2.set_ylabel(text("per_state_diff", lang))
     ax2.set_title(text("per_state_diff_title", lang), loc="left", fontsize=9)
     ax2.set_xlabel(text("year", lang))
+    year_axis(ax2)
     for ax in (ax1, ax2):
         ax.yaxis.set_major_formatter(axis_formatter(lang))
     end = diff[(diff.year == years[-1]) & diff.state.isin(NEEDS_CARE)]["mean"].sum()
@@ -138,6 +140,7 @@ def waiting_list(results: Results, lang: str = "en") -> Figure:
         means[arm] = float(g["mean"].mean())
     ax.set_ylim(bottom=0)
     ax.set_xlabel(text("year", lang))
+    year_axis(ax)
     ax.set_ylabel(text("waiting_y", lang))
     ax.yaxis.set_major_formatter(axis_formatter(lang))
     ax.legend(loc="best")

@@ -81,6 +81,8 @@ def net_sentences(results: Results, ks: pd.DataFrame, years: str, lang: str) -> 
             f"Alle kokers samen {'winnen' if gain else 'verliezen'} netto "
             f"{fmt_eur(abs(final['mean']), lang)} over {years} jaar")
     s += _interval(final["low"], final["high"], lang)
+    if final["low"] < 0 < final["high"]:
+        s += _en(lang, ", an interval that includes zero", ", een interval dat nul bevat")
     s += _en(lang, f"; discounted, the net present value is {fmt_eur(npv, lang)}.",
              f"; verdisconteerd is de netto contante waarde {fmt_eur(npv, lang)}.")
     pb = float(tot.payback_year.iloc[0])

@@ -35,7 +35,8 @@ height:auto;border:1px solid #eee}figcaption{font-size:.85rem;color:#444}table{b
 collapse;font-size:.85rem;margin:.5rem 0}th,td{border-bottom:1px solid #ddd;padding:.25rem .5rem;
 text-align:right}th:first-child,td:first-child{text-align:left}.note{font-size:.8rem;color:#555}
 code,pre{background:#f4f4f4;padding:.1rem .3rem}pre{padding:.6rem;overflow-x:auto}
-.changed{color:#D55E00;font-weight:bold}
+.changed{color:#D55E00;font-weight:bold}.assumptions td,.assumptions th{text-align:left;
+vertical-align:top}
 """
 
 WORDS = {
@@ -59,8 +60,8 @@ WORDS = {
     "charts": ("Charts", "Grafieken"),
     "sensitivity": ("Sensitivity analysis", "Gevoeligheidsanalyse"),
     "no_sensitivity": (
-        "This run folder has no sensitivity analysis (tornado.csv, sobol.csv); see "
-        "`simulate sensitivity` once available.",
+        "This run folder has no sensitivity analysis (tornado.csv, sobol.csv, written by the "
+        "sensitivity analysis).",
         "Deze run heeft geen gevoeligheidsanalyse (tornado.csv, sobol.csv)."),
     "comparison": ("Comparison with other runs", "Vergelijking met andere runs"),
     "assumptions": ("Assumptions and sources", "Aannames en bronnen"),
@@ -141,7 +142,7 @@ def assumptions_html(results: Results, lang: str) -> str:
         f'<tr><td><code>{_e(a.key)}</code></td><td class="{"changed" if a.changed else ""}">'
         f"{_e(a.value)}</td><td>{_e(a.note)}</td></tr>" for a in rows)
     return (f"<p>{_e(_w('assumptions_text', lang))} (<code>{_e(path)}</code>)</p>"
-            f"<table><thead><tr><th>{_e(_w('key', lang))}</th><th>{_e(_w('value', lang))}</th>"
+            f"<table class='assumptions'><thead><tr><th>{_e(_w('key', lang))}</th><th>{_e(_w('value', lang))}</th>"
             f"<th>{_e(_w('source', lang))}</th></tr></thead><tbody>{body}</tbody></table>")
 
 
