@@ -345,3 +345,23 @@ def test_save_figures_never_overwrites_without_force(tmp_path, figs_en):
     charts.save_figures({"x": figs_en["waiting_list"]}, out, force=True, formats=("svg",))
     assert sorted(p.name for p in out.iterdir()) == ["x.svg"], "force replaces the folder whole"
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")], "no temporary left"
+
+
+# -- edge cases ----------------------------------------------------------------------------
+
+def test_charts_of_a_run_without_initiatives_say_so():
+    sc = simulate.load_scenario("village", {"population.size": 300, "horizon_years": 2,
+                                            "initiatives": {}})
+    figs = charts.run_charts(simulate.run(sc, reps=2, seed=1))
+    assert figure_title(figs["who_pays"]) == "No koker invests in initiatives in this scenario"
+    assert figure_title(figs["cumulative_net"]).startswith("No koker invests")
+    assert figure_title(figs["initiatives"]) == "No initiatives in this scenario"
+
+
+def test_charts_of_one_replication_have_no_interval_but_draw():
+    sc = simulate.load_scenario("village", {"population.size": 300, "horizon_years": 2})
+    res = simulate.run(sc, reps=1, seed=1)
+    figs = charts.run_charts(res, lang="nl")
+    assert "1 replicaties" in figure_provenance(figs["who_pays"])
+    inv = bars(figs["who_pays"].axes[0], "investment")
+    assert inv.patches[0].get_width() < 0, "the Wmo's investment is drawn without an interval"

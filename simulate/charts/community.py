@@ -84,7 +84,7 @@ def _arm_lines(ax, results: Results, table: str, keys: list[str], value: str, wh
     out = {}
     for arm in ("counterfactual", "scenario"):   # years without any event count as zero
         g = (data[data.arm == arm].set_index(keys[0])[["mean", "low", "high"]]
-             .reindex(years, fill_value=0.0).rename_axis(keys[0]).reset_index())
+             .astype(float).reindex(years, fill_value=0.0).rename_axis(keys[0]).reset_index())
         ax.plot(g[keys[0]], g["mean"] / divide, color=ARM_COLOURS[arm], label=text(arm, lang),
                 linestyle="--" if arm == "counterfactual" else "-", marker="o", markersize=3,
                 gid=f"{value}:{arm}")

@@ -154,7 +154,8 @@ def cumulative_net(results: Results, lang: str = "en") -> Figure:
     ax.set_ylabel(text("cum_net_y", lang, unit=text(unit, lang, price_year=price_year(results))))
     ax.legend(loc="best", ncols=2)
     tot = data[data.payer == "total"].sort_values("year")
+    invested = bool((koker_summary(results).investment > ACTIVE_EUR).any())
     title = titles.payback(float(tot.payback_year.iloc[0]), float(tot["mean"].iloc[-1]),
-                           fmt_years(horizon_years(results)), lang)
+                           fmt_years(horizon_years(results)), lang, invested)
     sub = text("band", lang, reps=len(replications(results))) + "; " + text("net", lang)
     return finish(fig, title, sub, results.metadata, lang)

@@ -57,8 +57,12 @@ def wrong_pocket(summary: pd.DataFrame, lang: str) -> str:
                f"{share} van de besparing landt buiten de kokers die investeren")
 
 
-def payback(total_payback: float, final_total: float, years: str, lang: str) -> str:
+def payback(total_payback: float, final_total: float, years: str, lang: str,
+            invested: bool = True) -> str:
     """Whether all kokers together earn the investment back, and when."""
+    if not invested:
+        return _en(lang, "No koker invests: there is nothing to earn back",
+                   "Geen koker investeert: er valt niets terug te verdienen")
     if not math.isnan(total_payback):
         y = int(total_payback)
         return _en(lang, f"Together the kokers earn the investment back by {y}",

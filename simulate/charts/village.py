@@ -100,7 +100,8 @@ def care_states(results: Results, lang: str = "en") -> Figure:
     year_axis(ax1)
     ax1.legend(loc="upper left", fontsize=7)
     for s in STATES:
-        g = diff[diff.state == s].set_index("year").reindex(years, fill_value=0.0)
+        g = (diff[diff.state == s].set_index("year")[["mean", "low", "high"]]
+             .reindex(years, fill_value=0.0))
         ax2.plot(years, g["mean"], color=STATE_COLOURS[s], label=state_name(s, lang),
                  gid=f"diff:{s}")
         ax2.fill_between(years, g["low"].fillna(g["mean"]), g["high"].fillna(g["mean"]),

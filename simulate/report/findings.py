@@ -85,6 +85,8 @@ def net_sentences(results: Results, ks: pd.DataFrame, years: str, lang: str) -> 
         s += _en(lang, ", an interval that includes zero", ", een interval dat nul bevat")
     s += _en(lang, f"; discounted, the net present value is {fmt_eur(npv, lang)}.",
              f"; verdisconteerd is de netto contante waarde {fmt_eur(npv, lang)}.")
+    if not (ks.investment > SMALL).any():
+        return [s]
     pb = float(tot.payback_year.iloc[0])
     p = (_en(lang, f"Together they earn the investment back by {int(pb)}.",
              f"Samen verdienen ze de investering terug in {int(pb)}.") if not math.isnan(pb)
