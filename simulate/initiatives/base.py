@@ -60,7 +60,10 @@ class ActiveInitiative:
         sp = self.spec
         outside = state >= N_STATES
         outside |= ~self.eligible_states[np.minimum(state, N_STATES - 1)] & (state >= 4)
-        leave = is_member & (outside | (u < monthly(hazard(sp.leave_annual))) | ~self.running)
+        # `not self.running`, never `~self.running`: ~ on a Python bool is -1 or -2, an int that
+        # turns `leave` into an index array (removing slots 0 and 1 instead of the leavers)
+        stop = outside | (u < monthly(hazard(sp.leave_annual))) | (not self.running)
+        leave = is_member & stop
         member[leave] &= ~self.mask
         if not self.running:
             return 0, int(leave.sum())
