@@ -229,3 +229,17 @@ def test_export_to_explicit_path(run_dir, tmp_path):
     assert out.exists() and out.stat().st_size > 0
     with pytest.raises(OutputError, match="already exists"):
         export_xlsx(run_dir, out)
+
+
+def test_long_tables_continue_on_more_sheets(tmp_path):
+    from openpyxl import load_workbook
+    from simulate.report.export import write_workbook
+    df = pd.DataFrame({"year": range(7), "eur (EUR)": [1.5, 2.0, float("nan"), 4, 5, 6, 7]})
+    write_workbook({"costs": df}, tmp_path / "b.xlsx", max_rows=3)
+    book = load_workbook(tmp_path / "b.xlsx", read_only=True)
+    assert book.sheetnames == ["costs", "costs_2", "costs_3"], "3 + 3 + 1 rows"
+    rows = [r for name in book.sheetnames for r in book[name].iter_rows(values_only=True)]
+    assert rows.count(("year", "eur (EUR)")) == 3, "every sheet has the header"
+    data = [r for r in rows if r[0] != "year"]
+    assert [r[0] for r in data] == list(range(7))
+    assert data[2][1:] in ((), (None,)), "NaN as an empty cell"

@@ -19,6 +19,9 @@ from ..store import load_results
 from .atomic import write_new
 
 XLSX_NAME = "tables.xlsx"
+#: Rows of data per sheet: Excel's limit (1,048,576) less the header. Longer tables continue
+#: on sheets named ``<table>_2``, ``<table>_3`` ...
+MAX_ROWS = 1_048_575
 
 
 def units(results: Results) -> dict[str, str]:
@@ -60,16 +63,42 @@ def workbook_sheets(results: Results) -> dict[str, pd.DataFrame]:
     return sheets
 
 
+def _sheet_parts(name: str, df: pd.DataFrame, max_rows: int) -> list[tuple[str, pd.DataFrame]]:
+    """A table as one or more sheets of at most ``max_rows`` rows each."""
+    if len(df) <= max_rows:
+        return [(name[:31], df)]
+    return [(name[:27] if k == 0 else f"{name[:27]}_{k + 1}", df.iloc[i:i + max_rows])
+            for k, i in enumerate(range(0, len(df), max_rows))]
+
+
+def write_workbook(sheets: dict[str, pd.DataFrame], path: Path, max_rows: int = MAX_ROWS) -> None:
+    """Write the sheets with openpyxl's streaming (write-only) mode: fast and lean on memory
+    for the long tidy tables (a 20-year, 20-replication run has hundreds of thousands of rows)."""
+    from openpyxl import Workbook
+    book = Workbook(write_only=True)
+    for name, df in sheets.items():
+        for sheet_name, part in _sheet_parts(name, df, max_rows):
+            ws = book.create_sheet(sheet_name)
+            ws.freeze_panes = "A2"
+            ws.append([str(c) for c in part.columns])
+            for row in part.itertuples(index=False, name=None):
+                ws.append([_cell(v) for v in row])
+    book.save(path)
+
+
+def _cell(v):
+    """numpy scalars as plain Python values; NaN as an empty cell."""
+    if hasattr(v, "item"):
+        v = v.item()
+    return None if isinstance(v, float) and v != v else v
+
+
 def export_xlsx(run_dir: str | Path, out: str | Path | None = None, force: bool = False) -> Path:
     """Write the run's tables to ``out`` (default ``RUN_DIR/tables.xlsx``); return the path."""
     run_dir = Path(run_dir)
     results = load_results(run_dir)
     out = Path(out) if out else run_dir / XLSX_NAME
+    if out.exists() and not force:       # refuse before the (slow) writing starts
+        write_new(out, lambda tmp: None, force=False)
     sheets = workbook_sheets(results)
-
-    def write(tmp: Path) -> None:
-        with pd.ExcelWriter(tmp, engine="openpyxl") as xl:
-            for name, df in sheets.items():
-                df.to_excel(xl, sheet_name=name[:31], index=False)
-                xl.sheets[name[:31]].freeze_panes = "A2"
-    return write_new(out, write, force=force)
+    return write_new(out, lambda tmp: write_workbook(sheets, tmp), force=force)
