@@ -89,8 +89,13 @@ def cli(verbose: int) -> None:
 @click.option("--out", type=click.Path(path_type=Path),
               help="Run folder to create (must not exist). Default: results/<time>-<name>.")
 @click.option("--quiet", is_flag=True, help="No progress bar and no table.")
+@click.option("--report", "with_report", is_flag=True,
+              help="Also write report.html into the run folder.")
+@click.option("--lang", type=click.Choice(["en", "nl"]), default="en", show_default=True,
+              help="Language of the report.")
 def run(scenario: str | None, sets: tuple[str, ...], reps: int | None, seed: int | None,
-        jobs: int, out: Path | None, quiet: bool) -> None:
+        jobs: int, out: Path | None, quiet: bool, with_report: bool = False,
+        lang: str = "en") -> None:
     """Run SCENARIO (default: scenarios/village.toml) against its counterfactual."""
     from .experiment import run as run_experiment
     from .store import save
@@ -116,6 +121,9 @@ def run(scenario: str | None, sets: tuple[str, ...], reps: int | None, seed: int
                        "investment, positive: the payer gains):\n")
             click.echo(format_kokers(koker_summary(results)))
     click.echo(f"run folder: {path}")
+    if with_report:
+        from .report import write_report
+        click.echo(f"report: {write_report(path, lang=lang)}")
 
 
 @cli.command()
@@ -174,6 +182,20 @@ def attribute(scenario: str | None, sets: tuple[str, ...], reps: int, seed: int 
 
 @cli.command()
 @click.argument("run_dir", type=click.Path(path_type=Path))
+@click.option("--lang", type=click.Choice(["en", "nl"]), default="en", show_default=True)
+@click.option("--figures", is_flag=True, help="Also write figures/ (PNG 300 dpi, SVG, PDF).")
+@click.option("--compare", multiple=True, type=click.Path(path_type=Path), metavar="RUN_DIR",
+              help="Another run folder to compare with, per koker (repeatable).")
+@click.option("--force", is_flag=True, help="Replace an existing report.html (and figures/).")
+def report(run_dir: Path, lang: str, figures: bool, compare: tuple[Path, ...],
+           force: bool) -> None:
+    """Write a self-contained report.html (and figures/) into RUN_DIR."""
+    from .report import write_report
+    click.echo(f"report: {write_report(run_dir, lang, force, figures, compare)}")
+
+
+@cli.command()
+@click.argument("run_dir", type=click.Path(path_type=Path))
 @click.option("--out", type=click.Path(path_type=Path),
               help="Folder for the repeat (must not exist). Default: RUN_DIR-rerun.")
 @click.option("--jobs", type=click.IntRange(min=1), help="Local processes (default: as run).")
@@ -185,6 +207,19 @@ def rerun(run_dir: Path, out: Path | None, jobs: int | None) -> None:
     click.echo(str(report))
     if not report.identical:
         raise click.exceptions.Exit(1)
+
+
+@cli.command()
+@click.argument("run_dir", type=click.Path(path_type=Path))
+@click.option("--xlsx", is_flag=True, help="An Excel workbook, one sheet per table.")
+@click.option("--out", type=click.Path(path_type=Path), help="Default: RUN_DIR/tables.xlsx.")
+@click.option("--force", is_flag=True, help="Replace an existing file.")
+def export(run_dir: Path, xlsx: bool, out: Path | None, force: bool) -> None:
+    """Export the tables of RUN_DIR (--xlsx)."""
+    if not xlsx:
+        _fail("export: choose a format, e.g. simulate export RUN_DIR --xlsx")
+    from .report import export_xlsx
+    click.echo(f"workbook: {export_xlsx(run_dir, out, force)}")
 
 
 def main() -> None:

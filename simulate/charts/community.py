@@ -1,0 +1,122 @@
+"""Initiatives, volunteers and informal carers (mantelzorgers) over time.
+
+Initiatives report monthly series named ``<kind>.<initiative>``: ``members`` now, and
+``volunteers``, ``strength`` (share of the planned staff at work) or ``alive`` where the model
+provides them; every kind present gets its own panel, so new series appear without changing
+this module. Volunteer hours come from the ``hours`` table. Mantelzorg is shown as hours per
+year and as carers who stop because they are overburdened (the ``carer_dropout`` event).
+"""
+from __future__ import annotations
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from ..results import Results
+from . import titles
+from .data import arm_band, month_to_year, replications
+from .labels import text
+from .numbers import axis_formatter
+from .style import ARM_COLOURS, CYCLE, chart, finish, new_figure, year_axis
+
+#: Series kinds per initiative, in panel order, with the label key of their axis.
+KINDS: dict[str, str] = {"members": "members_y", "volunteers": "volunteers_y",
+                         "strength": "strength_y", "alive": "strength_y"}
+
+
+def initiative_series(results: Results) -> dict[str, list[str]]:
+    """Kinds of per-initiative series present, each with its initiatives: {'members': [...]}."""
+    names = results.series.series.unique() if "series" in results.tables else []
+    out: dict[str, list[str]] = {}
+    for name in names:
+        kind, _, ini = str(name).partition(".")
+        if ini and kind in KINDS:
+            out.setdefault(kind, []).append(ini)
+    return {k: sorted(out[k]) for k in KINDS if k in out}
+
+
+def series_band(results: Results, series: str, arm: str = "scenario") -> pd.DataFrame:
+    """One monthly series in one arm: mean over replications with 95% interval."""
+    return arm_band(results, "series", ["month"], "value",
+                    where={"series": series, "arm": arm})
+
+
+@chart
+def initiatives(results: Results, lang: str = "en") -> Figure:
+    """Per initiative: participants per month (and volunteers, strength and volunteer hours
+    when the run has them), scenario arm, with 95% bands."""
+    kinds = initiative_series(results)
+    hours = results.hours[results.hours.kind == "volunteer"] if "hours" in results.tables else None
+    show_hours = hours is not None and len(hours) and hours.hours.abs().sum() > 0
+    n = max(1, len(kinds) + bool(show_hours))
+    fig, axes = new_figure(7.5, 2.0 + 2.0 * n, nrows=n, sharex=False, squeeze=False)
+    axes = list(axes[:, 0])
+    mean_members: dict[str, float] = {}
+    for ax, (kind, inits) in zip(axes, kinds.items()):
+        for colour, ini in zip(CYCLE, inits):
+            g = series_band(results, f"{kind}.{ini}").sort_values("month")
+            t = month_to_year(results, g.month.to_numpy())
+            ax.plot(t, g["mean"], color=colour, label=ini.replace("_", " "), gid=f"{kind}:{ini}")
+            ax.fill_between(t, g["low"].fillna(g["mean"]), g["high"].fillna(g["mean"]),
+                            color=colour, alpha=0.2, linewidth=0)
+            if kind == "members":
+                mean_members[ini] = float(g["mean"].mean())
+        ax.set_ylabel(text(KINDS[kind], lang))
+        ax.set_ylim(bottom=0)
+        ax.yaxis.set_major_formatter(axis_formatter(lang, decimals=1 if kind == "strength" else 0))
+        ax.legend(loc="best")
+    if show_hours:
+        ax = axes[len(kinds)]
+        _arm_lines(ax, results, "hours", ["year"], "hours", {"kind": "volunteer"}, lang, 1.0)
+        ax.set_ylabel(text("vol_hours_y", lang))
+    for ax in axes:
+        ax.set_xlabel(text("year", lang))
+        year_axis(ax)
+    sub = text("band", lang, reps=len(replications(results)))
+    return finish(fig, titles.initiatives(mean_members, lang), sub, results.metadata, lang)
+
+
+def _arm_lines(ax, results: Results, table: str, keys: list[str], value: str, where: dict,
+               lang: str, divide: float) -> dict[str, pd.DataFrame]:
+    """Both arms of a yearly quantity as lines with 95% bands; returns the data drawn."""
+    data = arm_band(results, table, keys, value, where=where)
+    years = sorted(results.costs.year.unique()) if "costs" in results.tables else sorted(
+        data[keys[0]].unique())
+    out = {}
+    for arm in ("counterfactual", "scenario"):   # years without any event count as zero
+        g = (data[data.arm == arm].set_index(keys[0])[["mean", "low", "high"]]
+             .astype(float).reindex(years, fill_value=0.0).rename_axis(keys[0]).reset_index())
+        ax.plot(g[keys[0]], g["mean"] / divide, color=ARM_COLOURS[arm], label=text(arm, lang),
+                linestyle="--" if arm == "counterfactual" else "-", marker="o", markersize=3,
+                gid=f"{value}:{arm}")
+        ax.fill_between(g[keys[0]], g["low"].fillna(g["mean"]) / divide,
+                        g["high"].fillna(g["mean"]) / divide, color=ARM_COLOURS[arm], alpha=0.2,
+                        linewidth=0)
+        out[arm] = g
+    ax.yaxis.set_major_formatter(axis_formatter(lang, divide=1.0))
+    ax.legend(loc="best")
+    return out
+
+
+def informal_care_change(results: Results) -> float:
+    """Relative change in mantelzorg hours over the horizon, scenario vs counterfactual."""
+    h = results.hours[results.hours.kind == "informal_care"]
+    tot = h.groupby("arm").hours.sum()
+    cf = float(tot.get("counterfactual", 0.0))
+    return float(tot.get("scenario", 0.0)) / cf - 1.0 if cf else 0.0
+
+
+@chart
+def informal_care(results: Results, lang: str = "en") -> Figure:
+    """Mantelzorg hours per year and overburdened carers who stop, both arms, 95% bands."""
+    fig, (ax1, ax2) = new_figure(9.0, 4.0, ncols=2)
+    _arm_lines(ax1, results, "hours", ["year"], "hours", {"kind": "informal_care"}, lang, 1e3)
+    ax1.set_ylabel(text("ic_hours_y", lang))
+    _arm_lines(ax2, results, "events", ["year"], "count", {"event": "carer_dropout"}, lang, 1.0)
+    ax2.set_ylabel(text("dropout_y", lang))
+    ax2.set_ylim(bottom=0)
+    for ax in (ax1, ax2):
+        ax.set_xlabel(text("year", lang))
+        year_axis(ax)
+    sub = text("band", lang, reps=len(replications(results)))
+    return finish(fig, titles.informal_care(informal_care_change(results), lang), sub,
+                  results.metadata, lang)

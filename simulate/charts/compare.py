@@ -1,0 +1,89 @@
+"""Several scenarios side by side per koker: net (or savings, investment, NPV) over the horizon
+with 95% intervals, one bar per scenario within each koker's group."""
+from __future__ import annotations
+
+from typing import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from ..analysis.kokers import koker_summary
+from ..results import Results
+from ..scenario import PAYERS
+from . import titles
+from .data import price_year
+from .labels import payer_name, text
+from .numbers import axis_formatter, eur_scale
+from .style import CYCLE, chart, finish, new_figure
+
+MEASURES: tuple[str, ...] = ("net", "savings", "investment", "npv")
+
+
+def named_runs(runs: Mapping[str, Results] | Sequence[Results]) -> dict[str, Results]:
+    """Runs by display name: a mapping as given, a list named by scenario (made unique)."""
+    if isinstance(runs, Mapping):
+        return dict(runs)
+    out: dict[str, Results] = {}
+    for r in runs:
+        name = str(r.metadata.get("scenario_name", "run"))
+        k, base = 1, name
+        while name in out:
+            k += 1
+            name = f"{base} ({k})"
+        out[name] = r
+    return out
+
+
+def comparison_table(runs: Mapping[str, Results] | Sequence[Results],
+                     measure: str = "net") -> pd.DataFrame:
+    """Per scenario and payer: ``measure`` over the horizon with its interval (mean, low,
+    high); payers where every scenario is zero are left out."""
+    if measure not in MEASURES:
+        raise ValueError(f"measure must be one of {', '.join(MEASURES)} (got {measure!r})")
+    rows = []
+    for name, res in named_runs(runs).items():
+        ks = koker_summary(res)
+        rows.append(pd.DataFrame({"scenario": name, "payer": ks.payer, "mean": ks[measure],
+                                  "low": ks[f"{measure}_low"], "high": ks[f"{measure}_high"]}))
+    table = pd.concat(rows, ignore_index=True)
+    active = table.groupby("payer")["mean"].apply(lambda v: v.abs().max() > 1.0)
+    table = table[table.payer.map(active)]
+    order = {p: i for i, p in enumerate(PAYERS)}
+    return table.sort_values(["payer", "scenario"], key=lambda s: s.map(order) if s.name == "payer"
+                             else s.map({n: i for i, n in enumerate(named_runs(runs))})
+                             ).reset_index(drop=True)
+
+
+@chart
+def compare_scenarios(runs: Mapping[str, Results] | Sequence[Results], lang: str = "en",
+                      measure: str = "net") -> Figure:
+    """Grouped bars: per koker one bar per scenario, with 95% intervals."""
+    named = named_runs(runs)
+    table = comparison_table(named, measure)
+    payers = list(dict.fromkeys(table.payer))
+    names = list(named)
+    div, unit = eur_scale(np.r_[table["low"].fillna(0), table["high"].fillna(0), table["mean"]])
+    fig, ax = new_figure(7.5, 1.8 + 0.25 * len(payers) * len(names))
+    h = 0.8 / len(names)
+    for k, (name, colour) in enumerate(zip(names, CYCLE)):
+        g = table[table.scenario == name].set_index("payer").reindex(payers)
+        y = np.arange(len(payers))[::-1] + 0.4 - h * (k + 0.5)
+        err = np.nan_to_num(np.vstack([g["mean"] - g["low"], g["high"] - g["mean"]]), nan=0.0)
+        ax.barh(y, g["mean"].fillna(0) / div, xerr=err / div, height=h * 0.9, color=colour,
+                capsize=2, label=name, gid=f"scenario:{name}")
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.set_yticks(np.arange(len(payers))[::-1], [payer_name(p, lang) for p in payers])
+    ax.xaxis.set_major_formatter(axis_formatter(lang))
+    m_name = text(f"measure_{measure}", lang)
+    first = next(iter(named.values()))
+    ax.set_xlabel(text("compare_x", lang, measure=m_name,
+                       unit=text(unit, lang, price_year=price_year(first))))
+    ax.grid(axis="y", visible=False)
+    ax.legend(loc="best")
+    totals = table.groupby("scenario")["mean"].sum()
+    title = titles.compare(str(totals.idxmax()), float(totals.max()), m_name, lang)
+    meta = {**first.metadata, "scenario_name": " vs ".join(names)}
+    reps = {r.metadata.get("replications") for r in named.values()}
+    sub = text("interval", lang, reps="/".join(str(r) for r in sorted(reps, key=str)))
+    return finish(fig, title, sub, meta, lang)

@@ -1,0 +1,161 @@
+"""Where costs and benefits land per koker: who pays and who gains, the wrong-pocket matrix, and
+the cumulative net over the years with the payback year.
+
+All three draw the numbers of :mod:`simulate.analysis.kokers` (investment = extra spending on
+initiatives, savings = avoided care costs, net = savings - investment), so a chart and the
+tables of the report can never disagree.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+
+from ..analysis.kokers import koker_summary, koker_years, payback_year, wrong_pocket
+from ..results import Results
+from . import titles
+from .data import fmt_years, horizon_years, mean_band, price_year, replications
+from .labels import payer_name, text
+from .numbers import axis_formatter, eur_scale, fmt_eur
+from .style import DIVERGING, PAYER_COLOURS, chart, finish, new_figure, year_axis
+
+#: Payers whose investment and savings are both below this (EUR) are left out of the charts.
+ACTIVE_EUR = 1.0
+
+
+def active_payers(summary: pd.DataFrame) -> pd.DataFrame:
+    """Rows of a koker summary where something happened (investment or savings)."""
+    keep = (summary.investment.abs() > ACTIVE_EUR) | (summary.savings.abs() > ACTIVE_EUR)
+    return summary[keep].reset_index(drop=True)
+
+
+def _err(mean: pd.Series, low: pd.Series, high: pd.Series) -> np.ndarray:
+    """Asymmetric error-bar lengths; zero where the interval is undefined (one replication)."""
+    return np.nan_to_num(np.vstack([mean - low, high - mean]), nan=0.0)
+
+
+@chart
+def who_pays(results: Results, lang: str = "en") -> Figure:
+    """Per koker: investment (to the left) and savings (to the right) over the horizon as
+    diverging bars with 95% intervals, and the net as a diamond."""
+    ks = active_payers(koker_summary(results))
+    div, unit = eur_scale(np.r_[ks.investment, ks.savings, 0.0])
+    unit_txt = text(unit, lang, price_year=price_year(results))
+    fig, ax = new_figure(7.5, 1.6 + 0.55 * max(len(ks), 1))
+    y = np.arange(len(ks))[::-1]
+    colours = [PAYER_COLOURS.get(p, "#999999") for p in ks.payer]
+    ax.barh(y, -ks.investment / div, xerr=_err(ks.investment, ks.investment_low,
+                                              ks.investment_high)[::-1] / div,
+            color=colours, hatch="///", edgecolor="white", height=0.6, capsize=3,
+            label=text("invests", lang), gid="investment")
+    ax.barh(y, ks.savings / div, xerr=_err(ks.savings, ks.savings_low, ks.savings_high) / div,
+            color=colours, height=0.6, capsize=3, label=text("saves", lang), gid="savings")
+    net = ax.errorbar(ks.net / div, y, xerr=_err(ks.net, ks.net_low, ks.net_high) / div, fmt="D",
+                color="black", markersize=5, capsize=2, label=text("net", lang), gid="net")
+    big = 0.02 * max(float(np.r_[ks.investment, ks.savings.abs()].max(initial=0)), 1.0)
+    for yi, (_, r) in zip(y, ks.iterrows()):
+        if r.investment > big:
+            ax.annotate(fmt_eur(-r.investment, lang), (-r.investment / div, yi), xytext=(-4, 8),
+                        textcoords="offset points", ha="right", fontsize=7)
+        if abs(r.savings) > big:
+            ax.annotate(fmt_eur(r.savings, lang), (r.savings / div, yi), xytext=(4, 8),
+                        textcoords="offset points", ha="left", fontsize=7)
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.margins(x=0.12)
+    ax.set_yticks(y, [payer_name(p, lang) for p in ks.payer])
+    ax.xaxis.set_major_formatter(axis_formatter(lang))
+    ax.set_xlabel(text("pays_gains_x", lang, years=fmt_years(horizon_years(results)), unit=unit_txt))
+    ax.grid(axis="y", visible=False)
+    handles = [Patch(facecolor="#bbbbbb", hatch="///", edgecolor="white", label=text("invests", lang)),
+               Patch(facecolor="#bbbbbb", label=text("saves", lang)),
+               net]
+    ax.legend(handles=handles, loc="best")
+    sub = text("interval", lang, reps=len(replications(results)))
+    return finish(fig, titles.who_pays(ks, lang), sub, results.metadata, lang)
+
+
+@chart
+def wrong_pocket_heatmap(results: Results, lang: str = "en") -> Figure:
+    """Who invests (rows) x who saves (columns), annotated with the amounts over the horizon."""
+    matrix = wrong_pocket(results)
+    rows = [p for p in matrix.index if matrix.loc[p].abs().sum() > ACTIVE_EUR] or list(matrix.index)
+    cols = [p for p in matrix.columns if matrix[p].abs().sum() > ACTIVE_EUR] or list(matrix.columns)
+    m = matrix.loc[rows, cols]
+    div, unit = eur_scale(m.to_numpy().ravel())
+    values = m.to_numpy() / div
+    fig, ax = new_figure(1.8 + 1.1 * len(cols), 1.9 + 0.6 * len(rows))
+    vmax = max(float(np.abs(values).max()), 1e-9)
+    im = ax.imshow(values, cmap=DIVERGING, vmin=-vmax, vmax=vmax, aspect="auto")
+    im.set_gid("wrong_pocket")
+    for i in range(len(rows)):
+        for j in range(len(cols)):
+            v = m.iat[i, j]
+            ax.text(j, i, fmt_eur(v, lang), ha="center", va="center", fontsize=8,
+                    color="white" if abs(values[i, j]) > 0.6 * vmax else "black", gid="cell")
+    ax.set_xticks(range(len(cols)), [payer_name(p, lang) for p in cols])
+    ax.set_yticks(range(len(rows)), [payer_name(p, lang) for p in rows])
+    ax.set_xlabel(text("saves_axis", lang))
+    ax.set_ylabel(text("invests_axis", lang))
+    ax.grid(False)
+    bar = fig.colorbar(im, ax=ax, shrink=0.9)
+    bar.set_label(text(unit, lang, price_year=price_year(results)))
+    bar.ax.yaxis.set_major_formatter(axis_formatter(lang))
+    sub = text("pays_gains_x", lang, years=fmt_years(horizon_years(results)),
+               unit=text("eur", lang, price_year=price_year(results)))
+    return finish(fig, titles.wrong_pocket(koker_summary(results), lang), sub, results.metadata,
+                  lang)
+
+
+def cumulative_net_data(results: Results) -> pd.DataFrame:
+    """Per payer (and 'total') and year: mean cumulative net over replications with its
+    interval, and the payback year of the mean curve (first year from which it stays >= 0)."""
+    ky = koker_years(results)
+    reps = replications(results)
+    total = ky.groupby(["replication", "year"], as_index=False).net.sum()
+    total["payer"] = "total"
+    total["cumulative_net"] = total.groupby("replication").net.cumsum()
+    both = pd.concat([ky[["replication", "payer", "year", "cumulative_net"]],
+                      total[["replication", "payer", "year", "cumulative_net"]]])
+    band = mean_band(both, ["payer", "year"], "cumulative_net", reps)
+    active = set(active_payers(koker_summary(results)).payer) | {"total"}
+    band = band[band.payer.isin(active)]
+    pay = {p: payback_year(g.year.to_numpy(), g["mean"].to_numpy())
+           for p, g in band.groupby("payer")}
+    return band.assign(payback_year=band.payer.map(pay)).reset_index(drop=True)
+
+
+@chart
+def cumulative_net(results: Results, lang: str = "en") -> Figure:
+    """Cumulative net per koker over the years, 95% bands, the payback year marked."""
+    data = cumulative_net_data(results)
+    div, unit = eur_scale(np.r_[data["low"], data["high"], data["mean"]])
+    fig, ax = new_figure(7.5, 4.6)
+    order = [p for p in PAYER_COLOURS if p in set(data.payer)]
+    for p in order:
+        g = data[data.payer == p].sort_values("year")
+        colour = PAYER_COLOURS[p]
+        lw = 2.4 if p == "total" else 1.6
+        ax.plot(g.year, g["mean"] / div, color=colour, linewidth=lw, label=payer_name(p, lang),
+                gid=f"net:{p}")
+        ax.fill_between(g.year, g["low"] / div, g["high"] / div, color=colour, alpha=0.18,
+                        linewidth=0)
+        pb = g.payback_year.iloc[0]
+        if not np.isnan(pb) and pb > g.year.min():
+            yv = float(g.loc[g.year == pb, "mean"].iloc[0]) / div
+            ax.plot([pb], [yv], "o", color=colour, markersize=7, markerfacecolor="white",
+                    markeredgewidth=2, gid=f"payback:{p}")
+            ax.annotate(text("payback", lang, year=int(pb)), (pb, yv), xytext=(5, -12),
+                        textcoords="offset points", fontsize=7, color=colour)
+    ax.axhline(0, color="black", linewidth=0.8)
+    ax.yaxis.set_major_formatter(axis_formatter(lang))
+    ax.set_xlabel(text("year", lang))
+    year_axis(ax)
+    ax.set_ylabel(text("cum_net_y", lang, unit=text(unit, lang, price_year=price_year(results))))
+    ax.legend(loc="best", ncols=2)
+    tot = data[data.payer == "total"].sort_values("year")
+    invested = bool((koker_summary(results).investment > ACTIVE_EUR).any())
+    title = titles.payback(float(tot.payback_year.iloc[0]), float(tot["mean"].iloc[-1]),
+                           fmt_years(horizon_years(results)), lang, invested)
+    sub = text("band", lang, reps=len(replications(results))) + "; " + text("net", lang)
+    return finish(fig, title, sub, results.metadata, lang)

@@ -1,0 +1,163 @@
+"""Words on charts and in the report, in English and Dutch.
+
+Every visible string goes through :func:`text` so that one ``lang`` switch ("en" or "nl")
+changes a whole figure. Dutch domain words (koker, Wmo, mantelzorg, dorpsondersteuner) are kept
+in both languages where they are the field's own words; English labels add a short gloss.
+"""
+from __future__ import annotations
+
+LANGS: tuple[str, ...] = ("en", "nl")
+
+PAYER_NAMES: dict[str, dict[str, str]] = {
+    "wmo": {"en": "Wmo", "nl": "Wmo"},
+    "zvw": {"en": "Zvw", "nl": "Zvw"},
+    "wlz": {"en": "Wlz", "nl": "Wlz"},
+    "wpg": {"en": "Wpg", "nl": "Wpg"},
+    "residents": {"en": "residents", "nl": "bewoners"},
+    "funds": {"en": "funds", "nl": "fondsen"},
+    "investor": {"en": "investor", "nl": "investeerder"},
+    "total": {"en": "all kokers", "nl": "alle kokers"},
+}
+#: What each payer is, for legends and the report (one explanation, in plain words).
+PAYER_GLOSS: dict[str, dict[str, str]] = {
+    "wmo": {"en": "municipality, social support", "nl": "gemeente, maatschappelijke ondersteuning"},
+    "zvw": {"en": "health insurers", "nl": "zorgverzekeraars"},
+    "wlz": {"en": "long-term care", "nl": "langdurige zorg"},
+    "wpg": {"en": "municipality, public health", "nl": "gemeente, publieke gezondheid"},
+    "residents": {"en": "own contributions", "nl": "eigen bijdragen"},
+    "funds": {"en": "charitable funds", "nl": "fondsen"},
+    "investor": {"en": "social investor", "nl": "maatschappelijk investeerder"},
+}
+STATE_NAMES: dict[str, dict[str, str]] = {
+    "vital": {"en": "vital", "nl": "vitaal"},
+    "prefrail": {"en": "pre-frail", "nl": "pre-kwetsbaar"},
+    "frail": {"en": "frail (Wmo support)", "nl": "kwetsbaar (Wmo)"},
+    "homecare": {"en": "care at home (Zvw)", "nl": "zorg thuis (Zvw)"},
+    "wlz_home": {"en": "Wlz care at home", "nl": "Wlz-zorg thuis"},
+    "nursing_home": {"en": "nursing home", "nl": "verpleeghuis"},
+}
+SERVICE_GLOSS_EN: dict[str, str] = {
+    "huishoudelijke_hulp": "household help", "begeleiding": "guidance",
+    "dagbesteding": "day activities", "huisarts": "GP", "wijkverpleging": "district nursing",
+    "ziekenhuis": "hospital", "seh": "emergency dept.", "heupfractuur": "hip fracture",
+    "wlz_thuis": "Wlz at home", "verpleeghuis": "nursing home",
+    "publieke_gezondheid": "public health", "dorpsondersteuner": "village support worker",
+}
+
+TEXT: dict[str, dict[str, str]] = {
+    "eur_k": {"en": "EUR thousand, price level {price_year}",
+              "nl": "duizend euro, prijspeil {price_year}"},
+    "eur_m": {"en": "EUR million, price level {price_year}",
+              "nl": "miljoen euro, prijspeil {price_year}"},
+    "eur": {"en": "EUR, price level {price_year}", "nl": "euro, prijspeil {price_year}"},
+    "invests": {"en": "invests (extra spending on initiatives)",
+                "nl": "investeert (extra uitgaven aan initiatieven)"},
+    "saves": {"en": "saves (care costs avoided)", "nl": "bespaart (vermeden zorgkosten)"},
+    "net": {"en": "net = savings - investment", "nl": "saldo = besparing - investering"},
+    "pays_gains_x": {"en": "over {years} years ({unit})", "nl": "over {years} jaar ({unit})"},
+    "interval": {"en": "bars: 95% interval over {reps} replications",
+                 "nl": "strepen: 95%-interval over {reps} replicaties"},
+    "invests_axis": {"en": "invests (koker that pays)", "nl": "investeert (koker die betaalt)"},
+    "saves_axis": {"en": "saves (koker where savings land)",
+                   "nl": "bespaart (koker waar de besparing landt)"},
+    "year": {"en": "year", "nl": "jaar"},
+    "cum_net_y": {"en": "cumulative net ({unit})", "nl": "cumulatief saldo ({unit})"},
+    "payback": {"en": "payback {year}", "nl": "terugverdiend {year}"},
+    "band": {"en": "bands: 95% interval over {reps} replications",
+             "nl": "banden: 95%-interval over {reps} replicaties"},
+    "paid_by": {"en": "paid by", "nl": "betaald door"},
+    "spent_on": {"en": "spent on", "nl": "besteed aan"},
+    "flows_sub": {"en": "scenario arm, mean over {reps} replications, {years} years ({unit})",
+                  "nl": "scenario, gemiddelde over {reps} replicaties, {years} jaar ({unit})"},
+    "initiative": {"en": "initiative", "nl": "initiatief"},
+    "male": {"en": "men", "nl": "mannen"},
+    "female": {"en": "women", "nl": "vrouwen"},
+    "residents_axis": {"en": "residents (persons)", "nl": "inwoners (personen)"},
+    "age": {"en": "age (years)", "nl": "leeftijd (jaren)"},
+    "start": {"en": "{year} (start)", "nl": "{year} (begin)"},
+    "end": {"en": "{year} (end)", "nl": "{year} (eind)"},
+    "counterfactual": {"en": "without the scenario (counterfactual)",
+                       "nl": "zonder het scenario (referentie)"},
+    "scenario": {"en": "with the scenario", "nl": "met het scenario"},
+    "per_state": {"en": "residents (persons, 1 January)",
+                  "nl": "inwoners (personen, 1 januari)"},
+    "per_state_title": {"en": "With the scenario, per care state (vital not shown)",
+                        "nl": "Met het scenario, per zorgfase (vitaal niet getoond)"},
+    "per_state_diff": {"en": "difference (persons)", "nl": "verschil (personen)"},
+    "per_state_diff_title": {"en": "Difference: with minus without the scenario",
+                             "nl": "Verschil: met min zonder het scenario"},
+    "waiting_y": {"en": "waiting for a nursing-home bed (persons)",
+                  "nl": "wachtend op een verpleeghuisplek (personen)"},
+    "beds": {"en": "beds: {beds}", "nl": "bedden: {beds}"},
+    "members_y": {"en": "participants (persons)", "nl": "deelnemers (personen)"},
+    "volunteers_y": {"en": "volunteers (persons)", "nl": "vrijwilligers (personen)"},
+    "strength_y": {"en": "strength (share of planned staff)",
+                   "nl": "sterkte (deel van geplande inzet)"},
+    "vol_hours_y": {"en": "volunteer hours (hours per year)",
+                    "nl": "vrijwilligersuren (uren per jaar)"},
+    "ic_hours_y": {"en": "mantelzorg (thousand hours per year)",
+                   "nl": "mantelzorg (duizend uur per jaar)"},
+    "dropout_y": {"en": "overburdened carers who stop (per year)",
+                  "nl": "overbelaste mantelzorgers die stoppen (per jaar)"},
+    "tornado_x": {"en": "{measure}, {payer} ({unit})", "nl": "{measure}, {payer} ({unit})"},
+    "low": {"en": "parameter low", "nl": "parameter laag"},
+    "high": {"en": "parameter high", "nl": "parameter hoog"},
+    "base": {"en": "base case", "nl": "basisscenario"},
+    "sobol_x": {"en": "share of output variance", "nl": "aandeel in de variantie"},
+    "s1": {"en": "first order (S1)", "nl": "eerste orde (S1)"},
+    "st": {"en": "total order (ST)", "nl": "totale orde (ST)"},
+    "compare_x": {"en": "{measure} over the horizon ({unit})",
+                  "nl": "{measure} over de looptijd ({unit})"},
+    "measure_net": {"en": "net", "nl": "saldo"},
+    "measure_savings": {"en": "savings", "nl": "besparing"},
+    "measure_investment": {"en": "investment", "nl": "investering"},
+    "measure_npv": {"en": "net present value", "nl": "netto contante waarde"},
+    "measure_difference": {"en": "difference in cost", "nl": "verschil in kosten"},
+    "replications": {"en": "replications", "nl": "replicaties"},
+    "seed": {"en": "seed", "nl": "seed"},
+}
+
+
+def check_lang(lang: str) -> str:
+    """Return ``lang`` if supported, else raise a ValueError that names the choices."""
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {', '.join(LANGS)} (got {lang!r})")
+    return lang
+
+
+def text(key: str, lang: str, **fields) -> str:
+    """The label ``key`` in ``lang`` with ``{fields}`` filled in."""
+    return TEXT[key][check_lang(lang)].format(**fields)
+
+
+def payer_name(payer: str, lang: str) -> str:
+    """Display name of a payer (koker), e.g. 'Wmo' or 'bewoners'."""
+    return PAYER_NAMES.get(payer, {}).get(check_lang(lang), payer)
+
+
+def payer_subject(payer: str, lang: str, capital: bool = False) -> str:
+    """A payer as the subject of a sentence: 'the Wmo', 'de Zvw', 'residents'."""
+    name = payer_name(payer, lang)
+    if payer in ("wmo", "zvw", "wlz", "wpg", "investor", "total"):
+        name = ("the " if lang == "en" else "de ") + name
+    return name[:1].upper() + name[1:] if capital else name
+
+
+def state_name(state: str, lang: str) -> str:
+    """Display name of a care state."""
+    return STATE_NAMES.get(state, {}).get(check_lang(lang), state)
+
+
+def service_name(service: str, lang: str) -> str:
+    """Display name of a service: the Dutch term, with an English gloss in English."""
+    base = service.replace("_", " ")
+    gloss = SERVICE_GLOSS_EN.get(service)
+    return f"{base} ({gloss})" if check_lang(lang) == "en" and gloss else base
+
+
+def join_names(names: list[str], lang: str) -> str:
+    """'A', 'A and B', 'A, B and C' (en) or 'A en B' (nl)."""
+    word = " and " if lang == "en" else " en "
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + word + names[-1]

@@ -1,0 +1,108 @@
+"""Charts of the sensitivity analysis: a tornado (one parameter at a time, low and high) and
+Sobol indices (variance-based, first and total order).
+
+They take DataFrames rather than :class:`~simulate.results.Results`, with these columns (the
+contract with the sensitivity analysis, issue 5):
+
+* **tornado**: ``parameter``, ``payer``, ``low_value``, ``high_value``, ``base`` (EUR: the
+  output, e.g. the net over the horizon for that payer, with the parameter at its low value,
+  at its high value, and with every parameter at its base value); optional ``low_input`` and
+  ``high_input`` (the parameter values tried) and ``label`` (a readable parameter name).
+* **sobol**: ``parameter``, ``payer``, ``S1``, ``S1_conf``, ``ST``, ``ST_conf`` (first- and
+  total-order indices and the half-widths of their 95% confidence intervals); optional ``label``.
+
+One chart shows one payer (koker), or ``"total"`` if the table has such rows.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from . import titles
+from .labels import payer_name, text
+from .numbers import axis_formatter, eur_scale, fmt_number
+from .style import OKABE_ITO, chart, finish, new_figure
+
+TORNADO_COLUMNS: tuple[str, ...] = ("parameter", "payer", "low_value", "high_value", "base")
+SOBOL_COLUMNS: tuple[str, ...] = ("parameter", "payer", "S1", "S1_conf", "ST", "ST_conf")
+
+
+def _check(df: pd.DataFrame, columns: tuple[str, ...], what: str, payer: str) -> pd.DataFrame:
+    """Rows of ``payer``; a clear ValueError when columns or rows are missing."""
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise ValueError(f"{what} table lacks column(s) {', '.join(missing)}; expected "
+                         f"{', '.join(columns)}")
+    rows = df[df.payer == payer]
+    if rows.empty:
+        raise ValueError(f"{what} table has no rows for payer {payer!r}; it has "
+                         f"{', '.join(map(str, sorted(df.payer.unique())))}")
+    return rows.reset_index(drop=True)
+
+
+def _names(rows: pd.DataFrame) -> list[str]:
+    return list(rows["label"] if "label" in rows else rows.parameter.astype(str))
+
+
+def tornado_order(df: pd.DataFrame, payer: str, top: int = 12) -> pd.DataFrame:
+    """The ``top`` parameters of one payer, largest swing |high - low| first."""
+    rows = _check(df, TORNADO_COLUMNS, "tornado", payer)
+    rows = rows.assign(swing=(rows.high_value - rows.low_value).abs())
+    return rows.sort_values("swing", ascending=False, kind="stable").head(top).reset_index(drop=True)
+
+
+@chart
+def tornado(df: pd.DataFrame, payer: str = "wmo", lang: str = "en", measure: str = "net",
+            top: int = 12, metadata: dict | None = None, price_year: int = 2022) -> Figure:
+    """Tornado: per parameter a bar from the base value to the output at the parameter's low
+    value and one to its high value; the widest swing on top."""
+    rows = tornado_order(df, payer, top)
+    base = float(rows.base.iloc[0])
+    div, unit = eur_scale(np.r_[rows.low_value, rows.high_value, base])
+    fig, ax = new_figure(7.5, 1.6 + 0.42 * len(rows))
+    y = np.arange(len(rows))[::-1]
+    low = ax.barh(y, (rows.low_value - base) / div, left=base / div, color=OKABE_ITO["blue"],
+                  height=0.6, label=text("low", lang), gid="low")
+    high = ax.barh(y, (rows.high_value - base) / div, left=base / div,
+                   color=OKABE_ITO["orange"], height=0.6, label=text("high", lang), gid="high")
+    for lo, hi in zip(low.patches, high.patches):   # the shorter bar in front when on one side
+        (lo if abs(lo.get_width()) < abs(hi.get_width()) else hi).set_zorder(3)
+    ax.axvline(base / div, color="black", linewidth=1, label=text("base", lang))
+    labels = _names(rows)
+    if {"low_input", "high_input"} <= set(rows.columns):
+        labels = [f"{n} ({fmt_number(lo, lang, 2)} – {fmt_number(hi, lang, 2)})"
+                  for n, lo, hi in zip(labels, rows.low_input, rows.high_input)]
+    ax.set_yticks(y, labels)
+    ax.xaxis.set_major_formatter(axis_formatter(lang))
+    ax.set_xlabel(text("tornado_x", lang, measure=text(f"measure_{measure}", lang),
+                       payer=payer_name(payer, lang),
+                       unit=text(unit, lang, price_year=price_year)))
+    ax.grid(axis="y", visible=False)
+    ax.legend(loc="best")
+    title = titles.tornado(_names(rows)[0], float(rows.swing.iloc[0]), payer, lang)
+    return finish(fig, title, "", metadata, lang)
+
+
+@chart
+def sobol(df: pd.DataFrame, payer: str = "wmo", lang: str = "en", top: int = 12,
+          metadata: dict | None = None) -> Figure:
+    """Sobol indices: first order (S1) and total order (ST) per parameter with their 95%
+    confidence intervals, the largest ST on top."""
+    rows = _check(df, SOBOL_COLUMNS, "sobol", payer)
+    rows = rows.sort_values("ST", ascending=False, kind="stable").head(top).reset_index(drop=True)
+    fig, ax = new_figure(7.5, 1.6 + 0.45 * len(rows))
+    y = np.arange(len(rows))[::-1]
+    h = 0.38
+    ax.barh(y + h / 2, rows.ST, xerr=rows.ST_conf.fillna(0), height=h, capsize=2,
+            color=OKABE_ITO["vermillion"], label=text("st", lang), gid="ST")
+    ax.barh(y - h / 2, rows.S1, xerr=rows.S1_conf.fillna(0), height=h, capsize=2,
+            color=OKABE_ITO["sky_blue"], label=text("s1", lang), gid="S1")
+    ax.set_yticks(y, _names(rows))
+    ax.set_xlim(left=min(0.0, float((rows.S1 - rows.S1_conf.fillna(0)).min())))
+    ax.xaxis.set_major_formatter(axis_formatter(lang, decimals=1))
+    ax.set_xlabel(text("sobol_x", lang) + " (0–1)")
+    ax.grid(axis="y", visible=False)
+    ax.legend(loc="lower right")
+    title = titles.sobol(_names(rows)[0], float(rows.ST.iloc[0]), payer, lang)
+    return finish(fig, title, "", metadata, lang)

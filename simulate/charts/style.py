@@ -1,0 +1,112 @@
+"""One style for every figure: a colour-blind-safe palette, fonts, and a provenance line.
+
+Colours are the Okabe-Ito palette (Okabe & Ito 2008, "Color Universal Design"), which stays
+distinguishable with the common forms of colour blindness. Each payer (koker) keeps its colour
+in every chart. Figures are made with :class:`matplotlib.figure.Figure` directly, not pyplot,
+so that building charts changes no global state and leaks no open figures; the style is applied
+with :func:`matplotlib.rc_context` while a chart is drawn.
+"""
+from __future__ import annotations
+
+import functools
+from datetime import date
+from typing import Any, Callable
+
+import matplotlib as mpl
+from matplotlib.figure import Figure
+
+from .labels import check_lang, text
+
+OKABE_ITO: dict[str, str] = {
+    "black": "#000000", "orange": "#E69F00", "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73", "yellow": "#F0E442", "blue": "#0072B2",
+    "vermillion": "#D55E00", "reddish_purple": "#CC79A7", "grey": "#999999",
+}
+PAYER_COLOURS: dict[str, str] = {
+    "wmo": OKABE_ITO["orange"], "zvw": OKABE_ITO["sky_blue"], "wlz": OKABE_ITO["bluish_green"],
+    "wpg": OKABE_ITO["yellow"], "residents": OKABE_ITO["blue"], "funds": OKABE_ITO["vermillion"],
+    "investor": OKABE_ITO["reddish_purple"], "total": OKABE_ITO["black"],
+}
+STATE_COLOURS: dict[str, str] = {
+    "vital": OKABE_ITO["bluish_green"], "prefrail": OKABE_ITO["yellow"],
+    "frail": OKABE_ITO["orange"], "homecare": OKABE_ITO["sky_blue"],
+    "wlz_home": OKABE_ITO["blue"], "nursing_home": OKABE_ITO["reddish_purple"],
+}
+ARM_COLOURS: dict[str, str] = {"counterfactual": OKABE_ITO["grey"],
+                               "scenario": OKABE_ITO["blue"]}
+#: A sequence for anything else (scenarios side by side, initiatives).
+CYCLE: tuple[str, ...] = tuple(OKABE_ITO[k] for k in (
+    "blue", "orange", "bluish_green", "vermillion", "sky_blue", "reddish_purple", "yellow",
+    "black"))
+#: Diverging colour map for signed amounts (purple-orange stays readable with colour blindness).
+DIVERGING = "PuOr_r"
+
+RC: dict[str, Any] = {
+    "font.family": "DejaVu Sans", "font.size": 9, "axes.titlesize": 10,
+    "axes.titleweight": "bold", "axes.labelsize": 9, "xtick.labelsize": 8,
+    "ytick.labelsize": 8, "legend.fontsize": 8, "legend.frameon": False,
+    "axes.spines.top": False, "axes.spines.right": False, "axes.grid": True,
+    "grid.color": "#dddddd", "grid.linewidth": 0.6, "axes.axisbelow": True,
+    "axes.prop_cycle": mpl.cycler(color=CYCLE), "figure.dpi": 100,
+    "svg.fonttype": "none", "pdf.fonttype": 42,
+}
+PROVENANCE_GID = "provenance"
+TITLE_GID = "finding"
+
+
+def new_figure(width: float = 7.5, height: float = 4.5, **subplots: Any) -> tuple[Figure, Any]:
+    """A figure in the house style with ``subplots(**subplots)`` axes (constrained layout)."""
+    fig = Figure(figsize=(width, height), layout="constrained")
+    axes = fig.subplots(**subplots) if subplots else fig.add_subplot()
+    return fig, axes
+
+
+def provenance(metadata: dict | None, lang: str = "en") -> str:
+    """'village · simulate 0.1.0 · seed 7 · 3 replications · 2025-11-23' from run metadata."""
+    from .. import __version__
+    m = metadata or {}
+    version = m.get("environment", {}).get("simulate", __version__)
+    created = str(m.get("created", ""))[:10] or date.today().isoformat()
+    parts = ([str(m["scenario_name"])] if "scenario_name" in m else []) + [f"simulate {version}"]
+    if "seed" in m:
+        parts.append(f"{text('seed', lang)} {m['seed']}")
+    if "replications" in m:
+        parts.append(f"{m['replications']} {text('replications', lang)}")
+    parts.append(created)
+    return " · ".join(parts)
+
+
+def finish(fig: Figure, title: str, subtitle: str, metadata: dict | None, lang: str) -> Figure:
+    """Put the finding as the title, a subtitle, and the provenance line on ``fig``."""
+    fig.suptitle(title, x=0.01, ha="left", fontsize=11, fontweight="bold", gid=TITLE_GID)
+    footer = (subtitle + "\n" if subtitle else "") + provenance(metadata, lang)
+    fig.supxlabel(footer, x=0.01, ha="left", fontsize=6.5, color="#555555", gid=PROVENANCE_GID,
+                  linespacing=1.4)
+    return fig
+
+
+def chart(func: Callable[..., Figure]) -> Callable[..., Figure]:
+    """Decorator for chart functions: checks ``lang`` and draws inside the house style."""
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Figure:
+        check_lang(kwargs.get("lang", "en"))
+        with mpl.rc_context(RC):
+            return func(*args, **kwargs)
+    return wrapper
+
+
+def year_axis(ax) -> None:
+    """Whole calendar years on the x axis (no 2027.5), without thousands separators."""
+    from matplotlib.ticker import MaxNLocator, StrMethodFormatter
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.xaxis.set_major_formatter(StrMethodFormatter("{x:.0f}"))
+
+
+def figure_title(fig: Figure) -> str:
+    """The finding a figure states (its suptitle)."""
+    return fig._suptitle.get_text() if fig._suptitle is not None else ""
+
+
+def figure_provenance(fig: Figure) -> str:
+    """The footer text of a figure (subtitle and provenance)."""
+    return fig._supxlabel.get_text() if fig._supxlabel is not None else ""

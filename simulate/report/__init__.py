@@ -1,0 +1,48 @@
+"""Reports and exports of a run folder: ``report.html`` (self-contained), ``figures/`` (PNG at
+300 dpi, SVG, PDF) and an Excel workbook of the tables.
+
+All of them are *additions* to a run folder, written atomically; none overwrites an existing
+file unless asked to (``force``).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from .. import charts
+from ..store import load_results
+from .atomic import write_new
+from .export import export_xlsx
+from .findings import key_findings
+from .html import build_report
+
+REPORT_NAME = "report.html"
+FIGURES_DIR = "figures"
+
+
+def write_report(run_dir: str | Path, lang: str = "en", force: bool = False,
+                 figures: bool = False, compare: Iterable[str | Path] = ()) -> Path:
+    """Write ``report.html`` into a run folder (and ``figures/`` if asked); return its path.
+
+    Refuses an existing report or figures folder unless ``force``; checks that before any
+    chart is drawn.
+    """
+    run_dir = Path(run_dir)
+    results = load_results(run_dir)
+    target = run_dir / REPORT_NAME
+    fig_dir = run_dir / FIGURES_DIR
+    for path in (target, *([fig_dir] if figures else [])):
+        if path.exists() and not force:
+            from ..store import OutputError
+            raise OutputError(f"{path} already exists; a report never overwrites "
+                              "(use --force to replace it)")
+    others = [load_results(p) for p in compare]
+    figs = charts.run_charts(results, lang=lang)
+    page = build_report(results, lang=lang, run_dir=run_dir, compare=others, figures=figs)
+    write_new(target, lambda tmp: tmp.write_text(page, encoding="utf-8"), force=force)
+    if figures:
+        charts.save_figures(figs, fig_dir, force=force)
+    return target
+
+
+__all__ = ["write_report", "build_report", "export_xlsx", "key_findings", "REPORT_NAME"]

@@ -1,0 +1,104 @@
+"""The run's tables as one Excel workbook: one sheet per table, units in the headers.
+
+Analysts live in Excel. Each sheet is a tidy table as in the run folder, plus the per-koker
+analysis and the wrong-pocket matrix; a column header names its unit ("eur (EUR, price level
+2022)"), and a first sheet ``about`` says what the run was (provenance). The workbook is
+written atomically and never overwrites an existing file unless ``force``.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ..analysis.kokers import koker_summary, wrong_pocket
+from ..charts.data import price_year
+from ..charts.style import provenance
+from ..results import Results
+from ..store import load_results
+from .atomic import write_new
+
+XLSX_NAME = "tables.xlsx"
+#: Rows of data per sheet: Excel's limit (1,048,576) less the header. Longer tables continue
+#: on sheets named ``<table>_2``, ``<table>_3`` ...
+MAX_ROWS = 1_048_575
+
+
+def units(results: Results) -> dict[str, str]:
+    """Column name -> header with its unit."""
+    eur = f"EUR, price level {price_year(results)}"
+    out = {"eur": f"eur ({eur})", "residents": "residents (persons on 1 January)",
+           "count": "count (events per year)", "hours": "hours (hours per year, unpaid)",
+           "value": "value (per month: persons, or beds for 'beds')", "year": "year (calendar)",
+           "month": "month (months since the start)", "replication": "replication (number)",
+           "replications": "replications (number)", "roi": "roi (ratio)",
+           "payback_year": "payback_year (calendar year, median)",
+           "share_paid_back": "share_paid_back (share of replications)"}
+    for col in ("counterfactual_eur", "scenario_eur", "difference_eur", "ci_low_eur",
+                "ci_high_eur", "investment", "savings", "net", "npv"):
+        out[col] = f"{col} ({eur})"
+    for base in ("investment", "savings", "net", "npv"):
+        out[f"{base}_low"] = f"{base}_low ({eur}, 95% interval)"
+        out[f"{base}_high"] = f"{base}_high ({eur}, 95% interval)"
+    out["roi_low"], out["roi_high"] = "roi_low (ratio, 95% interval)", "roi_high (ratio, 95% interval)"
+    return out
+
+
+def workbook_sheets(results: Results) -> dict[str, pd.DataFrame]:
+    """Sheet name -> table with unit headers, in workbook order."""
+    u = units(results)
+    m = results.metadata
+    about = pd.DataFrame({"item": ["provenance", "scenario", "seed", "replications",
+                                   "scenario_hash", "created", "units"],
+                          "value": [provenance(m), m.get("scenario_name"), m.get("seed"),
+                                    m.get("replications"), m.get("scenario_hash"),
+                                    m.get("created"), u["eur"]]})
+    sheets = {"about": about}
+    for name, df in results.tables.items():
+        sheets[name] = df.rename(columns=u)
+    sheets["kokers"] = koker_summary(results).rename(columns=u)
+    wp = wrong_pocket(results)
+    sheets["wrong_pocket"] = wp.reset_index().rename(
+        columns={"invests": f"invests \\ saves ({u['eur'].split('(')[1].rstrip(')')})"})
+    return sheets
+
+
+def _sheet_parts(name: str, df: pd.DataFrame, max_rows: int) -> list[tuple[str, pd.DataFrame]]:
+    """A table as one or more sheets of at most ``max_rows`` rows each."""
+    if len(df) <= max_rows:
+        return [(name[:31], df)]
+    return [(name[:27] if k == 0 else f"{name[:27]}_{k + 1}", df.iloc[i:i + max_rows])
+            for k, i in enumerate(range(0, len(df), max_rows))]
+
+
+def write_workbook(sheets: dict[str, pd.DataFrame], path: Path, max_rows: int = MAX_ROWS) -> None:
+    """Write the sheets with openpyxl's streaming (write-only) mode: fast and lean on memory
+    for the long tidy tables (a 20-year, 20-replication run has hundreds of thousands of rows)."""
+    from openpyxl import Workbook
+    book = Workbook(write_only=True)
+    for name, df in sheets.items():
+        for sheet_name, part in _sheet_parts(name, df, max_rows):
+            ws = book.create_sheet(sheet_name)
+            ws.freeze_panes = "A2"
+            ws.append([str(c) for c in part.columns])
+            for row in part.itertuples(index=False, name=None):
+                ws.append([_cell(v) for v in row])
+    book.save(path)
+
+
+def _cell(v):
+    """numpy scalars as plain Python values; NaN as an empty cell."""
+    if hasattr(v, "item"):
+        v = v.item()
+    return None if isinstance(v, float) and v != v else v
+
+
+def export_xlsx(run_dir: str | Path, out: str | Path | None = None, force: bool = False) -> Path:
+    """Write the run's tables to ``out`` (default ``RUN_DIR/tables.xlsx``); return the path."""
+    run_dir = Path(run_dir)
+    results = load_results(run_dir)
+    out = Path(out) if out else run_dir / XLSX_NAME
+    if out.exists() and not force:       # refuse before the (slow) writing starts
+        write_new(out, lambda tmp: None, force=False)
+    sheets = workbook_sheets(results)
+    return write_new(out, lambda tmp: write_workbook(sheets, tmp), force=force)

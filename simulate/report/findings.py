@@ -1,0 +1,151 @@
+"""Key findings as sentences generated from the numbers of a run, in English or Dutch.
+
+Each sentence is built from the analysis tables (:func:`~simulate.analysis.koker_summary`,
+events, hours, series), never typed by hand, so the report says what this run found, with its
+uncertainty: amounts whose 95% interval includes zero are called out as such.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from ..analysis.kokers import koker_summary
+from ..charts.community import informal_care_change
+from ..charts.data import fmt_years, horizon_years, replications
+from ..charts.kokers import cumulative_net_data
+from ..charts.labels import join_names, payer_subject
+from ..charts.numbers import fmt_eur, fmt_number, fmt_percent
+from ..results import Results
+
+SMALL = 1.0  # EUR: below this an amount counts as zero
+
+
+def _en(lang: str, en: str, nl: str) -> str:
+    return en if lang == "en" else nl
+
+
+def _interval(low: float, high: float, lang: str) -> str:
+    if math.isnan(low) or math.isnan(high):
+        return ""
+    return _en(lang, f" (95% interval {fmt_eur(low, lang)} to {fmt_eur(high, lang)})",
+               f" (95%-interval {fmt_eur(low, lang)} tot {fmt_eur(high, lang)})")
+
+
+def investment_sentences(ks: pd.DataFrame, years: str, lang: str) -> list[str]:
+    """Who invests how much, and how much of it comes back to that koker."""
+    out = []
+    for _, r in ks[ks.investment > SMALL].iterrows():
+        who = payer_subject(r.payer, lang, capital=True)
+        back = r.savings / r.investment if r.investment else float("nan")
+        s = _en(lang, f"{who} invests {fmt_eur(r.investment, lang)} over {years} years",
+                f"{who} investeert {fmt_eur(r.investment, lang)} over {years} jaar")
+        s += _en(lang, f" and saves {fmt_eur(r.savings, lang)} itself ({fmt_percent(back, lang)} of "
+                       "its investment).",
+                 f" en bespaart zelf {fmt_eur(r.savings, lang)} ({fmt_percent(back, lang)} van de "
+                 "investering).")
+        out.append(s)
+    if not out:
+        out.append(_en(lang, "No koker invests in initiatives in this scenario.",
+                       "Geen koker investeert in initiatieven in dit scenario."))
+    return out
+
+
+def savings_sentence(ks: pd.DataFrame, lang: str) -> str | None:
+    """The share of the (positive) savings that land outside the investing kokers."""
+    investors = set(ks.payer[ks.investment > SMALL])
+    gains = ks.set_index("payer").savings.clip(lower=0)
+    if not investors or gains.sum() <= SMALL:
+        return None
+    others = gains.drop(index=[p for p in investors if p in gains.index])
+    others = others[others > 0.01 * gains.sum()].sort_values(ascending=False)
+    if others.empty:
+        return _en(lang, "All savings land at the koker that invests.",
+                   "Alle besparingen landen bij de koker die investeert.")
+    share = fmt_percent(others.sum() / gains.sum(), lang)
+    names = join_names([payer_subject(p, lang) for p in others.index], lang)
+    return _en(lang, f"{share} of the savings land at {names}.",
+               f"{share} van de besparing landt bij {names}.")
+
+
+def net_sentences(results: Results, ks: pd.DataFrame, years: str, lang: str) -> list[str]:
+    """All kokers together: net over the horizon, its NPV and the payback year."""
+    cum = cumulative_net_data(results)
+    tot = cum[cum.payer == "total"].sort_values("year")
+    final = tot.iloc[-1]
+    npv = float(ks.npv.sum())
+    gain = final["mean"] >= 0
+    s = _en(lang, f"All kokers together {'gain' if gain else 'lose'} "
+                  f"{fmt_eur(abs(final['mean']), lang)} net over {years} years",
+            f"Alle kokers samen {'winnen' if gain else 'verliezen'} netto "
+            f"{fmt_eur(abs(final['mean']), lang)} over {years} jaar")
+    s += _interval(final["low"], final["high"], lang)
+    if final["low"] < 0 < final["high"]:
+        s += _en(lang, ", an interval that includes zero", ", een interval dat nul bevat")
+    s += _en(lang, f"; discounted, the net present value is {fmt_eur(npv, lang)}.",
+             f"; verdisconteerd is de netto contante waarde {fmt_eur(npv, lang)}.")
+    if not (ks.investment > SMALL).any():
+        return [s]
+    pb = float(tot.payback_year.iloc[0])
+    p = (_en(lang, f"Together they earn the investment back by {int(pb)}.",
+             f"Samen verdienen ze de investering terug in {int(pb)}.") if not math.isnan(pb)
+         else _en(lang, f"Together they do not earn the investment back within {years} years.",
+                  f"Samen verdienen ze de investering niet terug binnen {years} jaar."))
+    return [s, p]
+
+
+def uncertainty_sentence(ks: pd.DataFrame, reps: int, lang: str) -> str | None:
+    """Kokers whose savings cannot be told apart from zero with this many replications."""
+    unclear = ks[(ks.savings_low < 0) & (ks.savings_high > 0) & (ks.savings.abs() > SMALL)]
+    if unclear.empty:
+        return None
+    names = join_names([payer_subject(p, lang) for p in unclear.payer], lang)
+    return _en(lang, f"For {names} the savings cannot be told apart from zero with {reps} "
+                     "replications (the 95% interval includes zero); run more replications "
+                     "for a firmer answer.",
+               f"Voor {names} is de besparing met {reps} replicaties niet van nul te "
+               "onderscheiden (het 95%-interval bevat nul); draai meer replicaties voor een "
+               "steviger antwoord.")
+
+
+def care_sentences(results: Results, lang: str) -> list[str]:
+    """Nursing-home admissions, deaths, the waiting list and mantelzorg hours."""
+    n = len(replications(results))
+    ev = results.events.groupby(["arm", "event"])["count"].sum() / n
+    out = []
+    adm = {a: float(ev.get((a, "nursing_home_admission"), 0.0)) for a in ("counterfactual", "scenario")}
+    out.append(_en(lang, f"Nursing-home admissions: {fmt_number(adm['scenario'], lang, 1)} with the "
+                         f"scenario against {fmt_number(adm['counterfactual'], lang, 1)} without "
+                         "(mean over replications).",
+                   f"Opnames in het verpleeghuis: {fmt_number(adm['scenario'], lang, 1)} met het "
+                   f"scenario tegen {fmt_number(adm['counterfactual'], lang, 1)} zonder "
+                   "(gemiddelde over replicaties)."))
+    w = results.series[results.series.series == "waiting"].groupby("arm").value.mean()
+    out.append(_en(lang, f"On average {fmt_number(w.get('scenario', np.nan), lang, 1)} residents "
+                         f"wait for a nursing-home bed (without the scenario "
+                         f"{fmt_number(w.get('counterfactual', np.nan), lang, 1)}).",
+                   f"Gemiddeld wachten {fmt_number(w.get('scenario', np.nan), lang, 1)} inwoners "
+                   f"op een verpleeghuisplek (zonder het scenario "
+                   f"{fmt_number(w.get('counterfactual', np.nan), lang, 1)})."))
+    change = informal_care_change(results)
+    out.append(_en(lang, f"Mantelzorgers (informal carers) give {fmt_percent(abs(change), lang, 1)} "
+                         f"{'more' if change >= 0 else 'fewer'} hours with the scenario; these "
+                         "hours are reported apart from the euros.",
+                   f"Mantelzorgers geven met het scenario {fmt_percent(abs(change), lang, 1)} "
+                   f"{'meer' if change >= 0 else 'minder'} uren; die uren staan los van de euro's."))
+    return out
+
+
+def key_findings(results: Results, lang: str = "en") -> list[str]:
+    """The report's key findings, in order: money first, then care, then uncertainty."""
+    ks = koker_summary(results)
+    years = fmt_years(horizon_years(results))
+    out = investment_sentences(ks, years, lang)
+    sav = savings_sentence(ks, lang)
+    out += [sav] if sav else []
+    out += net_sentences(results, ks, years, lang)
+    out += care_sentences(results, lang)
+    unc = uncertainty_sentence(ks, len(replications(results)), lang)
+    out += [unc] if unc else []
+    return out

@@ -1,0 +1,207 @@
+"""One self-contained HTML report per run: question, scenario, findings, tables, charts,
+assumptions with sources, and how to reproduce the run.
+
+Charts are embedded as base64 PNG, styles are inline, and there is no script and no link to
+anything outside the file: the report opens offline, can be mailed as one file, and shows the
+same thing in every browser. Optional parts: other runs to compare with (``compare``), and the
+sensitivity analysis when the run folder holds ``tornado.csv`` / ``sobol.csv`` in the schema of
+:mod:`simulate.charts.sensitivity`.
+"""
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Iterable
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from .. import charts
+from ..charts.save import png_base64
+from ..charts.style import figure_title, provenance
+from ..results import Results
+from . import findings, scenario_text
+from .reproduce import recipe
+from .tables import Table, report_tables
+
+PNG_DPI = 110
+
+CSS = """
+body{font-family:"DejaVu Sans",Arial,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;
+color:#222;line-height:1.45}
+h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px
+solid #ccc}.prov{color:#666;font-size:.8rem}figure{margin:1.5rem 0}img{max-width:100%;
+height:auto;border:1px solid #eee}figcaption{font-size:.85rem;color:#444}table{border-collapse:
+collapse;font-size:.85rem;margin:.5rem 0}th,td{border-bottom:1px solid #ddd;padding:.25rem .5rem;
+text-align:right}th:first-child,td:first-child{text-align:left}.note{font-size:.8rem;color:#555}
+code,pre{background:#f4f4f4;padding:.1rem .3rem}pre{padding:.6rem;overflow-x:auto}
+.changed{color:#D55E00;font-weight:bold}.assumptions td,.assumptions th{text-align:left;
+vertical-align:top}
+"""
+
+WORDS = {
+    "title": ("Where the costs and benefits of community care land",
+              "Waar de kosten en baten van zorgzame gemeenschappen landen"),
+    "question": ("The question", "De vraag"),
+    "question_text": (
+        "When a village invests in community care, where do the costs land and where do the "
+        "benefits land, per funding stream (koker)? Every euro in this run is booked to the "
+        "koker that pays it: Wmo (municipality, social support), Zvw (health insurers), Wlz "
+        "(long-term care), Wpg (public health), residents' own contributions, funds and "
+        "investors. Unpaid hours of mantelzorgers and volunteers are reported apart.",
+        "Als een dorp investeert in zorgzame gemeenschappen, waar landen dan de kosten en waar "
+        "de baten, per koker? Elke euro in deze run is geboekt bij de koker die hem betaalt: "
+        "Wmo (gemeente, maatschappelijke ondersteuning), Zvw (zorgverzekeraars), Wlz (langdurige "
+        "zorg), Wpg (publieke gezondheid), eigen bijdragen van bewoners, fondsen en investeerders. "
+        "Onbetaalde uren van mantelzorgers en vrijwilligers staan apart."),
+    "scenario": ("The scenario in plain words", "Het scenario in gewone woorden"),
+    "findings": ("Key findings", "Belangrijkste uitkomsten"),
+    "tables": ("Tables", "Tabellen"),
+    "charts": ("Charts", "Grafieken"),
+    "sensitivity": ("Sensitivity analysis", "Gevoeligheidsanalyse"),
+    "no_sensitivity": (
+        "This run folder has no sensitivity analysis (tornado.csv, sobol.csv, written by the "
+        "sensitivity analysis).",
+        "Deze run heeft geen gevoeligheidsanalyse (tornado.csv, sobol.csv)."),
+    "comparison": ("Comparison with other runs", "Vergelijking met andere runs"),
+    "assumptions": ("Assumptions and sources", "Aannames en bronnen"),
+    "assumptions_text": (
+        "Every value of the scenario file with the comment that names its source and year or "
+        "says it is an assumption. Values changed for this run are marked.",
+        "Elke waarde uit het scenariobestand met het commentaar dat de bron en het jaar noemt of "
+        "zegt dat het een aanname is. Waarden die voor deze run zijn aangepast zijn gemarkeerd."),
+    "no_file": ("The scenario file was not found; sources listed in the scenario:",
+                "Het scenariobestand is niet gevonden; bronnen uit het scenario:"),
+    "key": ("key", "sleutel"), "value": ("value in this run", "waarde in deze run"),
+    "source": ("source or assumption", "bron of aanname"),
+    "reproduce": ("How to reproduce this run", "Deze run herhalen"),
+    "reproduce_text": ("Same scenario, seed and number of replications give the same numbers, "
+                       "whatever the number of workers.",
+                       "Hetzelfde scenario, dezelfde seed en hetzelfde aantal replicaties geven "
+                       "dezelfde getallen, ongeacht het aantal processen."),
+}
+
+
+def _w(key: str, lang: str) -> str:
+    return WORDS[key][0 if lang == "en" else 1]
+
+
+def _e(s: object) -> str:
+    return html.escape(str(s))
+
+
+def table_html(t: Table) -> str:
+    """A :class:`Table` as an HTML table with its title and note."""
+    head = "".join(f"<th>{_e(h)}</th>" for h in t.headers)
+    body = "".join("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in row) + "</tr>" for row in t.rows)
+    note = f'<p class="note">{_e(t.note)}</p>' if t.note else ""
+    return f"<h3>{_e(t.title)}</h3><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{note}"
+
+
+def figure_html(name: str, fig: Figure) -> str:
+    """A figure embedded as a base64 PNG, its finding as alt text and caption."""
+    title = figure_title(fig)
+    return (f'<figure id="fig-{_e(name)}"><img class="chart" alt="{_e(title)}" '
+            f'src="data:image/png;base64,{png_base64(fig, PNG_DPI)}">'
+            f"<figcaption>{_e(title)}</figcaption></figure>")
+
+
+def sensitivity_figures(run_dir: Path | None, results: Results, lang: str) -> dict[str, Figure]:
+    """Tornado and Sobol charts from ``tornado.csv`` / ``sobol.csv`` in the run folder, for
+    the first koker that invests (or the first koker in the table)."""
+    out: dict[str, Figure] = {}
+    if run_dir is None:
+        return out
+    for name, func in (("tornado", charts.tornado), ("sobol", charts.sobol)):
+        path = Path(run_dir) / f"{name}.csv"
+        if path.exists():
+            df = pd.read_csv(path)
+            payer = _investor(results, set(df.payer))
+            out[name] = func(df, payer=payer, lang=lang, metadata=results.metadata)
+    return out
+
+
+def _investor(results: Results, candidates: set[str]) -> str:
+    from ..analysis.kokers import koker_summary
+    ks = koker_summary(results)
+    for p in ks.sort_values("investment", ascending=False).payer:
+        if p in candidates:
+            return p
+    return sorted(candidates)[0]
+
+
+def assumptions_html(results: Results, lang: str) -> str:
+    """The assumptions table, or the scenario's ``source`` fields if the file is not found."""
+    rows = scenario_text.assumptions(results.metadata)
+    if not rows:
+        items = "".join(f"<li><code>{_e(k)}</code>: {_e(v)}</li>"
+                        for k, v in scenario_text.sources(results.metadata.get("scenario", {})))
+        return f"<p>{_e(_w('no_file', lang))}</p><ul>{items}</ul>"
+    path = scenario_text.scenario_file(results.metadata)
+    body = "".join(
+        f'<tr><td><code>{_e(a.key)}</code></td><td class="{"changed" if a.changed else ""}">'
+        f"{_e(a.value)}</td><td>{_e(a.note)}</td></tr>" for a in rows)
+    return (f"<p>{_e(_w('assumptions_text', lang))} (<code>{_e(path)}</code>)</p>"
+            f"<table class='assumptions'><thead><tr><th>{_e(_w('key', lang))}</th><th>{_e(_w('value', lang))}</th>"
+            f"<th>{_e(_w('source', lang))}</th></tr></thead><tbody>{body}</tbody></table>")
+
+
+def reproduce_html(results: Results, lang: str) -> str:
+    """The command and the API call that repeat the run, and what identifies it."""
+    m = results.metadata
+    r = recipe(m)
+    env = m.get("environment", {})
+    check = (_en(lang, "Checked: this command gives the run's scenario hash.",
+                 "Gecontroleerd: dit commando geeft de scenariohash van de run.") if r.verified
+             else _en(lang, "Not checked: the scenario file was not found or has changed.",
+                      "Niet gecontroleerd: het scenariobestand is niet gevonden of gewijzigd."))
+    facts = [f"scenario hash: {m.get('scenario_hash', '?')}",
+             f"simulate {env.get('simulate', '?')}, git commit {env.get('git_commit', '?')}",
+             f"python {env.get('python', '?')}, numpy {env.get('numpy', '?')}, "
+             f"pandas {env.get('pandas', '?')}"]
+    if m.get("command"):
+        facts.append(_en(lang, "original command: ", "oorspronkelijk commando: ") + m["command"])
+    return (f"<p>{_e(_w('reproduce_text', lang))}</p><pre>{_e(r.command)}</pre>"
+            f"<p class='note'>{_e(check)}</p><pre>{_e(r.python)}</pre><ul>"
+            + "".join(f"<li>{_e(f)}</li>" for f in facts) + "</ul>")
+
+
+def _en(lang: str, en: str, nl: str) -> str:
+    return en if lang == "en" else nl
+
+
+def build_report(results: Results, lang: str = "en", run_dir: Path | None = None,
+                 compare: Iterable[Results] = (), figures: dict[str, Figure] | None = None) -> str:
+    """The whole report as one HTML string (nothing is written)."""
+    m = results.metadata
+    figs = figures if figures is not None else charts.run_charts(results, lang=lang)
+    info = m.get("scenario", {})
+    parts = [f"<h1>{_e(_w('title', lang))}</h1>",
+             f'<p class="prov">{_e(provenance(m, lang))}</p>',
+             f"<h2>{_e(_w('question', lang))}</h2><p>{_e(_w('question_text', lang))}</p>",
+             f"<p><em>{_e(info.get('description', ''))}</em></p>",
+             f"<h2>{_e(_w('scenario', lang))}</h2>"]
+    parts += [f"<p>{_e(p)}</p>" for p in scenario_text.describe(
+        info, int(m.get("replications", 0)), m.get("seed"), lang)]
+    parts.append(f"<h2>{_e(_w('findings', lang))}</h2><ul class='findings'>" + "".join(
+        f"<li>{_e(s)}</li>" for s in findings.key_findings(results, lang)) + "</ul>")
+    parts.append(f"<h2>{_e(_w('tables', lang))}</h2>")
+    parts += [table_html(t) for t in report_tables(results, lang)]
+    parts.append(f"<h2>{_e(_w('charts', lang))}</h2>")
+    parts += [figure_html(n, f) for n, f in figs.items()]
+    others = list(compare)
+    if others:
+        parts.append(f"<h2>{_e(_w('comparison', lang))}</h2>")
+        parts.append(figure_html("compare", charts.compare_scenarios([results, *others],
+                                                                     lang=lang)))
+    sens = sensitivity_figures(run_dir, results, lang)
+    parts.append(f"<h2>{_e(_w('sensitivity', lang))}</h2>")
+    parts += ([figure_html(n, f) for n, f in sens.items()] if sens
+              else [f"<p class='note'>{_e(_w('no_sensitivity', lang))}</p>"])
+    parts.append(f"<h2>{_e(_w('assumptions', lang))}</h2>" + assumptions_html(results, lang))
+    parts.append(f"<h2>{_e(_w('reproduce', lang))}</h2>" + reproduce_html(results, lang))
+    title = f"{_w('title', lang)}: {m.get('scenario_name', '')}"
+    return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{_e(title)}</title><style>{CSS}</style></head><body>"
+            + "\n".join(parts) + "</body></html>\n")

@@ -1,0 +1,224 @@
+"""The scenario in plain words, and its assumptions with their sources.
+
+The plain description is generated from the scenario as resolved for the run (in the run's
+metadata). The assumptions come from the scenario file itself: every value in a ready scenario
+carries a comment naming its source and year or saying it is an assumption, so the report
+lists each key with the value used in this run and that comment (plus the comment block above
+the key). Values changed for the run (``--set``) are marked.
+"""
+from __future__ import annotations
+
+import re
+import shlex
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..charts.labels import join_names, payer_subject, state_name
+from ..charts.numbers import fmt_eur, fmt_number, fmt_percent
+from ..scenario import ScenarioError
+from ..scenario.loader import find_scenario
+
+
+@dataclass(frozen=True)
+class Assumption:
+    """One scenario value: where it sits, its value in this run, and what its file says."""
+    key: str
+    value: str
+    note: str
+    changed: bool = False
+
+
+def _en(lang: str, en: str, nl: str) -> str:
+    return en if lang == "en" else nl
+
+
+def describe(info: dict, replications: int, seed: int, lang: str = "en") -> list[str]:
+    """Paragraphs describing the scenario (a resolved scenario dict) in plain words."""
+    pop = info.get("population", {})
+    out = [_en(lang,
+               f"A village of {fmt_number(pop.get('size', 0), lang)} residents (age structure "
+               f"'{pop.get('age_structure', '?')}'), followed month by month for "
+               f"{info.get('horizon_years', 0):g} years from {info.get('start_year', '?')}; "
+               f"amounts in euros at the {info.get('price_year', '?')} price level.",
+               f"Een dorp van {fmt_number(pop.get('size', 0), lang)} inwoners "
+               f"(leeftijdsopbouw '{pop.get('age_structure', '?')}'), maand voor maand gevolgd "
+               f"over {info.get('horizon_years', 0):g} jaar vanaf {info.get('start_year', '?')}; "
+               f"bedragen in euro's, prijspeil {info.get('price_year', '?')}.")]
+    for name, ini in (info.get("initiatives") or {}).items():
+        out.append(_initiative(name, ini, lang))
+    keep = (info.get("counterfactual") or {}).get("keep_initiatives") or []
+    regime = (info.get("financing") or {}).get("regime", "siloed")
+    out.append(_en(lang,
+                   f"It is compared with the same village without "
+                   f"{'these initiatives' if not keep else 'the initiatives other than ' + ', '.join(keep)}"
+                   f" (the counterfactual), in {replications} paired replications that share "
+                   f"their random numbers (seed {seed}). Financing regime: {regime}.",
+                   f"Vergeleken wordt met hetzelfde dorp zonder "
+                   f"{'deze initiatieven' if not keep else 'de initiatieven behalve ' + ', '.join(keep)}"
+                   f" (de referentie), in {replications} gepaarde replicaties met dezelfde "
+                   f"toevalsgetallen (seed {seed}). Financieringsregime: {regime}."))
+    return out
+
+
+def _initiative(name: str, ini: dict, lang: str) -> str:
+    """One initiative in a sentence or two: size, cost, who joins, who pays, what it does."""
+    funding = ini.get("funding") or {}
+    payers = join_names([f"{payer_subject(p, lang)} ({fmt_percent(s, lang)})"
+                         for p, s in funding.items() if s], lang)
+    states = join_names([state_name(s, lang) for s in ini.get("eligible_states", [])],
+                        "en" if lang == "en" else "nl")
+    per_year = ini.get("fte", 0) * ini.get("cost_per_fte_eur", 0) + ini.get("fixed_cost_eur", 0)
+    fx = ini.get("effects") or {}
+    effects = [_effect(k, v) for k, v in fx.items() if v not in (1.0, 0.0, {}, None)]
+    end = ini.get("end_year")
+    when = _en(lang, f"from year {ini.get('start_year', 0):g}" + (f" to year {end:g}" if end else ""),
+               f"vanaf jaar {ini.get('start_year', 0):g}" + (f" tot jaar {end:g}" if end else ""))
+    return _en(lang,
+               f"Initiative '{name}' ({ini.get('type', '?')}), {when}: {ini.get('fte', 0):g} FTE, "
+               f"{fmt_eur(per_year, lang)} a year, for residents aged {ini.get('min_age', 0):g}+ "
+               f"who are {states}; paid by {payers}. Effects on participants: "
+               f"{'; '.join(effects) or 'none'}.",
+               f"Initiatief '{name}' ({ini.get('type', '?')}), {when}: {ini.get('fte', 0):g} fte, "
+               f"{fmt_eur(per_year, lang)} per jaar, voor inwoners van {ini.get('min_age', 0):g}+ "
+               f"die {states} zijn; betaald door {payers}. Effecten op deelnemers: "
+               f"{'; '.join(effects) or 'geen'}.")
+
+
+def _effect(key: str, value) -> str:
+    """'progression_multiplier', 0.85 -> 'progression ×0.85'; dicts item by item."""
+    name = key.replace("_multiplier", "").replace("_", " ")
+    if isinstance(value, dict):
+        return name + ": " + ", ".join(f"{k} ×{v:g}" for k, v in value.items())
+    return f"{name} ×{value:g}" if key.endswith("_multiplier") else f"{name} {value:g}"
+
+
+def scenario_file(metadata: dict) -> Path | None:
+    """The scenario file a run was made from: as recorded, from its command, or by name."""
+    for key in ("scenario_file", "scenario_path"):
+        if metadata.get(key) and Path(metadata[key]).exists():
+            return Path(metadata[key])
+    argv = shlex.split(str(metadata.get("command", "")))
+    if "run" in argv:
+        rest = argv[argv.index("run") + 1:]
+        skip = False
+        for tok in rest:
+            if skip:
+                skip = False
+                continue
+            if tok.startswith("-"):
+                skip = "=" not in tok and tok not in ("--quiet", "--report", "-q")
+                continue
+            try:
+                return find_scenario(tok)
+            except ScenarioError:
+                break
+    try:
+        return find_scenario(metadata.get("scenario_name"))
+    except ScenarioError:
+        return None
+
+
+_KEY = re.compile(r"^\s*([A-Za-z0-9_.\-\"]+)\s*=\s*(.*)$")
+_SECTION = re.compile(r"^\s*\[([^\]]+)\]\s*(#.*)?$")
+
+
+def _split_comment(rest: str) -> tuple[str, str]:
+    """'value  # comment' -> ('value', 'comment'), ignoring '#' inside quoted strings."""
+    quote = None
+    for i, ch in enumerate(rest):
+        if ch in "\"'" and quote in (None, ch):
+            quote = None if quote else ch
+        elif ch == "#" and quote is None:
+            return rest[:i].strip(), rest[i + 1:].strip()
+    return rest.strip(), ""
+
+
+def file_assumptions(path: Path, seen: tuple[Path, ...] = ()) -> dict[str, tuple[str, str]]:
+    """key path -> (value as written, comment) for a scenario file and the files it extends
+    (the extending file's entries win)."""
+    path = path.resolve()
+    if path in seen or not path.exists():
+        return {}
+    out: dict[str, tuple[str, str]] = {}
+    section, block = "", []
+    parent = None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip().startswith("#"):
+            block.append(line.strip().lstrip("#").strip())
+            continue
+        if not line.strip():
+            block = []
+            continue
+        sec = _SECTION.match(line)
+        if sec:
+            section, block = sec.group(1).strip(), []
+            continue
+        m = _KEY.match(line)
+        if m:
+            value, comment = _split_comment(m.group(2))
+            key = (section + "." if section else "") + m.group(1).strip('"')
+            if m.group(1) == "extends":
+                parent = path.parent / value.strip("\"'")
+            else:
+                out[key] = (value, " ".join(block + ([comment] if comment else [])).strip())
+            block = []
+    if parent is not None:
+        if not parent.exists() and parent.suffix != ".toml":
+            parent = parent.with_suffix(".toml")
+        return {**file_assumptions(parent, (*seen, path)), **out}
+    return out
+
+
+def _lookup(info: dict, key: str):
+    node = info
+    for part in key.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return None
+        node = node[part]
+    return node
+
+
+def assumptions(metadata: dict) -> list[Assumption]:
+    """Every commented value of the run's scenario file, with the value used in this run."""
+    path = scenario_file(metadata)
+    if path is None:
+        return []
+    info = dict(metadata.get("scenario", {}))
+    info["run"] = {**info.get("run", {}), **{k: metadata[k] for k in ("seed", "replications")
+                                              if k in metadata}}
+    out = []
+    for key, (written, note) in file_assumptions(path).items():
+        used = _lookup(info, key)
+        try:
+            in_file = tomllib.loads(f"x = {written}")["x"]
+        except tomllib.TOMLDecodeError:
+            in_file = written
+        changed = used is not None and _differs(used, in_file)
+        shown = written if used is None or not changed else f"{used} (file: {written})"
+        if key.endswith(".source") or key in ("name", "description"):
+            continue
+        out.append(Assumption(key, shown, note, changed))
+    return out
+
+
+def _differs(a, b) -> bool:
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return abs(float(a) - float(b)) > 1e-12 * max(1.0, abs(float(b)))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return any(_differs(a.get(k), v) for k, v in b.items())
+    return a != b
+
+
+def sources(info: dict) -> list[tuple[str, str]]:
+    """(service or initiative, its ``source`` field) from the resolved scenario."""
+    out = []
+    for group in ("services", "initiatives"):
+        for name, spec in (info.get(group) or {}).items():
+            if spec.get("source"):
+                out.append((f"{group}.{name}", spec["source"]))
+    return out
+
+
+__all__ = ["describe", "assumptions", "sources", "scenario_file", "file_assumptions",
+           "Assumption"]

@@ -1,0 +1,109 @@
+"""The report's tables as headers and formatted cells (nl/en), ready for HTML.
+
+Formatting lives here, the numbers come from :mod:`simulate.analysis` and
+:func:`~simulate.results.summarise`, so the report's tables are the same numbers as the CSV
+files and the Excel workbook.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from ..analysis.kokers import fair_share, koker_summary, wrong_pocket
+from ..charts.labels import payer_name
+from ..charts.numbers import fmt_eur, fmt_percent
+from ..results import Results
+
+
+@dataclass(frozen=True)
+class Table:
+    """A titled table of text cells; ``note`` explains the columns."""
+    title: str
+    headers: list[str]
+    rows: list[list[str]]
+    note: str = ""
+
+
+def _en(lang: str, en: str, nl: str) -> str:
+    return en if lang == "en" else nl
+
+
+def _ci(lo: float, hi: float, lang: str) -> str:
+    if math.isnan(lo) or math.isnan(hi):
+        return "n/a"
+    return f"{fmt_eur(lo, lang)} … {fmt_eur(hi, lang)}"
+
+
+def koker_table(results: Results, lang: str) -> Table:
+    """Investment, savings, net with interval, NPV, ROI and payback year per koker."""
+    ks = koker_summary(results)
+    rows = []
+    for _, r in ks.iterrows():
+        payback = ("–" if math.isnan(r.payback_year) else
+                   f"{int(r.payback_year)} ({fmt_percent(r.share_paid_back, lang)})")
+        rows.append([payer_name(r.payer, lang), fmt_eur(r.investment, lang),
+                     fmt_eur(r.savings, lang), fmt_eur(r.net, lang), _ci(r.net_low, r.net_high, lang),
+                     fmt_eur(r.npv, lang),
+                     "–" if math.isnan(r.roi) else fmt_percent(r.roi, lang), payback])
+    headers = _en(lang, "koker|investment|savings|net|net, 95% interval|NPV|ROI|payback year "
+                        "(share of replications)",
+                  "koker|investering|besparing|saldo|saldo, 95%-interval|NCW|rendement|"
+                  "terugverdienjaar (deel van replicaties)").split("|")
+    note = _en(lang, "Investment: extra spending on initiatives; savings: care costs avoided "
+                     "(without minus with the scenario); net = savings − investment; NPV "
+                     "discounted to the first year. Means over replications.",
+               "Investering: extra uitgaven aan initiatieven; besparing: vermeden zorgkosten "
+               "(zonder min met het scenario); saldo = besparing − investering; NCW "
+               "verdisconteerd naar het eerste jaar. Gemiddelden over replicaties.")
+    return Table(_en(lang, "Per koker over the horizon", "Per koker over de looptijd"),
+                 headers, rows, note)
+
+
+def cost_table(results: Results, lang: str) -> Table:
+    """Total cost per payer in both arms and the paired difference (the run's summary)."""
+    s = results.summary
+    rows = [[payer_name(r.payer, lang), fmt_eur(r.counterfactual_eur, lang),
+             fmt_eur(r.scenario_eur, lang), fmt_eur(r.difference_eur, lang, sign=True),
+             _ci(r.ci_low_eur, r.ci_high_eur, lang)] for _, r in s.iterrows()]
+    headers = _en(lang, "payer|without scenario|with scenario|difference|95% interval",
+                  "betaler|zonder scenario|met scenario|verschil|95%-interval").split("|")
+    note = _en(lang, "Difference = with − without: a negative difference is a saving for that payer.",
+               "Verschil = met − zonder: een negatief verschil is een besparing voor die betaler.")
+    return Table(_en(lang, "Costs per payer", "Kosten per betaler"), headers, rows, note)
+
+
+def wrong_pocket_table(results: Results, lang: str) -> Table:
+    """The wrong-pocket matrix: who invests (rows) x who saves (columns)."""
+    m = wrong_pocket(results)
+    rows = [[payer_name(i, lang)] + [fmt_eur(m.loc[i, j], lang) for j in m.columns]
+            for i in m.index if m.loc[i].abs().sum() > 0] or [
+        [payer_name(i, lang)] + ["–"] * len(m.columns) for i in m.index[:1]]
+    headers = [_en(lang, "invests \\ saves", "investeert \\ bespaart")] + [
+        payer_name(j, lang) for j in m.columns]
+    note = _en(lang, "Each investor is credited with every koker's savings in proportion to its "
+                     "share of the investment.",
+               "Elke investeerder krijgt de besparing van elke koker toegerekend naar zijn aandeel "
+               "in de investering.")
+    return Table(_en(lang, "Wrong-pocket matrix", "Wrong-pocket-matrix"), headers, rows, note)
+
+
+def fair_share_table(results: Results, lang: str) -> Table:
+    """What each koker would pay if it paid in proportion to its savings."""
+    f = fair_share(results)
+    rows = [[payer_name(r.payer, lang), fmt_eur(r.savings_eur, lang),
+             fmt_percent(r.current_share, lang), fmt_percent(r.fair_share, lang),
+             fmt_eur(r.fair_contribution_eur, lang)] for _, r in f.iterrows()]
+    headers = _en(lang, "koker|savings|pays now|fair share|fair contribution",
+                  "koker|besparing|betaalt nu|eerlijk aandeel|eerlijke bijdrage").split("|")
+    return Table(_en(lang, "Fair-share co-financing key", "Eerlijke verdeelsleutel"), headers,
+                 rows, _en(lang, "Fair share: in proportion to positive savings.",
+                           "Eerlijk aandeel: naar rato van de positieve besparing."))
+
+
+def report_tables(results: Results, lang: str) -> list[Table]:
+    """All tables of the report, in order."""
+    return [koker_table(results, lang), cost_table(results, lang),
+            wrong_pocket_table(results, lang), fair_share_table(results, lang)]
+
+
+__all__ = ["Table", "report_tables"]

@@ -1,0 +1,56 @@
+"""The notebooks run top to bottom in a fresh kernel, quickly, and are committed without
+outputs (so diffs stay readable and no stale numbers are shipped)."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+nbformat = pytest.importorskip("nbformat", reason="nbformat (the dev extra) not installed")
+nbclient = pytest.importorskip("nbclient", reason="nbclient (the dev extra) not installed")
+
+NOTEBOOKS = sorted((Path(__file__).parents[1] / "notebooks").glob("*.ipynb"))
+EXPECTED = ["01_quick_start", "02_where_costs_land", "03_financing_regimes",
+            "04_uncertainty_and_sensitivity", "05_students_build_your_own"]
+
+
+def test_the_five_notebooks_exist():
+    assert [p.stem for p in NOTEBOOKS] == EXPECTED
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_committed_without_outputs(path):
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [], f"{path.name}: a code cell has outputs"
+            assert cell.execution_count is None, f"{path.name}: a code cell has a count"
+
+
+@pytest.fixture(scope="module")
+def kernel(tmp_path_factory):
+    """One kernel for all notebooks (saves starting Python and importing the libraries five
+    times); each notebook starts with ``%reset -f``, so none sees another's variables."""
+    from jupyter_client.manager import KernelManager
+    km = KernelManager(kernel_name="python3")
+    km.start_kernel(cwd=str(tmp_path_factory.mktemp("notebooks")))
+    yield km
+    km.shutdown_kernel(now=True)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_runs_top_to_bottom_in_under_a_minute(path, kernel):
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.insert(0, nbformat.v4.new_code_cell("%reset -f"))
+    start = time.perf_counter()
+    client = nbclient.NotebookClient(nb, km=kernel, timeout=60)
+    client.execute()   # raises CellExecutionError with the failing cell and its traceback
+    seconds = time.perf_counter() - start
+    assert seconds < 60, f"{path.name} took {seconds:.0f} s"
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs
+              if o.output_type == "error"]
+    assert not errors, errors
+    images = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs
+              if "image/png" in o.get("data", {})]
+    assert images, f"{path.name}: the charts are shown"
