@@ -84,7 +84,8 @@ def test_dutch_labels_differ_from_english(figs_en, figs_nl):
     for name in figs_en:
         assert figure_title(figs_en[name]) != figure_title(figs_nl[name]), f"{name}: Dutch title"
         assert "replicaties" in figure_provenance(figs_nl[name]), f"{name}: Dutch provenance"
-    assert figure_title(figs_nl["who_pays"]).startswith("De Wmo betaalt")
+    title = figure_title(figs_nl["who_pays"])
+    assert title.startswith("De Wmo") and "betal" in title, title
 
 
 def test_palette_is_okabe_ito():
