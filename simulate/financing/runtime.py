@@ -45,10 +45,13 @@ class Financing:
         default = np.zeros(len(PAYERS))
         lines = [l for l in self.lines if l.initiative == ini.name and l.active(m)]
         weight = sum(l.share * l.scale for l in lines)
-        for l in lines:
-            default[l.koker] += cost * l.share * l.scale / weight
-        if cost > 0 and weight <= 0:
-            default[PAYERS.index("funds")] += cost  # regimes that ignore lines pay below
+        if weight > 0:
+            for l in lines:
+                default[l.koker] += cost * l.share * l.scale / weight
+        elif cost > 0:
+            # no active line pays: only a regime that funds initiatives itself (pizza, a
+            # social impact bond) gets here, and it replaces this default below
+            default[PAYERS.index("funds")] += cost
         return self.regime.payments(m, ini, cost, default)
 
     # -- yearly (SimPy) ---------------------------------------------------------------
