@@ -93,3 +93,8 @@ def test_counterfactual_overrides_are_checked(tmp_path):
                  '[counterfactual]\noverrides = { "care.nursing_home_bedz" = 3 }\n')
     found = problems_of(f)
     assert any("counterfactual.overrides -> care.nursing_home_bedz" in p for p in found), found
+
+
+def test_an_initiative_nobody_pays_for_is_an_error():
+    found = problems_of("village", {"initiatives.dorpsondersteuner.funding": []})
+    assert any("initiatives.dorpsondersteuner.funding: no one pays" in p for p in found), found

@@ -195,6 +195,9 @@ def _check_funding(sc: S.Scenario, name: str, ini: S.Initiative, file: str) -> l
     """Funding lines name known payers, and wherever any line is active their shares sum to 1."""
     out = []
     base = f"initiatives.{name}.funding"
+    if not ini.funding and sc.financing.regime not in ("pizza", "social_impact_bond"):
+        return [Problem(file, base, "no one pays for this initiative, so it would never run",
+                        'add funding = [{ payer = "wmo", share = 1.0 }]')]
     known = set(sc.payers) | set(S.PAYERS)
     for i, line in enumerate(ini.funding):
         if line.payer not in known:
