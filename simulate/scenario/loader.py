@@ -167,6 +167,7 @@ def counterfactual_of(scenario: Scenario) -> Scenario:
     counterfactual's own overrides."""
     cf = scenario.counterfactual
     data = to_dict(scenario)
+    data.pop("sensitivity", None)  # ranges may name initiatives the counterfactual lacks
     data["initiatives"] = {k: v for k, v in data["initiatives"].items()
                            if k in cf.keep_initiatives}
     return from_dict(apply_overrides(data, dict(cf.overrides)))

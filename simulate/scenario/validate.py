@@ -58,13 +58,16 @@ class _Walker:
         for key in data:
             if key not in fields and key != "extends":
                 self.problem(_join(path, key), "unknown key", did_you_mean(key, fields))
-        values = {}
+        values, missing = {}, False
         for name, f in fields.items():
             sub = _join(path, name)
             if name in data:
                 values[name] = self.value(_hints(cls)[name], data[name], sub, f.metadata)
             elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
                 self.problem(sub, "missing required key", f.metadata.get("doc", ""))
+                missing = True
+        if missing:  # reported above; the table cannot be built
+            return None
         # Bad values fall back to their defaults so that the cross-field checks can still
         # run and report their problems in the same pass; the problems list stays non-empty.
         try:
@@ -187,6 +190,7 @@ def build_scenario(data: dict, file: str) -> tuple[S.Scenario | None, list[Probl
         services = data.get("services", {})
         names = set(services) if isinstance(services, dict) else set()
         walker.problems += check_consistency(scenario, file, names | set(scenario.services))
+        walker.problems += check_sensitivity(scenario, data, file)
     return (scenario if not walker.problems else None), walker.problems
 
 
@@ -239,4 +243,38 @@ def check_consistency(sc: S.Scenario, file: str, service_names: set[str] | None 
     for key, beds in sc.care.bed_changes.items():
         if beds < 0:
             bad(f"care.bed_changes.{key}", "a number of beds cannot be negative")
+    return out
+
+
+def check_sensitivity(sc: S.Scenario, data: dict, file: str) -> list[Problem]:
+    """Each ``[sensitivity.ranges."dotted.path"]`` names a number of this scenario, lies in
+    that number's valid range with ``low < high``, and says why (``reason``)."""
+    from .paths import PathError, is_model_parameter, resolve
+    out: list[Problem] = []
+    for key, rng in sc.sensitivity.ranges.items():
+        where = f'sensitivity.ranges."{key}"'
+        if not is_model_parameter(key):
+            out.append(Problem(file, where, "not a model parameter",
+                               "vary the model (population, health, initiatives, ...)"))
+            continue
+        try:
+            par = resolve(data, key)
+        except PathError as exc:
+            out.append(Problem(file, where, exc.message, exc.hint))
+            continue
+        if not par.numeric:
+            out.append(Problem(file, where, "is not a number, so it has no range"))
+        elif not par.present:
+            out.append(Problem(file, where, "has no value in this scenario",
+                               "set it in the file first, so the analysis has a base value"))
+        if not rng.low < rng.high:
+            out.append(Problem(file, f"{where}.low", f"low ({rng.low:g}) must be below high "
+                               f"({rng.high:g})"))
+        for name, v in (("low", rng.low), ("high", rng.high)):
+            if (par.lo is not None and v < par.lo) or (par.hi is not None and v > par.hi):
+                out.append(Problem(file, f"{where}.{name}", f"{v:g} is outside the valid range "
+                                   f"[{_num(par.lo, '-inf')}, {_num(par.hi, 'inf')}] {par.unit}"))
+        if not rng.reason.strip():
+            out.append(Problem(file, f"{where}.reason", "empty",
+                               "name a source, or write 'assumption: ...'"))
     return out
