@@ -9,7 +9,12 @@ Tables (one row per observation, long format):
 * ``hours``: arm, replication, year, kind, hours (unpaid help, never mixed into euros)
 * ``series``: arm, replication, month, series, value (residents, waiting list, beds, members)
 * ``summary``: per payer, mean total over the horizon in each arm and the mean paired
-  difference (scenario - counterfactual) with a 95% t-interval over replications
+  difference (scenario - counterfactual) with a 95% t-interval over replications, and the
+  bootstrap interval (``boot_low_eur``, ``boot_high_eur``)
+* ``intervals``: every total above (payers and their sum, services, hours, events), each arm
+  and the paired difference, with t and bootstrap intervals (:mod:`simulate.intervals`)
+* ``precision`` (runs with a precision target only): per headline quantity, whether it was
+  reached (:func:`simulate.stats.precision_table`)
 """
 from __future__ import annotations
 
@@ -26,7 +31,10 @@ from .scenario import EVENTS, PAYERS, STATES, Scenario, scenario_hash, to_dict
 
 ARMS: tuple[str, ...] = ("counterfactual", "scenario")
 SEXES: tuple[str, ...] = ("male", "female")
-TABLES: tuple[str, ...] = ("costs", "population", "events", "hours", "series", "summary")
+TABLES: tuple[str, ...] = ("costs", "population", "events", "hours", "series", "summary",
+                           "intervals", "precision")
+#: The tables built per arm and replication (the others are summaries of them).
+ARM_TABLES: tuple[str, ...] = TABLES[:5]
 
 
 def t_interval(x: np.ndarray, level: float = 0.95) -> tuple[float, float, float]:
@@ -68,7 +76,7 @@ class Results:
         cal = [sc.start_year + y for y in range(years)]
         census_years = [sc.start_year + y for y in range(first.census.shape[0])]
         services = _services_of(sc, first)
-        parts: dict[str, list[pd.DataFrame]] = {k: [] for k in TABLES[:-1]}
+        parts: dict[str, list[pd.DataFrame]] = {k: [] for k in ARM_TABLES}
         for r, arms in enumerate(reps):
             for arm in ARMS:
                 a = arms[arm]
@@ -91,7 +99,9 @@ class Results:
         tables = {k: pd.concat(v, ignore_index=True) for k, v in parts.items()}
         tables["events"] = tables["events"][["arm", "replication", "year", "age_band", "sex",
                                              "state", "event", "count"]]
-        tables["summary"] = summarise(tables["costs"])
+        from .intervals import bootstrap_columns, interval_table
+        tables["intervals"] = interval_table(reps, services, seed)
+        tables["summary"] = bootstrap_columns(summarise(tables["costs"]), tables["intervals"])
         meta = {"scenario_name": sc.name, "scenario": to_dict(sc),
                 "scenario_hash": scenario_hash(sc), "seed": seed, "replications": len(reps),
                 "jobs": jobs, "wall_seconds": round(wall_seconds, 3),
