@@ -14,6 +14,9 @@ import click
 from . import __version__
 from .scenario import ScenarioError, load_scenario, parse_override
 from .store import OutputError, check_writable, new_run_dir
+from .cli_experiments import (COMMANDS, EXIT_WORKER_LOST, executor_options,
+                              format_precision)
+from .executors import ExecutorError, WorkerLost
 
 
 def _overrides(sets: tuple[str, ...]) -> dict:
@@ -64,20 +67,30 @@ def cli(verbose: int) -> None:
               help="Override a scenario value, e.g. --set population.size=5000 (repeatable).")
 @click.option("--reps", type=click.IntRange(min=1), help="Replications (default: the scenario's).")
 @click.option("--seed", type=click.IntRange(min=0), help="Root seed (default: the scenario's).")
-@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Local processes for replications; the numbers do not depend on it.")
+@executor_options
+@click.option("--precision", type=click.FloatRange(0, 1, min_open=True, max_open=True),
+              help="Add replications until each payer's difference and the total are known "
+                   "to this relative half-width (e.g. 0.05); --reps is the first batch.")
+@click.option("--max-reps", type=click.IntRange(min=2),
+              help="Cap on replications with --precision (default 200).")
 @click.option("--out", type=click.Path(path_type=Path),
               help="Run folder to create (must not exist). Default: results/<time>-<name>.")
 @click.option("--quiet", is_flag=True, help="No progress bar and no table.")
 def run(scenario: str | None, sets: tuple[str, ...], reps: int | None, seed: int | None,
-        jobs: int, out: Path | None, quiet: bool) -> None:
+        jobs: int | None, scheduler: str | None, precision: float | None,
+        max_reps: int | None, out: Path | None, quiet: bool) -> None:
     """Run SCENARIO (default: scenarios/village.toml) against its counterfactual."""
     from .experiment import run as run_experiment
     from .store import save
     sc = load_scenario(scenario, _overrides(sets))
     out = out or new_run_dir(sc.name)
     check_writable(out)
-    results = run_experiment(sc, reps=reps, seed=seed, jobs=jobs, progress=not quiet)
+    first = sc.run.replications if reps is None else reps
+    if precision and max_reps is not None and max_reps < first:
+        raise click.BadParameter(f"{max_reps} is below the first batch of {first} "
+                                 "replications (--reps)", param_hint="--max-reps")
+    results = run_experiment(sc, reps=reps, seed=seed, jobs=jobs, progress=not quiet,
+                             scheduler=scheduler, precision=precision, max_reps=max_reps)
     path = save(results, out)
     if not quiet:
         m = results.metadata
@@ -86,6 +99,8 @@ def run(scenario: str | None, sets: tuple[str, ...], reps: int | None, seed: int
                    f"horizon (price level {sc.price_year}), mean over replications\n")
         click.echo(format_summary(results.summary))
         click.echo("\ndifference = scenario - counterfactual: negative means the payer saves.")
+        if "precision" in results.tables:
+            click.echo("\n" + format_precision(results.precision, m["precision"]))
     click.echo(f"run folder: {path}")
 
 
@@ -105,6 +120,10 @@ def validate(files: tuple[str, ...], sets: tuple[str, ...]) -> None:
         _fail("\n".join(problems))
 
 
+for _command in COMMANDS:  # sweep, sensitivity (simulate/cli_experiments.py)
+    cli.add_command(_command)
+
+
 def main() -> None:
     """Entry point: bad input becomes a clear message and exit status 2, never a traceback."""
     try:
@@ -118,6 +137,10 @@ def main() -> None:
         _fail(str(exc))
     except OutputError as exc:
         _fail(f"output: {exc}")
+    except ExecutorError as exc:
+        _fail(f"executor: {exc}")
+    except WorkerLost as exc:
+        _fail(f"{exc}; run the command again", EXIT_WORKER_LOST)
     except KeyboardInterrupt:
         _fail("interrupted", 130)
 

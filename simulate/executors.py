@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable, Iterable, Iterator
@@ -33,6 +34,15 @@ Results = Iterator[tuple[int, Any]]
 
 class WorkerLost(RuntimeError):
     """A worker process died (killed, out of memory); finished work is kept where saved."""
+
+
+class ExecutorError(RuntimeError):
+    """The executor cannot start: Dask is not installed, or the scheduler cannot be reached."""
+
+
+def _ignore_sigint() -> None:
+    """Workers leave Ctrl-C to the main process, which stops them (no tracebacks from each)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def available_cpus() -> int:
@@ -98,7 +108,8 @@ class ProcessExecutor(Executor):
 
     def _get_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=self.workers)
+            self._pool = ProcessPoolExecutor(max_workers=self.workers,
+                                             initializer=_ignore_sigint)
         return self._pool
 
     def imap_unordered(self, fn: Callable[..., Any], tasks: Iterable[Task]) -> Results:
@@ -114,16 +125,21 @@ class ProcessExecutor(Executor):
                     yield i, fut.result()
                 _top_up(running, todo, lambda t: pool.submit(fn, *t), 2 * self.workers)
         except BrokenProcessPool as exc:
-            self._discard()
+            self._abort()
             raise WorkerLost("a worker process died (killed or out of memory)") from exc
-        finally:
-            for fut in running:
-                fut.cancel()
+        except BaseException:  # Ctrl-C, or the caller stopped early: stop the workers now
+            self._abort()
+            raise
 
-    def _discard(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = None
+    def _abort(self) -> None:
+        """Stop the workers at once, abandoning running tasks."""
+        if self._pool is None:
+            return
+        for proc in list(getattr(self._pool, "_processes", {}).values()):
+            if proc.is_alive():
+                proc.terminate()
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool = None
 
     def close(self) -> None:
         if self._pool is not None:
@@ -158,8 +174,8 @@ class DaskExecutor(Executor):
         try:
             from distributed import Client, LocalCluster
         except ImportError as exc:  # pragma: no cover - exercised without the extra
-            raise ImportError("the Dask executor needs the 'cluster' extra: "
-                              "pip install 'simulate[cluster]'") from exc
+            raise ExecutorError("the Dask executor needs the 'cluster' extra: "
+                                "pip install 'simulate[cluster]'") from exc
         self._own_client = self._cluster = None
         if isinstance(scheduler, Client):
             self.client = scheduler
@@ -169,7 +185,11 @@ class DaskExecutor(Executor):
                                          dashboard_address=None)
             self.client = self._own_client = Client(self._cluster)
         else:
-            self.client = self._own_client = Client(scheduler, timeout="20s")
+            try:
+                self.client = self._own_client = Client(scheduler, timeout="20s")
+            except (OSError, TimeoutError, ValueError) as exc:
+                raise ExecutorError(f"cannot reach the Dask scheduler at {scheduler}: {exc}"
+                                    ) from exc
         self.workers = max(1, sum(self.client.nthreads().values()))
 
     def describe(self) -> str:
@@ -217,4 +237,5 @@ def make_executor(jobs: int | None = None, scheduler: Any = None,
 
 
 __all__ = ["Executor", "SerialExecutor", "ProcessExecutor", "DaskExecutor", "WorkerLost",
+           "ExecutorError",
            "make_executor", "available_cpus"]
