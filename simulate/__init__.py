@@ -6,6 +6,8 @@ Public API (the CLI and the notebooks use the same functions)::
     scenario = simulate.load_scenario("village", overrides={"population.size": 5000})
     results = simulate.run(scenario, reps=10, seed=1, jobs=2)
     results.summary          # per payer: counterfactual, scenario, difference, interval
+    simulate.sweep(scenario, {"initiatives.dorpsondersteuner.fte": [0.5, 1, 2]}, reps=10)
+    simulate.sensitivity(scenario)   # tornado and Sobol over [sensitivity.ranges]
 """
 __version__ = "0.1.0"
 
@@ -13,6 +15,8 @@ from .scenario import ScenarioError, load_scenario  # noqa: E402
 from .experiment import run  # noqa: E402
 from .results import Results  # noqa: E402
 from .store import load_results, save  # noqa: E402
+from .sweep import sweep  # noqa: E402
+from .sensitivity import sensitivity  # noqa: E402
 
 __all__ = ["load_scenario", "run", "Results", "ScenarioError", "save", "load_results",
-           "__version__"]
+           "sweep", "sensitivity", "__version__"]

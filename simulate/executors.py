@@ -170,7 +170,7 @@ class DaskExecutor(Executor):
     name = "dask"
 
     def __init__(self, scheduler: Any = "local", jobs: int | None = None,
-                 processes: bool = True):
+                 processes: bool = True, timeout: str | None = None):
         try:
             from distributed import Client, LocalCluster
         except ImportError as exc:  # pragma: no cover - exercised without the extra
@@ -186,7 +186,8 @@ class DaskExecutor(Executor):
             self.client = self._own_client = Client(self._cluster)
         else:
             try:
-                self.client = self._own_client = Client(scheduler, timeout="20s")
+                kw = {} if timeout is None else {"timeout": timeout}  # else Dask's config
+                self.client = self._own_client = Client(scheduler, **kw)
             except (OSError, TimeoutError, ValueError) as exc:
                 raise ExecutorError(f"cannot reach the Dask scheduler at {scheduler}: {exc}"
                                     ) from exc

@@ -32,6 +32,9 @@ log = logging.getLogger(__name__)
 
 #: Replications at most when ``precision`` is given and ``max_reps`` is not.
 DEFAULT_MAX_REPS = 200
+#: A precision is not judged on fewer replications: the spread of fewer is itself too
+#: uncertain to stop on (a first batch of 3 may happen to agree closely).
+MIN_PRECISION_REPS = 10
 
 
 def run_replication(scenario: Scenario, counterfactual: Scenario, seed: int,
@@ -69,7 +72,7 @@ def run(scenario: Scenario, reps: int | None = None, seed: int | None = None,
         jobs: int | None = 1, progress: bool | Callable[[int, int], None] = False, *,
         scheduler: Any = None, executor: Executor | None = None,
         precision: float | None = None, max_reps: int | None = None,
-        level: float = stats.LEVEL) -> Results:
+        level: float = stats.LEVEL, materiality: float = stats.MATERIALITY) -> Results:
     """Run a scenario against its counterfactual; return tidy :class:`Results`.
 
     ``reps`` and ``seed`` default to the scenario's ``[run]`` table. Where it runs:
@@ -77,15 +80,19 @@ def run(scenario: Scenario, reps: int | None = None, seed: int | None = None,
     ("local" or "tcp://host:port"), or an ``executor`` you made (left open). The numbers are
     the same on each. ``progress`` shows a bar (True) or calls ``progress(done, total)``.
 
-    ``precision`` (e.g. 0.05) keeps adding replications, ``reps`` being the first batch,
-    until every headline quantity's interval half-width is within that share of its mean,
-    or ``max_reps`` (default 200) is reached; ``results.precision`` says which were reached.
+    ``precision`` (e.g. 0.05) keeps adding replications, ``reps`` (at least 10) being the
+    first batch, until every headline quantity's interval half-width is within that share of
+    its mean, or ``max_reps`` (default 200) is reached; ``results.precision`` says which were reached.
+    A difference below ``materiality`` (1%) of the payer's spend is held to that share of
+    its spend instead of its own size (see :mod:`simulate.stats`).
     """
     reps = scenario.run.replications if reps is None else int(reps)
     seed = scenario.run.seed if seed is None else int(seed)
     if reps < 1:
         raise ValueError("reps must be at least 1")
     cap = _check_precision(precision, reps, max_reps)
+    if precision is not None:
+        reps = min(max(reps, MIN_PRECISION_REPS), cap)
     start = time.perf_counter()
     cf = counterfactual_of(scenario)
     own = executor is None
@@ -98,7 +105,7 @@ def run(scenario: Scenario, reps: int | None = None, seed: int | None = None,
             arms += _replicate(ex, scenario, cf, seed, range(len(arms), target), bar)
             if precision is None:
                 break
-            status = _precision(arms, precision, level)
+            status = _precision(arms, precision, level, materiality)
             if status.reached.all() or len(arms) >= cap:
                 break
             target = stats.next_replications(status, len(arms), cap)
@@ -111,7 +118,7 @@ def run(scenario: Scenario, reps: int | None = None, seed: int | None = None,
     results = Results.from_arms(scenario, arms, seed=seed, jobs=workers, wall_seconds=wall)
     results.metadata["executor"] = where
     if status is not None:
-        _attach_precision(results, status, precision, cap, level)
+        _attach_precision(results, status, precision, cap, level, materiality)
     return results
 
 
@@ -143,22 +150,24 @@ def _replicate(ex: Executor, sc: Scenario, cf: Scenario, seed: int, reps: range,
     return ex.map(run_replication, tasks, on_result=tick)
 
 
-def _precision(arms: list[dict[str, ArmResult]], precision: float, level: float):
+def _precision(arms: list[dict[str, ArmResult]], precision: float, level: float,
+               materiality: float):
     """Precision of the headline quantities: each payer's paired difference, and the total."""
     tot = np.stack([[a[arm].eur.sum(axis=(0, 2)) for arm in ARMS] for a in arms])
     cf, sc = tot[:, 0].T, tot[:, 1].T                      # [payer, replication]
     cf = np.vstack([cf, cf.sum(axis=0)])                   # + the total over payers
     sc = np.vstack([sc, sc.sum(axis=0)])
     diff = sc - cf
-    return stats.precision_table(list(PAYERS) + ["total"], diff, cf, precision, level)
+    return stats.precision_table(list(PAYERS) + ["total"], diff, cf, precision, level,
+                                 materiality)
 
 
 def _attach_precision(results: Results, status, precision: float, cap: int,
-                      level: float) -> None:
+                      level: float, materiality: float) -> None:
     results.tables["precision"] = status
     results.metadata["precision"] = {
         "target": precision, "level": level, "max_reps": cap,
-        "materiality": stats.MATERIALITY, "reached": bool(status.reached.all()),
+        "materiality": materiality, "reached": bool(status.reached.all()),
         "replications": int(status.replications.iloc[0]),
         "not_reached": list(status.quantity[~status.reached])}
 

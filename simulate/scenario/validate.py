@@ -251,6 +251,10 @@ def check_sensitivity(sc: S.Scenario, data: dict, file: str) -> list[Problem]:
     that number's valid range with ``low < high``, and says why (``reason``)."""
     from .paths import PathError, is_model_parameter, resolve
     out: list[Problem] = []
+    n = sc.sensitivity.samples
+    if n & (n - 1):
+        out.append(Problem(file, "sensitivity.samples", f"{n} is not a power of 2",
+                           f"Sobol designs need one; try {2 ** round(math.log2(n))}"))
     for key, rng in sc.sensitivity.ranges.items():
         where = f'sensitivity.ranges."{key}"'
         if not is_model_parameter(key):
