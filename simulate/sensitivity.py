@@ -22,6 +22,8 @@ resumes when run again with the same folder.
 """
 from __future__ import annotations
 
+import json
+import sys
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,7 +39,7 @@ from .points import build_points, run_points
 from .progress import ProgressArg
 from .scenario import PAYERS, Problem, Scenario, ScenarioError, scenario_hash, to_dict
 from .scenario.paths import resolve
-from .store import check_writable
+from .store import OutputError, check_writable, environment
 
 METHODS = ("oat", "sobol", "both")
 _SOBOL_KEY = 0x736F626F  # "sobo": keeps the design's random numbers apart from the model's
@@ -77,8 +79,8 @@ def sensitivity(scenario: Scenario, method: str = "both", samples: int | None = 
     oat_reps = cfg.oat_replications if oat_reps is None else int(oat_reps)
     names = list(cfg.ranges)
     folder = Path(out) if out is not None else None
-    if folder is not None and not folder.exists():
-        check_writable(folder)
+    if folder is not None:
+        _check_folder(folder)
     own = executor is None
     ex = executor or make_executor(jobs, scheduler)
     tornado = sobol = pd.DataFrame()
@@ -101,7 +103,25 @@ def sensitivity(scenario: Scenario, method: str = "both", samples: int | None = 
         for name, df in (("tornado", tornado), ("sobol", sobol), ("drivers", drivers)):
             if len(df):
                 write_atomic(folder / f"{name}.csv", df.to_csv(index=False))
+        write_atomic(folder / "sensitivity.json", json.dumps(
+            {**meta, "scenario": to_dict(scenario), "environment": environment(),
+             "command": " ".join(sys.argv)}, indent=1, default=str))
     return SensitivityResult(tornado, sobol, drivers, folder, meta)
+
+
+_OURS = {"oat", "sobol", "tornado.csv", "sobol.csv", "drivers.csv", "sensitivity.json"}
+
+
+def _check_folder(folder: Path) -> None:
+    """A new folder, or one that only holds an earlier part of this kind of analysis."""
+    if not folder.exists():
+        check_writable(folder)
+        return
+    foreign = [p.name for p in folder.iterdir() if p.name not in _OURS
+               and not p.name.startswith(".")]
+    if foreign:
+        raise OutputError(f"{folder} exists and is not a sensitivity folder ({foreign[0]}); "
+                          "choose a new --out")
 
 
 def _rate(sc: Scenario) -> float:

@@ -17,6 +17,7 @@ the final tables are the same as those of an uninterrupted sweep.
 """
 from __future__ import annotations
 
+import sys
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +33,7 @@ from .pointstore import PointStore
 from .points import build_points, run_points
 from .progress import ProgressArg
 from .scenario import PAYERS, Scenario, scenario_hash, to_dict
+from .store import environment
 
 MEASURES = ("total", "present_value")
 
@@ -75,7 +77,8 @@ def sweep(scenario: Scenario, vary: Iterable[str | Dimension] | Mapping[str, Any
     pairs = build_points(scenario, points)  # all points valid before anything runs
     identity = {"kind": "sweep", "scenario_hash": scenario_hash(scenario),
                 "scenario": to_dict(scenario), "points": points, "reps": reps, "seed": seed}
-    meta = {"design": {"vary": [d.as_dict() for d in dims], "samples": samples}}
+    meta = {"design": {"vary": [d.as_dict() for d in dims], "samples": samples},
+            "environment": environment(), "command": " ".join(sys.argv)}
     store = PointStore(out, identity, meta) if out is not None else None
     own = executor is None
     ex = executor or make_executor(jobs, scheduler)

@@ -7,6 +7,7 @@ import pytest
 
 from simulate.scenario import ScenarioError, load_scenario
 from simulate.sensitivity import sensitivity
+from simulate.store import OutputError
 
 INVALID = Path(__file__).parent / "fixtures" / "invalid"
 COST = "initiatives.dorpsondersteuner.cost_per_fte_eur"
@@ -94,3 +95,9 @@ def test_sensitivity_writes_tables(tmp_path):
     assert not (out / "sobol.csv").exists() and res.sobol.empty, "only what was asked"
     again = sensitivity(sc, method="oat", oat_reps=1, out=out)
     assert again.tornado.equals(res.tornado), "resumed from the saved points"
+    assert (out / "sensitivity.json").exists(), "what was run, with versions"
+    other = tmp_path / "run"
+    other.mkdir()
+    (other / "costs.csv").write_text("x")
+    with pytest.raises(OutputError, match="not a sensitivity folder"):
+        sensitivity(sc, method="oat", oat_reps=1, out=other)
