@@ -75,9 +75,10 @@ def sensitivity(scenario: Scenario, method: str = "both", samples: int | None = 
                                      "and reason")])
     seed = scenario.run.seed if seed is None else int(seed)
     n = cfg.samples if samples is None else int(samples)
+    if n < 2 or n & (n - 1):
+        raise ValueError(f"samples must be a power of 2 (Sobol designs need one), got {n}")
     reps = cfg.replications if reps is None else int(reps)
     oat_reps = cfg.oat_replications if oat_reps is None else int(oat_reps)
-    names = list(cfg.ranges)
     folder = Path(out) if out is not None else None
     if folder is not None:
         _check_folder(folder)
@@ -85,7 +86,7 @@ def sensitivity(scenario: Scenario, method: str = "both", samples: int | None = 
     ex = executor or make_executor(jobs, scheduler)
     tornado = sobol = pd.DataFrame()
     meta: dict[str, Any] = {"kind": "sensitivity", "scenario_hash": scenario_hash(scenario),
-                            "seed": seed, "parameters": names}
+                            "seed": seed, "parameters": list(cfg.ranges)}
     with (ex if own else nullcontext(ex)):
         if method in ("oat", "both"):
             points = oat_points(scenario)
@@ -98,15 +99,21 @@ def sensitivity(scenario: Scenario, method: str = "both", samples: int | None = 
             sobol = sobol_table(scenario, x, tot, _rate(scenario), seed)
             meta["sobol"] = {"samples": n, "points": len(points), "replications": reps}
         meta.update(executor=ex.name, workers=ex.workers)
-    drivers = drivers_table(tornado, sobol)
+    result = SensitivityResult(tornado, sobol, drivers_table(tornado, sobol), folder, meta)
     if folder is not None:
-        for name, df in (("tornado", tornado), ("sobol", sobol), ("drivers", drivers)):
-            if len(df):
-                write_atomic(folder / f"{name}.csv", df.to_csv(index=False))
-        write_atomic(folder / "sensitivity.json", json.dumps(
-            {**meta, "scenario": to_dict(scenario), "environment": environment(),
-             "command": " ".join(sys.argv)}, indent=1, default=str))
-    return SensitivityResult(tornado, sobol, drivers, folder, meta)
+        _write(result, scenario)
+    return result
+
+
+def _write(res: SensitivityResult, scenario: Scenario) -> None:
+    """The final tables and what was run, each written atomically."""
+    for name in ("tornado", "sobol", "drivers"):
+        df = getattr(res, name)
+        if len(df):
+            write_atomic(res.folder / f"{name}.csv", df.to_csv(index=False))
+    write_atomic(res.folder / "sensitivity.json", json.dumps(
+        {**res.metadata, "scenario": to_dict(scenario), "environment": environment(),
+         "command": " ".join(sys.argv)}, indent=1, default=str))
 
 
 _OURS = {"oat", "sobol", "tornado.csv", "sobol.csv", "drivers.csv", "sensitivity.json"}
