@@ -91,10 +91,12 @@ def format_sweep(table: pd.DataFrame, params: list[str]) -> str:
 
 
 def format_drivers(drivers: pd.DataFrame) -> str:
-    """Per payer: the parameters that drive its net result."""
+    """Per payer: the parameters that drive its net result (ST: Sobol total index +- its 95%
+    half-width; swing: tornado net at high minus at low, [95% interval])."""
     if drivers.empty:
         return "no payer's net result depends on the ranges"
-    lines = []
+    lines = ["(Sobol ST +- 95% half-width; tornado swing = net at high - net at low, "
+             "[95% interval])"]
     for payer, g in drivers.groupby("payer", sort=False):
         lines.append(f"{payer}:")
         for _, r in g.iterrows():
@@ -102,7 +104,8 @@ def format_drivers(drivers: pd.DataFrame) -> str:
             if "ST" in r and r.ST == r.ST:
                 bits.append(f"Sobol ST {r.ST:.2f} +-{r.ST_conf:.2f}")
             if "swing_eur" in r and r.swing_eur == r.swing_eur:
-                bits.append(f"low->high swing {_k(r.swing_eur)}")
+                bits.append(f"low->high swing {_k(r.swing_eur)} [{_k(r.swing_ci_low_eur)}, "
+                            f"{_k(r.swing_ci_high_eur)}]")
             lines.append(f"  {int(r['rank'])}. {r.parameter}  ({', '.join(bits)})")
     return "\n".join(lines)
 

@@ -48,16 +48,6 @@ def run_replication(scenario: Scenario, counterfactual: Scenario, seed: int,
             "scenario": simulate_arm(scenario, seed, replication, services)}
 
 
-def replication_totals(scenario: Scenario, counterfactual: Scenario, seed: int,
-                       replication: int) -> np.ndarray:
-    """EUR per arm, year and payer of one replication: ``[arm, year, payer]``.
-
-    The compact result that sweeps and sensitivity analyses ship back from workers.
-    """
-    arms = run_replication(scenario, counterfactual, seed, replication)
-    return np.stack([arms[a].eur.sum(axis=2) for a in ARMS])
-
-
 def iter_replications(scenario: Scenario, reps: int, seed: int, jobs: int = 1,
                       first: int = 0) -> Iterator[tuple[int, dict[str, ArmResult]]]:
     """Yield (replication, arms) in replication order, on ``jobs`` local processes."""
@@ -172,5 +162,5 @@ def _attach_precision(results: Results, status, precision: float, cap: int,
         "not_reached": list(status.quantity[~status.reached])}
 
 
-__all__ = ["run", "run_replication", "replication_totals", "iter_replications", "ARMS",
+__all__ = ["run", "run_replication", "iter_replications", "ARMS",
            "DEFAULT_MAX_REPS"]

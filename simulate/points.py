@@ -71,7 +71,9 @@ def _plan(pairs: list[tuple[Scenario, Scenario]], todo: list[int], reps: int) ->
     hashes = {}
     for i in todo:
         for a, sc in enumerate(pairs[i][::-1]):  # arm 0 = counterfactual, 1 = scenario
-            h = hashes.setdefault(id(sc), scenario_hash(sc))
+            if id(sc) not in hashes:
+                hashes[id(sc)] = scenario_hash(sc)
+            h = hashes[id(sc)]
             for r in range(reps):
                 k = seen.get((h, r))
                 if k is None:
