@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 import simulate
+from simulate.cli_experiments import format_precision
 from simulate.scenario import PAYERS
 
 TINY = {"population.size": 300, "horizon_years": 2, "care.nursing_home_beds": 3}
@@ -43,13 +44,18 @@ def test_precision_adds_replications_until_reached(tiny):
                                   obj="the same as a plain run with as many replications")
 
 
-def test_precision_cap_is_reported(tiny):
+def test_precision_cap_is_reported(tiny, tmp_path):
     res = simulate.run(tiny, reps=10, seed=1, precision=0.001, max_reps=12)
     meta = res.metadata["precision"]
     assert not meta["reached"] and meta["replications"] == 12, "stops at the cap"
     assert meta["not_reached"], "names the quantities that missed the target"
     missed = res.precision[~res.precision.reached]
     assert (missed.replications_needed > 12).all(), "projects how many would be needed"
+    text = format_precision(res.precision, meta)
+    assert "NOT reached with 12 replications" in text and "needs about" in text
+    back = simulate.load_results(simulate.save(res, tmp_path / "run"))
+    assert {"precision", "intervals"} <= set(back.tables), "written with the run"
+    assert back.metadata["precision"]["reached"] is False
 
 
 @pytest.mark.parametrize("kwargs, words", [
