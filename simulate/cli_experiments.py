@@ -7,7 +7,6 @@ died (run the same command again: a sweep with the same ``--out`` resumes), 130 
 """
 from __future__ import annotations
 
-import math
 import sys
 from pathlib import Path
 from typing import Any, Callable

@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import time
 from contextlib import nullcontext
+from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
 import numpy as np
@@ -72,7 +73,8 @@ def run(scenario: Scenario, reps: int | None = None, seed: int | None = None,
 
     ``precision`` (e.g. 0.05) keeps adding replications, ``reps`` (at least 10) being the
     first batch, until every headline quantity's interval half-width is within that share of
-    its mean, or ``max_reps`` (default 200) is reached; ``results.precision`` says which were reached.
+    its mean, or ``max_reps`` (default 200) is reached; ``results.precision`` says which
+    were reached.
     A difference below ``materiality`` (1%) of the payer's spend is held to that share of
     its spend instead of its own size (see :mod:`simulate.stats`).
     """
@@ -87,29 +89,43 @@ def run(scenario: Scenario, reps: int | None = None, seed: int | None = None,
     cf = counterfactual_of(scenario)
     own = executor is None
     ex = executor or make_executor(_jobs(jobs, cap), scheduler)
-    arms: list[dict[str, ArmResult]] = []
-    status = None
     with (ex if own else nullcontext(ex)), Progress(progress, reps, unit="rep") as bar:
-        target = reps
-        while True:
-            arms += _replicate(ex, scenario, cf, seed, range(len(arms), target), bar)
-            if precision is None:
-                break
-            status = _precision(arms, precision, level, materiality)
-            if status.reached.all() or len(arms) >= cap:
-                break
-            target = stats.next_replications(status, len(arms), cap)
-            log.info("precision not reached with %d replications; running %d", len(arms),
-                     target)
-            bar.set_total(target)
+        target = _Target(precision, cap, level, materiality) if precision is not None else None
+        arms, status = _replicate_until(ex, scenario, cf, seed, reps, target, bar)
         workers, where = ex.workers, ex.name
     wall = time.perf_counter() - start
     log.info("%d replications in %.1f s on %s", len(arms), wall, where)
     results = Results.from_arms(scenario, arms, seed=seed, jobs=workers, wall_seconds=wall)
     results.metadata["executor"] = where
-    if status is not None:
-        _attach_precision(results, status, precision, cap, level, materiality)
+    if target is not None:
+        _attach_precision(results, status, target)
     return results
+
+
+@dataclass(frozen=True)
+class _Target:
+    """A precision to reach, and the cap on replications."""
+    precision: float
+    cap: int
+    level: float
+    materiality: float
+
+
+def _replicate_until(ex: Executor, sc: Scenario, cf: Scenario, seed: int, reps: int,
+                     target: _Target | None, bar: Progress):
+    """``reps`` replications, then (with a target) more batches until it is reached."""
+    arms: list[dict[str, ArmResult]] = []
+    status, n = None, reps
+    while True:
+        arms += _replicate(ex, sc, cf, seed, range(len(arms), n), bar)
+        if target is None:
+            return arms, None
+        status = _precision(arms, target.precision, target.level, target.materiality)
+        if status.reached.all() or len(arms) >= target.cap:
+            return arms, status
+        n = stats.next_replications(status, len(arms), target.cap)
+        log.info("precision not reached with %d replications; running %d", len(arms), n)
+        bar.set_total(n)
 
 
 def _jobs(jobs: int | None, reps: int) -> int:
@@ -152,12 +168,11 @@ def _precision(arms: list[dict[str, ArmResult]], precision: float, level: float,
                                  materiality)
 
 
-def _attach_precision(results: Results, status, precision: float, cap: int,
-                      level: float, materiality: float) -> None:
+def _attach_precision(results: Results, status, target: _Target) -> None:
     results.tables["precision"] = status
     results.metadata["precision"] = {
-        "target": precision, "level": level, "max_reps": cap,
-        "materiality": materiality, "reached": bool(status.reached.all()),
+        "target": target.precision, "level": target.level, "max_reps": target.cap,
+        "materiality": target.materiality, "reached": bool(status.reached.all()),
         "replications": int(status.replications.iloc[0]),
         "not_reached": list(status.quantity[~status.reached])}
 

@@ -66,13 +66,8 @@ def sensitivity(scenario: Scenario, method: str = "both", samples: int | None = 
     ``samples`` (Sobol base N), ``reps`` (per Sobol point) and ``oat_reps`` (per tornado point)
     default to the ``[sensitivity]`` table. Where it runs: as in :func:`simulate.run`.
     """
-    if method not in METHODS:
-        raise ValueError(f"method must be one of {', '.join(METHODS)}")
     cfg = scenario.sensitivity
-    if not cfg.ranges:
-        raise ScenarioError([Problem(scenario.name, "sensitivity.ranges", "no ranges declared",
-                                     'add [sensitivity.ranges."dotted.key"] with low, high '
-                                     "and reason")])
+    _check_arguments(scenario, method)
     seed = scenario.run.seed if seed is None else int(seed)
     n = cfg.samples if samples is None else int(samples)
     if n < 2 or n & (n - 1):
@@ -84,10 +79,10 @@ def sensitivity(scenario: Scenario, method: str = "both", samples: int | None = 
         _check_folder(folder)
     own = executor is None
     ex = executor or make_executor(jobs, scheduler)
-    tornado = sobol = pd.DataFrame()
     meta: dict[str, Any] = {"kind": "sensitivity", "scenario_hash": scenario_hash(scenario),
                             "seed": seed, "parameters": list(cfg.ranges)}
     with (ex if own else nullcontext(ex)):
+        tornado = sobol = pd.DataFrame()
         if method in ("oat", "both"):
             points = oat_points(scenario)
             tot = _run(scenario, "oat", points, oat_reps, seed, ex, progress, folder)
@@ -103,6 +98,15 @@ def sensitivity(scenario: Scenario, method: str = "both", samples: int | None = 
     if folder is not None:
         _write(result, scenario)
     return result
+
+
+def _check_arguments(scenario: Scenario, method: str) -> None:
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {', '.join(METHODS)}")
+    if not scenario.sensitivity.ranges:
+        raise ScenarioError([Problem(scenario.name, "sensitivity.ranges", "no ranges declared",
+                                     'add [sensitivity.ranges."dotted.key"] with low, high '
+                                     "and reason")])
 
 
 def _write(res: SensitivityResult, scenario: Scenario) -> None:
