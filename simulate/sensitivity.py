@@ -22,7 +22,9 @@ resumes when run again with the same folder.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
+import logging
 import sys
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -38,9 +40,11 @@ from .pointstore import PointStore, write_atomic
 from .points import build_points, run_points
 from .progress import ProgressArg
 from .scenario import PAYERS, Problem, Scenario, ScenarioError, scenario_hash, to_dict
-from .scenario.paths import resolve
+from .scenario.paths import PathError, resolve
+from .scenario.validate import FrozenDict
 from .store import OutputError, check_writable, environment
 
+log = logging.getLogger(__name__)
 METHODS = ("oat", "sobol", "both")
 _SOBOL_KEY = 0x736F626F  # "sobo": keeps the design's random numbers apart from the model's
 PAYERS_TOTAL = list(PAYERS) + ["total"]
@@ -66,8 +70,9 @@ def sensitivity(scenario: Scenario, method: str = "both", samples: int | None = 
     ``samples`` (Sobol base N), ``reps`` (per Sobol point) and ``oat_reps`` (per tornado point)
     default to the ``[sensitivity]`` table. Where it runs: as in :func:`simulate.run`.
     """
+    scenario, skipped = usable_ranges(scenario)
     cfg = scenario.sensitivity
-    _check_arguments(scenario, method)
+    _check_arguments(scenario, method, skipped)
     seed = scenario.run.seed if seed is None else int(seed)
     n = cfg.samples if samples is None else int(samples)
     if n < 2 or n & (n - 1):
@@ -80,7 +85,8 @@ def sensitivity(scenario: Scenario, method: str = "both", samples: int | None = 
     own = executor is None
     ex = executor or make_executor(jobs, scheduler)
     meta: dict[str, Any] = {"kind": "sensitivity", "scenario_hash": scenario_hash(scenario),
-                            "seed": seed, "parameters": list(cfg.ranges)}
+                            "seed": seed, "parameters": list(cfg.ranges),
+                            "skipped": skipped}
     with (ex if own else nullcontext(ex)):
         tornado = sobol = pd.DataFrame()
         if method in ("oat", "both"):
@@ -100,13 +106,37 @@ def sensitivity(scenario: Scenario, method: str = "both", samples: int | None = 
     return result
 
 
-def _check_arguments(scenario: Scenario, method: str) -> None:
+def usable_ranges(sc: Scenario) -> tuple[Scenario, dict[str, str]]:
+    """The scenario with only the ranges it can vary, and why the others were skipped (an
+    initiative or a value this scenario does not have). The scenario is copied, not changed."""
+    data, keep, skipped = to_dict(sc), {}, {}
+    for key, rng in sc.sensitivity.ranges.items():
+        try:
+            par = resolve(data, key)
+        except PathError as exc:
+            skipped[key] = exc.message
+            continue
+        if par.present:
+            keep[key] = rng
+        else:
+            skipped[key] = "has no value in this scenario"
+    for key, why in skipped.items():
+        log.warning("sensitivity: skipping %s (%s)", key, why)
+    if not skipped:
+        return sc, skipped
+    cfg = dataclasses.replace(sc.sensitivity, ranges=FrozenDict(keep))
+    return dataclasses.replace(sc, sensitivity=cfg), skipped
+
+
+def _check_arguments(scenario: Scenario, method: str, skipped: dict[str, str]) -> None:
     if method not in METHODS:
         raise ValueError(f"method must be one of {', '.join(METHODS)}")
     if not scenario.sensitivity.ranges:
-        raise ScenarioError([Problem(scenario.name, "sensitivity.ranges", "no ranges declared",
-                                     'add [sensitivity.ranges."dotted.key"] with low, high '
-                                     "and reason")])
+        hint = ("every range names something this scenario lacks: " + ", ".join(skipped)
+                if skipped else 'add [sensitivity.ranges."dotted.key"] with low, high and '
+                "reason")
+        raise ScenarioError([Problem(scenario.name, "sensitivity.ranges",
+                                     "no ranges this scenario can vary", hint)])
 
 
 def _write(res: SensitivityResult, scenario: Scenario) -> None:
@@ -196,9 +226,21 @@ def net_by_point(totals: list[np.ndarray], rate: float) -> np.ndarray:
     return np.stack(out)
 
 
+def label(path: str) -> str:
+    """A short readable name of a parameter: its last two keys."""
+    return ".".join(path.split(".")[-2:])
+
+
 def tornado_table(sc: Scenario, points: list[dict], totals: list[np.ndarray],
                   rate: float) -> pd.DataFrame:
-    """One row per payer, measure and parameter, ranked by the size of the swing."""
+    """One row per payer, measure and parameter, ranked by the size of the swing.
+
+    Columns (the contract with :mod:`simulate.charts.sensitivity`): payer, measure,
+    parameter, label, base_input / low_input / high_input (the parameter's values), base /
+    low_value / high_value (mean net EUR with every parameter at base, and with this one at
+    its low or high value), swing_eur = high_value - low_value with its t-interval over the
+    paired replications (swing_ci_low_eur, swing_ci_high_eur), rank, reason.
+    """
     net = net_by_point(totals, rate)                     # [point, rep, measure, payer]
     pars = _parameters(sc)
     rows = []
@@ -209,10 +251,10 @@ def tornado_table(sc: Scenario, points: list[dict], totals: list[np.ndarray],
             mean, slo, shi = stats.t_intervals(swing[:, m, :].T)
             for p, payer in enumerate(PAYERS_TOTAL):
                 rows.append({"payer": payer, "measure": measure, "parameter": k,
-                             "base_value": pars[k].value, "low": r.low, "high": r.high,
-                             "net_base_eur": net[0, :, m, p].mean(),
-                             "net_at_low_eur": lo[:, m, p].mean(),
-                             "net_at_high_eur": hi[:, m, p].mean(), "swing_eur": mean[p],
+                             "label": label(k), "base_input": pars[k].value,
+                             "low_input": r.low, "high_input": r.high,
+                             "base": net[0, :, m, p].mean(), "low_value": lo[:, m, p].mean(),
+                             "high_value": hi[:, m, p].mean(), "swing_eur": mean[p],
                              "swing_ci_low_eur": slo[p], "swing_ci_high_eur": shi[p],
                              "reason": r.reason})
     df = pd.DataFrame(rows)
@@ -223,7 +265,8 @@ def tornado_table(sc: Scenario, points: list[dict], totals: list[np.ndarray],
 
 def sobol_table(sc: Scenario, x: np.ndarray, totals: list[np.ndarray], rate: float,
                 seed: int) -> pd.DataFrame:
-    """S1 and ST with confidence, per payer and measure whose net varies at all."""
+    """S1 and ST with the half-widths of their 95% intervals (S1_conf, ST_conf), per payer and
+    measure whose net varies at all; ranked by ST."""
     from SALib.analyze import sobol as sobol_analyze
     problem = sobol_problem(sc)
     y = net_by_point(totals, rate).mean(axis=1)          # [point, measure, payer]
@@ -237,7 +280,7 @@ def sobol_table(sc: Scenario, x: np.ndarray, totals: list[np.ndarray], rate: flo
                                       seed=(int(seed) ^ _SOBOL_KEY) % 2**32)
             for j, k in enumerate(problem["names"]):
                 rows.append({"payer": payer, "measure": measure, "parameter": k,
-                             "S1": s["S1"][j], "S1_conf": s["S1_conf"][j],
+                             "label": label(k), "S1": s["S1"][j], "S1_conf": s["S1_conf"][j],
                              "ST": s["ST"][j], "ST_conf": s["ST_conf"][j],
                              "net_mean_eur": yp.mean(), "net_sd_eur": yp.std(ddof=1)})
     df = pd.DataFrame(rows)

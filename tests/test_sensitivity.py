@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from simulate.scenario import ScenarioError, load_scenario
-from simulate.sensitivity import sensitivity
+from simulate.sensitivity import sensitivity, usable_ranges
 from simulate.store import OutputError
 
 INVALID = Path(__file__).parent / "fixtures" / "invalid"
@@ -47,8 +47,18 @@ def test_bad_ranges_are_reported_at_once(words):
 
 def test_no_ranges_is_a_clear_error():
     sc = load_scenario("village", {"sensitivity.ranges": {}})
-    with pytest.raises(ScenarioError, match="no ranges declared"):
+    with pytest.raises(ScenarioError, match="no ranges this scenario can vary"):
         sensitivity(sc)
+
+
+def test_a_variant_without_the_initiative_still_loads():
+    sc = load_scenario("village", {"initiatives": {}})   # ranges name the dorpsondersteuner
+    kept, skipped = usable_ranges(sc)
+    assert FRAIL in kept.sensitivity.ranges and PROG in skipped, "its ranges are skipped"
+    assert PROG in sc.sensitivity.ranges, "the scenario itself is not changed"
+    with pytest.raises(ScenarioError, match="did you mean 'dorpsondersteuner'"):
+        load_scenario("village", {"sensitivity.ranges": {
+            "initiatives.dorpsondersteunr.fte": {"low": 1, "high": 2, "reason": "typo"}}})
 
 
 @pytest.fixture(scope="module")

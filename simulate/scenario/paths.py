@@ -29,6 +29,12 @@ class PathError(ValueError):
         self.message, self.hint = message, hint
 
 
+class MissingEntry(PathError):
+    """The path names an entry of an open table (an initiative, a service) that this scenario
+    does not have: a typo if ``hint`` suggests a close name, else a part the scenario left out
+    (a variant without that initiative)."""
+
+
 @dataclass(frozen=True)
 class Parameter:
     """What a dotted path names: its type, unit and range, and its value in the scenario."""
@@ -67,8 +73,9 @@ def _unwrap_optional(hint: Any) -> Any:
 def resolve(data: Mapping[str, Any], path: str) -> Parameter:
     """Follow ``path`` through the schema and ``data`` (a scenario as :func:`to_dict` gives).
 
-    Raises :class:`PathError` when a segment is unknown, names a table rather than a value,
-    or names an entry of an open table (services, initiatives) the scenario does not have.
+    Raises :class:`PathError` when a segment is unknown or names a table rather than a
+    value, and :class:`MissingEntry` for an entry of an open table (services, initiatives)
+    the scenario does not have.
     """
     parts = path.split(".")
     if not path or any(not p for p in parts):
@@ -92,8 +99,8 @@ def resolve(data: Mapping[str, Any], path: str) -> Parameter:
             if keys is not None and part not in keys:
                 raise PathError(f"'{part}' is not a key of {where}", did_you_mean(part, keys))
             if keys is None and dataclasses.is_dataclass(value_type) and part not in existing:
-                raise PathError(f"the scenario has no {where}.{part}",
-                                did_you_mean(part, existing))
+                raise MissingEntry(f"the scenario has no {where}.{part}",
+                                   did_you_mean(part, existing))
             hint = value_type
         else:
             raise PathError(f"{where} is a single value, it has no key '{part}'")

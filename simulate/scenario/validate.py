@@ -247,9 +247,14 @@ def check_consistency(sc: S.Scenario, file: str, service_names: set[str] | None 
 
 
 def check_sensitivity(sc: S.Scenario, data: dict, file: str) -> list[Problem]:
-    """Each ``[sensitivity.ranges."dotted.path"]`` names a number of this scenario, lies in
-    that number's valid range with ``low < high``, and says why (``reason``)."""
-    from .paths import PathError, is_model_parameter, resolve
+    """Each ``[sensitivity.ranges."dotted.path"]`` names a number of the schema, lies in that
+    number's valid range with ``low < high``, and says why (``reason``).
+
+    A range of an initiative or service this scenario does not have (a variant that removes
+    it) is not an error unless the name is close to one it has (a typo); the analysis skips
+    such ranges and says so.
+    """
+    from .paths import MissingEntry, PathError, is_model_parameter, resolve
     out: list[Problem] = []
     n = sc.sensitivity.samples
     if n & (n - 1):
@@ -263,14 +268,15 @@ def check_sensitivity(sc: S.Scenario, data: dict, file: str) -> list[Problem]:
             continue
         try:
             par = resolve(data, key)
+        except MissingEntry as exc:
+            if exc.hint.startswith("did you mean"):
+                out.append(Problem(file, where, exc.message, exc.hint))
+            continue
         except PathError as exc:
             out.append(Problem(file, where, exc.message, exc.hint))
             continue
         if not par.numeric:
             out.append(Problem(file, where, "is not a number, so it has no range"))
-        elif not par.present:
-            out.append(Problem(file, where, "has no value in this scenario",
-                               "set it in the file first, so the analysis has a base value"))
         if not rng.low < rng.high:
             out.append(Problem(file, f"{where}.low", f"low ({rng.low:g}) must be below high "
                                f"({rng.high:g})"))
