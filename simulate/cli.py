@@ -77,7 +77,7 @@ def cli(verbose: int) -> None:
               help="Run folder to create (must not exist). Default: results/<time>-<name>.")
 @click.option("--quiet", is_flag=True, help="No progress bar and no table.")
 def run(scenario: str | None, sets: tuple[str, ...], reps: int | None, seed: int | None,
-        jobs: int | None, scheduler: str | None, precision: float | None,
+        jobs: int, scheduler: str | None, precision: float | None,
         max_reps: int | None, out: Path | None, quiet: bool) -> None:
     """Run SCENARIO (default: scenarios/village.toml) against its counterfactual."""
     from .experiment import run as run_experiment

@@ -14,7 +14,7 @@ from typing import Any, Callable
 import click
 import pandas as pd
 
-from .executors import WorkerLost
+from .executors import WorkerLost, available_cpus
 from .scenario import PAYERS, load_scenario, parse_override
 from .store import new_run_dir
 
@@ -26,7 +26,7 @@ def executor_options(f: Callable) -> Callable:
     f = click.option("--scheduler", metavar="ADDRESS",
                      help="Run on Dask: 'local' starts a LocalCluster of --jobs workers, "
                           "tcp://host:port uses a running scheduler. Same numbers.")(f)
-    f = click.option("--jobs", type=click.IntRange(min=1), default=None,
+    f = click.option("--jobs", type=click.IntRange(min=1), default=available_cpus,
                      help="Local processes (default: every CPU; 1 runs serially). "
                           "The numbers do not depend on it.")(f)
     return f
@@ -128,7 +128,7 @@ def format_drivers(drivers: pd.DataFrame) -> str:
                    "Default: results/<time>-<name>-sweep.")
 @click.option("--quiet", is_flag=True, help="No progress bar and no table.")
 def sweep(scenario: str | None, vary: tuple[str, ...], samples: int | None,
-          sets: tuple[str, ...], reps: int | None, seed: int | None, jobs: int | None,
+          sets: tuple[str, ...], reps: int | None, seed: int | None, jobs: int,
           scheduler: str | None, out: Path | None, quiet: bool) -> None:
     """Run SCENARIO at every point of a grid (or Latin hypercube); per-koker results."""
     from .sweep import sweep as run_sweep
@@ -168,7 +168,7 @@ def sweep(scenario: str | None, vary: tuple[str, ...], samples: int | None,
 @click.option("--quiet", is_flag=True, help="No progress bar and no table.")
 def sensitivity(scenario: str | None, method: str, samples: int | None, reps: int | None,
                 oat_reps: int | None, sets: tuple[str, ...], seed: int | None,
-                jobs: int | None, scheduler: str | None, out: Path | None,
+                jobs: int, scheduler: str | None, out: Path | None,
                 quiet: bool) -> None:
     """Which parameters of SCENARIO's [sensitivity.ranges] drive each koker's net result."""
     from .sensitivity import sensitivity as run_sensitivity
