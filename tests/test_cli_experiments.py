@@ -44,7 +44,8 @@ def wait_for_points(out: Path, proc: subprocess.Popen, n: int = 1) -> int:
 
 def workers_of(proc: subprocess.Popen) -> list[int]:
     psutil = pytest.importorskip("psutil")
-    return [c.pid for c in psutil.Process(proc.pid).children()]
+    return [c.pid for c in psutil.Process(proc.pid).children()
+            if "resource_tracker" not in " ".join(c.cmdline())]  # pool workers only
 
 
 @pytest.fixture(scope="module")
