@@ -90,20 +90,24 @@ def format_sweep(table: pd.DataFrame, params: list[str]) -> str:
 
 
 def format_drivers(drivers: pd.DataFrame) -> str:
-    """Per payer: the parameters that drive its net result (ST: Sobol total index +- its 95%
-    half-width; swing: tornado net at high minus at low, [95% interval])."""
+    """Per payer: the parameters that drive its net result, and how they were ranked."""
     if drivers.empty:
         return "no payer's net result depends on the ranges"
     lines = ["(Sobol ST +- 95% half-width; tornado swing = net at high - net at low, "
              "[95% interval])"]
     for payer, g in drivers.groupby("payer", sort=False):
-        lines.append(f"{payer}:")
+        how = g.ranked_by.iloc[0]
+        noise = g.noise_share.iloc[0] if "noise_share" in g else float("nan")
+        note = (f", ranked by tornado swing (replication noise may be up to {noise:.0%} of "
+                "the Sobol variance)" if how == "tornado" and noise == noise
+                else f", ranked by {how}")
+        lines.append(f"{payer}{note}:")
         for _, r in g.iterrows():
             bits = []
             if "ST" in r and r.ST == r.ST:
                 bits.append(f"Sobol ST {r.ST:.2f} +-{r.ST_conf:.2f}")
             if "swing_eur" in r and r.swing_eur == r.swing_eur:
-                bits.append(f"low->high swing {_k(r.swing_eur)} [{_k(r.swing_ci_low_eur)}, "
+                bits.append(f"swing {_k(r.swing_eur)} [{_k(r.swing_ci_low_eur)}, "
                             f"{_k(r.swing_ci_high_eur)}]")
             lines.append(f"  {int(r['rank'])}. {r.parameter}  ({', '.join(bits)})")
     return "\n".join(lines)

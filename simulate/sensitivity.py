@@ -35,6 +35,7 @@ import numpy as np
 import pandas as pd
 
 from . import stats
+from .drivers import NOISE_LIMIT, drivers_table
 from .executors import Executor, make_executor
 from .pointstore import PointStore, write_atomic
 from .points import build_points, run_points
@@ -89,17 +90,20 @@ def sensitivity(scenario: Scenario, method: str = "both", samples: int | None = 
                             "skipped": skipped}
     with (ex if own else nullcontext(ex)):
         tornado = sobol = pd.DataFrame()
+        base = None
         if method in ("oat", "both"):
             points = oat_points(scenario)
             tot = _run(scenario, "oat", points, oat_reps, seed, ex, progress, folder)
             tornado = tornado_table(scenario, points, tot, _rate(scenario))
+            base = net_by_point(tot[:1], _rate(scenario))[0]   # [rep, measure, payer]
             meta["oat"] = {"points": len(points), "replications": oat_reps}
         if method in ("sobol", "both"):
             points, x = sobol_points(scenario, n, seed)
             tot = _run(scenario, "sobol", points, reps, seed, ex, progress, folder)
-            sobol = sobol_table(scenario, x, tot, _rate(scenario), seed)
+            sobol = sobol_table(scenario, x, tot, _rate(scenario), seed, base)
             meta["sobol"] = {"samples": n, "points": len(points), "replications": reps}
         meta.update(executor=ex.name, workers=ex.workers)
+    meta["noise_limit"] = NOISE_LIMIT
     result = SensitivityResult(tornado, sobol, drivers_table(tornado, sobol), folder, meta)
     if folder is not None:
         _write(result, scenario)
@@ -264,12 +268,24 @@ def tornado_table(sc: Scenario, points: list[dict], totals: list[np.ndarray],
 
 
 def sobol_table(sc: Scenario, x: np.ndarray, totals: list[np.ndarray], rate: float,
-                seed: int) -> pd.DataFrame:
+                seed: int, base: np.ndarray | None = None) -> pd.DataFrame:
     """S1 and ST with the half-widths of their 95% intervals (S1_conf, ST_conf), per payer and
-    measure whose net varies at all; ranked by ST."""
+    measure whose net varies at all; ranked by ST.
+
+    With ``base`` (the net of each replication at the base point, ``[rep, measure, payer]``)
+    a ``noise_share`` column estimates how much of the variance the indices divide is the
+    village's own randomness rather than the parameters: the base point's variance over
+    replications, divided by the replications per Sobol point, over the variance of the
+    Sobol points' nets. It is an upper bound (the Sobol points share random numbers, so
+    their noise is smaller than between independent replications); near 1 the indices may
+    mostly share out noise.
+    """
     from SALib.analyze import sobol as sobol_analyze
     problem = sobol_problem(sc)
-    y = net_by_point(totals, rate).mean(axis=1)          # [point, measure, payer]
+    net = net_by_point(totals, rate)                     # [point, rep, measure, payer]
+    y = net.mean(axis=1)                                 # [point, measure, payer]
+    noise = (base.var(axis=0, ddof=1) / net.shape[1] if base is not None and len(base) > 1
+             else np.full(y.shape[1:], np.nan))
     rows = []
     for m, measure in enumerate(("net", "npv")):
         for p, payer in enumerate(PAYERS_TOTAL):
@@ -282,48 +298,14 @@ def sobol_table(sc: Scenario, x: np.ndarray, totals: list[np.ndarray], rate: flo
                 rows.append({"payer": payer, "measure": measure, "parameter": k,
                              "label": label(k), "S1": s["S1"][j], "S1_conf": s["S1_conf"][j],
                              "ST": s["ST"][j], "ST_conf": s["ST_conf"][j],
-                             "net_mean_eur": yp.mean(), "net_sd_eur": yp.std(ddof=1)})
+                             "net_mean_eur": yp.mean(), "net_sd_eur": yp.std(ddof=1),
+                             "noise_share": min(1.0, noise[m, p] / yp.var(ddof=1))})
     df = pd.DataFrame(rows)
     if df.empty:
         return df
     df["rank"] = df.groupby(["payer", "measure"]).ST.rank(ascending=False,
                                                           method="first").astype(int)
     return _order(df, "rank")
-
-
-def drivers_table(tornado: pd.DataFrame, sobol: pd.DataFrame, top: int = 3) -> pd.DataFrame:
-    """Per payer whose net result varies, the ``top`` parameters that move it most (measure
-    ``net``): ranked by Sobol total index when the Sobol analysis ran, else by tornado swing,
-    with the other measure alongside."""
-    tor = tornado[tornado.measure == "net"] if len(tornado) else None
-    sob = sobol[sobol.measure == "net"] if len(sobol) else None
-    ranked = sob if sob is not None else tor
-    if ranked is None:
-        return pd.DataFrame()
-    swing = tor.set_index(["payer", "parameter"]) if tor is not None else None
-    rows = []
-    for payer, g in ranked.groupby("payer", sort=False):
-        if sob is None and g.swing_eur.abs().max() == 0:
-            continue  # nothing moves this payer's net result
-        for _, r in g.sort_values("rank").head(top).iterrows():
-            if not _moves(r, swing, payer):
-                continue
-            row = {"payer": payer, "rank": int(r["rank"]), "parameter": r.parameter}
-            if sob is not None:
-                row.update(ST=r.ST, ST_conf=r.ST_conf, S1=r.S1, S1_conf=r.S1_conf)
-            if swing is not None:
-                t = swing.loc[(payer, r.parameter)]
-                row.update(swing_eur=t.swing_eur, swing_ci_low_eur=t.swing_ci_low_eur,
-                           swing_ci_high_eur=t.swing_ci_high_eur)
-            rows.append(row)
-    return pd.DataFrame(rows)
-
-
-def _moves(r: pd.Series, swing: pd.DataFrame | None, payer: str) -> bool:
-    """False when a parameter has no effect at all on the payer (ST and swing exactly 0)."""
-    st = r.get("ST", 0.0)
-    sw = swing.loc[(payer, r.parameter)].swing_eur if swing is not None else 0.0
-    return bool((st == st and abs(st) > 0) or abs(sw) > 0)
 
 
 def _order(df: pd.DataFrame, rank: str) -> pd.DataFrame:
@@ -333,4 +315,4 @@ def _order(df: pd.DataFrame, rank: str) -> pd.DataFrame:
 
 
 __all__ = ["sensitivity", "SensitivityResult", "oat_points", "sobol_points",
-           "tornado_table", "sobol_table", "drivers_table", "net_by_point"]
+           "tornado_table", "sobol_table", "drivers_table", "net_by_point", "usable_ranges"]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from simulate.scenario import ScenarioError, load_scenario
@@ -111,3 +112,19 @@ def test_sensitivity_writes_tables(tmp_path):
     (other / "costs.csv").write_text("x")
     with pytest.raises(OutputError, match="not a sensitivity folder"):
         sensitivity(sc, method="oat", oat_reps=1, out=other)
+
+
+def test_drivers_fall_back_to_the_tornado_when_noise_dominates():
+    from simulate.drivers import drivers_table
+    tornado = pd.DataFrame({"payer": "zvw", "measure": "net", "parameter": ["a", "b"],
+                            "swing_eur": [-10.0, 50.0], "swing_ci_low_eur": [-12.0, -5.0],
+                            "swing_ci_high_eur": [-8.0, 105.0]})
+    sobol = pd.DataFrame({"payer": "zvw", "measure": "net", "parameter": ["a", "b"],
+                          "S1": [0.5, 0.1], "S1_conf": 0.1, "ST": [0.6, 0.2], "ST_conf": 0.1,
+                          "rank": [1, 2], "noise_share": 0.2})
+    d = drivers_table(tornado, sobol)
+    assert list(d.parameter) == ["a", "b"] and (d.ranked_by == "sobol").all()
+    d = drivers_table(tornado, sobol.assign(noise_share=0.9))
+    assert list(d.parameter) == ["b", "a"] and (d.ranked_by == "tornado").all(), \
+        "noisy Sobol: largest swing first"
+    assert list(d.swing_excludes_zero) == [False, True]
