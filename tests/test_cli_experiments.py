@@ -102,6 +102,6 @@ def test_sensitivity_names_the_drivers(tmp_path):
             "--set", "care.nursing_home_beds=3", "--method", "oat", "--oat-reps", "1",
             "--jobs", "2", "--out", str(out))
     assert r.returncode == 0, r.stderr
-    assert "wmo:" in r.stdout and "zvw:" in r.stdout, r.stdout
+    assert "\nwmo, ranked by" in r.stdout and "\nzvw, ranked by" in r.stdout, r.stdout
     assert "1. initiatives.dorpsondersteuner.cost_per_fte_eur" in r.stdout, "wages first"
     assert {"tornado.csv", "drivers.csv"} <= {p.name for p in out.iterdir()}
