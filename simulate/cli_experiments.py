@@ -197,7 +197,8 @@ def sensitivity(scenario: str | None, method: str, samples: int | None, reps: in
                    f"{sc.horizon_years:g} years (positive: the payer gains)\n")
         click.echo("what drives each koker's net result:")
         click.echo(format_drivers(res.drivers))
-    click.echo(f"sensitivity folder: {out} (tornado.csv, sobol.csv, drivers.csv)")
+    tables = ", ".join(sorted(p.name for p in Path(out).glob("*.csv")))
+    click.echo(f"sensitivity folder: {out} ({tables})")
 
 
 COMMANDS = (sweep, sensitivity)
