@@ -7,6 +7,8 @@ Public API (the CLI and the notebooks use the same functions)::
     results = simulate.run(scenario, reps=10, seed=1, jobs=2)
     results.summary          # per payer: counterfactual, scenario, difference, interval
     simulate.save(results)   # results/<time>-<name>/; simulate.rerun(folder) repeats it
+    simulate.sweep(scenario, {"initiatives.dorpsondersteuner.fte": [0.5, 1, 2]}, reps=10)
+    simulate.sensitivity(scenario)   # tornado and Sobol over [sensitivity.ranges]
 """
 __version__ = "0.1.0"
 
@@ -16,6 +18,8 @@ from .results import Results  # noqa: E402
 from .store import load_results, save  # noqa: E402
 from . import analysis  # noqa: E402,F401
 from .reproduce import rerun  # noqa: E402
+from .sweep import sweep  # noqa: E402
+from .sensitivity import sensitivity  # noqa: E402
 
 __all__ = ["load_scenario", "run", "Results", "ScenarioError", "save", "load_results",
-           "rerun", "__version__"]
+           "rerun", "sweep", "sensitivity", "__version__"]

@@ -1,3 +1,4 @@
 from .cli import main
 
-main()
+if __name__ == "__main__":  # not again when a spawned worker re-imports the main module
+    main()

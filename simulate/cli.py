@@ -16,6 +16,7 @@ from . import __version__
 from .cli_guard import GuardedGroup, terminate_like_interrupt
 from .scenario import ScenarioError, find_scenario, load_scenario, parse_override
 from .store import check_writable, new_run_dir
+from .cli_experiments import COMMANDS, executor_options, format_precision
 
 
 def _overrides(sets: tuple[str, ...]) -> dict:
@@ -84,8 +85,12 @@ def cli(verbose: int) -> None:
               help="Override a scenario value, e.g. --set population.size=5000 (repeatable).")
 @click.option("--reps", type=click.IntRange(min=1), help="Replications (default: the scenario's).")
 @click.option("--seed", type=click.IntRange(min=0), help="Root seed (default: the scenario's).")
-@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Local processes for replications; the numbers do not depend on it.")
+@executor_options
+@click.option("--precision", type=click.FloatRange(0, 1, min_open=True, max_open=True),
+              help="Add replications until each payer's difference and the total are known "
+                   "to this relative half-width (e.g. 0.05); --reps is the first batch.")
+@click.option("--max-reps", type=click.IntRange(min=2),
+              help="Cap on replications with --precision (default 200).")
 @click.option("--out", type=click.Path(path_type=Path),
               help="Run folder to create (must not exist). Default: results/<time>-<name>.")
 @click.option("--quiet", is_flag=True, help="No progress bar and no table.")
@@ -94,7 +99,8 @@ def cli(verbose: int) -> None:
 @click.option("--lang", type=click.Choice(["en", "nl"]), default="en", show_default=True,
               help="Language of the report.")
 def run(scenario: str | None, sets: tuple[str, ...], reps: int | None, seed: int | None,
-        jobs: int, out: Path | None, quiet: bool, with_report: bool = False,
+        jobs: int | None, scheduler: str | None, precision: float | None,
+        max_reps: int | None, out: Path | None, quiet: bool, with_report: bool = False,
         lang: str = "en") -> None:
     """Run SCENARIO (default: scenarios/village.toml) against its counterfactual."""
     from .experiment import run as run_experiment
@@ -104,8 +110,13 @@ def run(scenario: str | None, sets: tuple[str, ...], reps: int | None, seed: int
     sc = load_scenario(scenario, overrides)
     out = out or new_run_dir(sc.name)
     check_writable(out)
-    check_resources(sc, sc.run.replications if reps is None else reps, jobs, out)
-    results = run_experiment(sc, reps=reps, seed=seed, jobs=jobs, progress=not quiet)
+    first = sc.run.replications if reps is None else reps
+    if precision and max_reps is not None and max_reps < first:
+        raise click.BadParameter(f"{max_reps} is below the first batch of {first} "
+                                 "replications (--reps)", param_hint="--max-reps")
+    check_resources(sc, max_reps if precision and max_reps else first, jobs or 1, out)
+    results = run_experiment(sc, reps=reps, seed=seed, jobs=jobs, progress=not quiet,
+                             scheduler=scheduler, precision=precision, max_reps=max_reps)
     path = save(results, out, extra={"scenario_file": str(find_scenario(scenario).resolve()),
                                      "overrides": overrides})
     if not quiet:
@@ -120,6 +131,8 @@ def run(scenario: str | None, sets: tuple[str, ...], reps: int | None, seed: int
             click.echo("\nWhere costs and benefits land (EUR over the horizon; net = savings - "
                        "investment, positive: the payer gains):\n")
             click.echo(format_kokers(koker_summary(results)))
+        if "precision" in results.tables:
+            click.echo("\n" + format_precision(results.precision, m["precision"]))
     click.echo(f"run folder: {path}")
     if with_report:
         from .report import write_report
@@ -220,6 +233,10 @@ def export(run_dir: Path, xlsx: bool, out: Path | None, force: bool) -> None:
         _fail("export: choose a format, e.g. simulate export RUN_DIR --xlsx")
     from .report import export_xlsx
     click.echo(f"workbook: {export_xlsx(run_dir, out, force)}")
+
+
+for _command in COMMANDS:  # sweep, sensitivity (simulate/cli_experiments.py)
+    cli.add_command(_command)
 
 
 def main() -> None:

@@ -21,11 +21,13 @@ from typing import Any
 
 import click
 
+from .executors import ExecutorError, WorkerLost
 from .preflight import ResourceError
 from .scenario import ScenarioError
 from .store import OutputError
 
 EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_TERMINATED = 1, 2, 130, 143
+EXIT_WORKER_LOST = 75  # EX_TEMPFAIL: a worker died; the same command resumes or repeats
 
 
 class Terminated(KeyboardInterrupt):
@@ -53,6 +55,10 @@ class GuardedGroup(click.Group):
             fail("stopped (SIGTERM); no partial run folder was left", EXIT_TERMINATED)
         except KeyboardInterrupt:
             fail("interrupted; no partial run folder was left", EXIT_INTERRUPTED)
+        except ExecutorError as exc:
+            fail(f"executor: {exc}", EXIT_BAD_INPUT)
+        except WorkerLost as exc:
+            fail(f"{exc}; run the command again", EXIT_WORKER_LOST)
         except BrokenProcessPool:
             fail("a worker process stopped unexpectedly (killed, or out of memory?); nothing "
                  "was saved. Try again with fewer --jobs or residents.", EXIT_FAILED)

@@ -13,7 +13,12 @@ Tables (one row per observation, long format):
 * ``decisions``: arm, replication, month, initiative, payer, decision, benefit_cost_ratio (the
   payers' yearly reviews and initiatives' collapses)
 * ``summary``: per payer, mean total over the horizon in each arm and the mean paired
-  difference (scenario - counterfactual) with a 95% t-interval over replications
+  difference (scenario - counterfactual) with a 95% t-interval over replications, and the
+  bootstrap interval (``boot_low_eur``, ``boot_high_eur``)
+* ``intervals``: every total above (payers and their sum, services, hours, events), each arm
+  and the paired difference, with t and bootstrap intervals (:mod:`simulate.intervals`)
+* ``precision`` (runs with a precision target only): per headline quantity, whether it was
+  reached (:func:`simulate.stats.precision_table`)
 """
 from __future__ import annotations
 
@@ -32,7 +37,9 @@ ARMS: tuple[str, ...] = ("counterfactual", "scenario")
 SEXES: tuple[str, ...] = ("male", "female")
 DECISION_COLUMNS = ["month", "initiative", "payer", "decision", "benefit_cost_ratio"]
 TABLES: tuple[str, ...] = ("costs", "population", "events", "hours", "series", "decisions",
-                           "summary")
+                           "summary", "intervals", "precision")
+#: The tables built per arm and replication (the others are summaries of them).
+ARM_TABLES: tuple[str, ...] = TABLES[:6]
 
 
 def t_interval(x: np.ndarray, level: float = 0.95) -> tuple[float, float, float]:
@@ -74,7 +81,7 @@ class Results:
         cal = [sc.start_year + y for y in range(years)]
         census_years = [sc.start_year + y for y in range(first.census.shape[0])]
         services = first.services
-        parts: dict[str, list[pd.DataFrame]] = {k: [] for k in TABLES[:-1]}
+        parts: dict[str, list[pd.DataFrame]] = {k: [] for k in ARM_TABLES}
         for r, arms in enumerate(reps):
             for arm in ARMS:
                 a = arms[arm]
@@ -98,7 +105,10 @@ class Results:
         tables = {k: pd.concat(v, ignore_index=True) for k, v in parts.items()}
         tables["events"] = tables["events"][["arm", "replication", "year", "age_band", "sex",
                                              "state", "event", "count"]]
-        tables["summary"] = summarise(tables["costs"], replications=len(reps))
+        from .intervals import bootstrap_columns, interval_table
+        tables["intervals"] = interval_table(reps, services, seed)
+        tables["summary"] = bootstrap_columns(summarise(tables["costs"], replications=len(reps)),
+                                              tables["intervals"])
         meta = {"scenario_name": sc.name, "scenario": to_dict(sc),
                 "scenario_hash": scenario_hash(sc), "seed": seed, "replications": len(reps),
                 "jobs": jobs, "wall_seconds": round(wall_seconds, 3),

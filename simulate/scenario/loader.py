@@ -219,6 +219,7 @@ def counterfactual_of(scenario: Scenario) -> Scenario:
     the siloed way (the baseline policy), plus the counterfactual's own overrides."""
     cf = scenario.counterfactual
     data = to_dict(scenario)
+    data.pop("sensitivity", None)  # ranges may name initiatives the counterfactual lacks
     data["initiatives"] = {k: v for k, v in data["initiatives"].items()
                            if k in cf.keep_initiatives}
     data["financing"] = {**data["financing"], "regime": "siloed"}

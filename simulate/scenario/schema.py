@@ -358,6 +358,30 @@ class Financing:
 
 
 @dataclass(frozen=True)
+class ParameterRange:
+    """A plausible range of one parameter for the sensitivity analysis, and why."""
+    low: float = spec(required=True, doc="lowest plausible value, in the parameter's unit")
+    high: float = spec(required=True, doc="highest plausible value, in the parameter's unit")
+    reason: str = spec(required=True, doc="the source of the range, or 'assumption: ...'")
+
+
+@dataclass(frozen=True)
+class Sensitivity:
+    """Which parameters the sensitivity analysis varies, over what ranges, with how many runs.
+
+    ``ranges`` is keyed by dotted parameter paths, the same keys as ``--set``. The defaults
+    keep a run of the default village to a few minutes on a laptop (see the README).
+    """
+    samples: int = spec(32, unit="base samples", lo=2, hi=2**20,
+                        doc="Sobol base sample N (a power of 2); N x (parameters + 2) runs")
+    replications: int = spec(1, unit="paired replications", lo=1, hi=100_000,
+                             doc="per Sobol sample, with common random numbers")
+    oat_replications: int = spec(8, unit="paired replications", lo=1, hi=100_000,
+                                 doc="per one-at-a-time point (tornado)")
+    ranges: dict[str, ParameterRange] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Scenario:
     """A whole scenario: the village, its care, its initiatives and their financing."""
     name: str = spec("scenario")
@@ -379,6 +403,7 @@ class Scenario:
     volunteers: Volunteers = field(default_factory=Volunteers)
     counterfactual: Counterfactual = field(default_factory=Counterfactual)
     financing: Financing = field(default_factory=Financing)
+    sensitivity: Sensitivity = field(default_factory=Sensitivity)
 
     @property
     def months(self) -> int:

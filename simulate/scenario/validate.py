@@ -44,13 +44,16 @@ class _Walker:
         for key in data:
             if key not in fields:
                 self.problem(_join(path, key), "unknown key", did_you_mean(key, fields))
-        values = {}
+        values, missing = {}, False
         for name, f in fields.items():
             sub = _join(path, name)
             if name in data:
                 values[name] = self.value(_hints(cls)[name], data[name], sub, f.metadata)
             elif _required(f):
                 self.problem(sub, "missing required key", f.metadata.get("doc", ""))
+                missing = True
+        if missing:  # reported above; the table cannot be built
+            return None
         # Bad values fall back to their defaults so that the cross-field checks can still
         # run and report their problems in the same pass; the problems list stays non-empty.
         # A table whose required key is missing or bad cannot be built (already reported).
@@ -188,6 +191,7 @@ def build_scenario(data: dict, file: str) -> tuple[S.Scenario | None, list[Probl
         services = data.get("services", {})
         names = set(services) if isinstance(services, dict) else set()
         walker.problems += check_consistency(scenario, file, names | set(scenario.services))
+        walker.problems += check_sensitivity(scenario, data, file)
     return (scenario if not walker.problems else None), walker.problems
 
 
@@ -306,4 +310,48 @@ def _check_names_and_ages(sc: S.Scenario, file: str) -> list[Problem]:
     if weights and not sum(weights.values()) > 0:
         out.append(Problem(file, "population.age_weights", "the weights are all zero",
                            'give at least one age band a weight, e.g. { "95+" = 1 }'))
+    return out
+
+
+def check_sensitivity(sc: S.Scenario, data: dict, file: str) -> list[Problem]:
+    """Each ``[sensitivity.ranges."dotted.path"]`` names a number of the schema, lies in that
+    number's valid range with ``low < high``, and says why (``reason``).
+
+    A range of an initiative or service this scenario does not have (a variant that removes
+    it) is not an error unless the name is close to one it has (a typo); the analysis skips
+    such ranges and says so.
+    """
+    from .paths import MissingEntry, PathError, is_model_parameter, resolve
+    out: list[Problem] = []
+    n = sc.sensitivity.samples
+    if n & (n - 1):
+        out.append(Problem(file, "sensitivity.samples", f"{n} is not a power of 2",
+                           f"Sobol designs need one; try {2 ** round(math.log2(n))}"))
+    for key, rng in sc.sensitivity.ranges.items():
+        where = f'sensitivity.ranges."{key}"'
+        if not is_model_parameter(key):
+            out.append(Problem(file, where, "not a model parameter",
+                               "vary the model (population, health, initiatives, ...)"))
+            continue
+        try:
+            par = resolve(data, key)
+        except MissingEntry as exc:
+            if exc.hint.startswith("did you mean"):
+                out.append(Problem(file, where, exc.message, exc.hint))
+            continue
+        except PathError as exc:
+            out.append(Problem(file, where, exc.message, exc.hint))
+            continue
+        if not par.numeric:
+            out.append(Problem(file, where, "is not a number, so it has no range"))
+        if not rng.low < rng.high:
+            out.append(Problem(file, f"{where}.low", f"low ({rng.low:g}) must be below high "
+                               f"({rng.high:g})"))
+        for name, v in (("low", rng.low), ("high", rng.high)):
+            if (par.lo is not None and v < par.lo) or (par.hi is not None and v > par.hi):
+                out.append(Problem(file, f"{where}.{name}", f"{v:g} is outside the valid range "
+                                   f"[{_num(par.lo, '-inf')}, {_num(par.hi, 'inf')}] {par.unit}"))
+        if not rng.reason.strip():
+            out.append(Problem(file, f"{where}.reason", "empty",
+                               "name a source, or write 'assumption: ...'"))
     return out

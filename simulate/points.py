@@ -1,0 +1,123 @@
+"""Run many design points (a scenario with some values changed), each with paired replications.
+
+The engine behind sweeps and sensitivity analyses. Each point is the base scenario with a few
+dotted keys overridden, run against its own counterfactual for replications ``0..reps-1``
+with the same seed, so all points share random numbers and differences between points are
+effects of the parameters, not noise.
+
+Work is shipped to the executor one *arm* at a time, ``(scenario, seed, replication)``, and an
+arm that several points share (typically the counterfactual, when only an initiative's
+parameters vary) is run once. Results are put back in point and replication order before
+any arithmetic, so the numbers do not depend on the executor. With a
+:class:`~simulate.pointstore.PointStore` each point is saved as soon as its replications are
+in, and points already saved are not run again.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Sequence
+
+import numpy as np
+
+from .executors import Executor
+from .model import simulate_arm
+from .pointstore import PointStore
+from .progress import Progress, ProgressArg
+from .scenario import Scenario, ScenarioError, counterfactual_of, scenario_hash, to_dict
+from .scenario.loader import apply_overrides, from_dict
+
+log = logging.getLogger(__name__)
+
+
+def arm_totals(scenario: Scenario, seed: int, replication: int) -> np.ndarray:
+    """EUR per year and payer of one arm of one replication, ``[year, payer]``."""
+    return simulate_arm(scenario, seed, replication).eur.sum(axis=2)
+
+
+def point_scenario(base: Scenario, overrides: Mapping[str, Any], label: str = "") -> Scenario:
+    """``base`` with dotted keys overridden, validated like a scenario file."""
+    file = label or "<sweep point>"
+    return from_dict(apply_overrides(to_dict(base), overrides), file)
+
+
+def build_points(base: Scenario, points: Sequence[Mapping[str, Any]], source: str = ""
+                 ) -> list[tuple[Scenario, Scenario]]:
+    """(scenario, counterfactual) of every point; every invalid point reported at once."""
+    out, problems = [], []
+    for i, over in enumerate(points):
+        label = f"{source or base.name} (point {i}: " + ", ".join(
+            f"{k}={v}" for k, v in over.items()) + ")"
+        try:
+            sc = point_scenario(base, over, label)
+            out.append((sc, counterfactual_of(sc)))
+        except ScenarioError as exc:
+            problems += exc.problems
+    if problems:
+        raise ScenarioError(problems)
+    return out
+
+
+@dataclass
+class _Plan:
+    """Which unique arms to run, and which (point, replication, arm) need each."""
+    arms: list[tuple[Scenario, int]] = field(default_factory=list)
+    needs: list[list[tuple[int, int, int]]] = field(default_factory=list)
+    left: dict[int, int] = field(default_factory=dict)  # point -> arms still missing
+
+
+def _plan(pairs: list[tuple[Scenario, Scenario]], todo: list[int], reps: int) -> _Plan:
+    plan, seen = _Plan(), {}
+    hashes = {}
+    for i in todo:
+        for a, sc in enumerate(pairs[i][::-1]):  # arm 0 = counterfactual, 1 = scenario
+            if id(sc) not in hashes:
+                hashes[id(sc)] = scenario_hash(sc)
+            h = hashes[id(sc)]
+            for r in range(reps):
+                k = seen.get((h, r))
+                if k is None:
+                    k = seen[(h, r)] = len(plan.arms)
+                    plan.arms.append((sc, r))
+                    plan.needs.append([])
+                plan.needs[k].append((i, r, a))
+        plan.left[i] = 2 * reps
+    return plan
+
+
+def run_points(base: Scenario, points: Sequence[Mapping[str, Any]], reps: int, seed: int,
+               executor: Executor, progress: ProgressArg = False,
+               store: PointStore | None = None, source: str = "",
+               pairs: list[tuple[Scenario, Scenario]] | None = None) -> list[np.ndarray]:
+    """Per point, EUR totals ``[replication, arm, year, payer]`` (arm 0: counterfactual).
+
+    Points already in ``store`` are loaded, not run; the others are saved as they finish.
+    ``pairs``: the points' (scenario, counterfactual) if :func:`build_points` made them.
+    """
+    pairs = pairs if pairs is not None else build_points(base, points, source)
+    done = store.done() if store is not None else set()
+    done &= set(range(len(points)))
+    result: dict[int, np.ndarray] = {i: np.asarray(store.load(i)["totals"], dtype=float)
+                                     for i in sorted(done)} if store is not None else {}
+    todo = [i for i in range(len(points)) if i not in done]
+    if done:
+        log.info("resuming: %d of %d points already finished", len(done), len(points))
+    plan = _plan(pairs, todo, reps)
+    partial: dict[int, np.ndarray] = {}
+    tasks = [(sc, seed, r) for sc, r in plan.arms]
+    with Progress(progress, len(tasks), unit="arm") as bar:
+        for n, (k, eur) in enumerate(executor.imap_unordered(arm_totals, tasks), 1):
+            for i, r, a in plan.needs[k]:
+                buf = partial.setdefault(i, np.zeros((reps, 2) + eur.shape))
+                buf[r, a] = eur
+                plan.left[i] -= 1
+                if plan.left[i] == 0:
+                    result[i] = partial.pop(i)
+                    if store is not None:
+                        store.save(i, {"overrides": dict(points[i]),
+                                       "totals": result[i].tolist()})
+            bar(n)
+    return [result[i] for i in range(len(points))]
+
+
+__all__ = ["arm_totals", "point_scenario", "build_points", "run_points"]
