@@ -41,8 +41,10 @@ class ExecutorError(RuntimeError):
 
 
 def _ignore_sigint() -> None:
-    """Workers leave Ctrl-C to the main process, which stops them (no tracebacks from each)."""
+    """Workers leave Ctrl-C to the main process, which stops them (no tracebacks from each),
+    and die at once on SIGTERM (the command line's own SIGTERM handler is not for them)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def available_cpus() -> int:

@@ -14,6 +14,7 @@ numbers, so the replications used are the same on every executor.
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from contextlib import nullcontext
@@ -47,7 +48,8 @@ def run_replication(scenario: Scenario, counterfactual: Scenario, seed: int,
     extra = tuple(n for n in service_axis(counterfactual) if n not in services)
     services = services[:-1] + extra + services[-1:]  # transfers stay last
     cf = simulate_arm(counterfactual, seed, replication, services)
-    same = scenario == counterfactual
+    # the counterfactual drops the [sensitivity] ranges, which do not change the model
+    same = dataclasses.replace(scenario, sensitivity=counterfactual.sensitivity) == counterfactual
     # payers judge the scenario against the counterfactual; a scenario that is its own
     # counterfactual has nothing to be judged against, exactly like the counterfactual arm
     ref = None if same else cf.eur

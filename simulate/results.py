@@ -38,6 +38,8 @@ SEXES: tuple[str, ...] = ("male", "female")
 DECISION_COLUMNS = ["month", "initiative", "payer", "decision", "benefit_cost_ratio"]
 TABLES: tuple[str, ...] = ("costs", "population", "events", "hours", "series", "decisions",
                            "summary", "intervals", "precision")
+#: Tables a run folder holds only when asked for (``precision``: a run with --precision).
+OPTIONAL_TABLES: tuple[str, ...] = ("precision",)
 #: The tables built per arm and replication (the others are summaries of them).
 ARM_TABLES: tuple[str, ...] = TABLES[:6]
 
