@@ -13,6 +13,8 @@ from .scenario import ScenarioError, load_scenario  # noqa: E402
 from .experiment import run  # noqa: E402
 from .results import Results  # noqa: E402
 from .store import load_results, save  # noqa: E402
+from .calibration.fit import calibrate  # noqa: E402
+from .validation import validate_model  # noqa: E402
 
 __all__ = ["load_scenario", "run", "Results", "ScenarioError", "save", "load_results",
-           "__version__"]
+           "calibrate", "validate_model", "__version__"]
