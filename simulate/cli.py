@@ -145,7 +145,7 @@ def calibrate(scenario: str | None, targets: str, params: tuple[str, ...],
                      progress=_fit_progress)
     except (KeyError, ValueError) as exc:
         _fail(f"calibrate: {exc} (check --param: dotted keys of numbers in the scenario)")
-    path = write_calibrated(result, source, out, targets)
+    path = write_calibrated(result, source, out, targets, _overrides(sets))
     click.echo(result.parameters.to_string(index=False, float_format=lambda x: f"{x:.4g}"))
     click.echo("\n" + format_comparison(result.fit))
     state = "converged" if result.converged else "DID NOT CONVERGE"

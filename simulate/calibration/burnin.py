@@ -4,9 +4,11 @@
 state on the first day of a run. If those shares disagree with the care ladder's hazards, the
 first years of every run drift towards the model's own balance and that drift would look like
 an effect. :func:`burn_in_shares` runs the counterfactual arm of a scenario for many years
-(a large village, so that old age bands have enough residents, with the scenario's beds per
-resident) and reads the state shares by age band from the census at the end: after 30 years
-every resident aged 30 or more has lived their adult life under the model's hazards.
+(a large village, so that old age bands have enough residents) and reads the state shares by
+age band from the census at the end: after 30 years every resident aged 30 or more has lived their adult life under the
+model's hazards. The burn-in has a bed for everyone who wants one: the village ages during 30
+years, and a fixed number of beds would end in a waiting list that belongs to that future, not
+to the first day; the run's own bed queue starts from these shares.
 :func:`write_initial_states` writes them into the table, keeping the ``lonely`` and ``alone``
 columns. Regenerate after a calibration with::
 
@@ -29,7 +31,7 @@ from .runs import arm_tables, run_arms, with_values
 HEADER = """\
 # Residents' starting state by 5-year age band. Shares per row sum to 1 over the six care states.
 # Care-state shares: from a burn-in of the calibrated default village (simulate.calibration.burnin):
-#   the counterfactual arm of scenarios/village.toml with {size:,} residents and the same beds per resident,
+#   the counterfactual arm of scenarios/village.toml with {size:,} residents and a bed for everyone who wants one,
 #   run for {years} years ({reps} replications, seed {seed}); the shares are the census by age band at the
 #   end, pooled over sexes and replications, so the first day of a run agrees with the model's own
 #   dynamics (docs/validation.md). Regenerate with: python -m simulate.calibration.burnin
@@ -42,10 +44,8 @@ HEADER = """\
 def burn_in_shares(sc: Scenario, years: int = 30, reps: int = 4, size: int = 20_000,
                    seed: int | None = None) -> pd.DataFrame:
     """State shares (rows: age bands, columns: states) at the end of a long counterfactual run."""
-    scale = size / max(sc.population.size, 1)
     long = with_values(counterfactual_of(sc), {
-        "horizon_years": years, "population.size": size,
-        "care.nursing_home_beds": int(round(sc.care.nursing_home_beds * scale))})
+        "horizon_years": years, "population.size": size, "care.nursing_home_beds": size})
     tables = arm_tables(long, run_arms(long, sc.run.seed if seed is None else seed, reps))
     pop = tables["population"]
     last = pop[pop["year"] == pop["year"].max()]

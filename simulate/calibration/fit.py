@@ -34,11 +34,13 @@ from .targets import Target
 
 log = logging.getLogger(__name__)
 
+#: The care ladder's hazards and the mortality multipliers: one factor for the table (keeping
+#: the sourced ratios between states) and the vital state's own value (young-old mortality).
 DEFAULT_PARAMETERS: tuple[str, ...] = (
     "health.progression_annual.prefrail", "health.progression_annual.frail",
     "health.progression_annual.homecare", "health.progression_age_slope",
-    "health.recovery_annual.homecare", "demography.mortality_multiplier.*",
-    "demography.mortality_multiplier.nursing_home",
+    "health.recovery_annual.frail", "health.recovery_annual.homecare",
+    "demography.mortality_multiplier.*", "demography.mortality_multiplier.vital",
 )
 SPREAD = 4.0  # search between start / SPREAD and start * SPREAD
 

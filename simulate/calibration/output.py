@@ -7,6 +7,7 @@ replaced.
 """
 from __future__ import annotations
 
+import json
 import os
 from collections import defaultdict
 from datetime import datetime, timezone
@@ -27,7 +28,19 @@ def default_path(source: Path) -> Path:
     return path
 
 
-def toml_text(result: CalibrationResult, source: Path, out: Path, targets: str) -> str:
+def toml_value(value) -> str:
+    """A Python value as TOML (numbers, text, booleans, lists of them)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    return json.dumps(str(value))
+
+
+def toml_text(result: CalibrationResult, source: Path, out: Path, targets: str,
+              overrides: dict | None = None) -> str:
     """The scenario file's text: provenance header, ``extends``, the fitted values."""
     st = result.settings
     rel = os.path.relpath(Path(source).resolve(), Path(out).resolve().parent)
@@ -44,24 +57,31 @@ def toml_text(result: CalibrationResult, source: Path, out: Path, targets: str) 
     for _, r in result.fit.iterrows():
         lines.append(f"#   {r.id:<16} {r.model:10.4g} {r.target:10.4g} {r.relative_error:+7.1%}"
                      f"{'' if r.within else '  outside tolerance'}")
+    if overrides:
+        lines.append("# Fitted with these values set on top of the base (--set): "
+                     + ", ".join(f"{k}={toml_value(v)}" for k, v in overrides.items()))
     lines += ["", f'extends = "{rel}"', ""]
-    groups: dict[str, list[tuple[str, float]]] = defaultdict(list)
-    for key, value in sorted(result.values.items()):
+    groups: dict[str, list[tuple[str, object]]] = defaultdict(list)
+    for key, value in sorted({**(overrides or {}), **result.values}.items()):
         table, _, name = key.rpartition(".")
         groups[table].append((name, value))
-    lines += [f"{name} = {value!r}" for name, value in groups.pop("", [])]
+    lines += [f"{name} = {toml_value(value)}" for name, value in groups.pop("", [])]
     for table in sorted(groups, key=lambda t: (t.count("."), t)):
         lines.append(f"[{table}]")
-        lines += [f"{name} = {value!r}" for name, value in groups[table]]
+        lines += [f"{name} = {toml_value(value)}" for name, value in groups[table]]
         lines.append("")
     return "\n".join(lines)
 
 
 def write_calibrated(result: CalibrationResult, source: Path, out: Path | None = None,
-                     targets: str = "targets") -> Path:
-    """Create the calibrated scenario file; refuse if ``out`` exists."""
+                     targets: str = "targets", overrides: dict | None = None) -> Path:
+    """Create the calibrated scenario file; refuse if ``out`` exists.
+
+    ``overrides`` (the ``--set`` values the fit ran with) are written too, so the file gives
+    back the scenario that was fitted.
+    """
     out = Path(out) if out else default_path(Path(source))
-    text = toml_text(result, Path(source), out, targets)
+    text = toml_text(result, Path(source), out, targets, overrides)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         with open(out, "x", encoding="utf-8") as f:
