@@ -25,13 +25,11 @@ def tiny():
 
 @pytest.fixture(scope="module")
 def short_fit(tiny):
-    return calibrate(tiny, "targets", [KEY, "demography.mortality_multiplier.*"],
-                     maxiter=6, **RUN)
+    return calibrate(tiny, "targets", [KEY, "health.recovery_annual.*"], maxiter=6, **RUN)
 
 
 def test_same_inputs_same_fit(tiny, short_fit):
-    again = calibrate(tiny, "targets", [KEY, "demography.mortality_multiplier.*"],
-                      maxiter=6, **RUN)
+    again = calibrate(tiny, "targets", [KEY, "health.recovery_annual.*"], maxiter=6, **RUN)
     assert again.values == short_fit.values, "common random numbers: a deterministic fit"
     assert again.fit.equals(short_fit.fit)
 
@@ -44,9 +42,9 @@ def test_fit_is_no_worse_and_reports_non_convergence(short_fit):
     assert set(short_fit.fit.id) == {t.id for t in load_targets("targets")}
 
 
-def test_mortality_table_scale_keeps_ratios(short_fit, tiny):
-    m = tiny.demography.mortality_multiplier
-    fitted = {k.split(".")[-1]: v for k, v in short_fit.values.items() if "mortality" in k}
+def test_table_scale_keeps_ratios(short_fit, tiny):
+    m = tiny.health.recovery_annual
+    fitted = {k.split(".")[-1]: v for k, v in short_fit.values.items() if "recovery" in k}
     ratios = {k: fitted[k] / m[k] for k in m}
     assert max(ratios.values()) == pytest.approx(min(ratios.values()), rel=1e-3), \
         "KEY.* scales every state by one factor"

@@ -8,8 +8,8 @@ states follow the candidate dynamics before they are measured, so the fit does n
 reproduce ``data/initial_states.csv``.
 
 Parameters are dotted scenario keys. ``a.b.*`` is one factor that scales every entry of the
-table ``a.b`` together (for example ``demography.mortality_multiplier.*`` keeps the ratios between
-the states from their sources). The optimiser (Nelder-Mead with bounds) works on the logarithm
+table ``a.b`` together, keeping the ratios between its entries (for example
+``health.progression_annual.*``). The optimiser (Nelder-Mead with bounds) works on the logarithm
 of each parameter, between a quarter and four times its starting value (within the schema's
 range). The objective is the weighted sum of squared relative errors over the targets with a
 weight above zero.
@@ -34,13 +34,13 @@ from .targets import Target
 
 log = logging.getLogger(__name__)
 
-#: The care ladder's hazards and the mortality multipliers: one factor for the table (keeping
-#: the sourced ratios between states) and the vital state's own value (young-old mortality).
+#: The care ladder's hazards. Mortality is not fitted by default: the death rate by age is the
+#: life table's (the state multipliers are normalised by age, see population/rates.py), so the
+#: deaths targets check that the ladder keeps it so.
 DEFAULT_PARAMETERS: tuple[str, ...] = (
     "health.progression_annual.prefrail", "health.progression_annual.frail",
     "health.progression_annual.homecare", "health.progression_age_slope",
     "health.recovery_annual.frail", "health.recovery_annual.homecare",
-    "demography.mortality_multiplier.*", "demography.mortality_multiplier.vital",
 )
 SPREAD = 4.0  # search between start / SPREAD and start * SPREAD
 
