@@ -11,9 +11,9 @@ REQUIRED_VALIDATION = {  # issue 7: what the default village must reproduce
     "Wlz institutional care by age band": {"nh_65_79", "nh_80p"},
     "Wmo clients per 1000": {"wmo_per_1000"},
     "wijkverpleging clients per 1000": {"wv_per_1000"},
-    "spend per resident": {"wmo_spend", "zvw_gp_wv_spend", "wlz_nh_spend"},
+    "spend per resident": {"wmo_spend", "zvw_wv_spend", "wlz_nh_spend"},
     "where people die": {"death_in_nh", "death_in_nh_80p"},
-    "flow from Wmo into Wlz": {"wmo_flow_share", "wmo_flow_per_1000"},
+    "flow from Wmo into Wlz": {"wmo_flow_per_1000"},
 }
 
 

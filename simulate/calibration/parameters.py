@@ -38,15 +38,23 @@ _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 
 
 def _comments(lines: list[str]) -> dict[int, str]:
-    """For each line number with a key: its trailing comment and the comment block above."""
-    out, block = {}, []
+    """For each line with a key: its own comment, then the comment block above it.
+
+    A key with neither takes the last comment block of its table (a block that introduces
+    several keys, like the one above the loneliness rates).
+    """
+    out, block, last = {}, [], ""
     for i, line in enumerate(lines):
         text = line.strip()
-        if text.startswith("#"):
+        if text.startswith("["):
+            block, last = [], ""
+        elif text.startswith("#"):
             block.append(text.lstrip("# ").strip())
-        elif "=" in text and not text.startswith("["):
-            trailing = text.split("#", 1)[1].strip() if "#" in text else ""
-            out[i] = " ".join(block + [trailing]).strip()
+        elif "=" in text:
+            own = text.split("#", 1)[1].strip() if "#" in text else ""
+            above = " ".join(block)
+            last = above or last
+            out[i] = " ".join(x for x in (own, above) if x) or last
             block = []
         else:
             block = []
@@ -54,10 +62,11 @@ def _comments(lines: list[str]) -> dict[int, str]:
 
 
 def _tag(source: str) -> str:
-    """'calibrated' (fitted by simulate calibrate), the [A]-[E] tag, or 'assumption'."""
+    """'calibrated' (fitted by simulate calibrate), 'definition', the [A]-[E] tag, or
+    'assumption'; empty when the scenario's comment gives a source without a quality tag."""
     low = source.lower()
-    if low.startswith("calibrated"):
-        return "calibrated"
+    if low.startswith(("calibrated", "definition")):
+        return low.split(";")[0].split(":")[0].split(" ")[0]
     tag = _TAG.search(source)
     return tag.group(1) if tag else ("assumption" if "assumption" in low else "")
 
@@ -87,17 +96,17 @@ def parameter_table(path: Path | None = None) -> pd.DataFrame:
             continue
         key = line.split("=", 1)[0].strip()
         cls, population = SECTIONS[section.split(".")[0]]
-        node = data
-        for part in section.split("."):
-            node = node[part]
-        value = node.get(key)
+        value = data
+        for part in section.split(".") + key.split("."):
+            value = value.get(part) if isinstance(value, dict) else None
         source = " ".join(s for s in (notes[i], service_source if key != "source" else "") if s)
         for sub, v in (value.items() if isinstance(value, dict) else [("", value)]):
             if isinstance(v, bool) or not isinstance(v, (int, float)):
                 continue
             year = _YEAR.search(source)
             rows.append({"key": ".".join(x for x in (section, key, sub) if x), "value": v,
-                         "unit": _unit(cls, key), "year": year.group(1) if year else "",
+                         "unit": _unit(cls, key.split(".")[0]),
+                         "year": year.group(1) if year else "",
                          "population": population, "source": source,
                          "tag": _tag(source)})
     return pd.DataFrame(rows, columns=COLUMNS)
