@@ -139,12 +139,9 @@ def calibrate(scenario: str | None, targets: str, params: tuple[str, ...],
     tg = load_targets(targets)
     if out is not None and Path(out).exists():
         raise OutputError(f"{out} already exists; calibration never overwrites a file")
-    try:
-        result = fit(sc, tg, params or DEFAULT_PARAMETERS, reps=reps, seed=seed,
-                     burn_in_years=burn_in, window_years=window, maxiter=maxiter, jobs=jobs,
-                     progress=_fit_progress)
-    except (KeyError, ValueError) as exc:
-        _fail(f"calibrate: {exc} (check --param: dotted keys of numbers in the scenario)")
+    result = fit(sc, tg, params or DEFAULT_PARAMETERS, reps=reps, seed=seed,
+                 burn_in_years=burn_in, window_years=window, maxiter=maxiter, jobs=jobs,
+                 progress=_fit_progress)
     path = write_calibrated(result, source, out, targets, _overrides(sets))
     click.echo(result.parameters.to_string(index=False, float_format=lambda x: f"{x:.4g}"))
     click.echo("\n" + format_comparison(result.fit))

@@ -81,3 +81,11 @@ def test_calibrated_file_extends_the_original_and_is_never_overwritten(tmp_path,
     with pytest.raises(OutputError, match="already exists"):
         write_calibrated(short_fit, source, out)
     assert out.read_text() == before
+
+
+def test_bad_parameters_are_reported_at_once(tiny):
+    with pytest.raises(simulate.ScenarioError) as exc:
+        calibrate(tiny, "targets", ["health.progresion_annual.frail", "name"], maxiter=1, **RUN)
+    text = str(exc.value)
+    assert "did you mean 'progression_annual'?" in text, text
+    assert "name: must be a number above 0" in text, text

@@ -26,8 +26,9 @@ import numpy as np
 import pandas as pd
 from scipy import optimize
 
-from ..scenario import Scenario, counterfactual_of, to_dict
+from ..scenario import Scenario, ScenarioError, counterfactual_of, to_dict
 from ..scenario import schema as S
+from ..scenario.errors import Problem, did_you_mean
 from .compare import compare
 from .runs import arm_tables, run_arms, with_values
 from .targets import Target
@@ -82,6 +83,38 @@ def current_value(sc: Scenario, key: str) -> Any:
     return node
 
 
+def check_parameters(sc: Scenario, keys: Sequence[str], file: str = "--param") -> list[Problem]:
+    """Problems with parameter keys: each must name a positive number (or, with ``.*``, a
+    table of numbers) in the scenario."""
+    problems = []
+    for key in keys:
+        table = key.endswith(".*")
+        try:
+            value = current_value(sc, key[:-2] if table else key)
+        except KeyError:
+            problems.append(Problem(file, key, "not a key of the scenario",
+                                    _hint(sc, key[:-2] if table else key)))
+            continue
+        numbers = list(value.values()) if table and isinstance(value, dict) else [value]
+        if not all(isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0
+                   for v in numbers):
+            problems.append(Problem(file, key, "must be a number above 0 (or KEY.* for a table "
+                                    "of such numbers) to be fitted on a log scale"))
+    return problems
+
+
+def _hint(sc: Scenario, key: str) -> str:
+    """'did you mean' for the first part of a dotted key that the scenario does not have."""
+    node: Any = to_dict(sc)
+    for part in key.split("."):
+        if not isinstance(node, dict):
+            return "that value has no parts"
+        if part not in node:
+            return did_you_mean(part, node)
+        node = node[part]
+    return ""
+
+
 def _field_range(key: str) -> tuple[float | None, float | None]:
     """The schema's (lo, hi) for a dotted key, walking the dataclasses."""
     cls: Any = S.Scenario
@@ -104,9 +137,6 @@ class Parameters:
         self.tables = {k[:-2]: current_value(sc, k[:-2]) for k in keys if k.endswith(".*")}
         self.start = np.array([1.0 if k.endswith(".*") else float(current_value(sc, k))
                                for k in keys])
-        if (self.start <= 0).any():
-            bad = [k for k, v in zip(keys, self.start) if v <= 0]
-            raise ValueError(f"parameters must start above 0 to be fitted on a log scale: {bad}")
         lo, hi = self.start / SPREAD, self.start * SPREAD
         for i, k in enumerate(keys):
             if not k.endswith(".*"):
@@ -197,6 +227,9 @@ def calibrate(scenario: Scenario, targets: str | Sequence[Target] = "targets",
         targets = load_targets(targets)
     if not any(t.weight > 0 for t in targets):
         raise ValueError("no target has a weight above 0: nothing to fit")
+    problems = check_parameters(scenario, parameters)
+    if problems:
+        raise ScenarioError(problems)
     par = Parameters(scenario, parameters)
     pool = ProcessPoolExecutor(max_workers=st.jobs) if st.jobs > 1 else None
     try:

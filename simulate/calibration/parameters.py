@@ -115,7 +115,8 @@ def parameter_table(path: Path | None = None) -> pd.DataFrame:
 def packaged() -> pd.DataFrame:
     """The table shipped in ``simulate/data/parameters.csv``."""
     f = resources.files("simulate.data").joinpath("parameters.csv")
-    return pd.read_csv(f, comment=None, keep_default_na=False, dtype={"year": str})
+    with f.open("r", encoding="utf-8") as fh:
+        return pd.read_csv(fh, keep_default_na=False, dtype={"year": str})
 
 
 def main() -> None:

@@ -14,7 +14,7 @@ import pandas as pd
 
 from ..data import AGE_BANDS
 from ..model import ArmResult, service_axis, simulate_arm
-from ..results import SEXES, _long
+from ..results import SEXES, long_table
 from ..scenario import EVENTS, PAYERS, STATES, Scenario, from_dict, to_dict
 from ..scenario.loader import apply_overrides
 
@@ -44,11 +44,11 @@ def arm_tables(sc: Scenario, arms: list[ArmResult]) -> dict[str, pd.DataFrame]:
     parts: dict[str, list[pd.DataFrame]] = {"population": [], "events": [], "costs": []}
     for r, a in enumerate(arms):
         frames = {
-            "population": _long(a.census, [("year", census_years), ("age_band", AGE_BANDS),
+            "population": long_table(a.census, [("year", census_years), ("age_band", AGE_BANDS),
                                            ("sex", SEXES), ("state", STATES)], "residents", False),
-            "events": _long(a.events, [("year", cal), ("event", EVENTS), ("age_band", AGE_BANDS),
+            "events": long_table(a.events, [("year", cal), ("event", EVENTS), ("age_band", AGE_BANDS),
                                        ("sex", SEXES), ("state", STATES)], "count", False),
-            "costs": _long(a.eur, [("year", cal), ("payer", PAYERS), ("service", services)],
+            "costs": long_table(a.eur, [("year", cal), ("payer", PAYERS), ("service", services)],
                            "eur", False),
         }
         for k, df in frames.items():
