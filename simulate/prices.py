@@ -5,8 +5,9 @@ Zorginstituut Kostenhandleiding reference prices) and the model computes at that
 figures from other years (a Wmo spend per inhabitant in 2023, a Vektis cost in 2018) are
 brought to the scenario's price level before they are compared with the model, and a run's
 costs can be shown at another price level with :func:`reprice`. The index is the CBS CPI,
-all items (StatLine 83131NED), the index the Kostenhandleiding prescribes for indexing
-its reference prices; the yearly changes are in ``data/price_index.csv``.
+all items (StatLine 83131NED), the CPI with which the tatooheene encoding of the
+Kostenhandleiding brings its 2022 reference prices to 2023 and 2024 (dutch_statistics.md
+section 3); the yearly changes are in ``data/price_index.csv``.
 """
 from __future__ import annotations
 
