@@ -89,3 +89,9 @@ def test_bad_parameters_are_reported_at_once(tiny):
     text = str(exc.value)
     assert "did you mean 'progression_annual'?" in text, text
     assert "name: must be a number above 0" in text, text
+
+
+def test_processes_do_not_change_the_fit(tiny, short_fit):
+    parallel = calibrate(tiny, "targets", [KEY, "health.recovery_annual.*"], maxiter=6, jobs=2,
+                         **RUN)
+    assert parallel.values == short_fit.values, "same numbers whatever the number of processes"

@@ -17,14 +17,13 @@ columns. Regenerate after a calibration with::
 from __future__ import annotations
 
 import argparse
-import io
 from importlib import resources
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from ..data import AGE_BANDS
+from ..data import AGE_BANDS, table
 from ..scenario import STATES, Scenario, counterfactual_of, load_scenario
 from .runs import arm_tables, run_arms, with_values
 
@@ -56,16 +55,9 @@ def burn_in_shares(sc: Scenario, years: int = 30, reps: int = 4, size: int = 20_
     return counts.div(counts.sum(axis=1), axis=0)
 
 
-def current_table() -> pd.DataFrame:
-    """The packaged ``initial_states.csv`` as a DataFrame (comment lines dropped)."""
-    text = resources.files("simulate.data").joinpath("initial_states.csv").read_text("utf-8")
-    body = "\n".join(line for line in text.splitlines() if not line.startswith("#"))
-    return pd.read_csv(io.StringIO(body))
-
-
 def write_initial_states(shares: pd.DataFrame, path: Path, **provenance) -> None:
     """Write the table: new state shares (4 decimals, rows re-normalised), old lonely/alone."""
-    old = current_table().set_index("age_band")
+    old = pd.DataFrame(table("initial_states")).set_index("age_band")
     rounded = shares.round(4)
     rounded["vital"] += 1 - rounded.sum(axis=1)  # rows sum to 1 after rounding
     out = pd.concat([rounded.round(4), old[["lonely", "alone"]]], axis=1)
