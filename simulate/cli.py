@@ -13,6 +13,7 @@ import click
 
 from . import __version__
 from .scenario import ScenarioError, load_scenario, parse_override
+from .prices import PriceYearError
 from .store import OutputError, check_writable, new_run_dir
 
 
@@ -69,21 +70,31 @@ def cli(verbose: int) -> None:
 @click.option("--out", type=click.Path(path_type=Path),
               help="Run folder to create (must not exist). Default: results/<time>-<name>.")
 @click.option("--quiet", is_flag=True, help="No progress bar and no table.")
+@click.option("--price-year", "price_year", type=int,
+              help="Show euros at this year's prices (CBS CPI); the model computes at the "
+                   "scenario's price_year.")
 def run(scenario: str | None, sets: tuple[str, ...], reps: int | None, seed: int | None,
-        jobs: int, out: Path | None, quiet: bool) -> None:
+        jobs: int, out: Path | None, quiet: bool, price_year: int | None) -> None:
     """Run SCENARIO (default: scenarios/village.toml) against its counterfactual."""
     from .experiment import run as run_experiment
     from .store import save
     sc = load_scenario(scenario, _overrides(sets))
+    if price_year is not None:
+        from .prices import cpi
+        cpi(price_year)  # an unknown year is refused before any work (exit 2)
     out = out or new_run_dir(sc.name)
     check_writable(out)
     results = run_experiment(sc, reps=reps, seed=seed, jobs=jobs, progress=not quiet)
+    if price_year is not None:
+        from .prices import reprice
+        results = reprice(results, price_year)
     path = save(results, out)
     if not quiet:
         m = results.metadata
         click.echo(f"{sc.name}: {m['replications']} replications, seed {m['seed']}, "
                    f"{sc.horizon_years:g} years from {sc.start_year}; EUR totals over the "
-                   f"horizon (price level {sc.price_year}), mean over replications\n")
+                   f"horizon (price level {price_year or sc.price_year}), mean over "
+                   "replications\n")
         click.echo(format_summary(results.summary))
         click.echo("\ndifference = scenario - counterfactual: negative means the payer saves.")
     click.echo(f"run folder: {path}")
@@ -203,6 +214,8 @@ def main() -> None:
         _fail(str(exc))
     except OutputError as exc:
         _fail(f"output: {exc}")
+    except PriceYearError as exc:
+        _fail(f"--price-year: {exc}")
     except KeyboardInterrupt:
         _fail("interrupted", 130)
 

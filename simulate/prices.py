@@ -20,12 +20,16 @@ from .data import table
 INDEX_NAME = "CBS CPI all items (StatLine 83131NED), 2015 = 100"
 
 
+class PriceYearError(ValueError):
+    """A year outside the price index table."""
+
+
 def cpi(year: int) -> float:
     """The CPI of ``year`` (2015 = 100), chained from the published yearly changes."""
     t = table("price_index")
     years = np.asarray(t["year"], dtype=int)
     if year not in years:
-        raise ValueError(f"no price index for {year}; data/price_index.csv covers "
+        raise PriceYearError(f"no price index for {year}; data/price_index.csv covers "
                          f"{years.min()}-{years.max()}")
     growth = 1 + np.asarray(t["cpi_change_pct"]) / 100
     base = int(np.flatnonzero(years == 2015)[0])

@@ -1,6 +1,7 @@
 """The calibrate and validate-model commands: files, tables, clear errors, exit status 2."""
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -54,3 +55,16 @@ def test_validate_model_prints_table_and_recomputes_from_run_folder(tmp_path):
     assert again.returncode == 0, again.stderr
     table = lambda text: [l for l in text.splitlines() if l.startswith("deaths_")]  # noqa: E731
     assert table(again.stdout) == table(r.stdout), "the run folder's tables give the same numbers"
+
+
+def test_run_at_another_price_level(tmp_path):
+    out = tmp_path / "run"
+    r = cli("run", *SMALL, "--set", "horizon_years=1", "--reps", "1", "--price-year", "2024",
+            "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    assert "price level 2024" in r.stdout
+    meta = json.loads((out / "metadata.json").read_text())
+    assert meta["price_year"] == 2024 and meta["model_price_year"] == 2022
+    bad = cli("run", *SMALL, "--reps", "1", "--price-year", "1990", "--out", str(tmp_path / "b"))
+    assert bad.returncode == 2 and "no price index for 1990" in bad.stderr
+    assert "Traceback" not in bad.stderr and not (tmp_path / "b").exists()
