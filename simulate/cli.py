@@ -13,7 +13,7 @@ import click
 
 from . import __version__
 from .scenario import ScenarioError, load_scenario, parse_override
-from .prices import PriceYearError
+from .prices import PriceYearError, cpi, reprice
 from .store import OutputError, check_writable, new_run_dir
 
 
@@ -80,13 +80,11 @@ def run(scenario: str | None, sets: tuple[str, ...], reps: int | None, seed: int
     from .store import save
     sc = load_scenario(scenario, _overrides(sets))
     if price_year is not None:
-        from .prices import cpi
         cpi(price_year)  # an unknown year is refused before any work (exit 2)
     out = out or new_run_dir(sc.name)
     check_writable(out)
     results = run_experiment(sc, reps=reps, seed=seed, jobs=jobs, progress=not quiet)
     if price_year is not None:
-        from .prices import reprice
         results = reprice(results, price_year)
     path = save(results, out)
     if not quiet:
@@ -122,7 +120,7 @@ def validate(files: tuple[str, ...], sets: tuple[str, ...]) -> None:
               help="Targets CSV, or 'targets' for simulate/data/targets.csv.")
 @click.option("--param", "params", multiple=True, metavar="KEY",
               help="A dotted key to fit (repeatable); KEY.* scales a whole table. "
-                   "Default: the care-ladder hazards and mortality multipliers.")
+                   "Default: the care ladder's hazards (docs/validation.md).")
 @click.option("--set", "sets", multiple=True, metavar="KEY=VALUE", help="Override before fitting.")
 @click.option("--reps", type=click.IntRange(min=1), default=4, show_default=True,
               help="Replications per evaluation (common random numbers).")
