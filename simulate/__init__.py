@@ -20,6 +20,8 @@ from . import analysis  # noqa: E402,F401
 from .reproduce import rerun  # noqa: E402
 from .sweep import sweep  # noqa: E402
 from .sensitivity import sensitivity  # noqa: E402
+from .calibration.fit import calibrate  # noqa: E402
+from .validation import validate_model  # noqa: E402
 
 __all__ = ["load_scenario", "run", "Results", "ScenarioError", "save", "load_results",
-           "rerun", "sweep", "sensitivity", "__version__"]
+           "rerun", "sweep", "sensitivity", "calibrate", "validate_model", "__version__"]

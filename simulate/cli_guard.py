@@ -23,6 +23,7 @@ import click
 
 from .executors import ExecutorError, WorkerLost
 from .preflight import ResourceError
+from .prices import PriceYearError
 from .scenario import ScenarioError
 from .store import OutputError
 
@@ -55,6 +56,8 @@ class GuardedGroup(click.Group):
             fail("stopped (SIGTERM); no partial run folder was left", EXIT_TERMINATED)
         except KeyboardInterrupt:
             fail("interrupted; no partial run folder was left", EXIT_INTERRUPTED)
+        except PriceYearError as exc:
+            fail(f"--price-year: {exc}", EXIT_BAD_INPUT)
         except ExecutorError as exc:
             fail(f"executor: {exc}", EXIT_BAD_INPUT)
         except WorkerLost as exc:

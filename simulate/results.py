@@ -62,6 +62,9 @@ def _long(arr: np.ndarray, axes: list[tuple[str, Any]], value: str, keep_zero: b
     return df if keep_zero else df[df[value] != 0].reset_index(drop=True)
 
 
+long_table = _long  # the public name, for modules that build the same tables (calibration)
+
+
 @dataclass
 class Results:
     """What a run produced: tidy tables plus the metadata needed to repeat it."""

@@ -50,14 +50,16 @@ def test_fewer_beds_shift_costs_from_wlz_to_zvw():
     assert waiting(few) > waiting(many)
 
 
-def test_higher_mortality_means_more_deaths():
-    def deaths(mult):
+def test_higher_multiplier_means_more_deaths_in_that_state():
+    # the multipliers are relative to the average resident of an age (the life table), so
+    # raising them for vital and prefrail residents moves deaths towards those states
+    def share_light(mult):
         sc = simulate.load_scenario("village", {**BASE, "demography.mortality_multiplier.vital": mult,
                                                 "demography.mortality_multiplier.prefrail": mult})
         r = simulate.run(sc, reps=2, seed=9)
-        ev = r.events
-        return ev[(ev.event == "death") & (ev.arm == "counterfactual")]["count"].sum()
-    assert deaths(2.0) > deaths(0.5)
+        d = r.events[(r.events.event == "death") & (r.events.arm == "counterfactual")]
+        return d[d.state.isin(["vital", "prefrail"])]["count"].sum() / d["count"].sum()
+    assert share_light(2.0) > share_light(0.5)
 
 
 def test_stronger_effect_saves_more():

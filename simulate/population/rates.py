@@ -62,11 +62,31 @@ def mortality_curve(name: str) -> np.ndarray:
     return np.exp(np.interp(ages, t["age"], np.log(t[name])))
 
 
+def mean_death_multiplier(sc: Scenario) -> np.ndarray:
+    """The average resident's death multiplier at each age, in the status quo.
+
+    The life table gives the death rate of the average resident of an age; the multipliers by
+    care state (and for loneliness) say who of them dies more or less. Dividing by this mean
+    (state and loneliness shares by age band from ``data/initial_states.csv``, which is a
+    burn-in of the model itself) keeps the life table's death rate at every age, whatever the
+    multipliers, and lets the multipliers only redistribute deaths between states. The mean
+    is fixed per scenario, so an initiative that keeps residents in lighter states still
+    saves lives.
+    """
+    init = table("initial_states")
+    shares = np.stack([np.asarray(init[s], dtype=float) for s in STATES], axis=1)
+    shares /= shares.sum(axis=1, keepdims=True)
+    per_state = state_vector(sc.demography.mortality_multiplier, 1.0)
+    lonely = np.asarray(init["lonely"], dtype=float)
+    by_band = (shares @ per_state) * (1 + lonely * (sc.demography.lonely_mortality_hr - 1))
+    return by_band[np.minimum(np.arange(MAX_AGE) // 5, len(by_band) - 1)]
+
+
 def make_rates(sc: Scenario) -> Rates:
     """All hazards of a scenario as arrays the monthly step can index."""
     ages = np.arange(MAX_AGE)
     q = mortality_curve(sc.demography.mortality_table)
-    death = hazard(np.clip(q[None, :] * SEX_FACTOR[:, None], 0, 0.95))
+    death = hazard(np.clip(q[None, :] * SEX_FACTOR[:, None], 0, 0.95)) / mean_death_multiplier(sc)
     h = sc.health
     up_ref = hazard(state_vector(h.progression_annual))
     up = up_ref[:, None] * np.exp(h.progression_age_slope * (ages[None, :] - h.reference_age))

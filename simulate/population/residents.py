@@ -117,8 +117,8 @@ def initial_residents(scenario: Scenario, rng: np.random.Generator) -> Residents
     weights = age_weights(scenario)
     res = Residents(capacity=int(size * 1.25) + 64)
     if size:
-        people = draw_people(scenario, rng, size, weights)
-        wlz = people["state"] == WLZ_HOME
-        people["waiting"] = wlz & (rng.random(size) >= scenario.health.wlz_stay_home_share)
-        res.append(people)
+        # Nobody waits for a bed on the first day: data/initial_states.csv is a burn-in in which
+        # everyone who wanted a bed got one, so its wlz_home residents chose care at home. The
+        # bed queue builds its own waiting list from the first month.
+        res.append(draw_people(scenario, rng, size, weights))
     return res
