@@ -52,8 +52,8 @@ def test_table_scale_keeps_ratios(short_fit, tiny):
 
 def test_fit_recovers_a_known_parameter():
     # a village large enough that the objective has no wide flat steps near the truth
-    sc = simulate.load_scenario("village", {"population.size": 2000,
-                                            "care.nursing_home_beds": 20})
+    sc = simulate.load_scenario("village", {"population.size": 4000,
+                                            "care.nursing_home_beds": 40})
     run = {**RUN, "burn_in_years": 3}
     start = sc.health.progression_annual["frail"]
     truth = round(start * 1.6, 4)
