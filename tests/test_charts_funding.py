@@ -14,7 +14,7 @@ import simulate  # noqa: E402
 from simulate import charts  # noqa: E402
 from simulate.analysis import koker_summary, koker_years  # noqa: E402
 from simulate.charts import flows  # noqa: E402
-from simulate.charts.funding import VERDICTS, stop_summary  # noqa: E402
+from simulate.charts.funding import VERDICTS, running_at_end, stop_summary  # noqa: E402
 from simulate.charts.labels import payer_subject, verb  # noqa: E402
 from simulate.charts.numbers import eur_scale, fmt_eur  # noqa: E402
 from simulate.charts.style import figure_provenance, figure_title  # noqa: E402
@@ -154,3 +154,18 @@ def test_verbs_agree_with_their_payers():
     assert verb("residents", "en", "pays", "betaalt|betalen") == "pay"
     assert verb(["wmo", "zvw"], "nl", "pays", "betaalt|betalen") == "betalen"
     assert verb(["funds"], "nl", "saves", "bespaart|besparen") == "besparen"
+
+
+def test_an_unfunded_restart_does_not_count_as_running():
+    """pilot_cliff restarts a collapsed dorpsondersteuner after 5 years, but no payer funds it
+    any more: it has quality (staff ramp) but scale 0, no places and no cost. The charts and
+    the report count it as not running."""
+    res = simulate.run(simulate.load_scenario("pilot_cliff", {
+        "population.size": 800, "horizon_years": 8}), reps=2, seed=3)
+    s = res.series[res.series.arm == "scenario"]
+    last = s[s.month == s.month.max()].set_index(["series", "replication"]).value
+    assert (res.decisions.decision == "stop").sum() == 2, "the Wmo stops in both replications"
+    assert (last["quality.dorpsondersteuner"] > 0).all(), "restarted: it has quality again"
+    assert (last["scale.dorpsondersteuner"] == 0).all(), "but nobody funds it"
+    assert running_at_end(res) == {"dorpsondersteuner": (0, 2)}
+    assert "it runs at the end in 0 of 2" in figure_title(charts.funding_decisions(res))

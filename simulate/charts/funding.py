@@ -81,10 +81,14 @@ def stop_summary(results: Results) -> pd.DataFrame:
 
 
 def running_at_end(results: Results) -> dict[str, tuple[int, int]]:
-    """Per initiative: in how many replications it runs in the last month, out of how many
-    (running: quality > 0, as in :func:`simulate.analysis.initiative_status`)."""
+    """Per initiative: in how many replications it runs with funding in the last month (its
+    ``scale`` > 0), out of how many.
+
+    Not ``quality`` > 0 (as :func:`simulate.analysis.initiative_status` counts): an initiative
+    that restarts after a collapse without any payer has quality but no scale, no places and
+    no cost, and collapses again; it does not run in any sense a reader means."""
     s = results.series
-    s = s[(s.arm == "scenario") & s.series.str.startswith("quality.")]
+    s = s[(s.arm == "scenario") & s.series.str.startswith("scale.")]
     last = s[s.month == s.month.max()]
     n = len(replications(results))
     return {name.split(".", 1)[1]: (int((g.value > 0).sum()), n)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ..analysis.kokers import fair_share, koker_summary, wrong_pocket
 from ..analysis.outcomes import initiative_status
 from ..charts.data import replications
-from ..charts.funding import stop_summary
+from ..charts.funding import running_at_end, stop_summary
 from ..charts.kokers import has_transfers
 from ..charts.labels import payer_name
 from ..charts.numbers import fmt_eur, fmt_number, fmt_percent
@@ -81,6 +81,7 @@ def initiative_table(results: Results, lang: str) -> Table | None:
     if status.empty:
         return None
     stops = stop_summary(results)
+    funded = running_at_end(results)
     n = len(replications(results))
     rows = []
     for _, r in status.iterrows():
@@ -89,17 +90,18 @@ def initiative_table(results: Results, lang: str) -> Table | None:
                 if x.decision == "stop" else
                 f"{_en(lang, 'collapses', 'valt om')} {x.replications}/{x['of']}"
                 for _, x in mine.iterrows()]
-        runs = round(r.running_at_end * n)
+        runs, of = funded.get(r.initiative, (0, n))
         rows.append([r.initiative.replace("_", " "), fmt_number(r.members, lang, 0),
                      fmt_number(r.volunteers, lang, 0), fmt_number(r.scale, lang, 2),
-                     f"{runs}/{n}", "; ".join(what) or "–"])
+                     f"{runs}/{of}", "; ".join(what) or "–"])
     headers = _en(lang, "initiative|participants|volunteers|funded scale|runs at the end|"
                         "stops and collapses",
                   "initiatief|deelnemers|vrijwilligers|gefinancierde omvang|draait aan het eind|"
                   "stops en omvallen").split("|")
     note = _en(lang, "Participants, volunteers and scale (1 = as planned): mean over the last "
-                     "year and the replications, scenario arm. Runs at the end, stops and "
-                     "collapses: replications in which it happened, of all replications.",
+                     "year and the replications, scenario arm. Runs at the end (with funding), "
+                     "stops and collapses: replications in which it happened, of all "
+                     "replications.",
                "Deelnemers, vrijwilligers en omvang (1 = zoals gepland): gemiddelde over het "
                "laatste jaar en de replicaties, scenario. Draait aan het eind, stops en omvallen: "
                "replicaties waarin het gebeurde, van alle replicaties.")
