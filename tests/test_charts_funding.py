@@ -169,3 +169,12 @@ def test_an_unfunded_restart_does_not_count_as_running():
     assert (last["scale.dorpsondersteuner"] == 0).all(), "but nobody funds it"
     assert running_at_end(res) == {"dorpsondersteuner": (0, 2)}
     assert "it runs at the end in 0 of 2" in figure_title(charts.funding_decisions(res))
+
+
+def test_funding_charts_in_dutch(regime_results):
+    for func in (charts.funding_decisions, charts.transfers, charts.who_pays):
+        en, nl = func(regime_results), func(regime_results, lang="nl")
+        assert figure_title(en) != figure_title(nl), f"{func.__name__}: a Dutch title"
+        assert "replicaties" in figure_provenance(nl), f"{func.__name__}: Dutch footer"
+    title = figure_title(charts.transfers(regime_results, lang="nl"))
+    assert title.startswith("De Wmo betaalt netto €"), f"Dutch words and euro format: {title!r}"
