@@ -133,8 +133,9 @@ def test_report_of_a_regime_run(regime_results):
     ks = koker_summary(regime_results).set_index("payer")
     moved = [s for s in found if s.startswith("Under populatiebekostiging")]
     assert len(moved) == 1 and f"the Wmo pays {fmt_eur(-ks.transfers['wmo'], 'en')}" in moved[0]
-    assert any(s.startswith(f"Funds invest {fmt_eur(ks.investment['funds'], 'en')}")
-               for s in found), "plural payer, plural verb"
+    funds = [s for s in found if s.startswith(f"Funds invest {fmt_eur(ks.investment['funds'], 'en')}")]
+    assert len(funds) == 1, "plural payer, plural verb"
+    assert "no care costs are booked to them" in funds[0], "no claim of own savings for a fund"
     r = stop_summary(regime_results).iloc[0]
     assert any(f"in {r.replications} of 3 replications" in s for s in found), found
 

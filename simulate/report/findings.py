@@ -18,6 +18,7 @@ from ..charts.kokers import cumulative_net_data
 from ..charts.funding import decision_table, running_at_end, stop_summary
 from ..charts.labels import is_plural, join_names, payer_subject, verb
 from ..charts.numbers import fmt_eur, fmt_number, fmt_percent
+from ..financing.ledger import TRANSFERS
 from ..results import Results
 
 SMALL = 1.0  # EUR: below this an amount counts as zero
@@ -52,6 +53,8 @@ def investment_sentences(results: Results, ks: pd.DataFrame, years: str,
     there are several), and how much of it comes back to that payer as its own savings."""
     out = []
     per_init = investment_by_initiative(results)
+    c = results.costs
+    care_payers = set(c.payer[~c.service.isin([*initiative_names(results), TRANSFERS])])
     for _, r in ks[ks.investment > SMALL].sort_values("investment", ascending=False).iterrows():
         who = payer_subject(r.payer, lang, capital=True)
         back = r.savings / r.investment if r.investment else float("nan")
@@ -66,7 +69,15 @@ def investment_sentences(results: Results, ks: pd.DataFrame, years: str,
                                      for i, v in row.items()) + ")"
         s = _en(lang, f"{who} {invests} {fmt_eur(r.investment, lang)} over {years} years{where}",
                 f"{who} {invests} {fmt_eur(r.investment, lang)} over {years} jaar{where}")
-        if r.savings >= -SMALL:
+        if r.payer not in care_payers:     # funds, an investor, a budget holder
+            them, it = ("them", "they") if is_plural(r.payer) else ("it", "it")
+            via = abs(r.transfers) > SMALL
+            s += _en(lang, f" (no care costs are booked to {them}, so {it} {saves} nothing "
+                           "directly" + ("; what it gains comes through transfers" if via
+                                         else "") + ").",
+                     " (er worden geen zorgkosten op geboekt, dus geen directe besparing"
+                     + ("; wat het wint komt via overdrachten" if via else "") + ").")
+        elif r.savings >= -SMALL:
             s += _en(lang, f" and {saves} {fmt_eur(r.savings, lang)} {itself} "
                            f"({fmt_percent(back, lang)} of the investment).",
                      f" en {saves} zelf {fmt_eur(r.savings, lang)} ({fmt_percent(back, lang)} "
