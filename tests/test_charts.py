@@ -126,7 +126,8 @@ def test_who_pays_draws_the_koker_summary(figs_en, small_results):
                                ks.net.to_numpy(), rtol=1e-9, err_msg="net diamonds")
     head = figure_title(fig).split(",")[0]
     investors = set(ks.payer[ks.investment > 1])
-    assert investors == {"wmo", "residents"}, "the Wmo pays its initiatives, residents half of transport"
+    assert investors == {"wmo", "residents"}, \
+        "the Wmo pays its initiatives, residents half of the volunteer transport"
     for p in ks.payer:
         assert (payer_name(p, "en") in head) == (p in investors), \
             f"the title's first clause names exactly the payers that invest: {head!r}"

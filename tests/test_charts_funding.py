@@ -133,7 +133,8 @@ def test_report_of_a_regime_run(regime_results):
     ks = koker_summary(regime_results).set_index("payer")
     moved = [s for s in found if s.startswith("Under populatiebekostiging")]
     assert len(moved) == 1 and f"the Wmo pays {fmt_eur(-ks.transfers['wmo'], 'en')}" in moved[0]
-    funds = [s for s in found if s.startswith(f"Funds invest {fmt_eur(ks.investment['funds'], 'en')}")]
+    funds = [s for s in found
+             if s.startswith(f"Funds invest {fmt_eur(ks.investment['funds'], 'en')}")]
     assert len(funds) == 1, "plural payer, plural verb"
     assert "no care costs are booked to them" in funds[0], "no claim of own savings for a fund"
     r = stop_summary(regime_results).iloc[0]

@@ -34,7 +34,8 @@ from .style import CYCLE, OKABE_ITO, PAYER_COLOURS, chart, finish, new_figure, y
 VERDICTS: dict[str, tuple[str, str, str]] = {
     "continue": (OKABE_ITO["bluish_green"], "continues", "gaat door"),
     "grow": (OKABE_ITO["sky_blue"], "grows", "groeit"),
-    "doubt": (OKABE_ITO["yellow"], "doubts (one failed review)", "twijfelt (één negatieve toets)"),
+    "doubt": (OKABE_ITO["yellow"], "doubts (one failed review)",
+              "twijfelt (één negatieve toets)"),
     "cut to budget": (OKABE_ITO["orange"], "cut to budget", "gekort tot budget"),
     "stop": (OKABE_ITO["vermillion"], "stops funding", "stopt de financiering"),
     "collapse": (OKABE_ITO["black"], "initiative collapses", "initiatief valt om"),

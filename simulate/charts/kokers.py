@@ -83,7 +83,8 @@ def who_pays(results: Results, lang: str = "en") -> Figure:
     ax.xaxis.set_major_formatter(axis_formatter(lang))
     ax.set_xlabel(text("pays_gains_x", lang, years=fmt_years(horizon_years(results)), unit=unit_txt))
     ax.grid(axis="y", visible=False)
-    handles = [Patch(facecolor="#bbbbbb", hatch="///", edgecolor="white", label=text("invests", lang)),
+    handles = [Patch(facecolor="#bbbbbb", hatch="///", edgecolor="white",
+                     label=text("invests", lang)),
                Patch(facecolor="#bbbbbb", label=text("saves", lang))]
     if moved:
         handles.append(Patch(facecolor="#bbbbbb", alpha=0.55, hatch="..", edgecolor="black",

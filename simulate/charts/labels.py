@@ -140,9 +140,12 @@ TEXT: dict[str, dict[str, str]] = {
     "transfers_sub": {"en": "with minus without the scenario, per year; bands: 95% interval over "
                             "{reps} replications; transfers sum to zero over all payers",
                       "nl": "met min zonder het scenario, per jaar; banden: 95%-interval over "
-                            "{reps} replicaties; overdrachten tellen op tot nul over alle betalers"},
-    "flows_no_transfers": {"en": "regime transfers between payers are not drawn (not a service): {items}",
-                           "nl": "overdrachten tussen betalers onder het regime niet getekend (geen dienst): {items}"},
+                            "{reps} replicaties; overdrachten tellen op tot nul over alle "
+                            "betalers"},
+    "flows_no_transfers": {"en": "regime transfers between payers are not drawn (not a "
+                                 "service): {items}",
+                           "nl": "overdrachten tussen betalers onder het regime niet getekend "
+                                 "(geen dienst): {items}"},
     "wp_before_transfers": {"en": "before the regime's transfers between payers",
                             "nl": "vóór de overdrachten tussen betalers onder het regime"},
     "seed": {"en": "seed", "nl": "seed"},

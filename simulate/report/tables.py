@@ -86,8 +86,8 @@ def initiative_table(results: Results, lang: str) -> Table | None:
     rows = []
     for _, r in status.iterrows():
         mine = stops[stops.initiative == r.initiative]
-        what = [f"{payer_name(x.payer, lang)} {_en(lang, 'stops', 'stopt')} {x.replications}/{x['of']}"
-                if x.decision == "stop" else
+        what = [f"{payer_name(x.payer, lang)} {_en(lang, 'stops', 'stopt')} "
+                f"{x.replications}/{x['of']}" if x.decision == "stop" else
                 f"{_en(lang, 'collapses', 'valt om')} {x.replications}/{x['of']}"
                 for _, x in mine.iterrows()]
         runs, of = funded.get(r.initiative, (0, n))
