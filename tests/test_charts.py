@@ -19,6 +19,7 @@ from simulate import charts  # noqa: E402
 from simulate.analysis import koker_summary, wrong_pocket  # noqa: E402
 from simulate.charts import flows, style  # noqa: E402
 from simulate.charts.numbers import eur_scale, fmt_eur, fmt_number, fmt_percent  # noqa: E402
+from simulate.charts.labels import payer_name  # noqa: E402
 from simulate.charts.style import figure_provenance, figure_title  # noqa: E402
 from simulate.data import AGE_BANDS  # noqa: E402
 
@@ -66,7 +67,9 @@ def test_dutch_and_english_number_formats():
 
 def test_every_run_chart_has_title_units_and_provenance(figs_en, small_results):
     meta = small_results.metadata
-    assert list(figs_en) == list(charts.RUN_CHARTS), "one figure per run chart, in order"
+    assert list(figs_en) == charts.chart_names(small_results), "one figure per chart, in order"
+    assert list(charts.RUN_CHARTS) == [n for n in figs_en if n in charts.RUN_CHARTS], \
+        "every run chart is drawn, in the report's order"
     for name, fig in figs_en.items():
         title = figure_title(fig)
         assert len(title) > 15, f"{name}: a title that states a finding, got {title!r}"
@@ -121,8 +124,21 @@ def test_who_pays_draws_the_koker_summary(figs_en, small_results):
     assert len(net) == 1, "the net is drawn as one series of diamonds with error bars"
     np.testing.assert_allclose(np.asarray(net[0].lines[0].get_xdata(), float) * div,
                                ks.net.to_numpy(), rtol=1e-9, err_msg="net diamonds")
+    head = figure_title(fig).split(",")[0]
+    investors = set(ks.payer[ks.investment > 1])
+    assert investors == {"wmo", "residents"}, \
+        "the Wmo pays its initiatives, residents half of the volunteer transport"
+    for p in ks.payer:
+        assert (payer_name(p, "en") in head) == (p in investors), \
+            f"the title's first clause names exactly the payers that invest: {head!r}"
+    assert head.endswith(" pay"), "several payers: plural verb"
+
+
+def test_who_pays_title_with_one_payer():
+    sc = simulate.load_scenario("dorpsondersteuner", {"population.size": 400, "horizon_years": 3})
+    fig = charts.who_pays(simulate.run(sc, reps=2, seed=3))
     assert figure_title(fig).startswith("The Wmo pays"), \
-        "the default scenario's dorpsondersteuner is paid by the Wmo alone"
+        "only the dorpsondersteuner, paid by the Wmo alone: singular verb"
 
 
 def test_wrong_pocket_heatmap_holds_the_matrix(figs_en, small_results):
@@ -132,18 +148,20 @@ def test_wrong_pocket_heatmap_holds_the_matrix(figs_en, small_results):
     m = wrong_pocket(small_results)
     rows = [p for p in m.index if m.loc[p].abs().sum() > 1]
     cols = [p for p in m.columns if m[p].abs().sum() > 1]
-    assert rows == ["wmo"], "only the Wmo invests in the default scenario"
+    ks = koker_summary(small_results).set_index("payer")
+    investors = [p for p in ks.index if ks.investment[p] > 1]
+    assert rows == investors, "the rows are the payers that invest (Wmo and residents)"
     div, _ = eur_scale(m.loc[rows, cols].to_numpy().ravel())
     np.testing.assert_allclose(np.asarray(im.get_array()) * div, m.loc[rows, cols].to_numpy(),
                                rtol=1e-9, err_msg="cells equal the wrong-pocket matrix")
     cells = [t for t in ax.texts if t.get_gid() == "cell"]
     assert len(cells) == len(rows) * len(cols), "every cell is annotated"
     assert cells[0].get_text() == fmt_eur(m.loc[rows[0], cols[0]], "en")
-    ks = koker_summary(small_results).set_index("payer")
     gains = ks.savings.clip(lower=0)
-    share = gains.drop("wmo").sum() / gains.sum()
+    share = gains.drop(investors).sum() / gains.sum()
     assert figure_title(fig).startswith(fmt_percent(share, "en")), \
-        "the title gives the share of savings outside the investing koker"
+        "the title gives the share of savings outside the investing kokers"
+    assert "kokers that invest" in figure_title(fig), "several investors: plural"
 
 
 def test_cumulative_net_total_equals_cost_difference(figs_en, small_results):
@@ -157,7 +175,8 @@ def test_cumulative_net_total_equals_cost_difference(figs_en, small_results):
     div, _ = eur_scale(np.abs(expected.to_numpy()) * 2)   # only the ratio matters below
     drawn = np.asarray(total.get_ydata(), dtype=float)
     ratio = drawn / expected.to_numpy()
-    assert np.allclose(ratio, ratio[0], rtol=1e-9) and ratio[0] in (1.0, 1e-3, 1e-6), \
+    assert np.allclose(ratio, ratio[0], rtol=1e-9) and any(
+        np.isclose(ratio[0], unit, rtol=1e-9) for unit in (1.0, 1e-3, 1e-6)), \
         "the total line is the mean cumulative net in EUR, thousands or millions"
     np.testing.assert_array_equal(total.get_xdata(), expected.index.to_numpy())
     assert ax.get_ylabel().startswith("cumulative net (EUR")
@@ -280,21 +299,40 @@ def test_waiting_list_lines_are_monthly_means(figs_en, small_results):
 
 # -- initiatives and mantelzorg ------------------------------------------------------------
 
-def test_initiatives_draw_members_and_new_series_get_a_panel(figs_en, small_results):
-    ax = figs_en["initiatives"].axes[0]
+def test_initiatives_draw_participants_volunteers_and_hours(figs_en, small_results):
+    """Three panels: participants of every initiative, and volunteers and volunteer hours of
+    the initiatives that have volunteers (the dorpsondersteuner has none)."""
+    fig = figs_en["initiatives"]
+    assert len(fig.axes) == 3, "participants, volunteers and volunteer-hours panels"
+    s = small_results.series[small_results.series.arm == "scenario"]
+    inits = ["dorpsondersteuner", "meeting_place", "volunteer_transport"]
+    for ax, kind, drawn in zip(fig.axes, ("members", "volunteers", "hours"),
+                               (inits, inits[1:], inits[1:])):
+        gids = sorted(ln.get_gid() for ln in ax.get_lines() if ln.get_gid())
+        assert gids == [f"{kind}:{i}" for i in drawn], f"{kind}: lines of {drawn}"
+        for ini in drawn:
+            expected = s[s.series == f"{kind}.{ini}"].groupby("month").value.mean()
+            np.testing.assert_allclose(line(ax, f"{kind}:{ini}").get_ydata(), expected.to_numpy(),
+                                       err_msg=f"{kind}.{ini}: monthly mean over replications")
+    for ini in inits[1:]:
+        colours = {line(ax, f"{kind}:{ini}").get_color()
+                   for ax, kind in zip(fig.axes, ("members", "volunteers", "hours"))}
+        assert len(colours) == 1, f"{ini} keeps its colour in every panel"
+    assert "hours per month" in fig.axes[2].get_ylabel()
+
+
+def test_volunteer_hours_per_initiative_add_up_to_the_hours_table(small_results):
+    """The monthly hours.<initiative> series summed over initiatives and a year equal the
+    yearly volunteer hours of the hours table (two records of the same hours)."""
     s = small_results.series
-    expected = s[(s.series == "members.dorpsondersteuner") & (s.arm == "scenario")]
-    np.testing.assert_allclose(line(ax, "members:dorpsondersteuner").get_ydata(),
-                               expected.groupby("month").value.mean().to_numpy())
-    # issue 4 adds volunteers.<initiative>: it must appear as its own panel without changes here
-    vol = expected.assign(series="volunteers.dorpsondersteuner", value=expected.value / 10)
-    res = simulate.Results(tables={**small_results.tables,
-                                   "series": pd.concat([s, vol], ignore_index=True)},
-                           metadata=small_results.metadata)
-    fig = charts.initiatives(res)
-    assert len(fig.axes) == 2, "members and volunteers panels"
-    np.testing.assert_allclose(line(fig.axes[1], "volunteers:dorpsondersteuner").get_ydata(),
-                               vol.groupby("month").value.mean().to_numpy())
+    h = s[s.series.str.startswith("hours.") & (s.arm == "scenario")]
+    start = small_results.metadata["scenario"]["start_year"]
+    per_year = h.assign(year=start + h.month // 12).groupby(["replication", "year"]).value.sum()
+    table = small_results.hours[(small_results.hours.kind == "volunteer")
+                                & (small_results.hours.arm == "scenario")]
+    np.testing.assert_allclose(per_year.to_numpy(),
+                               table.set_index(["replication", "year"]).hours[per_year.index],
+                               rtol=1e-9, err_msg="volunteer hours: series vs hours table")
 
 
 def test_informal_care_hours_per_year(figs_en, small_results):

@@ -7,12 +7,15 @@ import simulate
 
 
 def test_members_stay_within_capacity_and_leave_when_it_stops():
-    sc = simulate.load_scenario("village", {"population.size": 1500, "horizon_years": 3,
+    # a village big enough to fill the places, so that the capacity is a binding limit
+    sc = simulate.load_scenario("village", {"population.size": 3000, "horizon_years": 3,
                                             "initiatives.dorpsondersteuner.end_year": 2})
     res = simulate.run(sc, reps=1, seed=7)
     s = res.series[(res.series.series == "members.dorpsondersteuner")
                    & (res.series.arm == "scenario")]
-    capacity = 60 * 1.0   # caseload_per_fte x fte in village.toml
+    ini = sc.initiatives["dorpsondersteuner"]   # places as planned: from the type catalogue
+    capacity = ini.capacity + ini.caseload_per_fte * ini.fte
+    assert capacity > 0, "the dorpsondersteuner has places"
     assert s.value.max() <= capacity, f"at most {capacity:g} members, got {s.value.max():g}"
     assert s[s.month.between(12, 23)].value.min() > 0.8 * capacity, "it fills up while running"
     assert s[s.month >= 24].value.max() == 0, "no members once it has stopped"

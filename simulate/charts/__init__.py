@@ -7,18 +7,21 @@ Save with :func:`save_figure` (PNG at 300 dpi, SVG and PDF).
 """
 from __future__ import annotations
 
+from typing import Callable
+
 from matplotlib.figure import Figure
 
 from ..results import Results
 from .community import informal_care, initiatives
 from .compare import compare_scenarios
 from .flows import money_flows
+from .funding import funding_decisions, has_decisions, has_transfers, transfers
 from .kokers import cumulative_net, who_pays, wrong_pocket_heatmap
 from .save import save_figure, save_figures
 from .sensitivity import sobol, tornado
 from .village import care_states, population_pyramid, waiting_list
 
-#: The charts of one run, in the order of the report: name -> function(results, lang=...).
+#: The charts of every run, in the order of the report: name -> function(results, lang=...).
 RUN_CHARTS = {
     "who_pays": who_pays,
     "wrong_pocket": wrong_pocket_heatmap,
@@ -30,14 +33,33 @@ RUN_CHARTS = {
     "initiatives": initiatives,
     "informal_care": informal_care,
 }
+#: Charts drawn only when a run has something to show: name -> (function, test, drawn after).
+#: Funding decisions need payers' reviews or collapses; transfers need a financing regime
+#: that moves money between payers.
+OPTIONAL_CHARTS: dict[str, tuple[Callable[..., Figure], Callable[[Results], bool], str]] = {
+    "transfers": (transfers, has_transfers, "money_flows"),
+    "funding_decisions": (funding_decisions, has_decisions, "initiatives"),
+}
+
+
+def chart_names(results: Results) -> list[str]:
+    """The charts of one run, in report order: every :data:`RUN_CHARTS` entry, and each
+    :data:`OPTIONAL_CHARTS` entry that applies, after the chart it belongs with."""
+    names = list(RUN_CHARTS)
+    for name, (_, applies, after) in OPTIONAL_CHARTS.items():
+        if applies(results):
+            names.insert(names.index(after) + 1 if after in names else len(names), name)
+    return names
 
 
 def run_charts(results: Results, lang: str = "en") -> dict[str, Figure]:
-    """Every chart of one run, by name (see :data:`RUN_CHARTS`)."""
-    return {name: func(results, lang=lang) for name, func in RUN_CHARTS.items()}
+    """Every chart of one run, by name (see :func:`chart_names`)."""
+    funcs = {**RUN_CHARTS, **{k: v[0] for k, v in OPTIONAL_CHARTS.items()}}
+    return {name: funcs[name](results, lang=lang) for name in chart_names(results)}
 
 
 __all__ = ["who_pays", "wrong_pocket_heatmap", "cumulative_net", "money_flows", "tornado",
            "sobol", "population_pyramid", "care_states", "waiting_list", "initiatives",
-           "informal_care", "compare_scenarios", "run_charts", "RUN_CHARTS", "save_figure",
+           "informal_care", "funding_decisions", "transfers", "compare_scenarios",
+           "run_charts", "chart_names", "RUN_CHARTS", "OPTIONAL_CHARTS", "save_figure",
            "save_figures"]

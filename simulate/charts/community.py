@@ -1,10 +1,12 @@
 """Initiatives, volunteers and informal carers (mantelzorgers) over time.
 
-Initiatives report monthly series named ``<kind>.<initiative>``: ``members`` now, and
-``volunteers``, ``strength`` (share of the planned staff at work) or ``alive`` where the model
-provides them; every kind present gets its own panel, so new series appear without changing
-this module. Volunteer hours come from the ``hours`` table. Mantelzorg is shown as hours per
-year and as carers who stop because they are overburdened (the ``carer_dropout`` event).
+Initiatives report monthly series named ``<kind>.<initiative>``. This module draws the people
+and the unpaid work: ``members`` (participants), ``volunteers`` and ``hours`` (volunteer hours
+a month), one panel per kind, leaving out initiatives (and whole panels) whose series is zero
+throughout: a dorpsondersteuner needs no volunteers. The money side of the same initiatives,
+their funded ``scale``, whether they still run and the payers' decisions, is drawn by
+:func:`simulate.charts.funding_decisions`. Mantelzorg is shown as hours per year and as carers
+who stop because they are overburdened (the ``carer_dropout`` event).
 """
 from __future__ import annotations
 
@@ -18,20 +20,32 @@ from .labels import text
 from .numbers import axis_formatter
 from .style import ARM_COLOURS, CYCLE, chart, finish, new_figure, year_axis
 
-#: Series kinds per initiative, in panel order, with the label key of their axis.
+#: Series kinds per initiative drawn here, in panel order, with the label key of their axis.
 KINDS: dict[str, str] = {"members": "members_y", "volunteers": "volunteers_y",
-                         "strength": "strength_y", "alive": "strength_y"}
+                         "hours": "hours_y"}
 
 
-def initiative_series(results: Results) -> dict[str, list[str]]:
-    """Kinds of per-initiative series present, each with its initiatives: {'members': [...]}."""
-    names = results.series.series.unique() if "series" in results.tables else []
+def initiative_series(results: Results, kinds: dict[str, str] | None = None,
+                      drop_zero: bool = False) -> dict[str, list[str]]:
+    """Kinds of per-initiative series present, each with its initiatives: {'members': [...]};
+    with ``drop_zero``, initiatives whose series is zero in every month are left out (and so
+    are kinds left empty)."""
+    kinds = KINDS if kinds is None else kinds
+    s = results.series if "series" in results.tables else pd.DataFrame(columns=["series", "value"])
+    nonzero = s.groupby("series").value.apply(lambda v: bool((v != 0).any())) if len(s) else {}
     out: dict[str, list[str]] = {}
-    for name in names:
+    for name in s.series.unique():
         kind, _, ini = str(name).partition(".")
-        if ini and kind in KINDS:
+        if ini and kind in kinds and (not drop_zero or nonzero[name]):
             out.setdefault(kind, []).append(ini)
-    return {k: sorted(out[k]) for k in KINDS if k in out}
+    return {k: sorted(out[k]) for k in kinds if k in out}
+
+
+def initiative_colours(results: Results) -> dict[str, str]:
+    """One colour per initiative, the same in every panel and chart (sorted by name)."""
+    names = sorted({str(n).partition(".")[2] for n in results.series.series.unique()
+                    if str(n).startswith("members.")}) if "series" in results.tables else []
+    return {name: CYCLE[i % len(CYCLE)] for i, name in enumerate(names)}
 
 
 def series_band(results: Results, series: str, arm: str = "scenario") -> pd.DataFrame:
@@ -42,17 +56,21 @@ def series_band(results: Results, series: str, arm: str = "scenario") -> pd.Data
 
 @chart
 def initiatives(results: Results, lang: str = "en") -> Figure:
-    """Per initiative: participants per month (and volunteers, strength and volunteer hours
-    when the run has them), scenario arm, with 95% bands."""
-    kinds = initiative_series(results)
-    hours = results.hours[results.hours.kind == "volunteer"] if "hours" in results.tables else None
-    show_hours = hours is not None and len(hours) and hours.hours.abs().sum() > 0
-    n = max(1, len(kinds) + bool(show_hours))
+    """Per initiative: participants, volunteers and volunteer hours per month (scenario arm,
+    95% bands). Participants are always drawn; volunteers and hours only for initiatives that
+    have any, and their panel only if some initiative has."""
+    nonzero = initiative_series(results, drop_zero=True)
+    kinds = {k: v if k == "members" else nonzero.get(k, [])   # participants always shown
+             for k, v in initiative_series(results).items()}
+    kinds = {k: v for k, v in kinds.items() if v}
+    n = max(1, len(kinds))
     fig, axes = new_figure(7.5, 2.0 + 2.0 * n, nrows=n, sharex=False, squeeze=False)
     axes = list(axes[:, 0])
     mean_members: dict[str, float] = {}
+    colours = initiative_colours(results)
     for ax, (kind, inits) in zip(axes, kinds.items()):
-        for colour, ini in zip(CYCLE, inits):
+        for ini in inits:
+            colour = colours.get(ini, CYCLE[-1])
             g = series_band(results, f"{kind}.{ini}").sort_values("month")
             t = month_to_year(results, g.month.to_numpy())
             ax.plot(t, g["mean"], color=colour, label=ini.replace("_", " "), gid=f"{kind}:{ini}")
@@ -62,12 +80,9 @@ def initiatives(results: Results, lang: str = "en") -> Figure:
                 mean_members[ini] = float(g["mean"].mean())
         ax.set_ylabel(text(KINDS[kind], lang))
         ax.set_ylim(bottom=0)
-        ax.yaxis.set_major_formatter(axis_formatter(lang, decimals=1 if kind == "strength" else 0))
-        ax.legend(loc="best")
-    if show_hours:
-        ax = axes[len(kinds)]
-        _arm_lines(ax, results, "hours", ["year"], "hours", {"kind": "volunteer"}, lang, 1.0)
-        ax.set_ylabel(text("vol_hours_y", lang))
+        ax.yaxis.set_major_formatter(axis_formatter(lang))
+        if inits:
+            ax.legend(loc="best")
     for ax in axes:
         ax.set_xlabel(text("year", lang))
         year_axis(ax)

@@ -4,6 +4,13 @@
 Each ribbon's height is proportional to the euros that payer spent on that service over the
 horizon (mean over replications); node heights are the sums of their ribbons, so the picture
 is the ledger's double entry: what every payer paid equals what every service cost.
+
+Transfers between payers under a financing regime (capitation to a budget holder, shared
+savings, repayments) are *not* drawn: they are not a service, nothing is bought with them, and
+the ledger records each payer's net transfer per month, not who paid whom, so ribbons between
+payers would have to be invented. The chart shows the bills as they are paid; the subtitle
+lists each payer's net transfers over the horizon, and :func:`~simulate.charts.transfers` and
+:func:`~simulate.charts.who_pays` show them.
 """
 from __future__ import annotations
 
@@ -13,6 +20,7 @@ from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.path import Path
 
 from ..analysis.kokers import initiative_names
+from ..financing.ledger import TRANSFERS
 from ..results import Results
 from ..scenario import PAYERS
 from . import titles
@@ -28,8 +36,9 @@ X_LEFT, X_RIGHT, NODE_W = 0.0, 1.0, 0.035
 
 def flow_table(results: Results, arm: str = "scenario", min_share: float = 0.01) -> pd.DataFrame:
     """Mean EUR per (payer, service) over the horizon in ``arm``; services whose total is below
-    ``min_share`` of all spending are pooled into one node ``other`` (not initiatives)."""
-    c = results.costs[results.costs.arm == arm]
+    ``min_share`` of all spending are pooled into one node ``other`` (not initiatives).
+    Transfers between payers are left out (see the module docstring)."""
+    c = results.costs[(results.costs.arm == arm) & (results.costs.service != TRANSFERS)]
     flows = c.groupby(["payer", "service"], as_index=False).eur.sum()
     flows["eur"] /= len(replications(results))
     flows = flows[flows.eur > 0]
@@ -41,6 +50,27 @@ def flow_table(results: Results, arm: str = "scenario", min_share: float = 0.01)
         flows["service"] = flows.service.where(~flows.service.isin(small), OTHER)
         flows = flows.groupby(["payer", "service"], as_index=False).eur.sum()
     return flows.reset_index(drop=True)
+
+
+def net_transfers(results: Results, arm: str = "scenario") -> pd.Series:
+    """Mean net EUR each payer paid out (+) or received (−) as transfers over the horizon in
+    ``arm``; payers without transfers are left out."""
+    c = results.costs[(results.costs.arm == arm) & (results.costs.service == TRANSFERS)]
+    per = c.groupby("payer").eur.sum() / len(replications(results))
+    per = per[per.abs() > 1.0]
+    order = {p: i for i, p in enumerate(PAYERS)}
+    return per.sort_index(key=lambda s: s.map(lambda p: order.get(p, 99)))
+
+
+def _transfer_note(results: Results, arm: str, lang: str) -> str:
+    """'regime transfers ... not drawn: Wmo pays €903k, budget holder receives €557k'."""
+    per = net_transfers(results, arm)
+    if per.empty:
+        return ""
+    words = {"en": ("pays", "receives"), "nl": ("betaalt", "ontvangt")}[lang]
+    items = ", ".join(f"{payer_name(p, lang)} {words[0] if v > 0 else words[1]} "
+                      f"{fmt_eur(abs(v), lang)}" for p, v in per.items())
+    return text("flows_no_transfers", lang, items=items)
 
 
 def _order(flows: pd.DataFrame, inits: set[str]) -> tuple[list[str], list[str]]:
@@ -99,7 +129,7 @@ def money_flows(results: Results, lang: str = "en", arm: str = "scenario",
     left, right = _stack(payers, out_tot, scale), _stack(services, in_tot, scale)
     fig, ax = new_figure(8.0, 5.2)
     ax.set_axis_off()
-    ax.set_xlim(-0.45, 1.5)
+    ax.set_xlim(-0.45, 1.75)
     ax.set_ylim(-0.02, 1.02)
     l_off, r_off = dict(left), dict(right)
     for s in services:                       # ribbons in right-node order keep them untangled
@@ -139,6 +169,8 @@ def money_flows(results: Results, lang: str = "en", arm: str = "scenario",
     title = titles.flows(total, top, float(out_tot.max() / total) if total else 0.0, years, lang)
     sub = text("flows_sub", lang, reps=len(replications(results)), years=years,
                unit=text("eur", lang, price_year=price_year(results)))
+    note = _transfer_note(results, arm, lang)
+    sub += "\n" + note if note else ""
     return finish(fig, title, sub, results.metadata, lang)
 
 
@@ -155,4 +187,4 @@ def ribbon_heights(fig: Figure) -> dict[tuple[str, str], float]:
     return out
 
 
-__all__ = ["money_flows", "flow_table", "ribbon_heights"]
+__all__ = ["money_flows", "flow_table", "net_transfers", "ribbon_heights"]

@@ -2,8 +2,10 @@
 the cumulative net over the years with the payback year.
 
 All three draw the numbers of :mod:`simulate.analysis.kokers` (investment = extra spending on
-initiatives, savings = avoided care costs, net = savings - investment), so a chart and the
-tables of the report can never disagree.
+initiatives, savings = avoided care costs, transfers = money received from other payers under a
+financing regime, net = savings - investment + transfers), so a chart and the tables of the
+report can never disagree. The wrong-pocket matrix shows where savings land before any
+transfers; who pays and the cumulative net include them.
 """
 from __future__ import annotations
 
@@ -20,14 +22,22 @@ from .labels import payer_name, text
 from .numbers import axis_formatter, eur_scale, fmt_eur
 from .style import DIVERGING, PAYER_COLOURS, chart, finish, new_figure, year_axis
 
-#: Payers whose investment and savings are both below this (EUR) are left out of the charts.
+#: Payers whose investment, savings and transfers are all below this (EUR) are left out.
 ACTIVE_EUR = 1.0
 
 
 def active_payers(summary: pd.DataFrame) -> pd.DataFrame:
-    """Rows of a koker summary where something happened (investment or savings)."""
+    """Rows of a koker summary where something happened (investment, savings or transfers:
+    a budget holder may only receive and pay transfers)."""
     keep = (summary.investment.abs() > ACTIVE_EUR) | (summary.savings.abs() > ACTIVE_EUR)
+    if "transfers" in summary:
+        keep |= summary.transfers.abs() > ACTIVE_EUR
     return summary[keep].reset_index(drop=True)
+
+
+def has_transfers(summary: pd.DataFrame) -> bool:
+    """Whether a financing regime moved money between payers in this run."""
+    return "transfers" in summary and bool((summary.transfers.abs() > ACTIVE_EUR).any())
 
 
 def _err(mean: pd.Series, low: pd.Series, high: pd.Series) -> np.ndarray:
@@ -38,21 +48,54 @@ def _err(mean: pd.Series, low: pd.Series, high: pd.Series) -> np.ndarray:
 @chart
 def who_pays(results: Results, lang: str = "en") -> Figure:
     """Per koker: investment (to the left) and savings (to the right) over the horizon as
-    diverging bars with 95% intervals, and the net as a diamond."""
+    diverging bars with 95% intervals, and the net as a diamond.
+
+    Under a regime that moves money between payers (populatiebekostiging, shared savings,
+    ...) each payer also gets a thin bar for its transfers, received (+, right) or paid
+    (−, left), and the net includes them; a budget holder that only receives and pays
+    transfers has a row of its own."""
     ks = active_payers(koker_summary(results))
-    div, unit = eur_scale(np.r_[ks.investment, ks.savings, 0.0])
+    moved = has_transfers(ks)
+    div, unit = eur_scale(np.r_[ks.investment, ks.savings, ks.net, ks.transfers, 0.0])
     unit_txt = text(unit, lang, price_year=price_year(results))
-    fig, ax = new_figure(7.5, 1.6 + 0.55 * max(len(ks), 1))
+    fig, ax = new_figure(7.5, 1.6 + (0.75 if moved else 0.55) * max(len(ks), 1))
     y = np.arange(len(ks))[::-1]
+    yb, hb = (y + 0.12, 0.48) if moved else (y, 0.6)
     colours = [PAYER_COLOURS.get(p, "#999999") for p in ks.payer]
-    ax.barh(y, -ks.investment / div, xerr=_err(ks.investment, ks.investment_low,
-                                              ks.investment_high)[::-1] / div,
-            color=colours, hatch="///", edgecolor="white", height=0.6, capsize=3,
+    ax.barh(yb, -ks.investment / div, xerr=_err(ks.investment, ks.investment_low,
+                                               ks.investment_high)[::-1] / div,
+            color=colours, hatch="///", edgecolor="white", height=hb, capsize=3,
             label=text("invests", lang), gid="investment")
-    ax.barh(y, ks.savings / div, xerr=_err(ks.savings, ks.savings_low, ks.savings_high) / div,
-            color=colours, height=0.6, capsize=3, label=text("saves", lang), gid="savings")
+    ax.barh(yb, ks.savings / div, xerr=_err(ks.savings, ks.savings_low, ks.savings_high) / div,
+            color=colours, height=hb, capsize=3, label=text("saves", lang), gid="savings")
+    if moved:
+        ax.barh(y - 0.28, ks.transfers / div, height=0.2, color=colours, alpha=0.55,
+                edgecolor="black", linewidth=0.6, hatch="..", capsize=2,
+                xerr=_err(ks.transfers, ks.transfers_low, ks.transfers_high) / div,
+                label=text("transfers", lang), gid="transfers")
     net = ax.errorbar(ks.net / div, y, xerr=_err(ks.net, ks.net_low, ks.net_high) / div, fmt="D",
-                color="black", markersize=5, capsize=2, label=text("net", lang), gid="net")
+                      color="black", markersize=5, capsize=2, gid="net",
+                      label=text("net_transfers" if moved else "net", lang))
+    _annotate_amounts(ax, ks, yb, div, lang)
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.margins(x=0.12)
+    ax.set_yticks(y, [payer_name(p, lang) for p in ks.payer])
+    ax.xaxis.set_major_formatter(axis_formatter(lang))
+    ax.set_xlabel(text("pays_gains_x", lang, years=fmt_years(horizon_years(results)), unit=unit_txt))
+    ax.grid(axis="y", visible=False)
+    handles = [Patch(facecolor="#bbbbbb", hatch="///", edgecolor="white",
+                     label=text("invests", lang)),
+               Patch(facecolor="#bbbbbb", label=text("saves", lang))]
+    if moved:
+        handles.append(Patch(facecolor="#bbbbbb", alpha=0.55, hatch="..", edgecolor="black",
+                             label=text("transfers", lang)))
+    ax.legend(handles=handles + [net], loc="upper center", bbox_to_anchor=(0.5, -0.1), ncols=2)
+    sub = text("interval", lang, reps=len(replications(results)))
+    return finish(fig, titles.who_pays(ks, lang), sub, results.metadata, lang)
+
+
+def _annotate_amounts(ax, ks: pd.DataFrame, y: np.ndarray, div: float, lang: str) -> None:
+    """Write the amount at the end of every investment and savings bar that is not tiny."""
     big = 0.02 * max(float(np.r_[ks.investment, ks.savings.abs()].max(initial=0)), 1.0)
     for yi, (_, r) in zip(y, ks.iterrows()):
         if r.investment > big:
@@ -61,18 +104,6 @@ def who_pays(results: Results, lang: str = "en") -> Figure:
         if abs(r.savings) > big:
             ax.annotate(fmt_eur(r.savings, lang), (r.savings / div, yi), xytext=(4, 8),
                         textcoords="offset points", ha="left", fontsize=7)
-    ax.axvline(0, color="black", linewidth=0.8)
-    ax.margins(x=0.12)
-    ax.set_yticks(y, [payer_name(p, lang) for p in ks.payer])
-    ax.xaxis.set_major_formatter(axis_formatter(lang))
-    ax.set_xlabel(text("pays_gains_x", lang, years=fmt_years(horizon_years(results)), unit=unit_txt))
-    ax.grid(axis="y", visible=False)
-    handles = [Patch(facecolor="#bbbbbb", hatch="///", edgecolor="white", label=text("invests", lang)),
-               Patch(facecolor="#bbbbbb", label=text("saves", lang)),
-               net]
-    ax.legend(handles=handles, loc="best")
-    sub = text("interval", lang, reps=len(replications(results)))
-    return finish(fig, titles.who_pays(ks, lang), sub, results.metadata, lang)
 
 
 @chart
@@ -103,8 +134,10 @@ def wrong_pocket_heatmap(results: Results, lang: str = "en") -> Figure:
     bar.ax.yaxis.set_major_formatter(axis_formatter(lang))
     sub = text("pays_gains_x", lang, years=fmt_years(horizon_years(results)),
                unit=text("eur", lang, price_year=price_year(results)))
-    return finish(fig, titles.wrong_pocket(koker_summary(results), lang), sub, results.metadata,
-                  lang)
+    summary = koker_summary(results)
+    if has_transfers(summary):     # the matrix is where savings land, not who ends up with them
+        sub += "; " + text("wp_before_transfers", lang)
+    return finish(fig, titles.wrong_pocket(summary, lang), sub, results.metadata, lang)
 
 
 def cumulative_net_data(results: Results) -> pd.DataFrame:

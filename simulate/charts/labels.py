@@ -16,8 +16,11 @@ PAYER_NAMES: dict[str, dict[str, str]] = {
     "residents": {"en": "residents", "nl": "bewoners"},
     "funds": {"en": "funds", "nl": "fondsen"},
     "investor": {"en": "investor", "nl": "investeerder"},
+    "budget_holder": {"en": "budget holder", "nl": "budgethouder"},
     "total": {"en": "all kokers", "nl": "alle kokers"},
 }
+#: Payers named in the plural ("residents invest", "fondsen betalen").
+PLURAL_PAYERS: frozenset[str] = frozenset({"residents", "funds"})
 #: What each payer is, for legends and the report (one explanation, in plain words).
 PAYER_GLOSS: dict[str, dict[str, str]] = {
     "wmo": {"en": "municipality, social support", "nl": "gemeente, maatschappelijke ondersteuning"},
@@ -27,6 +30,8 @@ PAYER_GLOSS: dict[str, dict[str, str]] = {
     "residents": {"en": "own contributions", "nl": "eigen bijdragen"},
     "funds": {"en": "charitable funds", "nl": "fondsen"},
     "investor": {"en": "social investor", "nl": "maatschappelijk investeerder"},
+    "budget_holder": {"en": "regional holder of a population budget (populatiebekostiging)",
+                      "nl": "regionale houder van een populatiebudget (populatiebekostiging)"},
 }
 STATE_NAMES: dict[str, dict[str, str]] = {
     "vital": {"en": "vital", "nl": "vitaal"},
@@ -42,6 +47,11 @@ SERVICE_GLOSS_EN: dict[str, str] = {
     "ziekenhuis": "hospital", "seh": "emergency dept.", "heupfractuur": "hip fracture",
     "wlz_thuis": "Wlz at home", "verpleeghuis": "nursing home",
     "publieke_gezondheid": "public health", "dorpsondersteuner": "village support worker",
+    "wmo_vervoer": "Wmo taxi", "meeting_place": "ontmoetingsplek",
+    "volunteer_transport": "vrijwilligersvervoer", "neighbour_help": "burenhulp",
+    "meals": "eettafel", "day_activities": "dagbesteding by volunteers",
+    "small_scale_housing": "kleinschalig wonen", "carer_support": "mantelzorgondersteuning",
+    "fall_prevention": "valpreventie", "transfers": "transfers between payers",
 }
 
 TEXT: dict[str, dict[str, str]] = {
@@ -114,6 +124,30 @@ TEXT: dict[str, dict[str, str]] = {
     "measure_npv": {"en": "net present value", "nl": "netto contante waarde"},
     "measure_difference": {"en": "difference in cost", "nl": "verschil in kosten"},
     "replications": {"en": "replications", "nl": "replicaties"},
+    "transfers": {"en": "transfers: received (+) or paid (−) under the regime",
+                  "nl": "overdrachten: ontvangen (+) of betaald (−) onder het regime"},
+    "net_transfers": {"en": "net = savings - investment + transfers",
+                      "nl": "saldo = besparing - investering + overdrachten"},
+    "hours_y": {"en": "volunteer hours (hours per month)",
+                "nl": "vrijwilligersuren (uren per maand)"},
+    "scale_y": {"en": "funded scale (1 = as planned)",
+                "nl": "gefinancierde omvang (1 = zoals gepland)"},
+    "running_y": {"en": "replications in which it runs (%)",
+                  "nl": "replicaties waarin het draait (%)"},
+    "decisions_y": {"en": "decisions per replication", "nl": "besluiten per replicatie"},
+    "transfers_y": {"en": "transfers received (+) or paid (−)\n({unit})",
+                    "nl": "overdrachten ontvangen (+) of betaald (−)\n({unit})"},
+    "transfers_sub": {"en": "with minus without the scenario, per year; bands: 95% interval over "
+                            "{reps} replications; transfers sum to zero over all payers",
+                      "nl": "met min zonder het scenario, per jaar; banden: 95%-interval over "
+                            "{reps} replicaties; overdrachten tellen op tot nul over alle "
+                            "betalers"},
+    "flows_no_transfers": {"en": "regime transfers between payers are not drawn (not a "
+                                 "service): {items}",
+                           "nl": "overdrachten tussen betalers onder het regime niet getekend "
+                                 "(geen dienst): {items}"},
+    "wp_before_transfers": {"en": "before the regime's transfers between payers",
+                            "nl": "vóór de overdrachten tussen betalers onder het regime"},
     "seed": {"en": "seed", "nl": "seed"},
 }
 
@@ -138,9 +172,28 @@ def payer_name(payer: str, lang: str) -> str:
 def payer_subject(payer: str, lang: str, capital: bool = False) -> str:
     """A payer as the subject of a sentence: 'the Wmo', 'de Zvw', 'residents'."""
     name = payer_name(payer, lang)
-    if payer in ("wmo", "zvw", "wlz", "wpg", "investor", "total"):
+    if payer in ("wmo", "zvw", "wlz", "wpg", "investor", "budget_holder", "total"):
         name = ("the " if lang == "en" else "de ") + name
     return name[:1].upper() + name[1:] if capital else name
+
+
+def is_plural(payers: list[str] | tuple[str, ...] | str) -> bool:
+    """Whether a subject of one or more payers takes a plural verb."""
+    if isinstance(payers, str):
+        return payers in PLURAL_PAYERS
+    return len(payers) != 1 or payers[0] in PLURAL_PAYERS
+
+
+def verb(payers: list[str] | tuple[str, ...] | str, lang: str, en: str, nl: str) -> str:
+    """A verb that agrees with its subject: ``verb("wmo", "en", "pays", "betaalt|betalen")``
+    is 'pays'; with residents, funds or several payers it is 'pay' (English drops the final
+    's') or 'betalen' (Dutch gives the plural after '|')."""
+    sing_nl, _, plur_nl = nl.partition("|")
+    if not is_plural(payers):
+        return en if check_lang(lang) == "en" else sing_nl
+    if check_lang(lang) == "en":
+        return "have" if en == "has" else en[:-1] if en.endswith("s") else en
+    return plur_nl or sing_nl
 
 
 def state_name(state: str, lang: str) -> str:

@@ -9,6 +9,7 @@ with :func:`matplotlib.rc_context` while a chart is drawn.
 from __future__ import annotations
 
 import functools
+import textwrap
 from datetime import date
 from typing import Any, Callable
 
@@ -25,7 +26,8 @@ OKABE_ITO: dict[str, str] = {
 PAYER_COLOURS: dict[str, str] = {
     "wmo": OKABE_ITO["orange"], "zvw": OKABE_ITO["sky_blue"], "wlz": OKABE_ITO["bluish_green"],
     "wpg": OKABE_ITO["yellow"], "residents": OKABE_ITO["blue"], "funds": OKABE_ITO["vermillion"],
-    "investor": OKABE_ITO["reddish_purple"], "total": OKABE_ITO["black"],
+    "investor": OKABE_ITO["reddish_purple"], "budget_holder": OKABE_ITO["grey"],
+    "total": OKABE_ITO["black"],
 }
 STATE_COLOURS: dict[str, str] = {
     "vital": OKABE_ITO["bluish_green"], "prefrail": OKABE_ITO["yellow"],
@@ -76,9 +78,16 @@ def provenance(metadata: dict | None, lang: str = "en") -> str:
     return " · ".join(parts)
 
 
+#: Characters of an 11-point bold title per inch of figure width, for wrapping long findings.
+TITLE_CHARS_PER_INCH = 10.5
+
+
 def finish(fig: Figure, title: str, subtitle: str, metadata: dict | None, lang: str) -> Figure:
-    """Put the finding as the title, a subtitle, and the provenance line on ``fig``."""
-    fig.suptitle(title, x=0.01, ha="left", fontsize=11, fontweight="bold", gid=TITLE_GID)
+    """Put the finding as the title (wrapped to the figure's width), a subtitle, and the
+    provenance line on ``fig``."""
+    width = max(20, int(fig.get_figwidth() * TITLE_CHARS_PER_INCH))
+    fig.suptitle(textwrap.fill(title, width), x=0.01, ha="left", fontsize=11,
+                 fontweight="bold", gid=TITLE_GID)
     footer = (subtitle + "\n" if subtitle else "") + provenance(metadata, lang)
     fig.supxlabel(footer, x=0.01, ha="left", fontsize=6.5, color="#555555", gid=PROVENANCE_GID,
                   linespacing=1.4)
@@ -103,8 +112,8 @@ def year_axis(ax) -> None:
 
 
 def figure_title(fig: Figure) -> str:
-    """The finding a figure states (its suptitle)."""
-    return fig._suptitle.get_text() if fig._suptitle is not None else ""
+    """The finding a figure states (its suptitle, on one line)."""
+    return fig._suptitle.get_text().replace("\n", " ") if fig._suptitle is not None else ""
 
 
 def figure_provenance(fig: Figure) -> str:

@@ -10,7 +10,7 @@ import math
 
 import pandas as pd
 
-from .labels import join_names, payer_subject
+from .labels import join_names, payer_subject, verb
 from .numbers import fmt_eur, fmt_number, fmt_percent
 
 #: Amounts below this (EUR over the horizon) are treated as zero in words.
@@ -22,7 +22,8 @@ def _en(lang: str, en: str, nl: str) -> str:
 
 
 def who_pays(summary: pd.DataFrame, lang: str) -> str:
-    """From :func:`~simulate.analysis.koker_summary`: who invests and who saves most."""
+    """From :func:`~simulate.analysis.koker_summary`: who invests and who saves most; under a
+    regime that moves money between payers, also who gains most after the transfers."""
     inv = summary[summary.investment > NEGLIGIBLE_EUR].sort_values("investment", ascending=False)
     sav = summary[summary.savings > NEGLIGIBLE_EUR].sort_values("savings", ascending=False)
     if inv.empty:
@@ -30,15 +31,26 @@ def who_pays(summary: pd.DataFrame, lang: str) -> str:
                    "Geen koker investeert in initiatieven in dit scenario")
     payers = join_names([payer_subject(p, lang) for p in inv.payer], lang)
     payers = payers[:1].upper() + payers[1:]
-    verb = _en(lang, "pays" if len(inv) == 1 else "pay", "betaalt" if len(inv) == 1 else "betalen")
+    pays = verb(list(inv.payer), lang, "pays", "betaalt|betalen")
     if sav.empty:
-        return _en(lang, f"{payers} {verb}; no koker saves", f"{payers} {verb}; geen koker bespaart")
-    top = sav.payer.iloc[0]
-    if top in set(inv.payer) and len(inv) == 1:
-        return _en(lang, f"{payers} {verb} and saves most itself",
-                   f"{payers} {verb} en bespaart zelf het meest")
-    saver = payer_subject(top, lang)
-    return _en(lang, f"{payers} {verb}, {saver} saves most", f"{payers} {verb}, {saver} bespaart het meest")
+        out = _en(lang, f"{payers} {pays}; no koker saves", f"{payers} {pays}; geen koker bespaart")
+    else:
+        top = sav.payer.iloc[0]
+        saves = verb(top, lang, "saves", "bespaart|besparen")
+        if top in set(inv.payer) and len(inv) == 1:
+            out = _en(lang, f"{payers} {pays} and {saves} most itself",
+                      f"{payers} {pays} en {saves} zelf het meest")
+        else:
+            saver = payer_subject(top, lang)
+            out = _en(lang, f"{payers} {pays}, {saver} {saves} most",
+                      f"{payers} {pays}, {saver} {saves} het meest")
+    if "transfers" in summary and (summary.transfers.abs() > NEGLIGIBLE_EUR).any():
+        best = summary.sort_values("net", ascending=False).payer.iloc[0]
+        gains = verb(best, lang, "gains", "wint|winnen")
+        who = payer_subject(best, lang)
+        out += _en(lang, f"; after transfers {who} {gains} most",
+                   f"; na overdrachten {gains} {who} het meest")
+    return out
 
 
 def wrong_pocket(summary: pd.DataFrame, lang: str) -> str:
@@ -78,8 +90,9 @@ def flows(total: float, top_payer: str, top_share: float, years: str, lang: str)
     """Total spending and the payer that carries most of it."""
     who = payer_subject(top_payer, lang, capital=True)
     amount, share = fmt_eur(total, lang), fmt_percent(top_share, lang)
-    return _en(lang, f"{who} pays {share} of the {amount} spent on care in {years} years",
-               f"{who} betaalt {share} van de {amount} aan zorg in {years} jaar")
+    pays = verb(top_payer, lang, "pays", "betaalt|betalen")
+    return _en(lang, f"{who} {pays} {share} of the {amount} spent on care in {years} years",
+               f"{who} {pays} {share} van de {amount} aan zorg in {years} jaar")
 
 
 def ageing(start_share: float, end_share: float, lang: str) -> str:
@@ -157,3 +170,46 @@ def compare(best: str, value: float, measure: str, lang: str) -> str:
     """The scenario with the highest total of ``measure`` over all kokers."""
     return _en(lang, f"{best} gives the highest total {measure}: {fmt_eur(value, lang)}",
                f"{best} geeft het hoogste totale {measure}: {fmt_eur(value, lang)}")
+
+
+def funding(stops: pd.DataFrame, running: dict[str, tuple[int, int]], lang: str) -> str:
+    """The most frequent stop or collapse (from :func:`simulate.charts.funding.stop_summary`)
+    and how many replications the initiative still runs in at the end; or that nothing stops."""
+    if stops.empty:
+        if not running:
+            return _en(lang, "No initiatives in this scenario", "Geen initiatieven in dit scenario")
+        return _en(lang, "No payer stops funding and no initiative collapses",
+                   "Geen betaler stopt de financiering en geen initiatief valt om")
+    r = stops.iloc[0]
+    ini = str(r.initiative).replace("_", " ")
+    k, n = int(r.replications), int(r["of"])
+    if r.decision == "stop":
+        who = payer_subject(str(r.payer), lang, capital=True)
+        stops_ = verb(str(r.payer), lang, "stops", "stopt|stoppen")
+        out = _en(lang, f"{who} {stops_} funding the {ini} in {k} of {n} replications "
+                        f"(first in {r.first_year})",
+                  f"{who} {stops_} de financiering van de {ini} in {k} van {n} replicaties "
+                  f"(eerst in {r.first_year})")
+    else:
+        out = _en(lang, f"The {ini} collapses in {k} of {n} replications (first in {r.first_year})",
+                  f"De {ini} valt om in {k} van {n} replicaties "
+                  f"(eerst in {r.first_year})")
+    alive, of = running.get(str(r.initiative), (0, n))
+    return out + _en(lang, f"; it runs at the end in {alive} of {of}",
+                     f"; aan het eind draait het in {alive} van {of}")
+
+
+def transfers(summary: pd.DataFrame, years: str, lang: str) -> str:
+    """Who pays most and who receives most in transfers over the horizon (net amounts)."""
+    t = summary.set_index("payer").transfers
+    payer, receiver = str(t.idxmin()), str(t.idxmax())
+    if t.abs().max() <= NEGLIGIBLE_EUR:
+        return _en(lang, "No transfers between payers in this scenario",
+                   "Geen overdrachten tussen betalers in dit scenario")
+    who, to = payer_subject(payer, lang, capital=True), payer_subject(receiver, lang)
+    pays = verb(payer, lang, "pays", "betaalt|betalen")
+    gets = verb(receiver, lang, "receives", "ontvangt|ontvangen")
+    return _en(lang, f"{who} {pays} {fmt_eur(-t[payer], lang)} net in transfers over {years} "
+                     f"years; {to} {gets} most ({fmt_eur(t[receiver], lang)})",
+               f"{who} {pays} netto {fmt_eur(-t[payer], lang)} aan overdrachten over {years} "
+               f"jaar; {to} {gets} het meest ({fmt_eur(t[receiver], lang)})")

@@ -11,12 +11,14 @@ import math
 import numpy as np
 import pandas as pd
 
-from ..analysis.kokers import koker_summary
+from ..analysis.kokers import initiative_names, koker_summary
 from ..charts.community import informal_care_change
 from ..charts.data import fmt_years, horizon_years, replications
 from ..charts.kokers import cumulative_net_data
-from ..charts.labels import join_names, payer_subject
+from ..charts.funding import decision_table, running_at_end, stop_summary
+from ..charts.labels import is_plural, join_names, payer_subject, verb
 from ..charts.numbers import fmt_eur, fmt_number, fmt_percent
+from ..financing.ledger import TRANSFERS
 from ..results import Results
 
 SMALL = 1.0  # EUR: below this an amount counts as zero
@@ -33,22 +35,121 @@ def _interval(low: float, high: float, lang: str) -> str:
                f" (95%-interval {fmt_eur(low, lang)} tot {fmt_eur(high, lang)})")
 
 
-def investment_sentences(ks: pd.DataFrame, years: str, lang: str) -> list[str]:
-    """Who invests how much, and how much of it comes back to that koker."""
+def investment_by_initiative(results: Results) -> pd.DataFrame:
+    """EUR each payer (rows) spends extra on each initiative (columns) over the horizon,
+    scenario minus counterfactual, mean over replications."""
+    inits = initiative_names(results)
+    c = results.costs[results.costs.service.isin(inits)]
+    signed = c.eur.where(c.arm == "scenario", -c.eur)
+    n = len(replications(results))
+    table = (c.assign(eur=signed).groupby(["payer", "service"]).eur.sum() / n).unstack(
+        "service", fill_value=0.0)
+    return table.reindex(columns=[i for i in inits if i in table.columns])
+
+
+def investment_sentences(results: Results, ks: pd.DataFrame, years: str,
+                         lang: str) -> list[str]:
+    """Per investing payer, largest first: how much it invests, in which initiatives (when
+    there are several), and how much of it comes back to that payer as its own savings."""
     out = []
-    for _, r in ks[ks.investment > SMALL].iterrows():
+    per_init = investment_by_initiative(results)
+    c = results.costs
+    care_payers = set(c.payer[~c.service.isin([*initiative_names(results), TRANSFERS])])
+    for _, r in ks[ks.investment > SMALL].sort_values("investment", ascending=False).iterrows():
         who = payer_subject(r.payer, lang, capital=True)
         back = r.savings / r.investment if r.investment else float("nan")
-        s = _en(lang, f"{who} invests {fmt_eur(r.investment, lang)} over {years} years",
-                f"{who} investeert {fmt_eur(r.investment, lang)} over {years} jaar")
-        s += _en(lang, f" and saves {fmt_eur(r.savings, lang)} itself ({fmt_percent(back, lang)} of "
-                       "its investment).",
-                 f" en bespaart zelf {fmt_eur(r.savings, lang)} ({fmt_percent(back, lang)} van de "
-                 "investering).")
+        invests = verb(r.payer, lang, "invests", "investeert|investeren")
+        saves = verb(r.payer, lang, "saves", "bespaart|besparen")
+        itself = "themselves" if is_plural(r.payer) else "itself"
+        row = per_init.loc[r.payer] if r.payer in per_init.index else pd.Series(dtype=float)
+        row = row[row > SMALL]
+        where = ""
+        if len(per_init.columns) > 1 and len(row):
+            where = " (" + ", ".join(f"{i.replace('_', ' ')} {fmt_eur(v, lang)}"
+                                     for i, v in row.items()) + ")"
+        s = _en(lang, f"{who} {invests} {fmt_eur(r.investment, lang)} over {years} years{where}",
+                f"{who} {invests} {fmt_eur(r.investment, lang)} over {years} jaar{where}")
+        if r.payer not in care_payers:     # funds, an investor, a budget holder
+            them, it = ("them", "they") if is_plural(r.payer) else ("it", "it")
+            via = abs(r.transfers) > SMALL
+            s += _en(lang, f" (no care costs are booked to {them}, so {it} {saves} nothing "
+                           "directly" + ("; what it gains comes through transfers" if via
+                                         else "") + ").",
+                     " (er worden geen zorgkosten op geboekt, dus geen directe besparing"
+                     + ("; wat het wint komt via overdrachten" if via else "") + ").")
+        elif r.savings >= -SMALL:
+            s += _en(lang, f" and {saves} {fmt_eur(r.savings, lang)} {itself} "
+                           f"({fmt_percent(back, lang)} of the investment).",
+                     f" en {saves} zelf {fmt_eur(r.savings, lang)} ({fmt_percent(back, lang)} "
+                     "van de investering).")
+        else:
+            its = "their" if is_plural(r.payer) else "its"
+            s += _en(lang, f"; {its} own care costs rise by {fmt_eur(-r.savings, lang)}.",
+                     f"; de eigen zorgkosten stijgen met {fmt_eur(-r.savings, lang)}.")
         out.append(s)
     if not out:
         out.append(_en(lang, "No koker invests in initiatives in this scenario.",
                        "Geen koker investeert in initiatieven in dit scenario."))
+    return out
+
+
+def transfer_sentence(results: Results, ks: pd.DataFrame, years: str, lang: str) -> str | None:
+    """Under a regime that moves money between payers: each payer's net transfers and who
+    gains most after them."""
+    t = ks.set_index("payer").transfers
+    t = t[t.abs() > SMALL]
+    if t.empty:
+        return None
+    regime = (results.metadata.get("scenario", {}).get("financing") or {}).get("regime", "?")
+    words = {"en": ("pays", "pay", "receives", "receive"),
+             "nl": ("betaalt", "betalen", "ontvangt", "ontvangen")}[lang]
+    items = join_names([f"{payer_subject(p, lang)} {words[(0 if v < 0 else 2) + is_plural(p)]} "
+                        f"{fmt_eur(abs(v), lang)}" for p, v in t.items()], lang)
+    best = ks.sort_values("net", ascending=False).iloc[0]
+    gains = verb(best.payer, lang, "gains", "wint|winnen")
+    return _en(lang, f"Under {regime}, money moves between payers over {years} years (net, "
+                     f"with minus without the scenario): {items}. After these transfers "
+                     f"{payer_subject(best.payer, lang)} {gains} most: net "
+                     f"{fmt_eur(best.net, lang)}.",
+               f"Onder {regime} gaat er over {years} jaar geld tussen betalers (netto, met min "
+               f"zonder het scenario): {items}. Na deze overdrachten {gains} "
+               f"{payer_subject(best.payer, lang)} het meest: saldo {fmt_eur(best.net, lang)}.")
+
+
+def decision_sentences(results: Results, lang: str) -> list[str]:
+    """Payers that stop funding an initiative and initiatives that collapse, in how many
+    replications, and which initiatives still run at the end; or that every review kept
+    the funding."""
+    d = decision_table(results)
+    if d.empty:
+        return []
+    out = []
+    for _, r in stop_summary(results).iterrows():
+        ini = str(r.initiative).replace("_", " ")
+        k, n, y = int(r.replications), int(r["of"]), int(r.first_year)
+        if r.decision == "stop":
+            who = payer_subject(str(r.payer), lang, capital=True)
+            stops = verb(str(r.payer), lang, "stops", "stopt|stoppen")
+            out.append(_en(lang, f"{who} {stops} funding the {ini} in {k} of {n} replications "
+                                 f"(first from {y}).",
+                           f"{who} {stops} de financiering van de {ini} in {k} van {n} "
+                           f"replicaties (eerst vanaf {y})."))
+        else:
+            out.append(_en(lang, f"The {ini} collapses in {k} of {n} replications (first in {y}).",
+                           f"De {ini} valt om in {k} van {n} replicaties (eerst in {y})."))
+    if not out:
+        reviews = int(d.decision.isin(["continue", "grow", "doubt"]).sum())
+        out.append(_en(lang, f"Every payer that reviews its funding keeps it ({reviews} yearly "
+                             "reviews over all replications, none stops).",
+                       f"Elke betaler die zijn financiering toetst houdt die aan ({reviews} "
+                       "jaarlijkse toetsen over alle replicaties, geen enkele stopt)."))
+    running = running_at_end(results)
+    if any(k < n for k, n in running.values()):
+        parts = [f"{i.replace('_', ' ')} {k}/{n}" for i, (k, n) in running.items()]
+        out.append(_en(lang, "Replications in which each initiative still runs at the end: "
+                             + ", ".join(parts) + ".",
+                       "Replicaties waarin elk initiatief aan het eind nog draait: "
+                       + ", ".join(parts) + "."))
     return out
 
 
@@ -60,9 +161,12 @@ def savings_sentence(ks: pd.DataFrame, lang: str) -> str | None:
         return None
     others = gains.drop(index=[p for p in investors if p in gains.index])
     others = others[others > 0.01 * gains.sum()].sort_values(ascending=False)
-    if others.empty:
+    if others.empty and len(investors) == 1:
         return _en(lang, "All savings land at the koker that invests.",
                    "Alle besparingen landen bij de koker die investeert.")
+    if others.empty:
+        return _en(lang, "All savings land at the kokers that invest.",
+                   "Alle besparingen landen bij de kokers die investeren.")
     share = fmt_percent(others.sum() / gains.sum(), lang)
     names = join_names([payer_subject(p, lang) for p in others.index], lang)
     return _en(lang, f"{share} of the savings land at {names}.",
@@ -138,13 +242,17 @@ def care_sentences(results: Results, lang: str) -> list[str]:
 
 
 def key_findings(results: Results, lang: str = "en") -> list[str]:
-    """The report's key findings, in order: money first, then care, then uncertainty."""
+    """The report's key findings, in order: money (investment, where savings land, transfers,
+    net), the payers' decisions, then care, then uncertainty."""
     ks = koker_summary(results)
     years = fmt_years(horizon_years(results))
-    out = investment_sentences(ks, years, lang)
+    out = investment_sentences(results, ks, years, lang)
     sav = savings_sentence(ks, lang)
     out += [sav] if sav else []
+    tr = transfer_sentence(results, ks, years, lang)
+    out += [tr] if tr else []
     out += net_sentences(results, ks, years, lang)
+    out += decision_sentences(results, lang)
     out += care_sentences(results, lang)
     unc = uncertainty_sentence(ks, len(replications(results)), lang)
     out += [unc] if unc else []

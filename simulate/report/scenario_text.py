@@ -14,10 +14,11 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..charts.labels import join_names, payer_subject, state_name
-from ..charts.numbers import fmt_eur, fmt_number, fmt_percent
+from ..charts.labels import join_names, state_name
+from ..charts.numbers import fmt_eur, fmt_number
 from ..scenario import ScenarioError
 from ..scenario.loader import find_scenario
+from . import financing_text
 
 
 @dataclass(frozen=True)
@@ -47,42 +48,46 @@ def describe(info: dict, replications: int, seed: int, lang: str = "en") -> list
                f"bedragen in euro's, prijspeil {info.get('price_year', '?')}.")]
     for name, ini in (info.get("initiatives") or {}).items():
         out.append(_initiative(name, ini, lang))
+    out += financing_text.payer_sentences(info, lang)
     keep = (info.get("counterfactual") or {}).get("keep_initiatives") or []
-    regime = (info.get("financing") or {}).get("regime", "siloed")
     out.append(_en(lang,
                    f"It is compared with the same village without "
                    f"{'these initiatives' if not keep else 'the initiatives other than ' + ', '.join(keep)}"
-                   f" (the counterfactual), in {replications} paired replications that share "
-                   f"their random numbers (seed {seed}). Financing regime: {regime}.",
+                   f" (the counterfactual, financed siloed), in {replications} paired "
+                   f"replications that share their random numbers (seed {seed}). ",
                    f"Vergeleken wordt met hetzelfde dorp zonder "
                    f"{'deze initiatieven' if not keep else 'de initiatieven behalve ' + ', '.join(keep)}"
-                   f" (de referentie), in {replications} gepaarde replicaties met dezelfde "
-                   f"toevalsgetallen (seed {seed}). Financieringsregime: {regime}."))
+                   f" (de referentie, gescheiden gefinancierd), in {replications} gepaarde "
+                   f"replicaties met dezelfde toevalsgetallen (seed {seed}). ")
+               + financing_text.regime_sentence(info, lang))
     return out
 
 
 def _initiative(name: str, ini: dict, lang: str) -> str:
     """One initiative in a sentence or two: size, cost, who joins, who pays, what it does."""
-    funding = ini.get("funding") or {}
-    payers = join_names([f"{payer_subject(p, lang)} ({fmt_percent(s, lang)})"
-                         for p, s in funding.items() if s], lang)
+    payers = financing_text.funding_phrase(list(ini.get("funding") or []), lang)
     states = join_names([state_name(s, lang) for s in ini.get("eligible_states", [])],
                         "en" if lang == "en" else "nl")
     per_year = ini.get("fte", 0) * ini.get("cost_per_fte_eur", 0) + ini.get("fixed_cost_eur", 0)
+    places = ini.get("capacity", 0) + ini.get("caseload_per_fte", 0) * ini.get("fte", 0)
     fx = ini.get("effects") or {}
     effects = [_effect(k, v) for k, v in fx.items() if v not in (1.0, 0.0, {}, None)]
     end = ini.get("end_year")
     when = _en(lang, f"from year {ini.get('start_year', 0):g}" + (f" to year {end:g}" if end else ""),
                f"vanaf jaar {ini.get('start_year', 0):g}" + (f" tot jaar {end:g}" if end else ""))
+    vols = ini.get("volunteers_fixed", 0) + ini.get("volunteers_per_participant", 0) * places
+    staff = _en(lang, f"{ini.get('fte', 0):g} FTE", f"{ini.get('fte', 0):g} fte") + (
+        _en(lang, f" and about {vols:.0f} volunteers", f" en ongeveer {vols:.0f} vrijwilligers")
+        if vols >= 0.5 else "")
     return _en(lang,
-               f"Initiative '{name}' ({ini.get('type', '?')}), {when}: {ini.get('fte', 0):g} FTE, "
-               f"{fmt_eur(per_year, lang)} a year, for residents aged {ini.get('min_age', 0):g}+ "
-               f"who are {states}; paid by {payers}. Effects on participants: "
-               f"{'; '.join(effects) or 'none'}.",
-               f"Initiatief '{name}' ({ini.get('type', '?')}), {when}: {ini.get('fte', 0):g} fte, "
-               f"{fmt_eur(per_year, lang)} per jaar, voor inwoners van {ini.get('min_age', 0):g}+ "
-               f"die {states} zijn; betaald door {payers}. Effecten op deelnemers: "
-               f"{'; '.join(effects) or 'geen'}.")
+               f"Initiative '{name}' ({ini.get('type', '?')}), {when}: {staff}, "
+               f"{fmt_number(places, lang)} places, {fmt_eur(per_year, lang)} a year at full "
+               f"size, for residents aged {ini.get('min_age', 0):g}+ who are {states}; paid by "
+               f"{payers}. Effects on participants: {'; '.join(effects) or 'none'}.",
+               f"Initiatief '{name}' ({ini.get('type', '?')}), {when}: {staff}, "
+               f"{fmt_number(places, lang)} plaatsen, {fmt_eur(per_year, lang)} per jaar op "
+               f"volle omvang, voor inwoners van {ini.get('min_age', 0):g}+ die {states} zijn; "
+               f"betaald door {payers}. Effecten op deelnemers: {'; '.join(effects) or 'geen'}.")
 
 
 def _effect(key: str, value) -> str:

@@ -10,8 +10,12 @@ import math
 from dataclasses import dataclass
 
 from ..analysis.kokers import fair_share, koker_summary, wrong_pocket
+from ..analysis.outcomes import initiative_status
+from ..charts.data import replications
+from ..charts.funding import running_at_end, stop_summary
+from ..charts.kokers import has_transfers
 from ..charts.labels import payer_name
-from ..charts.numbers import fmt_eur, fmt_percent
+from ..charts.numbers import fmt_eur, fmt_number, fmt_percent
 from ..results import Results
 
 
@@ -35,28 +39,73 @@ def _ci(lo: float, hi: float, lang: str) -> str:
 
 
 def koker_table(results: Results, lang: str) -> Table:
-    """Investment, savings, net with interval, NPV, ROI and payback year per koker."""
+    """Investment, savings, (transfers,) net with interval, NPV, ROI and payback year per
+    koker; the transfers column only when a regime moved money between payers."""
     ks = koker_summary(results)
+    moved = has_transfers(ks)
     rows = []
     for _, r in ks.iterrows():
         payback = ("–" if math.isnan(r.payback_year) else
                    f"{int(r.payback_year)} ({fmt_percent(r.share_paid_back, lang)})")
         rows.append([payer_name(r.payer, lang), fmt_eur(r.investment, lang),
-                     fmt_eur(r.savings, lang), fmt_eur(r.net, lang), _ci(r.net_low, r.net_high, lang),
-                     fmt_eur(r.npv, lang),
-                     "–" if math.isnan(r.roi) else fmt_percent(r.roi, lang), payback])
-    headers = _en(lang, "koker|investment|savings|net|net, 95% interval|NPV|ROI|payback year "
-                        "(share of replications)",
-                  "koker|investering|besparing|saldo|saldo, 95%-interval|NCW|rendement|"
-                  "terugverdienjaar (deel van replicaties)").split("|")
+                     fmt_eur(r.savings, lang)] + ([fmt_eur(r.transfers, lang)] if moved else [])
+                    + [fmt_eur(r.net, lang), _ci(r.net_low, r.net_high, lang),
+                       fmt_eur(r.npv, lang),
+                       "–" if math.isnan(r.roi) else fmt_percent(r.roi, lang), payback])
+    headers = _en(lang, "koker|investment|savings|transfers|net|net, 95% interval|NPV|ROI|"
+                        "payback year (share of replications)",
+                  "koker|investering|besparing|overdrachten|saldo|saldo, 95%-interval|NCW|"
+                  "rendement|terugverdienjaar (deel van replicaties)").split("|")
+    if not moved:
+        headers.pop(3)
     note = _en(lang, "Investment: extra spending on initiatives; savings: care costs avoided "
-                     "(without minus with the scenario); net = savings − investment; NPV "
-                     "discounted to the first year. Means over replications.",
+                     "(without minus with the scenario); "
+               + ("transfers: money received (+) or paid (−) under the financing regime; "
+                  "net = savings − investment + transfers; " if moved
+                  else "net = savings − investment; ")
+               + "NPV discounted to the first year. Means over replications.",
                "Investering: extra uitgaven aan initiatieven; besparing: vermeden zorgkosten "
-               "(zonder min met het scenario); saldo = besparing − investering; NCW "
-               "verdisconteerd naar het eerste jaar. Gemiddelden over replicaties.")
+               "(zonder min met het scenario); "
+               + ("overdrachten: geld ontvangen (+) of betaald (−) onder het "
+                  "financieringsregime; saldo = besparing − investering + overdrachten; " if moved
+                  else "saldo = besparing − investering; ")
+               + "NCW verdisconteerd naar het eerste jaar. Gemiddelden over replicaties.")
     return Table(_en(lang, "Per koker over the horizon", "Per koker over de looptijd"),
                  headers, rows, note)
+
+
+def initiative_table(results: Results, lang: str) -> Table | None:
+    """Per initiative in its last year: participants, volunteers, funded scale, in how many
+    replications it still runs, and who stopped funding it or whether it collapsed."""
+    status = initiative_status(results)
+    if status.empty:
+        return None
+    stops = stop_summary(results)
+    funded = running_at_end(results)
+    n = len(replications(results))
+    rows = []
+    for _, r in status.iterrows():
+        mine = stops[stops.initiative == r.initiative]
+        what = [f"{payer_name(x.payer, lang)} {_en(lang, 'stops', 'stopt')} "
+                f"{x.replications}/{x['of']}" if x.decision == "stop" else
+                f"{_en(lang, 'collapses', 'valt om')} {x.replications}/{x['of']}"
+                for _, x in mine.iterrows()]
+        runs, of = funded.get(r.initiative, (0, n))
+        rows.append([r.initiative.replace("_", " "), fmt_number(r.members, lang, 0),
+                     fmt_number(r.volunteers, lang, 0), fmt_number(r.scale, lang, 2),
+                     f"{runs}/{of}", "; ".join(what) or "–"])
+    headers = _en(lang, "initiative|participants|volunteers|funded scale|runs at the end|"
+                        "stops and collapses",
+                  "initiatief|deelnemers|vrijwilligers|gefinancierde omvang|draait aan het eind|"
+                  "stops en omvallen").split("|")
+    note = _en(lang, "Participants, volunteers and scale (1 = as planned): mean over the last "
+                     "year and the replications, scenario arm. Runs at the end (with funding), "
+                     "stops and collapses: replications in which it happened, of all "
+                     "replications.",
+               "Deelnemers, vrijwilligers en omvang (1 = zoals gepland): gemiddelde over het "
+               "laatste jaar en de replicaties, scenario. Draait aan het eind, stops en omvallen: "
+               "replicaties waarin het gebeurde, van alle replicaties.")
+    return Table(_en(lang, "Initiatives", "Initiatieven"), headers, rows, note)
 
 
 def cost_table(results: Results, lang: str) -> Table:
@@ -67,8 +116,10 @@ def cost_table(results: Results, lang: str) -> Table:
              _ci(r.ci_low_eur, r.ci_high_eur, lang)] for _, r in s.iterrows()]
     headers = _en(lang, "payer|without scenario|with scenario|difference|95% interval",
                   "betaler|zonder scenario|met scenario|verschil|95%-interval").split("|")
-    note = _en(lang, "Difference = with − without: a negative difference is a saving for that payer.",
-               "Verschil = met − zonder: een negatief verschil is een besparing voor die betaler.")
+    note = _en(lang, "Difference = with − without: a negative difference is a saving for that "
+                     "payer. Totals include transfers between payers under the regime.",
+               "Verschil = met − zonder: een negatief verschil is een besparing voor die betaler. "
+               "Totalen inclusief overdrachten tussen betalers onder het regime.")
     return Table(_en(lang, "Costs per payer", "Kosten per betaler"), headers, rows, note)
 
 
@@ -102,8 +153,10 @@ def fair_share_table(results: Results, lang: str) -> Table:
 
 def report_tables(results: Results, lang: str) -> list[Table]:
     """All tables of the report, in order."""
-    return [koker_table(results, lang), cost_table(results, lang),
-            wrong_pocket_table(results, lang), fair_share_table(results, lang)]
+    tables = [koker_table(results, lang), initiative_table(results, lang),
+              cost_table(results, lang), wrong_pocket_table(results, lang),
+              fair_share_table(results, lang)]
+    return [t for t in tables if t is not None]
 
 
 __all__ = ["Table", "report_tables"]

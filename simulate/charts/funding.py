@@ -1,0 +1,181 @@
+"""The money side of initiatives over time: how much of each initiative its payers fund, what
+they decide at their yearly budget moment, and the transfers a financing regime moves between
+payers.
+
+* :func:`funding_decisions`: per initiative its funded scale per month (1 = as planned, 0 = not
+  running), mean over replications with 95% bands, above the payers' decisions per year
+  (``decisions`` table: continue, grow, doubt, cut to budget, stop; and collapses), counted
+  per replication. The title names the most frequent stop or collapse.
+* :func:`transfers`: per payer the transfers it received (+) or paid (−) each year, with minus
+  without the scenario, 95% bands. Transfers are net amounts per payer (the ledger does not
+  record who paid whom); over all payers they sum to zero.
+
+A decision at month ``m`` is taken at the budget moment at the end of year ``m / 12 - 1`` and
+applies from the start of calendar year ``start_year + m / 12``; it is drawn in that year.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from ..analysis.kokers import koker_summary, koker_years
+from ..results import Results
+from ..scenario import PAYERS
+from . import titles
+from .community import initiative_colours, initiative_series, series_band
+from .data import fmt_years, horizon_years, mean_band, month_to_year, price_year, replications
+from .data import scenario_info
+from .labels import payer_name, text
+from .numbers import axis_formatter, eur_scale
+from .style import CYCLE, OKABE_ITO, PAYER_COLOURS, chart, finish, new_figure, year_axis
+
+#: Decisions in the order they are stacked, with their colour (Okabe-Ito) and words.
+VERDICTS: dict[str, tuple[str, str, str]] = {
+    "continue": (OKABE_ITO["bluish_green"], "continues", "gaat door"),
+    "grow": (OKABE_ITO["sky_blue"], "grows", "groeit"),
+    "doubt": (OKABE_ITO["yellow"], "doubts (one failed review)",
+              "twijfelt (één negatieve toets)"),
+    "cut to budget": (OKABE_ITO["orange"], "cut to budget", "gekort tot budget"),
+    "stop": (OKABE_ITO["vermillion"], "stops funding", "stopt de financiering"),
+    "collapse": (OKABE_ITO["black"], "initiative collapses", "initiatief valt om"),
+}
+
+
+def decision_table(results: Results) -> pd.DataFrame:
+    """The scenario arm's decisions with the calendar year they apply from (column ``year``)."""
+    d = results.tables.get("decisions")
+    if d is None or d.empty:
+        return pd.DataFrame(columns=["replication", "month", "year", "initiative", "payer",
+                                     "decision", "benefit_cost_ratio"])
+    d = d[d.arm == "scenario"]
+    start = int(scenario_info(results).get("start_year", 0))
+    return d.assign(year=start + d.month.astype(int) // 12).reset_index(drop=True)
+
+
+def has_decisions(results: Results) -> bool:
+    """Whether any payer reviewed a line, cut it to budget, or an initiative collapsed."""
+    return not decision_table(results).empty
+
+
+def decisions_per_year(results: Results) -> pd.DataFrame:
+    """Decisions per calendar year and verdict, per replication (count / replications)."""
+    d = decision_table(results)
+    n = len(replications(results))
+    return (d.groupby(["year", "decision"]).size().div(n).unstack("decision", fill_value=0.0)
+            .reindex(columns=[v for v in VERDICTS if v in set(d.decision)]))
+
+
+def stop_summary(results: Results) -> pd.DataFrame:
+    """Per initiative and payer that stopped it (payer ``-`` for a collapse): in how many
+    replications it happened, out of how many, and the first year it happened."""
+    d = decision_table(results)
+    d = d[d.decision.isin(["stop", "collapse"])]
+    n = len(replications(results))
+    rows = [{"initiative": ini, "payer": payer, "decision": dec,
+             "replications": g.replication.nunique(), "of": n, "first_year": int(g.year.min())}
+            for (ini, payer, dec), g in d.groupby(["initiative", "payer", "decision"])]
+    cols = ["initiative", "payer", "decision", "replications", "of", "first_year"]
+    out = pd.DataFrame(rows, columns=cols)
+    return out.sort_values(["replications", "decision"], ascending=[False, False],
+                           kind="stable").reset_index(drop=True)
+
+
+def running_at_end(results: Results) -> dict[str, tuple[int, int]]:
+    """Per initiative: in how many replications it runs with funding in the last month (its
+    ``scale`` > 0), out of how many.
+
+    Not ``quality`` > 0 (as :func:`simulate.analysis.initiative_status` counts): an initiative
+    that restarts after a collapse without any payer has quality but no scale, no places and
+    no cost, and collapses again; it does not run in any sense a reader means."""
+    s = results.series
+    s = s[(s.arm == "scenario") & s.series.str.startswith("scale.")]
+    last = s[s.month == s.month.max()]
+    n = len(replications(results))
+    return {name.split(".", 1)[1]: (int((g.value > 0).sum()), n)
+            for name, g in last.groupby("series")}
+
+
+@chart
+def funding_decisions(results: Results, lang: str = "en") -> Figure:
+    """Top: each initiative's funded scale per month (mean, 95% band). Bottom: the payers'
+    decisions and collapses per year, stacked, per replication."""
+    fig, (ax1, ax2) = new_figure(7.5, 6.2, nrows=2)
+    inits = initiative_series(results, {"scale": ""}).get("scale", [])
+    colours = initiative_colours(results)
+    for ini in inits:
+        colour = colours.get(ini, CYCLE[-1])
+        g = series_band(results, f"scale.{ini}").sort_values("month")
+        t = month_to_year(results, g.month.to_numpy())
+        ax1.plot(t, g["mean"], color=colour, label=ini.replace("_", " "), gid=f"scale:{ini}")
+        ax1.fill_between(t, g["low"].fillna(g["mean"]), g["high"].fillna(g["mean"]),
+                         color=colour, alpha=0.2, linewidth=0)
+    ax1.set_ylim(bottom=0)
+    ax1.set_ylabel(text("scale_y", lang))
+    ax1.yaxis.set_major_formatter(axis_formatter(lang, decimals=1))
+    if inits:
+        ax1.legend(loc="best")
+    per_year = decisions_per_year(results)
+    bottom = np.zeros(len(per_year))
+    for verdict in per_year.columns:
+        colour, en, nl = VERDICTS[verdict]
+        ax2.bar(per_year.index, per_year[verdict], bottom=bottom, color=colour, width=0.6,
+                label=en if lang == "en" else nl, gid=f"decision:{verdict}")
+        bottom += per_year[verdict].to_numpy()
+    ax2.set_ylabel(text("decisions_y", lang))
+    ax2.yaxis.set_major_formatter(axis_formatter(lang, decimals=1))
+    if len(per_year.columns):
+        ax2.legend(loc="best", fontsize=7)
+    for ax in (ax1, ax2):
+        ax.set_xlabel(text("year", lang))
+        year_axis(ax)
+    ax2.set_xlim(ax1.get_xlim())
+    title = titles.funding(stop_summary(results), running_at_end(results), lang)
+    sub = text("band", lang, reps=len(replications(results)))
+    return finish(fig, title, sub, results.metadata, lang)
+
+
+def transfer_years(results: Results) -> pd.DataFrame:
+    """Per payer with transfers and year: mean transfers received (+) or paid (−), scenario
+    minus counterfactual, with a 95% interval over replications."""
+    ky = koker_years(results)
+    band = mean_band(ky, ["payer", "year"], "transfers", replications(results))
+    moved = ky.groupby("payer").transfers.apply(lambda v: bool((v.abs() > 1.0).any()))
+    return band[band.payer.map(moved)].reset_index(drop=True)
+
+
+def has_transfers(results: Results) -> bool:
+    """Whether a financing regime moved money between payers in this run."""
+    return not transfer_years(results).empty
+
+
+@chart
+def transfers(results: Results, lang: str = "en") -> Figure:
+    """Transfers received (+) or paid (−) per payer and year, with 95% bands."""
+    data = transfer_years(results)
+    div, unit = eur_scale(np.r_[data["low"].fillna(0), data["high"].fillna(0), data["mean"]])
+    fig, ax = new_figure(7.5, 4.4)
+    order = {p: i for i, p in enumerate(PAYERS)}
+    for payer in sorted(set(data.payer), key=lambda p: order.get(p, 99)):
+        g = data[data.payer == payer].sort_values("year")
+        colour = PAYER_COLOURS.get(payer, "#999999")
+        ax.plot(g.year, g["mean"] / div, color=colour, marker="o", markersize=3,
+                label=payer_name(payer, lang), gid=f"transfers:{payer}")
+        ax.fill_between(g.year, g["low"].fillna(g["mean"]) / div,
+                        g["high"].fillna(g["mean"]) / div, color=colour, alpha=0.18, linewidth=0)
+    ax.axhline(0, color="black", linewidth=0.8)
+    ax.yaxis.set_major_formatter(axis_formatter(lang))
+    ax.set_ylabel(text("transfers_y", lang, unit=text(unit, lang, price_year=price_year(results))))
+    ax.set_xlabel(text("year", lang))
+    year_axis(ax)
+    if len(data):
+        ax.legend(loc="best")
+    ks = koker_summary(results)
+    title = titles.transfers(ks, fmt_years(horizon_years(results)), lang)
+    sub = text("transfers_sub", lang, reps=len(replications(results)))
+    return finish(fig, title, sub, results.metadata, lang)
+
+
+__all__ = ["funding_decisions", "transfers", "decision_table", "decisions_per_year",
+           "stop_summary", "running_at_end", "transfer_years", "has_decisions",
+           "has_transfers", "VERDICTS"]
