@@ -16,11 +16,7 @@ from simulate.calibration.metrics import window
 
 #: Validation figures the default village misses, each documented in docs/validation.md. Strict:
 #: when the model or the figure changes so that it passes, the test says so.
-KNOWN_MISFITS = {
-    "nh_65_79": "nursing-home share at 65-79: the target (0.9%) applies the overall 64% "
-                "institution share of VV clients to an assumed VV count; the model has about half "
-                "of its Wlz clients aged 65-79 at home (docs/validation.md, section 5.3)",
-}
+KNOWN_MISFITS: dict[str, str] = {}  # none since the merge with issue 4 (docs/validation.md 5.3)
 VALIDATION = [pytest.param(t.id, marks=pytest.mark.xfail(strict=True, reason=KNOWN_MISFITS[t.id]))
               if t.id in KNOWN_MISFITS else t.id for t in load_targets("validation")]
 FITTED = [t.id for t in load_targets("targets") if t.weight > 0]
