@@ -142,7 +142,8 @@ def with_type_defaults(data: dict) -> dict:
         return data
     catalogue = initiative_types()
     filled = {name: deep_merge(catalogue[t["type"]], t)
-              if isinstance(t, Mapping) and t.get("type") in catalogue else t
+              if isinstance(t, Mapping) and isinstance(t.get("type"), str)
+              and t["type"] in catalogue else t
               for name, t in inits.items()}
     return {**data, "initiatives": filled}
 
