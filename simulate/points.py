@@ -21,7 +21,8 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 
 from .executors import Executor
-from .model import simulate_arm
+from .financing.runtime import needs_reference
+from .model import service_axis, simulate_arm
 from .pointstore import PointStore
 from .progress import Progress, ProgressArg
 from .scenario import Scenario, ScenarioError, counterfactual_of, scenario_hash, to_dict
@@ -30,9 +31,19 @@ from .scenario.loader import apply_overrides, from_dict
 log = logging.getLogger(__name__)
 
 
-def arm_totals(scenario: Scenario, seed: int, replication: int) -> np.ndarray:
-    """EUR per year and payer of one arm of one replication, ``[year, payer]``."""
-    return simulate_arm(scenario, seed, replication).eur.sum(axis=2)
+def arm_totals(scenario: Scenario, seed: int, replication: int,
+               counterfactual: Scenario | None = None) -> np.ndarray:
+    """EUR per year and payer of one arm of one replication, ``[year, payer]``.
+
+    A scenario arm whose payers judge it against its counterfactual (see
+    :func:`~simulate.financing.runtime.needs_reference`) gets that counterfactual, run here
+    with the same seed, exactly as :func:`simulate.experiment.run_replication` does.
+    """
+    if counterfactual is None:
+        return simulate_arm(scenario, seed, replication).eur.sum(axis=2)
+    axis = service_axis(scenario)
+    cf = simulate_arm(counterfactual, seed, replication, axis)
+    return simulate_arm(scenario, seed, replication, axis, reference=cf.eur).eur.sum(axis=2)
 
 
 def point_scenario(base: Scenario, overrides: Mapping[str, Any], label: str = "") -> Scenario:
@@ -61,7 +72,7 @@ def build_points(base: Scenario, points: Sequence[Mapping[str, Any]], source: st
 @dataclass
 class _Plan:
     """Which unique arms to run, and which (point, replication, arm) need each."""
-    arms: list[tuple[Scenario, int]] = field(default_factory=list)
+    arms: list[tuple[Scenario, int, Scenario | None]] = field(default_factory=list)
     needs: list[list[tuple[int, int, int]]] = field(default_factory=list)
     left: dict[int, int] = field(default_factory=dict)  # point -> arms still missing
 
@@ -70,19 +81,29 @@ def _plan(pairs: list[tuple[Scenario, Scenario]], todo: list[int], reps: int) ->
     plan, seen = _Plan(), {}
     hashes = {}
     for i in todo:
+        cf = pairs[i][1]
         for a, sc in enumerate(pairs[i][::-1]):  # arm 0 = counterfactual, 1 = scenario
-            if id(sc) not in hashes:
-                hashes[id(sc)] = scenario_hash(sc)
-            h = hashes[id(sc)]
+            ref = cf if a == 1 and _judged(sc, cf) else None
+            for x in (sc, ref):
+                if x is not None and id(x) not in hashes:
+                    hashes[id(x)] = scenario_hash(x)
+            h = (hashes[id(sc)], hashes[id(ref)] if ref is not None else None)
             for r in range(reps):
                 k = seen.get((h, r))
                 if k is None:
                     k = seen[(h, r)] = len(plan.arms)
-                    plan.arms.append((sc, r))
+                    plan.arms.append((sc, r, ref))
                     plan.needs.append([])
                 plan.needs[k].append((i, r, a))
         plan.left[i] = 2 * reps
     return plan
+
+
+def _judged(sc: Scenario, cf: Scenario) -> bool:
+    """A scenario arm needs its counterfactual unless it is its own counterfactual."""
+    import dataclasses
+    same = dataclasses.replace(sc, sensitivity=cf.sensitivity) == cf
+    return not same and needs_reference(sc)
 
 
 def run_points(base: Scenario, points: Sequence[Mapping[str, Any]], reps: int, seed: int,
@@ -104,7 +125,7 @@ def run_points(base: Scenario, points: Sequence[Mapping[str, Any]], reps: int, s
         log.info("resuming: %d of %d points already finished", len(done), len(points))
     plan = _plan(pairs, todo, reps)
     partial: dict[int, np.ndarray] = {}
-    tasks = [(sc, seed, r) for sc, r in plan.arms]
+    tasks = [(sc, seed, r, ref) for sc, r, ref in plan.arms]
     with Progress(progress, len(tasks), unit="arm") as bar:
         for n, (k, eur) in enumerate(executor.imap_unordered(arm_totals, tasks), 1):
             for i, r, a in plan.needs[k]:

@@ -137,3 +137,15 @@ def test_folder_of_another_design_or_in_use_is_refused(tiny, tmp_path):
         sweep(tiny, [f"{FTE}=1"], reps=1, seed=2, out=out)
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["identity"]["points"] == [{FTE: 1.0}]
+
+
+def test_a_sweep_point_equals_a_plain_run_when_payers_review():
+    """Payers who judge an initiative on their own savings need the counterfactual: a sweep
+    point must give the same numbers as simulate.run of the same scenario."""
+    base = simulate.load_scenario("pilot_cliff", {"population.size": 500, "horizon_years": 4,
+                                                  "care.nursing_home_beds": 5})
+    res = simulate.sweep(base, {"payers.wmo.stop_after": [1]}, reps=2, seed=3)
+    plain = simulate.run(base, reps=2, seed=3).summary.set_index("payer").difference_eur
+    for payer in ("wmo", "wlz", "funds"):
+        assert res.table[f"{payer}_difference_eur"].iloc[0] == pytest.approx(plain[payer],
+                                                                           rel=1e-9), payer

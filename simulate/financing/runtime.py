@@ -22,6 +22,19 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..model import _Arm
 
 
+#: Regimes that measure savings against the counterfactual.
+MEASURING_REGIMES = ("shared_savings", "innovatiecontract", "social_impact_bond")
+
+
+def needs_reference(sc: Scenario) -> bool:
+    """Whether an arm of ``sc`` uses the counterfactual's costs: a payer that reviews its
+    funding on its own benefit, or a regime that measures savings."""
+    if sc.financing.regime in MEASURING_REGIMES:
+        return True
+    actors = actors_of(sc)
+    return any(actors[l.actor].rule == "own_benefit" for l in funding_lines(sc, actors))
+
+
 class Financing:
     """Who pays for the initiatives of one arm, and how that changes over the years."""
 
