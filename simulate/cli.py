@@ -17,6 +17,7 @@ from .cli_guard import GuardedGroup, terminate_like_interrupt
 from .scenario import ScenarioError, find_scenario, load_scenario, parse_override
 from .store import check_writable, new_run_dir
 from .cli_experiments import COMMANDS, executor_options, format_precision
+from .checkpoint import checkpoint_dir, discard, finished
 from .prices import PriceYearError, cpi, reprice
 from .store import OutputError  # noqa: F401  (raised by calibrate)
 
@@ -115,6 +116,7 @@ def run(scenario: str | None, sets: tuple[str, ...], reps: int | None, seed: int
     sc = load_scenario(scenario, overrides)
     if price_year is not None:
         cpi(price_year)  # an unknown year is refused before any work (exit 2)
+    explicit_out = out is not None
     out = out or new_run_dir(sc.name)
     check_writable(out)
     first = sc.run.replications if reps is None else reps
@@ -122,12 +124,22 @@ def run(scenario: str | None, sets: tuple[str, ...], reps: int | None, seed: int
         raise click.BadParameter(f"{max_reps} is below the first batch of {first} "
                                  "replications (--reps)", param_hint="--max-reps")
     check_resources(sc, max_reps if precision and max_reps else first, jobs or 1, out)
+    # with an explicit --out, finished replications are kept so the same command resumes
+    ckpt = checkpoint_dir(out, sc, sc.run.seed if seed is None else seed) if explicit_out else None
+    if ckpt is not None:
+        ckpt.mkdir(parents=True, exist_ok=True)
+        done = finished(ckpt)
+        if done and not quiet:
+            click.echo(f"resuming: {len(done)} replications already done", err=True)
     results = run_experiment(sc, reps=reps, seed=seed, jobs=jobs, progress=not quiet,
-                             scheduler=scheduler, precision=precision, max_reps=max_reps)
+                             scheduler=scheduler, precision=precision, max_reps=max_reps,
+                             checkpoint=ckpt)
     if price_year is not None:
         results = reprice(results, price_year)
     path = save(results, out, extra={"scenario_file": str(find_scenario(scenario).resolve()),
                                      "overrides": overrides})
+    if ckpt is not None:
+        discard(ckpt)
     if not quiet:
         m = results.metadata
         click.echo(f"{sc.name}: {m['replications']} replications, seed {m['seed']}, "

@@ -19,6 +19,7 @@ import logging
 import time
 from contextlib import nullcontext
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Callable, Iterator
 
 import numpy as np
@@ -74,7 +75,8 @@ def run(scenario: Scenario, reps: int | None = None, seed: int | None = None,
         jobs: int | None = 1, progress: bool | Callable[[int, int], None] = False, *,
         scheduler: Any = None, executor: Executor | None = None,
         precision: float | None = None, max_reps: int | None = None,
-        level: float = stats.LEVEL, materiality: float = stats.MATERIALITY) -> Results:
+        level: float = stats.LEVEL, materiality: float = stats.MATERIALITY,
+        checkpoint: str | Path | None = None) -> Results:
     """Run a scenario against its counterfactual; return tidy :class:`Results`.
 
     ``reps`` and ``seed`` default to the scenario's ``[run]`` table. Where it runs:
@@ -88,6 +90,9 @@ def run(scenario: Scenario, reps: int | None = None, seed: int | None = None,
     were reached.
     A difference below ``materiality`` (1%) of the payer's spend is held to that share of
     its spend instead of its own size (see :mod:`simulate.stats`).
+
+    ``checkpoint`` (a folder) keeps every finished replication there, and takes those already
+    there instead of running them again: an interrupted run resumes (:mod:`simulate.checkpoint`).
     """
     reps = scenario.run.replications if reps is None else int(reps)
     seed = scenario.run.seed if seed is None else int(seed)
@@ -103,7 +108,8 @@ def run(scenario: Scenario, reps: int | None = None, seed: int | None = None,
     ex = executor or make_executor(_jobs(jobs, cap), scheduler)
     with (ex if own else nullcontext(ex)), Progress(progress, reps, unit="rep") as bar:
         target = _Target(precision, cap, level, materiality) if precision is not None else None
-        arms, status = _replicate_until(ex, scenario, cf, seed, reps, target, bar)
+        arms, status = _replicate_until(ex, scenario, cf, seed, reps, target, bar,
+                                        None if checkpoint is None else str(checkpoint))
         workers, where = ex.workers, ex.name
     wall = time.perf_counter() - start
     log.info("%d replications in %.1f s on %s", len(arms), wall, where)
@@ -124,12 +130,12 @@ class _Target:
 
 
 def _replicate_until(ex: Executor, sc: Scenario, cf: Scenario, seed: int, reps: int,
-                     target: _Target | None, bar: Progress):
+                     target: _Target | None, bar: Progress, checkpoint: str | None = None):
     """``reps`` replications, then (with a target) more batches until it is reached."""
     arms: list[dict[str, ArmResult]] = []
     status, n = None, reps
     while True:
-        arms += _replicate(ex, sc, cf, seed, range(len(arms), n), bar)
+        arms += _replicate(ex, sc, cf, seed, range(len(arms), n), bar, checkpoint)
         if target is None:
             return arms, None
         status = _precision(arms, target.precision, target.level, target.materiality)
@@ -158,14 +164,20 @@ def _check_precision(precision: float | None, reps: int, max_reps: int | None) -
 
 
 def _replicate(ex: Executor, sc: Scenario, cf: Scenario, seed: int, reps: range,
-               bar: Progress) -> list[dict[str, ArmResult]]:
-    tasks = [(sc, cf, seed, r) for r in reps]
+               bar: Progress, checkpoint: str | None = None) -> list[dict[str, ArmResult]]:
+    if checkpoint is not None:
+        from .checkpoint import run_or_load
+        tasks = [(sc, cf, seed, r, checkpoint) for r in reps]
+        job = run_or_load
+    else:
+        tasks = [(sc, cf, seed, r) for r in reps]
+        job = run_replication
     done = [0]
 
     def tick(i: int, _: object) -> None:
         done[0] += 1
         bar(reps.start + done[0])
-    return ex.map(run_replication, tasks, on_result=tick)
+    return ex.map(job, tasks, on_result=tick)
 
 
 def _precision(arms: list[dict[str, ArmResult]], precision: float, level: float,
