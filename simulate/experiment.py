@@ -53,7 +53,7 @@ def run_replication(scenario: Scenario, counterfactual: Scenario, seed: int,
     same = dataclasses.replace(scenario, sensitivity=counterfactual.sensitivity) == counterfactual
     # payers judge the scenario against the counterfactual; a scenario that is its own
     # counterfactual has nothing to be judged against, exactly like the counterfactual arm
-    ref = None if same else cf.eur
+    ref = None if same else cf
     arms = {"counterfactual": cf,
             "scenario": simulate_arm(scenario, seed, replication, services, reference=ref)}
     if same:

@@ -23,6 +23,7 @@ from .initiatives.base import ActiveInitiative, combined_effects, make_initiativ
 from .initiatives.volunteers import volunteer_step
 from .population import demography as demo
 from .population import health
+from .population.insurance import Insurance
 from .population.rates import make_rates
 from .population.residents import N_BANDS, N_STATES, WLZ_HOME, initial_residents
 from .scenario.schema import EVENTS, PAYERS, STATES, Scenario
@@ -30,6 +31,7 @@ from .streams import Streams
 
 EV = {e: i for i, e in enumerate(EVENTS)}
 RESIDENTS = PAYERS.index("residents")
+ZVW = PAYERS.index("zvw")
 PER_PERSON_STREAMS = ("health.ladder", "health.wlz_choice", "health.loneliness",
                       "care.informal", "acute.fall", "acute.fall_outcome", "acute.ed",
                       "acute.hospital", "demography.out_migration")
@@ -47,25 +49,30 @@ class ArmResult:
     flows: dict[str, int] = field(default_factory=dict)
     decisions: list[dict] = field(default_factory=list)
     services: tuple[str, ...] = ()  # labels of the service axis of eur and cost
+    insurer_eur: np.ndarray | None = None  # [year, insurer] Zvw care costs of each insurer
 
 
 class _Arm:
     """The state of one arm while it runs (kept out of the public API)."""
 
     def __init__(self, sc: Scenario, streams: Streams, services: tuple[str, ...],
-                 reference: np.ndarray | None):
+                 reference: "ArmResult | None"):
         self.sc, self.streams, self.reference = sc, streams, reference
         self.rates = make_rates(sc)
         self.table = ServiceTable.from_scenario(sc)
         self.inits: list[ActiveInitiative] = make_initiatives(sc)
         self.beds = BedQueue(sc)
         self.res = initial_residents(sc, streams.generator("population.initial", -1))
+        self.insurance = Insurance(sc)
+        self.insurance.assign(self.res, np.arange(self.res.n),
+                              streams.uniform("insurance.initial", -1, self.res.n))
         months, years = sc.months, -(-sc.months // 12)
         self.services = services
         self.svc_index = np.array([services.index(n) for n in self.table.names], dtype=int)
         self.care_mask = np.isin(services, self.table.names)
         self.init_mask = np.isin(services, [i.name for i in self.inits])
         self.ledger = Ledger(months, services)
+        self.insurer_eur = np.zeros((months, self.insurance.k))
         self.financing = Financing(sc, self)
         self.events = np.zeros((years, len(EVENTS), N_BANDS, 2, N_STATES), dtype=np.int64)
         self.census = np.zeros((years + 1, N_BANDS, 2, N_STATES), dtype=np.int64)
@@ -117,6 +124,9 @@ class _Arm:
         r, sc, st = self.res, self.sc, self.streams
         if m % 12 == 0:
             self.take_census(m // 12)
+            if m:
+                self.insurance.switch_insurers(r, st.uniform("insurance.switch", m, r.n),
+                                               st.uniform("insurance.switch_to", m, r.n))
         uni = {k: st.uniform(k, m, r.n) for k in PER_PERSON_STREAMS}
         self.run_initiatives(m)
         fx = combined_effects(self.inits, r)
@@ -179,6 +189,9 @@ class _Arm:
         born = demo.births(r, self.sc, self.streams.generator("demography.births", m))
         came = demo.in_migration(r, self.sc, self.streams.generator("demography.in_migration", m),
                                  month=m)
+        new = np.concatenate([born, came])
+        if len(new):
+            self.insurance.assign(r, new, self.streams.uniform("insurance.newcomers", m, r.n))
         for ev, idx in (("birth", born), ("move_in", came)):
             self.flows[ev] += self.tally(m, ev, idx, r.view("state"), r.age_band(), r.view("sex"))
 
@@ -212,6 +225,9 @@ class _Arm:
         self.ledger.book(m, t.payer, self.svc_index, cost - copay)
         self.ledger.book(m, np.full(len(copay), RESIDENTS), self.svc_index, copay)
         self.book_initiatives(m, revenue)
+        zvw_care = self.ledger.eur[m, ZVW][self.care_mask].sum()
+        self.insurer_eur[m] = zvw_care * self.insurance.zvw_shares(
+            r, t, {**acute, "death": lad["death"]}, EV)
         transfers = self.financing.regime.month_transfers(m)
         if transfers is not None:
             self.ledger.transfer(m, transfers)
@@ -273,11 +289,11 @@ def service_axis(sc: Scenario) -> tuple[str, ...]:
 
 def simulate_arm(sc: Scenario, seed: int, replication: int,
                  services: tuple[str, ...] | None = None,
-                 reference: np.ndarray | None = None) -> ArmResult:
+                 reference: ArmResult | None = None) -> ArmResult:
     """Run one arm of one replication and return its arrays (the scenario is not changed).
 
-    ``reference`` is the counterfactual arm's ``eur`` array (same service axis): payers
-    estimate their savings against it. Without it, payers keep funding as planned.
+    ``reference`` is the counterfactual arm's result (same service axis): payers estimate
+    their savings against it. Without it, payers keep funding as planned.
     """
     services = services or service_axis(sc)
     arm = _Arm(sc, Streams(seed, replication), services, reference)
@@ -299,7 +315,8 @@ def simulate_arm(sc: Scenario, seed: int, replication: int,
     result = ArmResult(eur=by_year(arm.ledger.eur), cost=by_year(arm.ledger.cost),
                        hours=by_year(arm.ledger.hours), events=arm.events,
                        census=arm.census, monthly=arm.series, flows=arm.flows,
-                       decisions=arm.financing.decisions, services=services)
+                       decisions=arm.financing.decisions, services=services,
+                       insurer_eur=by_year(arm.insurer_eur))
     check_people(result)
     check_arm(result, arm.res, sc.care.nursing_home_beds)
     return result

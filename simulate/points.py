@@ -43,7 +43,7 @@ def arm_totals(scenario: Scenario, seed: int, replication: int,
         return simulate_arm(scenario, seed, replication).eur.sum(axis=2)
     axis = service_axis(scenario)
     cf = simulate_arm(counterfactual, seed, replication, axis)
-    return simulate_arm(scenario, seed, replication, axis, reference=cf.eur).eur.sum(axis=2)
+    return simulate_arm(scenario, seed, replication, axis, reference=cf).eur.sum(axis=2)
 
 
 def point_scenario(base: Scenario, overrides: Mapping[str, Any], label: str = "") -> Scenario:

@@ -50,6 +50,7 @@ def write(name: str, text: str | bytes) -> Path:
 
 
 def matches(problem_path: str, expected: str) -> bool:
+    problem_path = problem_path.replace('"', "")  # dotted keys are quoted in paths: a."b.c".d
     return problem_path == expected or problem_path.startswith((expected + ".", expected + "["))
 
 

@@ -159,7 +159,11 @@ def test_ctrl_c_gives_exit_130_and_no_folder(tmp_path, monkeypatch, where):
     result = invoke("run", *SMALL, "--reps", "1", "--quiet", "--out", str(out))
     assert result.exit_code == 130, result.output
     assert "interrupted" in result.stderr and "Traceback" not in result.output
-    assert list(tmp_path.iterdir()) == [], "no run folder, no temporary folder"
+    left = [p for p in tmp_path.iterdir() if ".checkpoint-" not in p.name]
+    assert left == [], "no run folder, no temporary folder"
+    for ckpt in tmp_path.glob(".run.checkpoint-*"):  # kept on purpose: the command resumes
+        assert all(p.name.startswith("rep-") for p in ckpt.iterdir()), \
+            "a checkpoint holds only whole replications, no torn files"
 
 
 def wait_for_children(pid: int, n: int, timeout: float = 60) -> bool:

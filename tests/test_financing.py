@@ -91,18 +91,14 @@ def test_switched_off_regime_changes_nothing():
 
 
 def test_insurers_split_a_zvw_line_by_market_share():
-    import dataclasses
     from simulate.financing.payers import actors_of
     sc = simulate.load_scenario("village", {
         "initiatives.dorpsondersteuner.funding": [{"payer": "zvw", "share": 0.4},
                                                   {"payer": "wmo", "share": 0.6}]})
-    payers = {k: v for k, v in sc.payers.items() if k != "zvw"}
-    payers["menzis"] = Payer(koker="zvw", market_share=0.75)
-    payers["vgz"] = Payer(koker="zvw", market_share=0.25)
-    sc = dataclasses.replace(sc, payers=payers)
     lines = [l for l in funding_lines(sc, actors_of(sc)) if l.initiative == "dorpsondersteuner"]
     shares = {l.actor: l.share for l in lines}
-    assert shares == pytest.approx({"menzis": 0.3, "vgz": 0.1, "wmo": 0.6})
+    assert shares == pytest.approx({"menzis": 0.24, "vgz": 0.10, "zilveren_kruis": 0.06,
+                                    "wmo": 0.6}), "0.4 x market shares 60/25/15"
 
 
 def test_short_horizon_and_switching_discount_later_savings():

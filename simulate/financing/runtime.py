@@ -119,8 +119,10 @@ class Financing:
         actor = self.actors[line.actor]
         obs = self.observed(actor)
         out = np.zeros(y1 - y0)
+        col = self.insurer_index(line.actor)
         for i, y in enumerate(range(y0, y1)):
-            spend = self.arm.own_years(y, y + 1)[obs].sum() * actor.market_share
+            spend = (self.arm.insurer_eur[12 * y: 12 * y + 12, col].sum() if col is not None
+                     else self.arm.own_years(y, y + 1)[obs].sum() * actor.market_share)
             z = self.arm.streams.generator(
                 f"financing.review.{line.actor}.{line.initiative}", 12 * y).standard_normal()
             out[i] = self.attributed_savings(line, y, y + 1) + actor.measurement_error * spend * z
@@ -133,15 +135,24 @@ class Financing:
         """The line actor's true savings over years [y0, y1), attributed to the initiative
         by its share of all initiative spending, times the actor's market share."""
         actor = self.actors[line.actor]
-        saved = self.true_savings(y0, y1)[self.observed(actor)].sum()
         spend = self.arm.initiative_years(y0, y1)
         frac = spend.get(line.initiative, 0.0) / sum(spend.values()) if sum(spend.values()) else 0
+        i = self.insurer_index(line.actor)
+        if i is not None:  # an insurer sees the savings on its own insured only
+            ref = self.arm.reference.insurer_eur[y0:y1, i].sum()
+            return (ref - self.arm.insurer_eur[12 * y0: 12 * y1, i].sum()) * frac
+        saved = self.true_savings(y0, y1)[self.observed(actor)].sum()
         return saved * frac * actor.market_share
+
+    def insurer_index(self, actor: str) -> int | None:
+        """The actor's column in the per-insurer Zvw costs, if it is one of several insurers."""
+        ins = self.arm.insurance
+        return ins.names.index(actor) if ins.k > 1 and actor in ins.names else None
 
     # -- measurements used by regimes ---------------------------------------------------
     def true_savings(self, y0: int, y1: int) -> np.ndarray:
         """Counterfactual minus own care costs per koker over years [y0, y1)."""
-        ref = self.arm.reference[y0:y1][:, :, self.arm.care_mask].sum(axis=(0, 2))
+        ref = self.arm.reference.eur[y0:y1][:, :, self.arm.care_mask].sum(axis=(0, 2))
         return ref - self.arm.own_years(y0, y1)
 
     def measured_savings(self, y0: int, y1: int, error: float, purpose: str) -> np.ndarray:

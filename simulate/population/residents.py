@@ -29,6 +29,7 @@ _FIELDS = {
     "hip_m": np.int16,         # months left of raised risk after a hip fracture
     "member": np.uint32,       # bit k set: takes part in initiative k
     "volunteer": np.uint8,     # k + 1: volunteers for initiative k; 0: does not volunteer
+    "insurer": np.uint8,       # index of the resident's health insurer (population/insurance)
 }
 
 
