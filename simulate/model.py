@@ -19,7 +19,8 @@ from .care.services import (MonthCounts, ServiceTable, monthly_costs, service_un
 from .financing.ledger import TRANSFERS, Ledger
 from .financing.runtime import Financing
 from .invariants import check_arm
-from .initiatives.base import ActiveInitiative, combined_effects, make_initiatives
+from .initiatives.base import (COLLAPSED, ActiveInitiative, combined_effects,
+                               make_initiatives)
 from .initiatives.volunteers import volunteer_step
 from .population import demography as demo
 from .population import health
@@ -159,6 +160,9 @@ class _Arm:
         r, st = self.res, self.streams
         for ini in self.inits:
             self.financing.set_scale(m, ini)
+            if ini.running and ini.collapses and ini.ramp == 0 and ini.scale <= 0:
+                ini.status = COLLAPSED  # a restart needs someone to pay for it
+                self.financing.log(m, ini.name, "-", "no funding to restart", float("nan"))
         coordinated = any(i.running and i.spec.type == "dorpsondersteuner" for i in self.inits)
         vol = volunteer_step(r, self.inits, self.sc.volunteers, st.uniform("volunteers.leave", m, r.n),
                              st.uniform("volunteers.join", m, r.n), coordinated)

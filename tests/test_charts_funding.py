@@ -159,16 +159,17 @@ def test_verbs_agree_with_their_payers():
 
 
 def test_an_unfunded_restart_does_not_count_as_running():
-    """pilot_cliff restarts a collapsed dorpsondersteuner after 5 years, but no payer funds it
-    any more: it has quality (staff ramp) but scale 0, no places and no cost. The charts and
-    the report count it as not running."""
+    """pilot_cliff would restart a collapsed dorpsondersteuner after 5 years, but no payer funds
+    it any more: it does not restart (the decisions say so), has no quality, no scale, no
+    places and no cost. The charts and the report count it as not running."""
     res = simulate.run(simulate.load_scenario("pilot_cliff", {
         "population.size": 800, "horizon_years": 8}), reps=2, seed=3)
     s = res.series[res.series.arm == "scenario"]
     last = s[s.month == s.month.max()].set_index(["series", "replication"]).value
     assert (res.decisions.decision == "stop").sum() == 2, "the Wmo stops in both replications"
-    assert (last["quality.dorpsondersteuner"] > 0).all(), "restarted: it has quality again"
-    assert (last["scale.dorpsondersteuner"] == 0).all(), "but nobody funds it"
+    assert (last["quality.dorpsondersteuner"] == 0).all(), "no restart without funding"
+    assert (last["scale.dorpsondersteuner"] == 0).all(), "nobody funds it"
+    assert (res.decisions.decision == "no funding to restart").sum() >= 2
     assert running_at_end(res) == {"dorpsondersteuner": (0, 2)}
     assert "it runs at the end in 0 of 2" in figure_title(charts.funding_decisions(res))
 
