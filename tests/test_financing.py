@@ -82,9 +82,12 @@ def test_transfers_sum_to_zero_and_capitation_is_fixed(population_budget):
 def test_switched_off_regime_changes_nothing():
     base = {"population.size": 500, "horizon_years": 4, "care.nursing_home_beds": 5}
     plain = simulate.run(simulate.load_scenario("village", base), reps=1, seed=3)
+    delivered = {"financing.voucher.initiative": "dorpsondersteuner",
+                 "financing.right_to_challenge.initiative": "dorpsondersteuner"}
     for regime in ("populatiebekostiging", "shared_savings", "innovatiecontract",
-                   "social_impact_bond", "pizza"):
-        off = simulate.load_scenario("village", {**base, "financing.regime": regime,
+                   "social_impact_bond", "pizza", "pgb_collectief", "dienstencheck",
+                   "right_to_challenge"):
+        off = simulate.load_scenario("village", {**base, **delivered, "financing.regime": regime,
                                                  "financing.regime_start_year": 4})
         res = simulate.run(off, reps=1, seed=3)
         pd.testing.assert_frame_equal(plain.costs, res.costs, obj=regime)

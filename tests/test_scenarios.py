@@ -13,6 +13,13 @@ REQUIRED = {"village", "dorpsondersteuner", "pilot_cliff", "populatiebekostiging
             "innovatiecontract", "pizza", "care_home_closes", "veenkolonien"}
 
 
+def test_every_regime_and_initiative_type_runs_from_a_ready_scenario():
+    from simulate.scenario.schema import INITIATIVE_TYPES, REGIMES
+    scenarios = [simulate.load_scenario(f) for f in FILES]
+    assert set(REGIMES) <= {sc.financing.regime for sc in scenarios}
+    assert set(INITIATIVE_TYPES) <= {i.type for sc in scenarios for i in sc.initiatives.values()}
+
+
 def test_the_ready_scenarios_exist():
     assert REQUIRED <= {f.stem for f in FILES}
 
