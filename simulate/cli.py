@@ -101,13 +101,18 @@ def cli(verbose: int) -> None:
               help="Also write report.html into the run folder.")
 @click.option("--lang", type=click.Choice(["en", "nl"]), default="en", show_default=True,
               help="Language of the report.")
+@click.option("--sensitivity", "with_sensitivity", is_flag=True,
+              help="Also run the sensitivity analysis of the scenario's [sensitivity] table "
+                   "into RUN_DIR/sensitivity (slow: see `simulate sensitivity`); the report "
+                   "then charts its tornado and Sobol indices.")
 @click.option("--price-year", "price_year", type=int,
               help="Show euros at this year's prices (CBS CPI); the model computes at the "
                    "scenario's price_year.")
 def run(scenario: str | None, sets: tuple[str, ...], reps: int | None, seed: int | None,
         jobs: int | None, scheduler: str | None, precision: float | None,
         max_reps: int | None, out: Path | None, quiet: bool, with_report: bool = False,
-        lang: str = "en", price_year: int | None = None) -> None:
+        lang: str = "en", with_sensitivity: bool = False,
+        price_year: int | None = None) -> None:
     """Run SCENARIO (default: scenarios/village.toml) against its counterfactual."""
     from .experiment import run as run_experiment
     from .store import save
@@ -156,9 +161,15 @@ def run(scenario: str | None, sets: tuple[str, ...], reps: int | None, seed: int
         if "precision" in results.tables:
             click.echo("\n" + format_precision(results.precision, m["precision"]))
     click.echo(f"run folder: {path}")
+    sens_dir = None
+    if with_sensitivity:
+        from .sensitivity import sensitivity as run_sensitivity
+        sens_dir = path / "sensitivity"
+        run_sensitivity(sc, out=sens_dir, jobs=jobs, scheduler=scheduler, progress=not quiet)
+        click.echo(f"sensitivity: {sens_dir}")
     if with_report:
         from .report import write_report
-        click.echo(f"report: {write_report(path, lang=lang)}")
+        click.echo(f"report: {write_report(path, lang=lang, sensitivity=sens_dir)}")
 
 
 @cli.command()
@@ -222,11 +233,13 @@ def attribute(scenario: str | None, sets: tuple[str, ...], reps: int, seed: int 
 @click.option("--compare", multiple=True, type=click.Path(path_type=Path), metavar="RUN_DIR",
               help="Another run folder to compare with, per koker (repeatable).")
 @click.option("--force", is_flag=True, help="Replace an existing report.html (and figures/).")
+@click.option("--sensitivity", "sens_dir", type=click.Path(path_type=Path, exists=True),
+              help="A folder of `simulate sensitivity --out` to chart (tornado, Sobol).")
 def report(run_dir: Path, lang: str, figures: bool, compare: tuple[Path, ...],
-           force: bool) -> None:
+           force: bool, sens_dir: Path | None) -> None:
     """Write a self-contained report.html (and figures/) into RUN_DIR."""
     from .report import write_report
-    click.echo(f"report: {write_report(run_dir, lang, force, figures, compare)}")
+    click.echo(f"report: {write_report(run_dir, lang, force, figures, compare, sens_dir)}")
 
 
 @cli.command()

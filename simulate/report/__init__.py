@@ -21,11 +21,13 @@ FIGURES_DIR = "figures"
 
 
 def write_report(run_dir: str | Path, lang: str = "en", force: bool = False,
-                 figures: bool = False, compare: Iterable[str | Path] = ()) -> Path:
+                 figures: bool = False, compare: Iterable[str | Path] = (),
+                 sensitivity: str | Path | None = None) -> Path:
     """Write ``report.html`` into a run folder (and ``figures/`` if asked); return its path.
 
     Refuses an existing report or figures folder unless ``force``; checks that before any
-    chart is drawn.
+    chart is drawn. ``sensitivity``: a folder written by ``simulate sensitivity --out`` whose
+    tornado and Sobol tables the report charts.
     """
     run_dir = Path(run_dir)
     results = load_results(run_dir)
@@ -38,7 +40,8 @@ def write_report(run_dir: str | Path, lang: str = "en", force: bool = False,
                               "(use --force to replace it)")
     others = [load_results(p) for p in compare]
     figs = charts.run_charts(results, lang=lang)
-    page = build_report(results, lang=lang, run_dir=run_dir, compare=others, figures=figs)
+    page = build_report(results, lang=lang, run_dir=run_dir, compare=others, figures=figs,
+                        sensitivity_dir=None if sensitivity is None else Path(sensitivity))
     write_new(target, lambda tmp: tmp.write_text(page, encoding="utf-8"), force=force)
     if figures:
         charts.save_figures(figs, fig_dir, force=force)

@@ -106,15 +106,16 @@ def figure_html(name: str, fig: Figure) -> str:
             f"<figcaption>{_e(title)}</figcaption></figure>")
 
 
-def sensitivity_figures(run_dir: Path | None, results: Results, lang: str) -> dict[str, Figure]:
-    """Tornado and Sobol charts from ``tornado.csv`` / ``sobol.csv`` in the run folder, for
-    the first koker that invests (or the first koker in the table)."""
+def sensitivity_figures(run_dir: Path | None, results: Results, lang: str,
+                        sensitivity_dir: Path | None = None) -> dict[str, Figure]:
+    """Tornado and Sobol charts from ``tornado.csv`` / ``sobol.csv`` in ``sensitivity_dir``
+    (a folder of ``simulate sensitivity --out``) or else the run folder, for the first koker
+    that invests (or the first koker in the table)."""
     out: dict[str, Figure] = {}
-    if run_dir is None:
-        return out
+    folders = [Path(d) for d in (sensitivity_dir, run_dir) if d is not None]
     for name, func in (("tornado", charts.tornado), ("sobol", charts.sobol)):
-        path = Path(run_dir) / f"{name}.csv"
-        if path.exists():
+        path = next((d / f"{name}.csv" for d in folders if (d / f"{name}.csv").exists()), None)
+        if path is not None:
             df = pd.read_csv(path)
             payer = _investor(results, set(df.payer))
             out[name] = func(df, payer=payer, lang=lang, metadata=results.metadata)
@@ -171,7 +172,8 @@ def _en(lang: str, en: str, nl: str) -> str:
 
 
 def build_report(results: Results, lang: str = "en", run_dir: Path | None = None,
-                 compare: Iterable[Results] = (), figures: dict[str, Figure] | None = None) -> str:
+                 compare: Iterable[Results] = (), figures: dict[str, Figure] | None = None,
+                 sensitivity_dir: Path | None = None) -> str:
     """The whole report as one HTML string (nothing is written)."""
     m = results.metadata
     figs = figures if figures is not None else charts.run_charts(results, lang=lang)
@@ -194,7 +196,7 @@ def build_report(results: Results, lang: str = "en", run_dir: Path | None = None
         parts.append(f"<h2>{_e(_w('comparison', lang))}</h2>")
         parts.append(figure_html("compare", charts.compare_scenarios([results, *others],
                                                                      lang=lang)))
-    sens = sensitivity_figures(run_dir, results, lang)
+    sens = sensitivity_figures(run_dir, results, lang, sensitivity_dir)
     parts.append(f"<h2>{_e(_w('sensitivity', lang))}</h2>")
     parts += ([figure_html(n, f) for n, f in sens.items()] if sens
               else [f"<p class='note'>{_e(_w('no_sensitivity', lang))}</p>"])
