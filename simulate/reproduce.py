@@ -15,7 +15,7 @@ import pandas as pd
 
 from .results import TABLES
 from .scenario import from_dict, scenario_hash
-from .store import OutputError, check_writable, read_metadata, save
+from .store import OutputError, check_writable, next_free, read_metadata, save
 
 #: Rows shown per differing table.
 SHOW_ROWS = 3
@@ -79,12 +79,7 @@ def _require(meta: dict, run_dir: Path) -> None:
 
 
 def _next_free(run_dir: Path) -> Path:
-    base = run_dir.with_name(f"{run_dir.name}-rerun")
-    path, k = base, 1
-    while path.exists():
-        k += 1
-        path = base.with_name(f"{base.name}-{k}")
-    return path
+    return next_free(run_dir.with_name(f"{run_dir.name}-rerun"))
 
 
 def _notes(old: dict, new: dict, new_hash: str) -> tuple[str, ...]:

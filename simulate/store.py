@@ -27,15 +27,21 @@ class OutputError(OSError):
     """The run folder cannot be written (exists already, read-only, no space)."""
 
 
-def new_run_dir(scenario_name: str, root: Path = DEFAULT_ROOT) -> Path:
-    """``results/<timestamp>-<scenario>`` with a suffix if that name is taken."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    base = Path(root) / f"{stamp}-{scenario_name}"
+def next_free(base: Path, suffix: str = "") -> Path:
+    """``base`` if it does not exist yet, else ``base`` with -2, -3 ... inserted before
+    ``suffix`` (e.g. ".toml"): outputs never overwrite each other."""
+    stem = base.name[: len(base.name) - len(suffix)] if suffix else base.name
     path, k = base, 1
     while path.exists():
         k += 1
-        path = base.with_name(f"{base.name}-{k}")
+        path = base.with_name(f"{stem}-{k}{suffix}")
     return path
+
+
+def new_run_dir(scenario_name: str, root: Path = DEFAULT_ROOT) -> Path:
+    """``results/<timestamp>-<scenario>`` with a suffix if that name is taken."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    return next_free(Path(root) / f"{stamp}-{scenario_name}")
 
 
 def check_writable(out: Path) -> None:

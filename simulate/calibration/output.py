@@ -14,18 +14,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from .. import __version__
-from ..store import OutputError
+from ..store import OutputError, next_free
 from .fit import CalibrationResult
 
 
 def default_path(source: Path) -> Path:
     """``<stem>-calibrated.toml`` beside ``source``, with -2, -3 ... if that name is taken."""
-    base = source.with_name(f"{source.stem}-calibrated.toml")
-    path, k = base, 1
-    while path.exists():
-        k += 1
-        path = source.with_name(f"{source.stem}-calibrated-{k}.toml")
-    return path
+    return next_free(source.with_name(f"{source.stem}-calibrated.toml"), suffix=".toml")
 
 
 def toml_value(value) -> str:
