@@ -72,6 +72,7 @@ class _Arm:
         self.svc_index = np.array([services.index(n) for n in self.table.names], dtype=int)
         self.care_mask = np.isin(services, self.table.names)
         self.init_mask = np.isin(services, [i.name for i in self.inits])
+        self.health_mask = np.isin(services, np.array(self.table.names)[self.table.health_based])
         self.ledger = Ledger(months, services)
         self.insurer_eur = np.zeros((months, self.insurance.k))
         self.financing = Financing(sc, self)
@@ -91,9 +92,11 @@ class _Arm:
     def initiative(self, name: str) -> ActiveInitiative | None:
         return next((i for i in self.inits if i.name == name), None)
 
-    def own_years(self, y0: int, y1: int) -> np.ndarray:
-        """Own care costs per payer over years [y0, y1) (initiatives and transfers excluded)."""
-        return self.ledger.eur[12 * y0: 12 * y1][:, :, self.care_mask].sum(axis=(0, 2))
+    def own_years(self, y0: int, y1: int, health_only: bool = False) -> np.ndarray:
+        """Own care costs per payer over years [y0, y1) (initiatives and transfers excluded);
+        ``health_only``: only services whose use depends on care states or events."""
+        mask = self.health_mask if health_only else self.care_mask
+        return self.ledger.eur[12 * y0: 12 * y1][:, :, mask].sum(axis=(0, 2))
 
     def initiative_years(self, y0: int, y1: int) -> dict[str, float]:
         cols = self.ledger.cost[12 * y0: 12 * y1]
@@ -211,7 +214,9 @@ class _Arm:
         ev[EV["death"]] = lad["death"].sum()
         counts = MonthCounts(by_state=state_counts(state),
                              no_carer=state_counts(state, alive & ~r.view("carer")),
-                             waiting=int(r.view("waiting").sum()), events=ev)
+                             waiting=int(r.view("waiting").sum()), events=ev,
+                             by_band=np.bincount(r.age_band()[alive], minlength=N_BANDS
+                                                 ).astype(float))
         units = service_units(t, counts)
         users = service_users(t, counts)
         for ini in self.inits:

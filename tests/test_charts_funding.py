@@ -132,7 +132,9 @@ def test_report_of_a_regime_run(regime_results):
     found = key_findings(regime_results, "en")
     ks = koker_summary(regime_results).set_index("payer")
     moved = [s for s in found if s.startswith("Under populatiebekostiging")]
-    assert len(moved) == 1 and f"the Wmo pays {fmt_eur(-ks.transfers['wmo'], 'en')}" in moved[0]
+    t = ks.transfers["wmo"]
+    said = f"the Wmo pays {fmt_eur(-t, 'en')}" if t < 0 else f"the Wmo receives {fmt_eur(t, 'en')}"
+    assert len(moved) == 1 and said in moved[0], "the sentence follows the sign of the transfer"
     funds = [s for s in found
              if s.startswith(f"Funds invest {fmt_eur(ks.investment['funds'], 'en')}")]
     assert len(funds) == 1, "plural payer, plural verb"

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..data import AGE_BANDS
 from ..scenario.schema import EVENTS, PAYERS, STATES, Scenario
 from ..population.rates import state_vector
 
@@ -25,7 +26,15 @@ class ServiceTable:
     per_event: np.ndarray      # [svc, event] units per event
     waiting: np.ndarray        # [svc] extra units per month while waiting for a bed
     per_resident: np.ndarray   # [svc] units per resident-month, any state
+    by_age: np.ndarray         # [svc, age band] units per resident-month, any state
     copay: np.ndarray          # [svc] EUR per user-month paid by residents
+
+    @property
+    def health_based(self) -> np.ndarray:
+        """[svc] True where use depends on residents' care state or events, False for care
+        by age or per resident only: what an evaluation of an initiative looks at."""
+        return ((self.use != 0).any(axis=1) | (self.no_carer != 0).any(axis=1)
+                | (self.per_event != 0).any(axis=1) | (self.waiting != 0))
 
     @classmethod
     def from_scenario(cls, sc: Scenario) -> "ServiceTable":
@@ -41,6 +50,7 @@ class ServiceTable:
             per_event=rows(lambda s: state_vector(s.units_per_event, states=EVENTS)),
             waiting=np.array([s.waiting_extra for _, s in items], dtype=float),
             per_resident=np.array([s.per_resident_month for _, s in items], dtype=float),
+            by_age=rows(lambda s: state_vector(s.per_resident_by_age, states=AGE_BANDS)),
             copay=np.array([s.copay_eur_per_month for _, s in items], dtype=float),
         )
 
@@ -52,16 +62,19 @@ class MonthCounts:
     no_carer: np.ndarray          # [state] of whom without an informal carer
     waiting: int                  # waiting at home for a bed
     events: np.ndarray            # [event] events this month
+    by_band: np.ndarray           # [age band] residents living in the village
 
 
 def service_units(table: ServiceTable, c: MonthCounts) -> np.ndarray:
     """Units of each service used this month, before initiatives take any over."""
     return (table.use @ c.by_state + table.no_carer @ c.no_carer + table.waiting * c.waiting
-            + table.per_event @ c.events + table.per_resident * c.by_state.sum())
+            + table.per_event @ c.events + table.per_resident * c.by_state.sum()
+            + table.by_age @ c.by_band)
 
 
 def service_users(table: ServiceTable, c: MonthCounts) -> np.ndarray:
-    """Residents who use each state-based service this month (for the eigen bijdrage)."""
+    """Residents who use each state-based service this month (for the eigen bijdrage);
+    services by age only have no users in this sense (no eigen bijdrage per user)."""
     return (((table.use + table.no_carer) > 0) * c.by_state).sum(axis=1)
 
 

@@ -115,18 +115,26 @@ class Financing:
     def measured_yearly(self, line, y0: int, y1: int) -> np.ndarray:
         """The savings the line's actor measures in each year [y0, y1): true savings on the
         kokers it observes, attributed to the initiative, plus noise of
-        ``measurement_error`` x its spend on those kokers that year."""
+        ``measurement_error`` x its spend on those kokers' health-based care that year (care
+        by age only, such as other Zvw care, is not what an evaluation of an initiative
+        compares, so it does not add to the noise)."""
         actor = self.actors[line.actor]
         obs = self.observed(actor)
         out = np.zeros(y1 - y0)
         col = self.insurer_index(line.actor)
         for i, y in enumerate(range(y0, y1)):
-            spend = (self.arm.insurer_eur[12 * y: 12 * y + 12, col].sum() if col is not None
-                     else self.arm.own_years(y, y + 1)[obs].sum() * actor.market_share)
+            spend = self.arm.own_years(y, y + 1, health_only=True)[obs].sum() * (
+                self.insurer_share(col, y) if col is not None else actor.market_share)
             z = self.arm.streams.generator(
                 f"financing.review.{line.actor}.{line.initiative}", 12 * y).standard_normal()
             out[i] = self.attributed_savings(line, y, y + 1) + actor.measurement_error * spend * z
         return out
+
+    def insurer_share(self, col: int, y: int) -> float:
+        """Insurer ``col``'s share of the Zvw care costs in year ``y``."""
+        year = self.arm.insurer_eur[12 * y: 12 * y + 12]
+        total = year.sum()
+        return float(year[:, col].sum() / total) if total > 0 else 0.0
 
     def observed(self, actor) -> list[int]:
         return [PAYERS.index(k) for k in (actor.observes or [actor.koker])]
@@ -156,8 +164,8 @@ class Financing:
         return ref - self.arm.own_years(y0, y1)
 
     def measured_savings(self, y0: int, y1: int, error: float, purpose: str) -> np.ndarray:
-        """True savings per koker plus noise of ``error`` x each koker's spend."""
-        spend = self.arm.own_years(y0, y1)
+        """True savings per koker plus noise of ``error`` x each koker's health-based spend."""
+        spend = self.arm.own_years(y0, y1, health_only=True)
         z = self.arm.streams.generator(f"financing.measure.{purpose}", y1 * 12).standard_normal(
             len(PAYERS))
         return self.true_savings(y0, y1) + error * spend * z

@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..care.services import ServiceTable
+from ..data import AGE_BANDS
 from ..scenario.schema import PAYERS, Scenario
 from .residents import N_STATES, Residents
 
@@ -57,6 +58,12 @@ class Insurance:
         ins[who] = np.minimum(to, self.k - 1)
         return len(who)
 
+    def _by_band(self, res: Residents, ins: np.ndarray, alive: np.ndarray) -> np.ndarray:
+        """Residents per insurer and age band."""
+        n = len(AGE_BANDS)
+        return np.bincount(ins[alive] * n + res.age_band()[alive], minlength=self.k * n
+                           ).reshape(self.k, n)
+
     def zvw_shares(self, res: Residents, table: ServiceTable,
                    events: dict[str, np.ndarray], event_index: dict[str, int]) -> np.ndarray:
         """Each insurer's share of this month's Zvw care costs, by what its insured used."""
@@ -76,7 +83,8 @@ class Insurance:
         rows = table.payer == ZVW
         units = (by_state @ table.use[rows].T + nc @ table.no_carer[rows].T
                  + waiting[:, None] * table.waiting[rows] + ev @ table.per_event[rows].T
-                 + by_state.sum(axis=1)[:, None] * table.per_resident[rows])
+                 + by_state.sum(axis=1)[:, None] * table.per_resident[rows]
+                 + self._by_band(res, ins, alive) @ table.by_age[rows].T)
         cost = units @ table.price[rows]
         if cost.sum() <= 0:
             return by_state.sum(axis=1) / max(1, by_state.sum())

@@ -173,6 +173,9 @@ class Service:
                                 hi=1e4)
     per_resident_month: float = spec(0.0, unit="units per resident-month, any state", lo=0,
                                      hi=1e4)
+    per_resident_by_age: dict[str, float] = spec(
+        {}, unit="units per resident-month by age band, any state", lo=0, hi=1e5, keys=AGE_BANDS,
+        doc="care that depends on age only (e.g. the rest of the Zvw package); missing bands: 0")
     copay_eur_per_month: float = spec(0.0, unit="EUR per user-month, paid by residents", lo=0,
                                       hi=1e5)
     source: str = spec("", doc="where the unit cost and use come from")
@@ -245,7 +248,7 @@ class Payer:
     horizon_years: float = spec(1.0, unit="years", lo=0, hi=100)
     observes: list[str] = spec([], choices=PAYERS, doc="kokers whose savings it counts "
                                                         "(default: its own)")
-    measurement_error: float = spec(0.02, unit="sd as share of yearly spend", lo=0, hi=10)
+    measurement_error: float = spec(0.02, unit="sd as share of yearly spend on health-based care", lo=0, hi=10)
     continue_ratio: float = spec(1.0, unit="benefit / cost", lo=0, hi=100)
     grow_ratio: float = spec(0.0, unit="benefit / cost (0: never grows)", lo=0, hi=100)
     max_scale: float = spec(1.0, unit="x planned size", lo=0, hi=100)
@@ -290,14 +293,14 @@ class Populatiebekostiging:
 class SharedSavings:
     """Measured savings are split between the payers by an agreed key."""
     share_to_investors: float = spec(0.5, unit="share of measured savings", lo=0, hi=1)
-    measurement_error: float = spec(0.02, unit="sd as share of yearly spend", lo=0, hi=10)
+    measurement_error: float = spec(0.02, unit="sd as share of yearly spend on health-based care", lo=0, hi=10)
 
 
 @dataclass(frozen=True)
 class Innovatiecontract:
     """Every payer that benefits pays its share of the investment, by measured benefit."""
     measure_years: float = spec(2.0, unit="years", lo=0.5, hi=50)
-    measurement_error: float = spec(0.02, unit="sd as share of yearly spend", lo=0, hi=10)
+    measurement_error: float = spec(0.02, unit="sd as share of yearly spend on health-based care", lo=0, hi=10)
 
 
 @dataclass(frozen=True)
@@ -338,7 +341,7 @@ class SocialImpactBond:
     target_share: float = spec(1.0, unit="measured savings / investment", lo=0, hi=100)
     outcome_payers: dict[str, float] = spec({"wlz": 0.5, "zvw": 0.5}, unit="share", lo=0,
                                             hi=1, keys=PAYERS)
-    measurement_error: float = spec(0.02, unit="sd as share of yearly spend", lo=0, hi=10)
+    measurement_error: float = spec(0.02, unit="sd as share of yearly spend on health-based care", lo=0, hi=10)
 
 
 @dataclass(frozen=True)
