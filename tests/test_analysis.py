@@ -8,7 +8,7 @@ from click.testing import CliRunner
 import simulate
 from simulate.analysis import (fair_share, koker_summary, koker_years, outcomes, shapley,
                                wrong_pocket)
-from simulate.analysis.kokers import discount_factors, payback_year
+from simulate.analysis.kokers import discount_factors, median_payback, payback_year
 from simulate.cli import cli
 
 SMALL = {"population.size": 600, "horizon_years": 5, "care.nursing_home_beds": 6}
@@ -49,6 +49,12 @@ def test_discounting_and_payback_are_analytic():
     assert payback_year(years, np.array([-10, -5, 5, 20])) == 2027
     assert payback_year(years, np.array([-10, 5, -1, 20])) == 2028, "must stay paid back"
     assert np.isnan(payback_year(years, np.array([-10, -5, -1, -20])))
+    nan = float("nan")
+    assert np.isnan(median_payback(np.array([2025.0, nan, nan, nan]))), \
+        "one in four paid back: no payback year"
+    assert median_payback(np.array([2027.0, 2025.0, nan, nan])) == 2027, \
+        "half paid back: the later of the two (a never counts as later than any year)"
+    assert median_payback(np.array([2026.0, 2025.0, 2030.0])) == 2026
 
 
 def test_shapley_values_add_up_to_the_savings_of_all():

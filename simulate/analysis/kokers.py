@@ -10,7 +10,9 @@ Definitions, per payer (koker), year and replication, scenario arm minus counter
 * **net**: ``savings - investment + transfers``; positive means the payer gains;
 * **NPV**: net discounted to the first year at the scenario's discount rate;
 * **ROI**: ``(PV savings - PV investment) / PV investment`` (undefined without investment);
-* **payback year**: the first calendar year from which the cumulative net stays >= 0.
+* **payback year**: the first calendar year from which the cumulative net stays >= 0; over
+  replications the median, counting one that never pays back as later than any year (so none
+  unless at least half pay back).
 
 Intervals are t-intervals over the paired replications.
 """
@@ -77,6 +79,16 @@ def payback_year(years: np.ndarray, cumulative: np.ndarray) -> float:
     return float(years[last_bad[-1] + 1] if len(last_bad) else years[0])
 
 
+def median_payback(years: np.ndarray) -> float:
+    """The median payback year over replications, a replication that never pays back counting
+    as later than any year: NaN unless at least half of them pay back."""
+    y = np.where(np.isnan(years), np.inf, years)
+    if not len(y):
+        return float("nan")
+    med = float(np.sort(y)[(len(y) - 1) // 2])  # the lower median: a year that occurred
+    return med if np.isfinite(med) else float("nan")
+
+
 def koker_summary(results: Results, discount_rate: float | None = None,
                   level: float = 0.95) -> pd.DataFrame:
     """Per payer: investment, savings, net, NPV, ROI and payback year over the horizon, each
@@ -103,9 +115,8 @@ def koker_summary(results: Results, discount_rate: float | None = None,
             vals = g[col].dropna().to_numpy()
             mean, lo, hi = t_interval(vals, level) if len(vals) else (np.nan,) * 3
             row.update({col: mean, f"{col}_low": lo, f"{col}_high": hi})
-        paid_back = g.payback_year.dropna()
-        row["payback_year"] = float(paid_back.median()) if len(paid_back) else np.nan
-        row["share_paid_back"] = len(paid_back) / len(g)
+        row["payback_year"] = median_payback(g.payback_year.to_numpy())
+        row["share_paid_back"] = float(g.payback_year.notna().mean())
         out.append(row)
     order = {p: i for i, p in enumerate(PAYERS)}
     return pd.DataFrame(out).sort_values("payer", key=lambda s: s.map(order)).reset_index(drop=True)
