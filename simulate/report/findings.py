@@ -173,6 +173,52 @@ def savings_sentence(ks: pd.DataFrame, lang: str) -> str | None:
                f"{share} van de besparing landt bij {names}.")
 
 
+def age_only_services(results: Results) -> list[str]:
+    """Services whose use depends on age only (e.g. other Zvw care), from the run's scenario."""
+    services = results.metadata.get("scenario", {}).get("services", {})
+    state_keys = ("use_per_month", "units_per_event", "extra_without_carer")
+    return [n for n, s in services.items() if s.get("per_resident_by_age")
+            and not any(s.get(k) for k in state_keys) and not s.get("waiting_extra")]
+
+
+def life_years_sentences(results: Results, years: str, lang: str) -> list[str]:
+    """Per payer whose care by age costs more with the scenario: what it saves on the care the
+    initiatives change, against what it pays for care by age in the years residents live
+    longer (costs in life-years gained)."""
+    by_age = age_only_services(results)
+    c = results.costs[~results.costs.service.isin([*initiative_names(results), TRANSFERS])]
+    if not by_age or c.empty:
+        return []
+    n = len(replications(results))
+    signed = c.eur.where(c.arm == "scenario", -c.eur) / n
+    diff = c.assign(eur=signed, age=c.service.isin(by_age)).groupby(["payer", "age"]).eur.sum()
+    out = []
+    for payer in diff.index.get_level_values("payer").unique():
+        extra = diff.get((payer, True), 0.0)
+        saved = -diff.get((payer, False), 0.0)
+        if extra <= SMALL or extra < 0.1 * abs(saved):
+            continue
+        who = payer_subject(payer, lang, capital=True)
+        s_en = (f"{who} saves {fmt_eur(saved, lang)} over {years} years on the care the "
+                f"initiatives change, but pays {fmt_eur(extra, lang)} more for care that depends "
+                "on age only, because residents live longer (costs in life-years gained)")
+        s_nl = (f"{who} bespaart {fmt_eur(saved, lang)} over {years} jaar op de zorg die de "
+                f"initiatieven veranderen, maar betaalt {fmt_eur(extra, lang)} meer aan zorg die "
+                "alleen van leeftijd afhangt, omdat bewoners langer leven (kosten in gewonnen "
+                "levensjaren)")
+        if saved < -SMALL:
+            s_en = (f"{who} pays {fmt_eur(-saved, lang)} more over {years} years on the care "
+                    f"the initiatives change, and {fmt_eur(extra, lang)} more for care that "
+                    "depends on age only, because residents live longer (costs in life-years "
+                    "gained)")
+            s_nl = (f"{who} betaalt {fmt_eur(-saved, lang)} meer over {years} jaar aan de zorg "
+                    f"die de initiatieven veranderen, en {fmt_eur(extra, lang)} meer aan zorg "
+                    "die alleen van leeftijd afhangt, omdat bewoners langer leven (kosten in "
+                    "gewonnen levensjaren)")
+        out.append(_en(lang, s_en, s_nl) + ".")
+    return out
+
+
 def net_sentences(results: Results, ks: pd.DataFrame, years: str, lang: str) -> list[str]:
     """All kokers together: net over the horizon, its NPV and the payback year."""
     cum = cumulative_net_data(results)
@@ -249,6 +295,7 @@ def key_findings(results: Results, lang: str = "en") -> list[str]:
     out = investment_sentences(results, ks, years, lang)
     sav = savings_sentence(ks, lang)
     out += [sav] if sav else []
+    out += life_years_sentences(results, years, lang)
     tr = transfer_sentence(results, ks, years, lang)
     out += [tr] if tr else []
     out += net_sentences(results, ks, years, lang)
