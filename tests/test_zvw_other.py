@@ -80,3 +80,11 @@ def test_insurers_bear_other_zvw_care_by_the_age_of_their_insured():
     old, young = rates["85-89"], rates["30-34"]
     assert shares == pytest.approx(np.array([2 * old, young, young]) / (2 * old + 2 * young)), \
         "each insurer's share is the age-based care of its own insured"
+
+
+def test_capitation_weights_are_the_vektis_profile():
+    raw = pd.DataFrame(table("zvw_by_age")).set_index("age_band")
+    weights = pd.DataFrame(table("capitation_weights")).set_index("age_band")["vektis_2018"]
+    assert weights.to_numpy() == pytest.approx(
+        ((raw.men_2018 + raw.women_2018) / 2).to_numpy(), abs=0.51), \
+        "the population budget is risk-adjusted with the same Vektis figures, men and women averaged"
