@@ -17,6 +17,7 @@ from ..charts.style import provenance
 from ..results import Results
 from ..store import load_results
 from .atomic import write_new
+from .xlsx import write_xlsx
 
 XLSX_NAME = "tables.xlsx"
 #: Rows of data per sheet: Excel's limit (1,048,576) less the header. Longer tables continue
@@ -73,25 +74,12 @@ def _sheet_parts(name: str, df: pd.DataFrame, max_rows: int) -> list[tuple[str, 
 
 
 def write_workbook(sheets: dict[str, pd.DataFrame], path: Path, max_rows: int = MAX_ROWS) -> None:
-    """Write the sheets with openpyxl's streaming (write-only) mode: fast and lean on memory
-    for the long tidy tables (a 20-year, 20-replication run has hundreds of thousands of rows)."""
-    from openpyxl import Workbook
-    book = Workbook(write_only=True)
+    """Write the sheets with :func:`simulate.report.xlsx.write_xlsx`, a table longer than
+    ``max_rows`` continuing on further sheets (``events``, ``events_2``, ...)."""
+    parts = {}
     for name, df in sheets.items():
-        for sheet_name, part in _sheet_parts(name, df, max_rows):
-            ws = book.create_sheet(sheet_name)
-            ws.freeze_panes = "A2"
-            ws.append([str(c) for c in part.columns])
-            for row in part.itertuples(index=False, name=None):
-                ws.append([_cell(v) for v in row])
-    book.save(path)
-
-
-def _cell(v):
-    """numpy scalars as plain Python values; NaN as an empty cell."""
-    if hasattr(v, "item"):
-        v = v.item()
-    return None if isinstance(v, float) and v != v else v
+        parts.update(_sheet_parts(name, df, max_rows))
+    write_xlsx(parts, path)
 
 
 def export_xlsx(run_dir: str | Path, out: str | Path | None = None, force: bool = False) -> Path:
