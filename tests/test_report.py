@@ -247,8 +247,11 @@ def test_export_xlsx_one_sheet_per_table_with_units(run_dir, monkeypatch, capsys
     from openpyxl import load_workbook
     sheets = load_workbook(path, read_only=True).sheetnames
     for name in ("about", "costs", "population", "events", "hours", "series", "summary",
-                 "kokers", "wrong_pocket"):
+                 "kokers", "wrong_pocket", "tornado", "sobol", "drivers"):
         assert name in sheets, f"sheet {name}"
+    tornado = pd.read_excel(path, sheet_name="tornado")
+    assert "swing_eur (EUR, price level 2022)" in tornado.columns, "units of the sensitivity"
+    assert "boot_low_eur (EUR, price level 2022, 95% bootstrap interval)" in book["summary"]
     assert "eur (EUR, price level 2022)" in book["costs"].columns
     assert "counterfactual_eur (EUR, price level 2022)" in book["summary"].columns
     csv = pd.read_csv(run_dir / "costs.csv")
