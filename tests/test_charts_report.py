@@ -130,3 +130,15 @@ def test_initiatives_title_and_dutch_names(small_results):
     flows = charts.money_flows(small_results, lang="nl")
     texts = " ".join(t.get_text() for t in flows.axes[0].texts)
     assert "ontmoetingsplek" in texts and "meeting place" not in texts
+
+
+def test_titles_say_when_a_change_is_within_the_noise(small_results):
+    from simulate.charts.data import paired_total
+    assert titles.informal_care(0.005, "en", noise=True).endswith("hours with the scenario "
+                                                                  "(within the noise)")
+    assert titles.care_states(-3.0, 2045, "nl", noise=True).endswith("(binnen de ruis)")
+    assert "noise" not in titles.care_states(-3.0, 2045, "en", noise=False)
+    _, low, high = paired_total(small_results, "hours", "hours", where={"kind": "informal_care"})
+    title = figure_title(charts.informal_care(small_results))
+    assert title.endswith("(within the noise)") == (low <= 0 <= high), \
+        "the qualifier follows the paired interval of the hours"

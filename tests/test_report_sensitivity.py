@@ -113,3 +113,26 @@ def test_no_ranges_at_all_means_no_analysis_and_the_report_says_why(no_ranges, t
     assert "No sensitivity analysis: this scenario has no [sensitivity.ranges]" in page
     with pytest.raises(ValueError, match="mode must be one of"):
         rs.run_for_report(no_ranges, run, "medium")
+
+
+def test_ranges_and_drivers_tables(tmp_path):
+    from simulate.report.sensitivity_section import drivers_table, ranges_table
+    pd = pytest.importorskip("pandas")
+    pd.DataFrame({"payer": ["wmo", "wmo", "zvw", "zvw"], "measure": "net",
+                  "parameter": ["a.fte_cost", "b.caseload"] * 2, "base_input": [65000, 100] * 2,
+                  "low_input": [55000, 40] * 2, "high_input": [75000, 80] * 2,
+                  "reason": ["cao 2023", "assumption"] * 2}).to_csv(tmp_path / "tornado.csv")
+    t = ranges_table(tmp_path, "en")
+    assert [r[0] for r in t.rows] == ["a.fte_cost", "b.caseload"], "one row per parameter"
+    assert t.rows[0][1:4] == ["65,000", "55,000", "75,000"] and t.rows[0][4] == "cao 2023"
+    assert t.rows[1][4] == "(base value outside the range) assumption", \
+        "a base value outside its range is flagged"
+    pd.DataFrame({"payer": ["total", "wmo"], "rank": [1, 1], "parameter": ["x", "y"],
+                  "ranked_by": ["tornado", "sobol"], "ST": [float("nan"), 0.4],
+                  "ST_conf": [float("nan"), 0.1], "swing_eur": [1e5, float("nan")],
+                  "swing_ci_low_eur": [5e4, float("nan")],
+                  "swing_ci_high_eur": [1.5e5, float("nan")]}).to_csv(tmp_path / "drivers.csv")
+    d = drivers_table(tmp_path, "nl")
+    assert [r[0] for r in d.rows] == ["Wmo", "alle kokers"], "kokers in order, total last"
+    assert d.rows[0][4] == "–" and d.rows[0][5] == "0,40 ± 0,10"
+    assert d.rows[1][4] == "€ 100k [€ 50k … € 150k]" and d.rows[1][3] == "tornado-uitslag"

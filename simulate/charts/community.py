@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 
 from ..results import Results
 from . import titles
-from .data import arm_band, month_to_year, replications
+from .data import arm_band, month_to_year, paired_total, replications, within_noise
 from .labels import initiative_name, text
 from .numbers import axis_formatter
 from .style import ARM_COLOURS, CYCLE, chart, finish, new_figure, year_axis
@@ -133,5 +133,6 @@ def informal_care(results: Results, lang: str = "en") -> Figure:
         ax.set_xlabel(text("year", lang))
         year_axis(ax)
     sub = text("band", lang, reps=len(replications(results)))
-    return finish(fig, titles.informal_care(informal_care_change(results), lang), sub,
-                  results.metadata, lang)
+    _, low, high = paired_total(results, "hours", "hours", where={"kind": "informal_care"})
+    return finish(fig, titles.informal_care(informal_care_change(results), lang,
+                                            within_noise(low, high)), sub, results.metadata, lang)

@@ -105,8 +105,14 @@ def ageing(start_share: float, end_share: float, lang: str) -> str:
                f"Het aandeel 65-plussers daalt van {a} naar {b}")
 
 
-def care_states(diff_end: float, end_year: int, lang: str) -> str:
-    """How many fewer (or more) residents are frail or need care at the end."""
+def _noise(noise: bool | None, lang: str) -> str:
+    """' (within the noise)' when the paired 95% interval of a change includes zero."""
+    return _en(lang, " (within the noise)", " (binnen de ruis)") if noise else ""
+
+
+def care_states(diff_end: float, end_year: int, lang: str, noise: bool | None = None) -> str:
+    """How many fewer (or more) residents are frail or need care at the end; ``noise``: the
+    paired 95% interval of that number includes zero."""
     n = fmt_number(abs(diff_end), lang, 0 if abs(diff_end) >= 10 else 1)
     if abs(diff_end) < 0.05:
         return _en(lang, f"In {end_year} as many residents are frail or need care with the "
@@ -116,7 +122,7 @@ def care_states(diff_end: float, end_year: int, lang: str) -> str:
     return _en(lang, f"In {end_year}, {n} {'fewer' if fewer else 'more'} residents are frail or "
                      "need care with the scenario",
                f"In {end_year} zijn met het scenario {n} inwoners {'minder' if fewer else 'meer'} "
-               "kwetsbaar of zorgafhankelijk")
+               "kwetsbaar of zorgafhankelijk") + _noise(noise, lang)
 
 
 def waiting(scenario_mean: float, counterfactual_mean: float, lang: str) -> str:
@@ -144,8 +150,9 @@ def initiatives(mean_members: dict[str, float], lang: str) -> str:
                f"meeste ({n})")
 
 
-def informal_care(change: float, lang: str) -> str:
-    """Relative change in mantelzorg hours over the horizon (scenario vs counterfactual)."""
+def informal_care(change: float, lang: str, noise: bool | None = None) -> str:
+    """Relative change in mantelzorg hours over the horizon (scenario vs counterfactual);
+    ``noise``: the paired 95% interval of the change includes zero."""
     p = fmt_percent(abs(change), lang, 1)
     if abs(change) < 0.0005:
         return _en(lang, "Mantelzorgers give as many hours with the scenario as without",
@@ -153,7 +160,8 @@ def informal_care(change: float, lang: str) -> str:
     more = change > 0
     return _en(lang, f"Mantelzorgers (informal carers) give {p} {'more' if more else 'fewer'} "
                      "hours with the scenario",
-               f"Mantelzorgers geven met het scenario {p} {'meer' if more else 'minder'} uren")
+               f"Mantelzorgers geven met het scenario {p} {'meer' if more else 'minder'} uren"
+               ) + _noise(noise, lang)
 
 
 def tornado(top_parameter: str, swing: float, payer: str, lang: str) -> str:
@@ -205,8 +213,7 @@ def spending(name: str, diff: float, years: str, noise: bool | None,
                     f" than in the status quo over {years} years",
               f"Met {name} geven de kokers samen {amount} {'minder' if less else 'meer'} uit "
               f"dan in de status quo over {years} jaar")
-    if noise:
-        out += _en(lang, " (within the noise)", " (binnen de ruis)")
+    out += _noise(noise, lang)
     if more is not None:
         who, spends, x = more
         out += _en(lang, f"; {who} {spends} {x} more", f"; {who} {spends} {x} meer uit")

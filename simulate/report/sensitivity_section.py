@@ -19,6 +19,7 @@ from .. import charts
 from ..charts.labels import payer_name, text
 from ..charts.numbers import fmt_eur, fmt_number
 from ..results import Results
+from ..scenario import PAYERS
 from .reproduce import recipe
 from .sensitivity import FOLDER, Analysis, read_analysis, why_none
 from .tables import Table
@@ -87,9 +88,12 @@ def ranges_table(folder: Path, lang: str) -> Table | None:
     t = t[(t.payer == t.payer.iloc[0]) & (t.measure == "net")] if "measure" in t else t
     if not {"low_input", "high_input", "base_input", "reason"} <= set(t.columns):
         return None
+    outside = _en(lang, "(base value outside the range) ", "(basiswaarde buiten het bereik) ")
     rows = [[r.parameter, _num(r.base_input, lang), _num(r.low_input, lang),
-             _num(r.high_input, lang), r.reason] for r in t.drop_duplicates("parameter")
-            .itertuples()]
+             _num(r.high_input, lang),
+             (outside if not min(r.low_input, r.high_input) <= r.base_input
+              <= max(r.low_input, r.high_input) else "") + str(r.reason)]
+            for r in t.drop_duplicates("parameter").itertuples()]
     headers = _en(lang, "parameter|base|low|high|reason or source",
                   "parameter|basis|laag|hoog|reden of bron").split("|")
     return Table(_en(lang, "Parameters varied", "Gevarieerde parameters"), headers, rows)
@@ -108,6 +112,9 @@ def drivers_table(folder: Path, lang: str) -> Table | None:
     d = pd.read_csv(path)
     if d.empty:
         return None
+    order = {p: i for i, p in enumerate([*PAYERS, "total"])}
+    d = d.sort_values(["payer", "rank"], key=lambda s: s.map(order) if s.name == "payer" else s,
+                      kind="stable")
     rows = []
     for r in d.itertuples():
         swing = (f"{fmt_eur(r.swing_eur, lang)} [{fmt_eur(r.swing_ci_low_eur, lang)} … "
