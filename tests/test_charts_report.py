@@ -142,3 +142,12 @@ def test_titles_say_when_a_change_is_within_the_noise(small_results):
     title = figure_title(charts.informal_care(small_results))
     assert title.endswith("(within the noise)") == (low <= 0 <= high), \
         "the qualifier follows the paired interval of the hours"
+
+
+def test_a_wrapped_title_reads_back_whole():
+    from simulate.charts.style import finish, new_figure
+    fig, _ = new_figure(3.0, 2.0)
+    title = "staat bovenaan voor de Wmo (totale-orde-index 0,53 ± 1,06: een ruwe rangorde)"
+    finish(fig, title, "", None, "nl")
+    assert "\n" in fig._suptitle.get_text(), "a long title is wrapped on the figure"
+    assert figure_title(fig) == title, "hyphenated words are not split: the caption reads whole"

@@ -73,10 +73,32 @@ def figures(folder: Path | None, results: Results, lang: str,
         df = pd.read_csv(path)
         if df.empty:
             continue
+        df = df.assign(label=df.parameter.map(readable))
+        payer = investor(results, set(df.payer))
         kw = {"price_year": year} if name == "tornado" else {}
-        out[name] = func(df, payer=investor(results, set(df.payer)), lang=lang,
-                         metadata=results.metadata, note=notes[name], **kw)
+        note = notes[name] + (_noise_note(df, payer, lang) if name == "sobol" else "")
+        out[name] = func(df, payer=payer, lang=lang, metadata=results.metadata, note=note, **kw)
     return out
+
+
+def readable(parameter: str) -> str:
+    """A parameter path as a chart label that still names its initiative:
+    'initiatives.dorpsondersteuner.effects.progression_multiplier' ->
+    'dorpsondersteuner.progression_multiplier'."""
+    parts = str(parameter).split(".")
+    if parts[0] == "initiatives" and len(parts) > 2:
+        parts = [p for p in parts[1:] if p != "effects"]
+    return ".".join(parts)
+
+
+def _noise_note(df: pd.DataFrame, payer: str, lang: str) -> str:
+    """How much of the variance the Sobol indices divide may be the village's own randomness."""
+    rows = df[(df.payer == payer) & (df.get("measure", "net") == "net")]
+    if "noise_share" not in rows or rows.empty or rows.noise_share.isna().all():
+        return ""
+    share = float(rows.noise_share.iloc[0])
+    return _en(lang, f"; the village's own randomness may be up to {share:.0%} of this variance",
+               f"; de eigen toevalsruis van het dorp kan tot {share:.0%} van deze variantie zijn")
 
 
 def ranges_table(folder: Path, lang: str) -> Table | None:
