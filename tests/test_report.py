@@ -192,6 +192,7 @@ def test_report_force_nl_and_figures(run_dir, tmp_path, monkeypatch, capsys):
     assert code == 0, err
     page = (run_dir / "report.html").read_text(encoding="utf-8")
     assert '<html lang="nl">' in page and "<h2>Belangrijkste uitkomsten</h2>" in page
+    assert 'id="fig-tornado"' in page, "simulate report finds RUN_DIR/sensitivity by itself"
     files = sorted(p.name for p in (run_dir / "figures").iterdir())
     for name in (*few, *REPORT_EXTRAS):
         assert {f"{name}.png", f"{name}.svg", f"{name}.pdf"} <= set(files), name

@@ -73,7 +73,8 @@ def initiatives(results: Results, lang: str = "en") -> Figure:
             colour = colours.get(ini, CYCLE[-1])
             g = series_band(results, f"{kind}.{ini}").sort_values("month")
             t = month_to_year(results, g.month.to_numpy())
-            ax.plot(t, g["mean"], color=colour, label=initiative_name(ini, lang), gid=f"{kind}:{ini}")
+            ax.plot(t, g["mean"], color=colour, label=initiative_name(ini, lang),
+                    gid=f"{kind}:{ini}")
             ax.fill_between(t, g["low"].fillna(g["mean"]), g["high"].fillna(g["mean"]),
                             color=colour, alpha=0.2, linewidth=0)
             if kind == "members":

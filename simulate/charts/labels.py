@@ -57,7 +57,8 @@ SERVICE_GLOSS_EN: dict[str, str] = {
 DUTCH_NAMES: dict[str, str] = {
     "meeting_place": "ontmoetingsplek", "volunteer_transport": "vrijwilligersvervoer",
     "neighbour_help": "burenhulp", "meals": "eettafel",
-    "day_activities": "dagbesteding door vrijwilligers", "small_scale_housing": "kleinschalig wonen",
+    "day_activities": "dagbesteding door vrijwilligers",
+    "small_scale_housing": "kleinschalig wonen",
     "carer_support": "mantelzorgondersteuning", "fall_prevention": "valpreventie",
     "transfers": "overdrachten tussen betalers",
 }
