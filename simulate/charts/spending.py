@@ -118,7 +118,10 @@ def compare_spending(results: Results, others: Sequence[Results] = (),
     years = fmt_years(horizon_years(results))
     ax.set_xlabel(text("spending_x", lang, years=years,
                        unit=text(unit, lang, price_year=price_year(results))))
-    ax.set_xlim(left=0)
+    if (table["mean"].min() >= 0 and table["low"].fillna(0).min() >= 0):
+        ax.set_xlim(left=0)         # all spending: bars from zero; else a payer receives
+    else:                           # more in transfers than it spends: show below zero
+        ax.axvline(0, color="black", linewidth=0.8)
     ax.grid(axis="y", visible=False)
     ax.legend(loc="lower right")
     reps = sorted({len(replications(r)) for r in (results, *others)})
