@@ -102,18 +102,23 @@ def cli(verbose: int) -> None:
 @click.option("--lang", type=click.Choice(["en", "nl"]), default="en", show_default=True,
               help="Language of the report.")
 @click.option("--sensitivity", "with_sensitivity", is_flag=True,
-              help="Also run the sensitivity analysis of the scenario's [sensitivity] table "
-                   "into RUN_DIR/sensitivity (slow: see `simulate sensitivity`); the report "
-                   "then charts its tornado and Sobol indices.")
+              help="Run the full sensitivity analysis (the scenario's [sensitivity] sizes; "
+                   "slow: see `simulate sensitivity`) into RUN_DIR/sensitivity. Without it, "
+                   "--report runs a quick one (about half a minute for the village).")
+@click.option("--no-sensitivity", "no_sensitivity", is_flag=True,
+              help="With --report: no sensitivity analysis (the report says so).")
 @click.option("--price-year", "price_year", type=int,
               help="Show euros at this year's prices (CBS CPI); the model computes at the "
                    "scenario's price_year.")
 def run(scenario: str | None, sets: tuple[str, ...], reps: int | None, seed: int | None,
         jobs: int | None, scheduler: str | None, precision: float | None,
         max_reps: int | None, out: Path | None, quiet: bool, with_report: bool = False,
-        lang: str = "en", with_sensitivity: bool = False,
+        lang: str = "en", with_sensitivity: bool = False, no_sensitivity: bool = False,
         price_year: int | None = None) -> None:
     """Run SCENARIO (default: scenarios/village.toml) against its counterfactual."""
+    if with_sensitivity and no_sensitivity:
+        raise click.BadParameter("give --sensitivity or --no-sensitivity, not both",
+                                 param_hint="--no-sensitivity")
     from .experiment import run as run_experiment
     from .store import save
     from .preflight import check_resources
@@ -161,15 +166,17 @@ def run(scenario: str | None, sets: tuple[str, ...], reps: int | None, seed: int
         if "precision" in results.tables:
             click.echo("\n" + format_precision(results.precision, m["precision"]))
     click.echo(f"run folder: {path}")
-    sens_dir = None
-    if with_sensitivity:
-        from .sensitivity import sensitivity as run_sensitivity
-        sens_dir = path / "sensitivity"
-        run_sensitivity(sc, out=sens_dir, jobs=jobs, scheduler=scheduler, progress=not quiet)
-        click.echo(f"sensitivity: {sens_dir}")
+    mode = ("full" if with_sensitivity else
+            "quick" if with_report and not no_sensitivity else "none")
+    if mode != "none":   # quick by default with --report (simulate/report/sensitivity.py)
+        from .report import run_sensitivity
+        done = run_sensitivity(sc, path, mode, seed=results.metadata["seed"], jobs=jobs,
+                               scheduler=scheduler, progress=not quiet)
+        click.echo(f"sensitivity ({mode}): {done.folder}" if done else
+                   "sensitivity: none (no ranges this scenario can vary)")
     if with_report:
         from .report import write_report
-        click.echo(f"report: {write_report(path, lang=lang, sensitivity=sens_dir)}")
+        click.echo(f"report: {write_report(path, lang=lang)}")
 
 
 @cli.command()

@@ -2,6 +2,8 @@
 self-contained HTML, atomic additions that never overwrite, clear errors."""
 from __future__ import annotations
 
+import html
+import json
 import re
 import shutil
 import subprocess
@@ -55,19 +57,43 @@ def run_dir(tmp_path_factory):
     return out
 
 
+#: Charts of the report beyond the run charts: the scenario comparison (status quo and
+#: scenario side by side per koker) and the quick sensitivity analysis's tornado and Sobol.
+REPORT_EXTRAS = ("compare_spending", "tornado", "sobol")
+
+
 def test_run_report_is_self_contained_with_every_chart(run_dir):
     page = (run_dir / "report.html").read_text(encoding="utf-8")
     imgs = re.findall(r'<img class="chart" alt="([^"]+)" src="data:image/png;base64,', page)
     names = charts.chart_names(simulate.load_results(run_dir))
     assert set(charts.RUN_CHARTS) <= set(names), "every run chart, plus those that apply"
-    assert len(imgs) == len(names), "every chart of the run is embedded as a PNG"
-    for name in names:
+    assert len(imgs) == len(names) + len(REPORT_EXTRAS), \
+        "every chart of the run, the comparison, tornado and Sobol, embedded as PNGs"
+    for name in (*names, *REPORT_EXTRAS):
         assert f'id="fig-{name}"' in page, f"chart {name} in the report"
     assert not re.search(r'(src|href)="(https?:)?//', page), "no link to the network"
     assert "<script" not in page, "no script: nothing can fail in the console"
     for heading in ("The question", "The scenario in plain words", "Key findings", "Tables",
-                    "Charts", "Assumptions and sources", "How to reproduce this run"):
+                    "Charts", "Scenario comparison", "Sensitivity analysis",
+                    "Assumptions and sources", "How to reproduce this run"):
         assert f"<h2>{heading}</h2>" in page, heading
+
+
+def test_default_report_runs_a_quick_sensitivity_and_says_so(run_dir):
+    folder = run_dir / "sensitivity"
+    for name in ("tornado.csv", "sobol.csv", "drivers.csv", "sensitivity.json"):
+        assert (folder / name).is_file(), f"the quick analysis saved {name} in the run folder"
+    assert not [p for p in folder.iterdir() if p.name.startswith(".")], "no temporary files"
+    meta = json.loads((folder / "sensitivity.json").read_text())
+    assert meta["oat"]["replications"] == 3 and meta["sobol"]["samples"] == 4, \
+        "quick sizes: 3 paired replications per tornado point, Sobol N = 4"
+    assert meta["seed"] == 11, "the run's seed"
+    page = html.unescape((run_dir / "report.html").read_text(encoding="utf-8"))
+    assert "This is a quick analysis" in page and "only rank the drivers" in page
+    assert "--reps 3 --report --sensitivity" in page, "the command for the full analysis"
+    assert "tornado: 17 points" in page and "x 3 paired replications" in page, "sizes used"
+    assert "the scenario's own [sensitivity.ranges]" in page
+    assert "What drives each koker's net result" in page and "Parameters varied" in page
 
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
@@ -106,8 +132,8 @@ def test_report_renders_in_a_real_browser(run_dir):
         finally:
             browser.close()
     assert not problems, problems
-    assert len(images) == len(charts.chart_names(simulate.load_results(run_dir))), \
-        "every chart is in the page"
+    assert len(images) == len(charts.chart_names(simulate.load_results(run_dir))) + len(
+        REPORT_EXTRAS), "every chart is in the page"
     assert all(i["ok"] for i in images), [i["alt"] for i in images if not i["ok"]]
     assert all(i["shown"] > 300 for i in images), "charts are drawn at a readable width"
     assert heading == "Where the costs and benefits of community care land"
@@ -166,8 +192,9 @@ def test_report_force_nl_and_figures(run_dir, tmp_path, monkeypatch, capsys):
     assert code == 0, err
     page = (run_dir / "report.html").read_text(encoding="utf-8")
     assert '<html lang="nl">' in page and "<h2>Belangrijkste uitkomsten</h2>" in page
+    assert 'id="fig-tornado"' in page, "simulate report finds RUN_DIR/sensitivity by itself"
     files = sorted(p.name for p in (run_dir / "figures").iterdir())
-    for name in few:
+    for name in (*few, *REPORT_EXTRAS):
         assert {f"{name}.png", f"{name}.svg", f"{name}.pdf"} <= set(files), name
     assert not [p for p in run_dir.iterdir() if p.name.startswith(".")], "no temporary files left"
 
@@ -197,7 +224,17 @@ def test_sensitivity_tables_in_the_run_folder_are_charted(small_results, tmp_pat
 
 def test_compare_adds_a_comparison_chart(small_results, tmp_path):
     page = build_report(small_results, figures={}, compare=[small_results])
-    assert 'id="fig-compare"' in page and "<h2>Comparison with other runs</h2>" in page
+    assert 'id="fig-compare"' in page and "<h2>Scenario comparison</h2>" in page
+    assert 'id="fig-compare_spending"' in page, "spending of every option, per koker"
+
+
+def test_report_without_sensitivity_says_why(small_results, tmp_path):
+    run = simulate.save(small_results, tmp_path / "run")
+    page = html.unescape(build_report(simulate.load_results(run), run_dir=run, figures={}))
+    assert 'id="fig-compare_spending"' in page, "the status quo and the scenario, always"
+    assert 'id="fig-tornado"' not in page
+    assert "This run has no sensitivity analysis (it was skipped" in page
+    assert f"--out {run}/sensitivity" in page, "how to add one"
 
 
 # -- Excel ---------------------------------------------------------------------------------
@@ -211,8 +248,11 @@ def test_export_xlsx_one_sheet_per_table_with_units(run_dir, monkeypatch, capsys
     from openpyxl import load_workbook
     sheets = load_workbook(path, read_only=True).sheetnames
     for name in ("about", "costs", "population", "events", "hours", "series", "summary",
-                 "kokers", "wrong_pocket"):
+                 "kokers", "wrong_pocket", "tornado", "sobol", "drivers"):
         assert name in sheets, f"sheet {name}"
+    tornado = pd.read_excel(path, sheet_name="tornado")
+    assert "swing_eur (EUR, price level 2022)" in tornado.columns, "units of the sensitivity"
+    assert "boot_low_eur (EUR, price level 2022, 95% bootstrap interval)" in book["summary"]
     assert "eur (EUR, price level 2022)" in book["costs"].columns
     assert "counterfactual_eur (EUR, price level 2022)" in book["summary"].columns
     csv = pd.read_csv(run_dir / "costs.csv")

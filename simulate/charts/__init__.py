@@ -19,6 +19,7 @@ from .funding import funding_decisions, has_decisions, has_transfers, transfers
 from .kokers import cumulative_net, who_pays, wrong_pocket_heatmap
 from .save import save_figure, save_figures
 from .sensitivity import sobol, tornado
+from .spending import compare_spending
 from .village import care_states, population_pyramid, waiting_list
 
 #: The charts of every run, in the order of the report: name -> function(results, lang=...).
@@ -61,5 +62,6 @@ def run_charts(results: Results, lang: str = "en") -> dict[str, Figure]:
 __all__ = ["who_pays", "wrong_pocket_heatmap", "cumulative_net", "money_flows", "tornado",
            "sobol", "population_pyramid", "care_states", "waiting_list", "initiatives",
            "informal_care", "funding_decisions", "transfers", "compare_scenarios",
+           "compare_spending",
            "run_charts", "chart_names", "RUN_CHARTS", "OPTIONAL_CHARTS", "save_figure",
            "save_figures"]

@@ -15,8 +15,8 @@ from matplotlib.figure import Figure
 
 from ..results import Results
 from . import titles
-from .data import arm_band, month_to_year, replications
-from .labels import text
+from .data import arm_band, month_to_year, paired_total, replications, within_noise
+from .labels import initiative_name, text
 from .numbers import axis_formatter
 from .style import ARM_COLOURS, CYCLE, chart, finish, new_figure, year_axis
 
@@ -73,7 +73,8 @@ def initiatives(results: Results, lang: str = "en") -> Figure:
             colour = colours.get(ini, CYCLE[-1])
             g = series_band(results, f"{kind}.{ini}").sort_values("month")
             t = month_to_year(results, g.month.to_numpy())
-            ax.plot(t, g["mean"], color=colour, label=ini.replace("_", " "), gid=f"{kind}:{ini}")
+            ax.plot(t, g["mean"], color=colour, label=initiative_name(ini, lang),
+                    gid=f"{kind}:{ini}")
             ax.fill_between(t, g["low"].fillna(g["mean"]), g["high"].fillna(g["mean"]),
                             color=colour, alpha=0.2, linewidth=0)
             if kind == "members":
@@ -133,5 +134,6 @@ def informal_care(results: Results, lang: str = "en") -> Figure:
         ax.set_xlabel(text("year", lang))
         year_axis(ax)
     sub = text("band", lang, reps=len(replications(results)))
-    return finish(fig, titles.informal_care(informal_care_change(results), lang), sub,
-                  results.metadata, lang)
+    _, low, high = paired_total(results, "hours", "hours", where={"kind": "informal_care"})
+    return finish(fig, titles.informal_care(informal_care_change(results), lang,
+                                            within_noise(low, high)), sub, results.metadata, lang)

@@ -92,6 +92,28 @@ def paired_difference(results: Results, table: str, keys: list[str], value: str,
     return mean_band(df.assign(**{value: signed}), keys, value, replications(results))
 
 
+def paired_total(results: Results, table: str, value: str,
+                 where: dict | None = None) -> tuple[float, float, float]:
+    """Scenario minus counterfactual of ``value`` summed over the rows ``where`` selects, per
+    replication (missing rows count as zero): mean and 95% t-interval (NaN bounds for one
+    replication). Titles use it to say when a change is within the noise."""
+    from ..results import t_interval
+    df = results.tables[table]
+    for col, val in (where or {}).items():
+        df = df[df[col].isin(val if isinstance(val, (list, tuple, set)) else [val])]
+    tot = (df.groupby(["replication", "arm"])[value].sum().unstack("arm", fill_value=0.0)
+           .reindex(index=replications(results), columns=["counterfactual", "scenario"],
+                    fill_value=0.0))
+    return t_interval((tot["scenario"] - tot["counterfactual"]).to_numpy(dtype=float))
+
+
+def within_noise(low: float, high: float) -> bool | None:
+    """Whether a 95% interval includes zero; None when there is none (one replication)."""
+    if low != low or high != high:
+        return None
+    return bool(low <= 0 <= high)
+
+
 def month_to_year(results: Results, month: np.ndarray) -> np.ndarray:
     """Calendar time (decimal years) of a month index, for time axes."""
     return int(scenario_info(results).get("start_year", 0)) + np.asarray(month) / 12.0

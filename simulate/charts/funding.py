@@ -26,7 +26,7 @@ from . import titles
 from .community import initiative_colours, initiative_series, series_band
 from .data import fmt_years, horizon_years, mean_band, month_to_year, price_year, replications
 from .data import scenario_info
-from .labels import payer_name, text
+from .labels import initiative_name, payer_name, text
 from .numbers import axis_formatter, eur_scale
 from .style import CYCLE, OKABE_ITO, PAYER_COLOURS, chart, finish, new_figure, year_axis
 
@@ -107,7 +107,7 @@ def funding_decisions(results: Results, lang: str = "en") -> Figure:
         colour = colours.get(ini, CYCLE[-1])
         g = series_band(results, f"scale.{ini}").sort_values("month")
         t = month_to_year(results, g.month.to_numpy())
-        ax1.plot(t, g["mean"], color=colour, label=ini.replace("_", " "), gid=f"scale:{ini}")
+        ax1.plot(t, g["mean"], color=colour, label=initiative_name(ini, lang), gid=f"scale:{ini}")
         ax1.fill_between(t, g["low"].fillna(g["mean"]), g["high"].fillna(g["mean"]),
                          color=colour, alpha=0.2, linewidth=0)
     ax1.set_ylim(bottom=0)

@@ -53,6 +53,15 @@ SERVICE_GLOSS_EN: dict[str, str] = {
     "small_scale_housing": "kleinschalig wonen", "carer_support": "mantelzorgondersteuning",
     "fall_prevention": "valpreventie", "transfers": "transfers between payers",
 }
+#: Dutch names of initiatives and services whose keys are English words (Dutch charts use them).
+DUTCH_NAMES: dict[str, str] = {
+    "meeting_place": "ontmoetingsplek", "volunteer_transport": "vrijwilligersvervoer",
+    "neighbour_help": "burenhulp", "meals": "eettafel",
+    "day_activities": "dagbesteding door vrijwilligers",
+    "small_scale_housing": "kleinschalig wonen",
+    "carer_support": "mantelzorgondersteuning", "fall_prevention": "valpreventie",
+    "transfers": "overdrachten tussen betalers",
+}
 
 TEXT: dict[str, dict[str, str]] = {
     "eur_k": {"en": "EUR thousand, price level {price_year}",
@@ -149,6 +158,27 @@ TEXT: dict[str, dict[str, str]] = {
     "wp_before_transfers": {"en": "before the regime's transfers between payers",
                             "nl": "vóór de overdrachten tussen betalers onder het regime"},
     "seed": {"en": "seed", "nl": "seed"},
+    "status_quo": {"en": "status quo (without the scenario)",
+                   "nl": "status quo (zonder het scenario)"},
+    "status_quo_of": {"en": "{name}: status quo", "nl": "{name}: status quo"},
+    "spending_x": {"en": "spending over {years} years ({unit})",
+                   "nl": "uitgaven over {years} jaar ({unit})"},
+    "spending_sub": {"en": "spending: everything a koker pays (care, initiatives, transfers); "
+                           "bars: 95% interval over {reps} replications",
+                     "nl": "uitgaven: alles wat een koker betaalt (zorg, initiatieven, "
+                           "overdrachten); strepen: 95%-interval over {reps} replicaties"},
+    "tornado_sub": {"en": "net = savings - investment (positive: the payer gains); each "
+                          "parameter at its low and high value, the others at base; {reps} "
+                          "paired replications per point",
+                    "nl": "saldo = besparing - investering (positief: de betaler wint); elke "
+                          "parameter op zijn lage en hoge waarde, de andere op de basis; {reps} "
+                          "gepaarde replicaties per punt"},
+    "sobol_sub": {"en": "indices of the net result (savings - investment); Sobol design of "
+                        "{points} points (N = {samples}) x {reps} replication(s); lines: 95% "
+                        "interval",
+                  "nl": "indices van het saldo (besparing - investering); Sobol-ontwerp van "
+                        "{points} punten (N = {samples}) x {reps} replicatie(s); strepen: "
+                        "95%-interval"},
 }
 
 
@@ -201,8 +231,18 @@ def state_name(state: str, lang: str) -> str:
     return STATE_NAMES.get(state, {}).get(check_lang(lang), state)
 
 
+def initiative_name(name: str, lang: str) -> str:
+    """Display name of an initiative (a scenario key): in Dutch the Dutch word when the key
+    is an English one ('meeting_place' -> 'ontmoetingsplek'), else the key with spaces."""
+    if check_lang(lang) == "nl" and name in DUTCH_NAMES:
+        return DUTCH_NAMES[name]
+    return name.replace("_", " ")
+
+
 def service_name(service: str, lang: str) -> str:
     """Display name of a service: the Dutch term, with an English gloss in English."""
+    if check_lang(lang) == "nl" and service in DUTCH_NAMES:
+        return DUTCH_NAMES[service]
     base = service.replace("_", " ")
     gloss = SERVICE_GLOSS_EN.get(service)
     return f"{base} ({gloss})" if check_lang(lang) == "en" and gloss else base

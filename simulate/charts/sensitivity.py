@@ -28,12 +28,20 @@ TORNADO_COLUMNS: tuple[str, ...] = ("parameter", "payer", "low_value", "high_val
 SOBOL_COLUMNS: tuple[str, ...] = ("parameter", "payer", "S1", "S1_conf", "ST", "ST_conf")
 
 
-def _check(df: pd.DataFrame, columns: tuple[str, ...], what: str, payer: str) -> pd.DataFrame:
-    """Rows of ``payer``; a clear ValueError when columns or rows are missing."""
+def _check(df: pd.DataFrame, columns: tuple[str, ...], what: str, payer: str,
+           measure: str = "net") -> pd.DataFrame:
+    """Rows of ``payer`` (and of ``measure`` when the table has a ``measure`` column, as
+    :mod:`simulate.sensitivity` writes: net and npv); a clear ValueError when columns or rows
+    are missing."""
     missing = [c for c in columns if c not in df.columns]
     if missing:
         raise ValueError(f"{what} table lacks column(s) {', '.join(missing)}; expected "
                          f"{', '.join(columns)}")
+    if "measure" in df.columns:
+        if measure not in set(df.measure):
+            raise ValueError(f"{what} table has no rows for measure {measure!r}; it has "
+                             f"{', '.join(map(str, sorted(df.measure.unique())))}")
+        df = df[df.measure == measure]
     rows = df[df.payer == payer]
     if rows.empty:
         raise ValueError(f"{what} table has no rows for payer {payer!r}; it has "
@@ -45,19 +53,22 @@ def _names(rows: pd.DataFrame) -> list[str]:
     return list(rows["label"] if "label" in rows else rows.parameter.astype(str))
 
 
-def tornado_order(df: pd.DataFrame, payer: str, top: int = 12) -> pd.DataFrame:
+def tornado_order(df: pd.DataFrame, payer: str, top: int = 12,
+                  measure: str = "net") -> pd.DataFrame:
     """The ``top`` parameters of one payer, largest swing |high - low| first."""
-    rows = _check(df, TORNADO_COLUMNS, "tornado", payer)
+    rows = _check(df, TORNADO_COLUMNS, "tornado", payer, measure)
     rows = rows.assign(swing=(rows.high_value - rows.low_value).abs())
     return rows.sort_values("swing", ascending=False, kind="stable").head(top).reset_index(drop=True)
 
 
 @chart
 def tornado(df: pd.DataFrame, payer: str = "wmo", lang: str = "en", measure: str = "net",
-            top: int = 12, metadata: dict | None = None, price_year: int = 2022) -> Figure:
+            top: int = 12, metadata: dict | None = None, price_year: int = 2022,
+            note: str = "") -> Figure:
     """Tornado: per parameter a bar from the base value to the output at the parameter's low
-    value and one to its high value; the widest swing on top."""
-    rows = tornado_order(df, payer, top)
+    value and one to its high value; the widest swing on top. ``note``: a line under the
+    chart (e.g. the analysis's sizes)."""
+    rows = tornado_order(df, payer, top, measure)
     base = float(rows.base.iloc[0])
     div, unit = eur_scale(np.r_[rows.low_value, rows.high_value, base])
     fig, ax = new_figure(7.5, 1.6 + 0.42 * len(rows))
@@ -71,7 +82,7 @@ def tornado(df: pd.DataFrame, payer: str = "wmo", lang: str = "en", measure: str
     ax.axvline(base / div, color="black", linewidth=1, label=text("base", lang))
     labels = _names(rows)
     if {"low_input", "high_input"} <= set(rows.columns):
-        labels = [f"{n} ({fmt_number(lo, lang, 2)} – {fmt_number(hi, lang, 2)})"
+        labels = [f"{n} ({_input(lo, lang)} – {_input(hi, lang)})"
                   for n, lo, hi in zip(labels, rows.low_input, rows.high_input)]
     ax.set_yticks(y, labels)
     ax.xaxis.set_major_formatter(axis_formatter(lang))
@@ -81,15 +92,21 @@ def tornado(df: pd.DataFrame, payer: str = "wmo", lang: str = "en", measure: str
     ax.grid(axis="y", visible=False)
     ax.legend(loc="best")
     title = titles.tornado(_names(rows)[0], float(rows.swing.iloc[0]), payer, lang)
-    return finish(fig, title, "", metadata, lang)
+    return finish(fig, title, note, metadata, lang)
+
+
+def _input(x: float, lang: str) -> str:
+    """A parameter value as tried: whole numbers above 100 without decimals, else up to 2."""
+    x = float(x)
+    return fmt_number(x, lang, 0 if abs(x) >= 100 or x == int(x) else 2)
 
 
 @chart
 def sobol(df: pd.DataFrame, payer: str = "wmo", lang: str = "en", top: int = 12,
-          metadata: dict | None = None) -> Figure:
+          metadata: dict | None = None, measure: str = "net", note: str = "") -> Figure:
     """Sobol indices: first order (S1) and total order (ST) per parameter with their 95%
     confidence intervals, the largest ST on top."""
-    rows = _check(df, SOBOL_COLUMNS, "sobol", payer)
+    rows = _check(df, SOBOL_COLUMNS, "sobol", payer, measure)
     rows = rows.sort_values("ST", ascending=False, kind="stable").head(top).reset_index(drop=True)
     fig, ax = new_figure(7.5, 1.6 + 0.45 * len(rows))
     y = np.arange(len(rows))[::-1]
@@ -104,5 +121,6 @@ def sobol(df: pd.DataFrame, payer: str = "wmo", lang: str = "en", top: int = 12,
     ax.set_xlabel(text("sobol_x", lang) + " (0–1)")
     ax.grid(axis="y", visible=False)
     ax.legend(loc="lower right")
-    title = titles.sobol(_names(rows)[0], float(rows.ST.iloc[0]), payer, lang)
-    return finish(fig, title, "", metadata, lang)
+    title = titles.sobol(_names(rows)[0], float(rows.ST.iloc[0]), payer, lang,
+                         conf=float(np.nan_to_num(rows.ST_conf.iloc[0])))
+    return finish(fig, title, note, metadata, lang)

@@ -86,7 +86,8 @@ def finish(fig: Figure, title: str, subtitle: str, metadata: dict | None, lang: 
     """Put the finding as the title (wrapped to the figure's width), a subtitle, and the
     provenance line on ``fig``."""
     width = max(20, int(fig.get_figwidth() * TITLE_CHARS_PER_INCH))
-    fig.suptitle(textwrap.fill(title, width), x=0.01, ha="left", fontsize=11,
+    wrapped = textwrap.fill(title, width, break_on_hyphens=False)
+    fig.suptitle(wrapped, x=0.01, ha="left", fontsize=11,
                  fontweight="bold", gid=TITLE_GID)
     footer = (subtitle + "\n" if subtitle else "") + provenance(metadata, lang)
     fig.supxlabel(footer, x=0.01, ha="left", fontsize=6.5, color="#555555", gid=PROVENANCE_GID,

@@ -10,7 +10,7 @@ import math
 
 import pandas as pd
 
-from .labels import join_names, payer_subject, verb
+from .labels import initiative_name, join_names, payer_subject, verb
 from .numbers import fmt_eur, fmt_number, fmt_percent
 
 #: Amounts below this (EUR over the horizon) are treated as zero in words.
@@ -105,8 +105,14 @@ def ageing(start_share: float, end_share: float, lang: str) -> str:
                f"Het aandeel 65-plussers daalt van {a} naar {b}")
 
 
-def care_states(diff_end: float, end_year: int, lang: str) -> str:
-    """How many fewer (or more) residents are frail or need care at the end."""
+def _noise(noise: bool | None, lang: str) -> str:
+    """' (within the noise)' when the paired 95% interval of a change includes zero."""
+    return _en(lang, " (within the noise)", " (binnen de ruis)") if noise else ""
+
+
+def care_states(diff_end: float, end_year: int, lang: str, noise: bool | None = None) -> str:
+    """How many fewer (or more) residents are frail or need care at the end; ``noise``: the
+    paired 95% interval of that number includes zero."""
     n = fmt_number(abs(diff_end), lang, 0 if abs(diff_end) >= 10 else 1)
     if abs(diff_end) < 0.05:
         return _en(lang, f"In {end_year} as many residents are frail or need care with the "
@@ -116,7 +122,7 @@ def care_states(diff_end: float, end_year: int, lang: str) -> str:
     return _en(lang, f"In {end_year}, {n} {'fewer' if fewer else 'more'} residents are frail or "
                      "need care with the scenario",
                f"In {end_year} zijn met het scenario {n} inwoners {'minder' if fewer else 'meer'} "
-               "kwetsbaar of zorgafhankelijk")
+               "kwetsbaar of zorgafhankelijk") + _noise(noise, lang)
 
 
 def waiting(scenario_mean: float, counterfactual_mean: float, lang: str) -> str:
@@ -129,16 +135,24 @@ def waiting(scenario_mean: float, counterfactual_mean: float, lang: str) -> str:
 
 
 def initiatives(mean_members: dict[str, float], lang: str) -> str:
-    """Mean participants per month of each initiative."""
+    """How many take part in the initiatives a month on average, and where most do."""
     if not mean_members:
         return _en(lang, "No initiatives in this scenario", "Geen initiatieven in dit scenario")
-    parts = [f"{name.replace('_', ' ')} {fmt_number(v, lang)}" for name, v in mean_members.items()]
-    return _en(lang, "Participants per month on average: " + ", ".join(parts),
-               "Deelnemers per maand gemiddeld: " + ", ".join(parts))
+    total = fmt_number(sum(mean_members.values()), lang)
+    top = max(mean_members, key=mean_members.get)
+    name, n = initiative_name(top, lang), fmt_number(mean_members[top], lang)
+    if len(mean_members) == 1:
+        return _en(lang, f"The {name} has {n} participants a month on average",
+                   f"De {name} heeft gemiddeld {n} deelnemers per maand")
+    return _en(lang, f"The initiatives have {total} participants a month on average; the "
+                     f"{name} the most ({n})",
+               f"De initiatieven hebben gemiddeld {total} deelnemers per maand; de {name} de "
+               f"meeste ({n})")
 
 
-def informal_care(change: float, lang: str) -> str:
-    """Relative change in mantelzorg hours over the horizon (scenario vs counterfactual)."""
+def informal_care(change: float, lang: str, noise: bool | None = None) -> str:
+    """Relative change in mantelzorg hours over the horizon (scenario vs counterfactual);
+    ``noise``: the paired 95% interval of the change includes zero."""
     p = fmt_percent(abs(change), lang, 1)
     if abs(change) < 0.0005:
         return _en(lang, "Mantelzorgers give as many hours with the scenario as without",
@@ -146,30 +160,70 @@ def informal_care(change: float, lang: str) -> str:
     more = change > 0
     return _en(lang, f"Mantelzorgers (informal carers) give {p} {'more' if more else 'fewer'} "
                      "hours with the scenario",
-               f"Mantelzorgers geven met het scenario {p} {'meer' if more else 'minder'} uren")
+               f"Mantelzorgers geven met het scenario {p} {'meer' if more else 'minder'} uren"
+               ) + _noise(noise, lang)
 
 
 def tornado(top_parameter: str, swing: float, payer: str, lang: str) -> str:
-    """The parameter that moves the result most."""
+    """The parameter that moves a payer's net result most, and by how much."""
     who = payer_subject(payer, lang)
     return _en(lang, f"{top_parameter} moves the result for {who} most ({fmt_eur(swing, lang)} "
-                     "between low and high)",
+                     "between its low and high value)",
                f"{top_parameter} beweegt de uitkomst voor {who} het meest ({fmt_eur(swing, lang)}"
-               " tussen laag en hoog)")
+               " tussen zijn lage en hoge waarde)")
 
 
-def sobol(top_parameter: str, st: float, payer: str, lang: str) -> str:
-    """The parameter with the largest total-order index."""
+#: Half-widths above this make a Sobol index a ranking, not a share to quote.
+ROUGH_SOBOL = 0.1
+
+
+def sobol(top_parameter: str, st: float, payer: str, lang: str, conf: float = 0.0) -> str:
+    """The parameter with the largest total-order index: as a share of the variance when the
+    index is precise, else (small samples: wide intervals, indices beyond 0..1) as a rank."""
     who = payer_subject(payer, lang)
-    return _en(lang, f"{top_parameter} explains up to {fmt_percent(st, lang)} of the variance "
-                     f"for {who}",
-               f"{top_parameter} verklaart tot {fmt_percent(st, lang)} van de variantie voor {who}")
+    if 0 <= st <= 1 and not conf > ROUGH_SOBOL:
+        return _en(lang, f"{top_parameter} explains up to {fmt_percent(st, lang)} of the "
+                         f"variance for {who}",
+                   f"{top_parameter} verklaart tot {fmt_percent(st, lang)} van de variantie "
+                   f"voor {who}")
+    index = f"{fmt_number(st, lang, 2)} ± {fmt_number(conf, lang, 2)}"
+    return _en(lang, f"{top_parameter} ranks first for {who} (total-order index {index}: a "
+                     "rough ranking from few samples)",
+               f"{top_parameter} staat bovenaan voor {who} (totale-orde-index {index}: een "
+               "ruwe rangorde uit weinig trekkingen)")
 
 
 def compare(best: str, value: float, measure: str, lang: str) -> str:
     """The scenario with the highest total of ``measure`` over all kokers."""
     return _en(lang, f"{best} gives the highest total {measure}: {fmt_eur(value, lang)}",
                f"{best} geeft het hoogste totale {measure}: {fmt_eur(value, lang)}")
+
+
+def spending(name: str, diff: float, years: str, noise: bool | None,
+             more: tuple[str, str, str] | None, lang: str) -> str:
+    """How much more or less all kokers together spend with the scenario than in the status
+    quo; ``noise``: the paired 95% interval includes zero (None: unknown, one replication);
+    ``more``: (subject, verb, amount) of the koker whose spending rises most."""
+    amount = fmt_eur(abs(diff), lang)
+    if abs(diff) <= NEGLIGIBLE_EUR:
+        return _en(lang, f"With {name} the kokers together spend as much as in the status quo",
+                   f"Met {name} geven de kokers samen evenveel uit als in de status quo")
+    less = diff < 0
+    out = _en(lang, f"With {name} the kokers together spend {amount} {'less' if less else 'more'}"
+                    f" than in the status quo over {years} years",
+              f"Met {name} geven de kokers samen {amount} {'minder' if less else 'meer'} uit "
+              f"dan in de status quo over {years} jaar")
+    out += _noise(noise, lang)
+    if more is not None:
+        who, spends, x = more
+        out += _en(lang, f"; {who} {spends} {x} more", f"; {who} {spends} {x} meer uit")
+    return out
+
+
+def cheapest(option: str, total: float, years: str, lang: str) -> str:
+    """The option (status quo or a scenario) in which all kokers together spend least."""
+    return _en(lang, f"{option} costs the kokers least: {fmt_eur(total, lang)} over {years} years",
+               f"{option} kost de kokers het minst: {fmt_eur(total, lang)} over {years} jaar")
 
 
 def funding(stops: pd.DataFrame, running: dict[str, tuple[int, int]], lang: str) -> str:
@@ -181,7 +235,7 @@ def funding(stops: pd.DataFrame, running: dict[str, tuple[int, int]], lang: str)
         return _en(lang, "No payer stops funding and no initiative collapses",
                    "Geen betaler stopt de financiering en geen initiatief valt om")
     r = stops.iloc[0]
-    ini = str(r.initiative).replace("_", " ")
+    ini = initiative_name(str(r.initiative), lang)
     k, n = int(r.replications), int(r["of"])
     if r.decision == "stop":
         who = payer_subject(str(r.payer), lang, capital=True)

@@ -16,7 +16,8 @@ from ..data import AGE_BANDS
 from ..results import Results
 from ..scenario import STATES
 from . import titles
-from .data import arm_band, mean_band, month_to_year, paired_difference, replications
+from .data import (arm_band, mean_band, month_to_year, paired_difference, paired_total,
+                   replications, within_noise)
 from .labels import state_name, text
 from .numbers import axis_formatter, fmt_number
 from .style import ARM_COLOURS, OKABE_ITO, STATE_COLOURS, chart, finish, new_figure, year_axis
@@ -115,9 +116,11 @@ def care_states(results: Results, lang: str = "en") -> Figure:
     for ax in (ax1, ax2):
         ax.yaxis.set_major_formatter(axis_formatter(lang))
     end = diff[(diff.year == years[-1]) & diff.state.isin(NEEDS_CARE)]["mean"].sum()
+    _, low, high = paired_total(results, "population", "residents",
+                                where={"year": years[-1], "state": list(NEEDS_CARE)})
     sub = text("band", lang, reps=len(replications(results)))
-    return finish(fig, titles.care_states(float(end), int(years[-1]), lang), sub,
-                  results.metadata, lang)
+    return finish(fig, titles.care_states(float(end), int(years[-1]), lang,
+                                          within_noise(low, high)), sub, results.metadata, lang)
 
 
 def waiting_data(results: Results) -> pd.DataFrame:

@@ -14,7 +14,8 @@ from ..store import load_results
 from .atomic import write_new
 from .export import export_xlsx
 from .findings import key_findings
-from .html import build_report
+from .html import build_report, extra_figures
+from .sensitivity import FOLDER as SENSITIVITY_DIR, run_for_report as run_sensitivity
 
 REPORT_NAME = "report.html"
 FIGURES_DIR = "figures"
@@ -27,7 +28,8 @@ def write_report(run_dir: str | Path, lang: str = "en", force: bool = False,
 
     Refuses an existing report or figures folder unless ``force``; checks that before any
     chart is drawn. ``sensitivity``: a folder written by ``simulate sensitivity --out`` whose
-    tornado and Sobol tables the report charts.
+    tornado and Sobol tables the report charts (default: ``RUN_DIR/sensitivity`` if there).
+    With ``figures`` the comparison and sensitivity charts are saved too.
     """
     run_dir = Path(run_dir)
     results = load_results(run_dir)
@@ -39,13 +41,16 @@ def write_report(run_dir: str | Path, lang: str = "en", force: bool = False,
             raise OutputError(f"{path} already exists; a report never overwrites "
                               "(use --force to replace it)")
     others = [load_results(p) for p in compare]
+    sens = None if sensitivity is None else Path(sensitivity)
     figs = charts.run_charts(results, lang=lang)
+    extra = extra_figures(results, lang, run_dir, others, sens)
     page = build_report(results, lang=lang, run_dir=run_dir, compare=others, figures=figs,
-                        sensitivity_dir=None if sensitivity is None else Path(sensitivity))
+                        sensitivity_dir=sens, extra=extra)
     write_new(target, lambda tmp: tmp.write_text(page, encoding="utf-8"), force=force)
     if figures:
-        charts.save_figures(figs, fig_dir, force=force)
+        charts.save_figures({**figs, **extra}, fig_dir, force=force)
     return target
 
 
-__all__ = ["write_report", "build_report", "export_xlsx", "key_findings", "REPORT_NAME"]
+__all__ = ["write_report", "build_report", "export_xlsx", "key_findings", "run_sensitivity",
+           "REPORT_NAME", "SENSITIVITY_DIR"]

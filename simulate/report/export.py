@@ -1,12 +1,14 @@
 """The run's tables as one Excel workbook: one sheet per table, units in the headers.
 
 Analysts live in Excel. Each sheet is a tidy table as in the run folder, plus the per-koker
-analysis and the wrong-pocket matrix; a column header names its unit ("eur (EUR, price level
+analysis, the wrong-pocket matrix and, when the run has one (``RUN_DIR/sensitivity``), the
+sensitivity analysis's tornado, Sobol and drivers tables; a column header names its unit ("eur (EUR, price level
 2022)"), and a first sheet ``about`` says what the run was (provenance). The workbook is
 written atomically and never overwrites an existing file unless ``force``.
 """
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -17,6 +19,7 @@ from ..charts.style import provenance
 from ..results import Results
 from ..store import load_results
 from .atomic import write_new
+from .xlsx import write_xlsx
 
 XLSX_NAME = "tables.xlsx"
 #: Rows of data per sheet: Excel's limit (1,048,576) less the header. Longer tables continue
@@ -42,11 +45,37 @@ def units(results: Results) -> dict[str, str]:
         out[f"{base}_low"] = f"{base}_low ({eur}, 95% interval)"
         out[f"{base}_high"] = f"{base}_high ({eur}, 95% interval)"
     out["roi_low"], out["roi_high"] = "roi_low (ratio, 95% interval)", "roi_high (ratio, 95% interval)"
+    for col in ("boot_low_eur", "boot_high_eur"):
+        out[col] = f"{col} ({eur}, 95% bootstrap interval)"
+    row = "in the row's unit"                                 # the intervals table
+    out.update({"mean": f"mean ({row})", "t_low": f"t_low ({row}, 95% t-interval)",
+                "t_high": f"t_high ({row}, 95% t-interval)",
+                "boot_low": f"boot_low ({row}, 95% bootstrap interval)",
+                "boot_high": f"boot_high ({row}, 95% bootstrap interval)"})
     return out
 
 
-def workbook_sheets(results: Results) -> dict[str, pd.DataFrame]:
-    """Sheet name -> table with unit headers, in workbook order."""
+def sensitivity_units(eur: str) -> dict[str, str]:
+    """Headers with units of the sensitivity tables (tornado, sobol, drivers)."""
+    out = {c: f"{c} ({eur}, net = savings - investment)" for c in (
+        "base", "low_value", "high_value", "net_mean_eur", "net_sd_eur")}
+    out.update({c: f"{c} ({eur})" for c in ("swing_eur", "swing_ci_low_eur",
+                                            "swing_ci_high_eur")})
+    share = "share of variance, 0-1"
+    out.update({"S1": f"S1 ({share})", "ST": f"ST ({share})",
+                "S1_conf": f"S1_conf ({share}, 95% half-width)",
+                "ST_conf": f"ST_conf ({share}, 95% half-width)",
+                "noise_share": "noise_share (share of variance, upper bound)",
+                "base_input": "base_input (parameter's unit)",
+                "low_input": "low_input (parameter's unit)",
+                "high_input": "high_input (parameter's unit)", "rank": "rank (1 = first)"})
+    return out
+
+
+def workbook_sheets(results: Results, sensitivity: Path | None = None
+                    ) -> dict[str, pd.DataFrame]:
+    """Sheet name -> table with unit headers, in workbook order; with ``sensitivity`` (a
+    folder of the sensitivity analysis) also its tornado, sobol and drivers tables."""
     u = units(results)
     m = results.metadata
     about = pd.DataFrame({"item": ["provenance", "scenario", "seed", "replications",
@@ -61,7 +90,25 @@ def workbook_sheets(results: Results) -> dict[str, pd.DataFrame]:
     wp = wrong_pocket(results)
     sheets["wrong_pocket"] = wp.reset_index().rename(
         columns={"invests": f"invests \\ saves ({u['eur'].split('(')[1].rstrip(')')})"})
+    if sensitivity is not None:
+        su = sensitivity_units(f"EUR, price level {_sensitivity_price_year(sensitivity, results)}")
+        for name in ("tornado", "sobol", "drivers"):
+            path = Path(sensitivity) / f"{name}.csv"
+            if path.is_file():
+                sheets[name] = pd.read_csv(path).rename(columns=su)
     return sheets
+
+
+def _sensitivity_price_year(folder: Path, results: Results) -> int:
+    """The price level of the analysis's euros: its scenario's (a run shown at another
+    year's prices with --price-year is repriced, its sensitivity analysis is not)."""
+    path = Path(folder) / "sensitivity.json"
+    if path.is_file():
+        year = (json.loads(path.read_text(encoding="utf-8")).get("scenario") or {}).get(
+            "price_year")
+        if year:
+            return int(year)
+    return price_year(results)
 
 
 def _sheet_parts(name: str, df: pd.DataFrame, max_rows: int) -> list[tuple[str, pd.DataFrame]]:
@@ -73,25 +120,12 @@ def _sheet_parts(name: str, df: pd.DataFrame, max_rows: int) -> list[tuple[str, 
 
 
 def write_workbook(sheets: dict[str, pd.DataFrame], path: Path, max_rows: int = MAX_ROWS) -> None:
-    """Write the sheets with openpyxl's streaming (write-only) mode: fast and lean on memory
-    for the long tidy tables (a 20-year, 20-replication run has hundreds of thousands of rows)."""
-    from openpyxl import Workbook
-    book = Workbook(write_only=True)
+    """Write the sheets with :func:`simulate.report.xlsx.write_xlsx`, a table longer than
+    ``max_rows`` continuing on further sheets (``events``, ``events_2``, ...)."""
+    parts = {}
     for name, df in sheets.items():
-        for sheet_name, part in _sheet_parts(name, df, max_rows):
-            ws = book.create_sheet(sheet_name)
-            ws.freeze_panes = "A2"
-            ws.append([str(c) for c in part.columns])
-            for row in part.itertuples(index=False, name=None):
-                ws.append([_cell(v) for v in row])
-    book.save(path)
-
-
-def _cell(v):
-    """numpy scalars as plain Python values; NaN as an empty cell."""
-    if hasattr(v, "item"):
-        v = v.item()
-    return None if isinstance(v, float) and v != v else v
+        parts.update(_sheet_parts(name, df, max_rows))
+    write_xlsx(parts, path)
 
 
 def export_xlsx(run_dir: str | Path, out: str | Path | None = None, force: bool = False) -> Path:
@@ -101,5 +135,6 @@ def export_xlsx(run_dir: str | Path, out: str | Path | None = None, force: bool 
     out = Path(out) if out else run_dir / XLSX_NAME
     if out.exists() and not force:       # refuse before the (slow) writing starts
         write_new(out, lambda tmp: None, force=False)
-    sheets = workbook_sheets(results)
+    sens = run_dir / "sensitivity"
+    sheets = workbook_sheets(results, sens if sens.is_dir() else None)
     return write_new(out, lambda tmp: write_workbook(sheets, tmp), force=force)

@@ -16,7 +16,7 @@ from ..charts.community import informal_care_change
 from ..charts.data import fmt_years, horizon_years, replications
 from ..charts.kokers import cumulative_net_data
 from ..charts.funding import decision_table, running_at_end, stop_summary
-from ..charts.labels import is_plural, join_names, payer_subject, verb
+from ..charts.labels import initiative_name, is_plural, join_names, payer_subject, verb
 from ..charts.numbers import fmt_eur, fmt_number, fmt_percent
 from ..financing.ledger import TRANSFERS
 from ..results import Results
@@ -125,7 +125,7 @@ def decision_sentences(results: Results, lang: str) -> list[str]:
         return []
     out = []
     for _, r in stop_summary(results).iterrows():
-        ini = str(r.initiative).replace("_", " ")
+        ini = initiative_name(str(r.initiative), lang)
         k, n, y = int(r.replications), int(r["of"]), int(r.first_year)
         if r.decision == "stop":
             who = payer_subject(str(r.payer), lang, capital=True)
@@ -145,7 +145,7 @@ def decision_sentences(results: Results, lang: str) -> list[str]:
                        "jaarlijkse toetsen over alle replicaties, geen enkele stopt)."))
     running = running_at_end(results)
     if any(k < n for k, n in running.values()):
-        parts = [f"{i.replace('_', ' ')} {k}/{n}" for i, (k, n) in running.items()]
+        parts = [f"{initiative_name(i, lang)} {k}/{n}" for i, (k, n) in running.items()]
         out.append(_en(lang, "Replications in which each initiative still runs at the end: "
                              + ", ".join(parts) + ".",
                        "Replicaties waarin elk initiatief aan het eind nog draait: "

@@ -3,9 +3,9 @@ assumptions with sources, and how to reproduce the run.
 
 Charts are embedded as base64 PNG, styles are inline, and there is no script and no link to
 anything outside the file: the report opens offline, can be mailed as one file, and shows the
-same thing in every browser. Optional parts: other runs to compare with (``compare``), and the
-sensitivity analysis when the run folder holds ``tornado.csv`` / ``sobol.csv`` in the schema of
-:mod:`simulate.charts.sensitivity`.
+same thing in every browser. Every report compares the status quo with the scenario per koker
+(plus other runs given with ``compare``) and has a sensitivity section: the analysis in
+``RUN_DIR/sensitivity`` (written by ``simulate run --report``), or why there is none.
 """
 from __future__ import annotations
 
@@ -13,14 +13,14 @@ import html
 from pathlib import Path
 from typing import Iterable
 
-import pandas as pd
 from matplotlib.figure import Figure
 
 from .. import charts
 from ..charts.save import png_base64
 from ..charts.style import figure_title, provenance
 from ..results import Results
-from . import findings, scenario_text
+from . import findings, scenario_text, sensitivity_section
+from .sensitivity import read_analysis
 from .reproduce import recipe
 from .tables import Table, report_tables
 
@@ -59,11 +59,14 @@ WORDS = {
     "tables": ("Tables", "Tabellen"),
     "charts": ("Charts", "Grafieken"),
     "sensitivity": ("Sensitivity analysis", "Gevoeligheidsanalyse"),
-    "no_sensitivity": (
-        "This run folder has no sensitivity analysis (tornado.csv, sobol.csv, written by the "
-        "sensitivity analysis).",
-        "Deze run heeft geen gevoeligheidsanalyse (tornado.csv, sobol.csv)."),
-    "comparison": ("Comparison with other runs", "Vergelijking met andere runs"),
+    "comparison": ("Scenario comparison", "Scenariovergelijking"),
+    "comparison_text": (
+        "What each koker spends over the horizon in the status quo (the counterfactual: the "
+        "same village without the scenario's initiatives and regime) and with the scenario, "
+        "from the same paired replications; other runs given with --compare are added.",
+        "Wat elke koker over de looptijd uitgeeft in de status quo (de referentie: hetzelfde "
+        "dorp zonder de initiatieven en het regime van het scenario) en met het scenario, uit "
+        "dezelfde gepaarde replicaties; andere runs (--compare) komen erbij."),
     "assumptions": ("Assumptions and sources", "Aannames en bronnen"),
     "assumptions_text": (
         "Every value of the scenario file with the comment that names its source and year or "
@@ -108,27 +111,29 @@ def figure_html(name: str, fig: Figure) -> str:
 
 def sensitivity_figures(run_dir: Path | None, results: Results, lang: str,
                         sensitivity_dir: Path | None = None) -> dict[str, Figure]:
-    """Tornado and Sobol charts from ``tornado.csv`` / ``sobol.csv`` in ``sensitivity_dir``
-    (a folder of ``simulate sensitivity --out``) or else the run folder, for the first koker
-    that invests (or the first koker in the table)."""
-    out: dict[str, Figure] = {}
-    folders = [Path(d) for d in (sensitivity_dir, run_dir) if d is not None]
-    for name, func in (("tornado", charts.tornado), ("sobol", charts.sobol)):
-        path = next((d / f"{name}.csv" for d in folders if (d / f"{name}.csv").exists()), None)
-        if path is not None:
-            df = pd.read_csv(path)
-            payer = _investor(results, set(df.payer))
-            out[name] = func(df, payer=payer, lang=lang, metadata=results.metadata)
+    """Tornado and Sobol charts of the analysis in ``sensitivity_dir``, else
+    ``RUN_DIR/sensitivity``, else the run folder (:mod:`simulate.report.sensitivity_section`),
+    for the koker that invests most."""
+    folder = sensitivity_section.find_folder(run_dir, sensitivity_dir)
+    analysis = read_analysis(folder, results.metadata) if folder is not None else None
+    return sensitivity_section.figures(folder, results, lang, analysis)
+
+
+def comparison_figures(results: Results, others: list[Results], lang: str) -> dict[str, Figure]:
+    """Spending per koker in the status quo, with the scenario and with the other runs'
+    scenarios; with other runs also their net result per koker side by side."""
+    out = {"compare_spending": charts.compare_spending(results, others, lang=lang)}
+    if others:
+        out["compare"] = charts.compare_scenarios([results, *others], lang=lang)
     return out
 
 
-def _investor(results: Results, candidates: set[str]) -> str:
-    from ..analysis.kokers import koker_summary
-    ks = koker_summary(results)
-    for p in ks.sort_values("investment", ascending=False).payer:
-        if p in candidates:
-            return p
-    return sorted(candidates)[0]
+def extra_figures(results: Results, lang: str, run_dir: Path | None = None,
+                  compare: Iterable[Results] = (),
+                  sensitivity_dir: Path | None = None) -> dict[str, Figure]:
+    """The figures of the report beyond the run charts: comparison and sensitivity."""
+    return {**comparison_figures(results, list(compare), lang),
+            **sensitivity_figures(run_dir, results, lang, sensitivity_dir)}
 
 
 def assumptions_html(results: Results, lang: str) -> str:
@@ -173,10 +178,15 @@ def _en(lang: str, en: str, nl: str) -> str:
 
 def build_report(results: Results, lang: str = "en", run_dir: Path | None = None,
                  compare: Iterable[Results] = (), figures: dict[str, Figure] | None = None,
-                 sensitivity_dir: Path | None = None) -> str:
-    """The whole report as one HTML string (nothing is written)."""
+                 sensitivity_dir: Path | None = None,
+                 extra: dict[str, Figure] | None = None) -> str:
+    """The whole report as one HTML string (nothing is written). ``figures``: the run charts
+    and ``extra``: the comparison and sensitivity charts, if already drawn."""
     m = results.metadata
     figs = figures if figures is not None else charts.run_charts(results, lang=lang)
+    others = list(compare)
+    more = extra if extra is not None else extra_figures(results, lang, run_dir, others,
+                                                         sensitivity_dir)
     info = m.get("scenario", {})
     parts = [f"<h1>{_e(_w('title', lang))}</h1>",
              f'<p class="prov">{_e(provenance(m, lang))}</p>',
@@ -191,15 +201,14 @@ def build_report(results: Results, lang: str = "en", run_dir: Path | None = None
     parts += [table_html(t) for t in report_tables(results, lang)]
     parts.append(f"<h2>{_e(_w('charts', lang))}</h2>")
     parts += [figure_html(n, f) for n, f in figs.items()]
-    others = list(compare)
-    if others:
-        parts.append(f"<h2>{_e(_w('comparison', lang))}</h2>")
-        parts.append(figure_html("compare", charts.compare_scenarios([results, *others],
-                                                                     lang=lang)))
-    sens = sensitivity_figures(run_dir, results, lang, sensitivity_dir)
+    parts.append(f"<h2>{_e(_w('comparison', lang))}</h2><p>{_e(_w('comparison_text', lang))}</p>")
+    parts += [figure_html(n, more[n]) for n in ("compare_spending", "compare") if n in more]
     parts.append(f"<h2>{_e(_w('sensitivity', lang))}</h2>")
-    parts += ([figure_html(n, f) for n, f in sens.items()] if sens
-              else [f"<p class='note'>{_e(_w('no_sensitivity', lang))}</p>"])
+    folder = sensitivity_section.find_folder(run_dir, sensitivity_dir)
+    paragraphs, tables = sensitivity_section.section(results, lang, run_dir, folder)
+    parts += [f"<p class='note'>{_e(p)}</p>" for p in paragraphs]
+    parts += [table_html(t) for t in tables]
+    parts += [figure_html(n, more[n]) for n in ("tornado", "sobol") if n in more]
     parts.append(f"<h2>{_e(_w('assumptions', lang))}</h2>" + assumptions_html(results, lang))
     parts.append(f"<h2>{_e(_w('reproduce', lang))}</h2>" + reproduce_html(results, lang))
     title = f"{_w('title', lang)}: {m.get('scenario_name', '')}"

@@ -14,7 +14,7 @@ from ..analysis.outcomes import initiative_status
 from ..charts.data import replications
 from ..charts.funding import running_at_end, stop_summary
 from ..charts.kokers import has_transfers
-from ..charts.labels import payer_name
+from ..charts.labels import initiative_name, payer_name
 from ..charts.numbers import fmt_eur, fmt_number, fmt_percent
 from ..results import Results
 
@@ -91,7 +91,7 @@ def initiative_table(results: Results, lang: str) -> Table | None:
                 f"{_en(lang, 'collapses', 'valt om')} {x.replications}/{x['of']}"
                 for _, x in mine.iterrows()]
         runs, of = funded.get(r.initiative, (0, n))
-        rows.append([r.initiative.replace("_", " "), fmt_number(r.members, lang, 0),
+        rows.append([initiative_name(r.initiative, lang), fmt_number(r.members, lang, 0),
                      fmt_number(r.volunteers, lang, 0), fmt_number(r.scale, lang, 2),
                      f"{runs}/{of}", "; ".join(what) or "–"])
     headers = _en(lang, "initiative|participants|volunteers|funded scale|runs at the end|"

@@ -1,0 +1,256 @@
+"""The report's sensitivity section: what was varied and how, what drives each koker's net
+result (tornado and Sobol indices), and, for a quick analysis, that it is quick and how to run
+the full one.
+
+The analysis is read from a folder written by :func:`simulate.sensitivity.sensitivity`
+(``RUN_DIR/sensitivity`` after ``simulate run --report``, or any ``simulate sensitivity
+--out``); a run folder that holds ``tornado.csv`` / ``sobol.csv`` itself is charted too.
+"""
+from __future__ import annotations
+
+import html
+import math
+from pathlib import Path
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from .. import charts
+from ..charts.labels import payer_name, text
+from ..charts.numbers import fmt_eur, fmt_number
+from ..results import Results
+from ..scenario import PAYERS
+from .reproduce import recipe
+from .sensitivity import FOLDER, Analysis, read_analysis, why_none
+from .tables import Table
+
+
+def _en(lang: str, en: str, nl: str) -> str:
+    return en if lang == "en" else nl
+
+
+def _e(s: object) -> str:
+    return html.escape(str(s))
+
+
+def find_folder(run_dir: Path | None, sensitivity_dir: Path | None) -> Path | None:
+    """Where the tables are: ``sensitivity_dir``, else ``RUN_DIR/sensitivity``, else the run
+    folder itself (older runs); None if none has a tornado or Sobol table."""
+    for d in (sensitivity_dir, run_dir and run_dir / FOLDER, run_dir):
+        if d is not None and any((Path(d) / f"{n}.csv").exists() for n in ("tornado", "sobol")):
+            return Path(d)
+    return None
+
+
+def investor(results: Results, candidates: set[str]) -> str:
+    """The koker the charts show: the one that invests most, among ``candidates``."""
+    from ..analysis.kokers import koker_summary
+    ks = koker_summary(results)
+    for p in ks.sort_values("investment", ascending=False).payer:
+        if p in candidates:
+            return p
+    return sorted(candidates)[0]
+
+
+def figures(folder: Path | None, results: Results, lang: str,
+            analysis: Analysis | None = None) -> dict[str, Figure]:
+    """Tornado and Sobol charts of the koker that invests most (net result)."""
+    out: dict[str, Figure] = {}
+    if folder is None:
+        return out
+    meta = analysis.meta if analysis else {}
+    year = int(((meta.get("scenario") or results.metadata.get("scenario") or {})
+                .get("price_year", 2022)))
+    notes = {"tornado": text("tornado_sub", lang, reps=meta.get("oat", {}).get(
+                 "replications", "?")) if "oat" in meta else "",
+             "sobol": text("sobol_sub", lang, points=meta["sobol"]["points"],
+                           samples=meta["sobol"]["samples"],
+                           reps=meta["sobol"]["replications"]) if "sobol" in meta else ""}
+    for name, func in (("tornado", charts.tornado), ("sobol", charts.sobol)):
+        path = folder / f"{name}.csv"
+        if not path.exists():
+            continue
+        df = pd.read_csv(path)
+        if df.empty:
+            continue
+        df = df.assign(label=df.parameter.map(readable))
+        payer = investor(results, set(df.payer))
+        kw = {"price_year": year} if name == "tornado" else {}
+        note = notes[name] + (_noise_note(df, payer, lang) if name == "sobol" else "")
+        out[name] = func(df, payer=payer, lang=lang, metadata=results.metadata, note=note, **kw)
+    return out
+
+
+def readable(parameter: str) -> str:
+    """A parameter path as a chart label that still names its initiative:
+    'initiatives.dorpsondersteuner.effects.progression_multiplier' ->
+    'dorpsondersteuner.progression_multiplier'."""
+    parts = str(parameter).split(".")
+    if parts[0] == "initiatives" and len(parts) > 2:
+        parts = [p for p in parts[1:] if p != "effects"]
+    return ".".join(parts)
+
+
+def _noise_note(df: pd.DataFrame, payer: str, lang: str) -> str:
+    """How much of the variance the Sobol indices divide may be the village's own randomness."""
+    rows = df[(df.payer == payer) & (df.get("measure", "net") == "net")]
+    if "noise_share" not in rows or rows.empty or rows.noise_share.isna().all():
+        return ""
+    share = float(rows.noise_share.iloc[0])
+    return _en(lang, f"; the village's own randomness may be up to {share:.0%} of this variance",
+               f"; de eigen toevalsruis van het dorp kan tot {share:.0%} van deze variantie zijn")
+
+
+def ranges_table(folder: Path, lang: str) -> Table | None:
+    """The parameters varied: base value, low, high and the reason for the range."""
+    path = folder / "tornado.csv"
+    if not path.exists():
+        return None
+    t = pd.read_csv(path)
+    t = t[(t.payer == t.payer.iloc[0]) & (t.measure == "net")] if "measure" in t else t
+    if not {"low_input", "high_input", "base_input", "reason"} <= set(t.columns):
+        return None
+    outside = _en(lang, "(base value outside the range) ", "(basiswaarde buiten het bereik) ")
+    rows = [[r.parameter, _num(r.base_input, lang), _num(r.low_input, lang),
+             _num(r.high_input, lang),
+             (outside if not min(r.low_input, r.high_input) <= r.base_input
+              <= max(r.low_input, r.high_input) else "") + str(r.reason)]
+            for r in t.drop_duplicates("parameter").itertuples()]
+    headers = _en(lang, "parameter|base|low|high|reason or source",
+                  "parameter|basis|laag|hoog|reden of bron").split("|")
+    return Table(_en(lang, "Parameters varied", "Gevarieerde parameters"), headers, rows)
+
+
+def _num(x: float, lang: str) -> str:
+    x = float(x)
+    return fmt_number(x, lang, 0 if abs(x) >= 100 or x == int(x) else 3)
+
+
+def drivers_table(folder: Path, lang: str) -> Table | None:
+    """Per koker the parameters that move its net result most, and how they were ranked."""
+    path = folder / "drivers.csv"
+    if not path.exists():
+        return None
+    d = pd.read_csv(path)
+    if d.empty:
+        return None
+    order = {p: i for i, p in enumerate([*PAYERS, "total"])}
+    d = d.sort_values(["payer", "rank"], key=lambda s: s.map(order) if s.name == "payer" else s,
+                      kind="stable")
+    rows = []
+    for r in d.itertuples():
+        swing = (f"{fmt_eur(r.swing_eur, lang)} [{fmt_eur(r.swing_ci_low_eur, lang)} … "
+                 f"{fmt_eur(r.swing_ci_high_eur, lang)}]" if _has(r, "swing_eur") else "–")
+        st = (f"{fmt_number(r.ST, lang, 2)} ± {fmt_number(r.ST_conf, lang, 2)}"
+              if _has(r, "ST") else "–")
+        rows.append([payer_name(r.payer, lang), str(r.rank), r.parameter,
+                     _en(lang, "tornado swing", "tornado-uitslag") if r.ranked_by == "tornado"
+                     else "Sobol ST", swing, st])
+    headers = _en(lang, "koker|rank|parameter|ranked by|swing: net at high − net at low "
+                        "[95% interval]|Sobol ST ± 95%",
+                  "koker|rang|parameter|gerangschikt op|uitslag: saldo hoog − saldo laag "
+                  "[95%-interval]|Sobol ST ± 95%").split("|")
+    note = _en(lang, "Drivers are ranked by the Sobol total-order index when the village's own "
+                     "randomness is less than half the variance the indices divide, else by "
+                     "the tornado swing (see docs and `simulate sensitivity`).",
+               "De rangorde volgt de Sobol-totale-orde-index als de eigen toevalsruis van het "
+               "dorp minder dan de helft van de verdeelde variantie is, anders de "
+               "tornado-uitslag.")
+    return Table(_en(lang, "What drives each koker's net result",
+                     "Wat het saldo van elke koker bepaalt"), headers, rows, note)
+
+
+def _has(row, col: str) -> bool:
+    v = getattr(row, col, float("nan"))
+    return isinstance(v, (int, float)) and not math.isnan(v)
+
+
+def settings_text(a: Analysis, results: Results, lang: str) -> list[str]:
+    """Paragraphs: what was run, whether it is quick (and the full command), the ranges."""
+    m = a.meta
+    parts = []
+    if "oat" in m:
+        parts.append(_en(lang, f"tornado: {m['oat']['points']} points (every parameter at its "
+                               f"low and its high value, the others at base) x "
+                               f"{m['oat']['replications']} paired replications",
+                         f"tornado: {m['oat']['points']} punten (elke parameter op zijn lage en "
+                         f"hoge waarde, de andere op de basis) x {m['oat']['replications']} "
+                         "gepaarde replicaties"))
+    if "sobol" in m:
+        s = m["sobol"]
+        parts.append(_en(lang, f"Sobol indices: a design of {s['points']} points (N = "
+                               f"{s['samples']}) x {s['replications']} replication(s)",
+                         f"Sobol-indices: een ontwerp van {s['points']} punten (N = "
+                         f"{s['samples']}) x {s['replications']} replicatie(s)"))
+    out = [_en(lang, "Which uncertain inputs move each koker's net result (savings − "
+                     "investment over the horizon; positive: the payer gains). Run: ",
+               "Welke onzekere invoer het saldo van elke koker beweegt (besparing − investering "
+               "over de looptijd; positief: de betaler wint). Gedraaid: ")
+           + "; ".join(parts) + f"; seed {m.get('seed', '?')}."]
+    if a.quick:
+        c = a.configured
+        full = recipe(results.metadata).command + " --report --sensitivity"
+        out.append(_en(
+            lang, "This is a quick analysis, sized to add well under a minute to a run. With so "
+                  "few samples the Sobol indices only rank the drivers (their 95% intervals are "
+                  "wide and may leave 0..1): do not quote them as shares of the variance. The "
+                  f"full analysis ({c['oat_replications']} replications per tornado point, "
+                  f"Sobol N = {c['samples']} x {c['replications']}, the scenario's "
+                  f"[sensitivity] sizes) takes minutes: {full}",
+            "Dit is een snelle analyse, zo klein dat ze ruim onder een minuut aan een run "
+            "toevoegt. Met zo weinig trekkingen geven de Sobol-indices alleen een rangorde (hun "
+            "95%-intervallen zijn breed en kunnen buiten 0..1 vallen): noem ze niet als aandeel "
+            f"van de variantie. De volledige analyse ({c['oat_replications']} replicaties per "
+            f"tornadopunt, Sobol N = {c['samples']} x {c['replications']}, de [sensitivity]-"
+            f"omvang van het scenario) duurt minuten: {full}"))
+    out.append(_en(lang, "Ranges: the scenario's own [sensitivity.ranges]."
+                   if a.source == "scenario" else
+                   "Ranges: this scenario has no [sensitivity.ranges] of its own that it can "
+                   "vary, so the default set was used: the ranges of the ready village scenario "
+                   "(scenarios/village.toml), those this scenario has a value for.",
+                   "Bereiken: de eigen [sensitivity.ranges] van het scenario."
+                   if a.source == "scenario" else
+                   "Bereiken: dit scenario heeft geen eigen [sensitivity.ranges] die het kan "
+                   "variëren; daarom is de standaardset gebruikt: de bereiken van het kant-en-"
+                   "klare dorpsscenario (scenarios/village.toml), voor zover dit scenario die "
+                   "waarden heeft."))
+    skipped = m.get("skipped") or {}
+    if skipped:
+        out.append(_en(lang, "Skipped (not in this scenario): ", "Overgeslagen (niet in dit "
+                       "scenario): ") + ", ".join(skipped) + ".")
+    return out
+
+
+def missing_text(results: Results, run_dir: Path | None, lang: str) -> str:
+    """Why there is no analysis, and how to add one."""
+    where = f"{run_dir}/{FOLDER}" if run_dir is not None else "RUN_DIR/sensitivity"
+    if why_none(results.metadata) == "no_ranges":
+        return _en(lang, "No sensitivity analysis: this scenario has no [sensitivity.ranges] "
+                         "it can vary, and none of the default ranges (those of "
+                         "scenarios/village.toml) names a value it has. Add ranges to the "
+                         "scenario file (see the README) to get a tornado and Sobol indices.",
+                   "Geen gevoeligheidsanalyse: dit scenario heeft geen [sensitivity.ranges] "
+                   "die het kan variëren, en geen van de standaardbereiken (die van "
+                   "scenarios/village.toml) noemt een waarde die het heeft. Voeg bereiken toe "
+                   "aan het scenariobestand (zie de README).")
+    return _en(lang, "This run has no sensitivity analysis (it was skipped, e.g. with "
+                     f"--no-sensitivity). Add one with: simulate sensitivity SCENARIO --out "
+                     f"{where}, then simulate report {run_dir or 'RUN_DIR'} --force.",
+               "Deze run heeft geen gevoeligheidsanalyse (overgeslagen, bijv. met "
+               f"--no-sensitivity). Voeg er een toe met: simulate sensitivity SCENARIO --out "
+               f"{where}, daarna simulate report {run_dir or 'RUN_DIR'} --force.")
+
+
+def section(results: Results, lang: str, run_dir: Path | None,
+            folder: Path | None) -> tuple[list[str], list[Table]]:
+    """Paragraphs and tables of the section for the analysis in ``folder`` (None: there is
+    none, and the paragraph says why)."""
+    if folder is None:
+        return [missing_text(results, run_dir, lang)], []
+    a = read_analysis(folder, results.metadata)
+    paragraphs = settings_text(a, results, lang) if a else []
+    tables = [t for t in (ranges_table(folder, lang), drivers_table(folder, lang)) if t]
+    return paragraphs, tables
+
+
+__all__ = ["section", "figures", "find_folder", "drivers_table", "ranges_table"]
