@@ -14,16 +14,12 @@ import click
 
 from . import __version__
 from .cli_guard import GuardedGroup, terminate_like_interrupt
-from .scenario import ScenarioError, find_scenario, load_scenario, parse_override
+from .scenario import ScenarioError, find_scenario, load_scenario, parse_overrides
 from .store import check_writable, new_run_dir
+from .cli_calibration import COMMANDS as CALIBRATION_COMMANDS
 from .cli_experiments import COMMANDS, executor_options, format_precision
 from .checkpoint import checkpoint_dir, discard, finished
-from .prices import PriceYearError, cpi, reprice
-from .store import OutputError  # noqa: F401  (raised by calibrate)
-
-
-def _overrides(sets: tuple[str, ...]) -> dict:
-    return dict(parse_override(s) for s in sets)
+from .prices import cpi, reprice
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -122,7 +118,7 @@ def run(scenario: str | None, sets: tuple[str, ...], reps: int | None, seed: int
     from .experiment import run as run_experiment
     from .store import save
     from .preflight import check_resources
-    overrides = _overrides(sets)
+    overrides = parse_overrides(sets)
     sc = load_scenario(scenario, overrides)
     if price_year is not None:
         cpi(price_year)  # an unknown year is refused before any work (exit 2)
@@ -187,7 +183,7 @@ def validate(files: tuple[str, ...], sets: tuple[str, ...]) -> None:
     problems = []
     for f in files:
         try:
-            load_scenario(f, _overrides(sets))
+            load_scenario(f, parse_overrides(sets))
             click.echo(f"{f}: valid")
         except ScenarioError as exc:
             problems.append(str(exc))
@@ -206,7 +202,7 @@ def compare(scenarios: tuple[str, ...], sets: tuple[str, ...], reps: int | None,
             seed: int | None, jobs: int, out: Path | None) -> None:
     """Run several SCENARIOS and put their net result per koker side by side."""
     from .analysis.compare import compare_scenarios
-    loaded = [load_scenario(s, _overrides(sets)) for s in scenarios]
+    loaded = [load_scenario(s, parse_overrides(sets)) for s in scenarios]
     out = out or new_run_dir("compare")
     check_writable(out)
     table, path = compare_scenarios(loaded, reps=reps, seed=seed, jobs=jobs, out=out)
@@ -226,7 +222,7 @@ def attribute(scenario: str | None, sets: tuple[str, ...], reps: int, seed: int 
               jobs: int) -> None:
     """Attribute each payer's savings to the initiatives (Shapley values over subsets)."""
     from .analysis.attribution import shapley
-    sc = load_scenario(scenario, _overrides(sets))
+    sc = load_scenario(scenario, parse_overrides(sets))
     table = shapley(sc, reps=reps, seed=seed, jobs=jobs)
     click.echo("Savings per payer attributed to each initiative (EUR over the horizon, "
                "Shapley values):\n")
@@ -277,92 +273,7 @@ def export(run_dir: Path, xlsx: bool, out: Path | None, force: bool) -> None:
     click.echo(f"workbook: {export_xlsx(run_dir, out, force)}")
 
 
-@cli.command()
-@click.argument("scenario", required=False)
-@click.option("--targets", default="targets", show_default=True,
-              help="Targets CSV, or 'targets' for simulate/data/targets.csv.")
-@click.option("--param", "params", multiple=True, metavar="KEY",
-              help="A dotted key to fit (repeatable); KEY.* scales a whole table. "
-                   "Default: the care ladder's hazards (docs/validation.md).")
-@click.option("--set", "sets", multiple=True, metavar="KEY=VALUE", help="Override before fitting.")
-@click.option("--reps", type=click.IntRange(min=1), default=4, show_default=True,
-              help="Replications per evaluation (common random numbers).")
-@click.option("--seed", type=click.IntRange(min=0), help="Seed (default: the scenario's).")
-@click.option("--burn-in", "burn_in", type=click.IntRange(min=0), default=15, show_default=True,
-              help="Years run before measuring.")
-@click.option("--window", type=click.IntRange(min=1), default=5, show_default=True,
-              help="Years measured after the burn-in.")
-@click.option("--maxiter", type=click.IntRange(min=1), default=300, show_default=True,
-              help="Cap on model evaluations.")
-@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Local processes; the numbers do not depend on it.")
-@click.option("--out", type=click.Path(path_type=Path),
-              help="New scenario file (must not exist). Default: <scenario>-calibrated.toml.")
-def calibrate(scenario: str | None, targets: str, params: tuple[str, ...],
-              sets: tuple[str, ...], reps: int, seed: int | None, burn_in: int, window: int,
-              maxiter: int, jobs: int, out: Path | None) -> None:
-    """Fit SCENARIO's parameters to TARGETS; write a new scenario file that extends it."""
-    from .calibration import format_comparison, load_targets
-    from .calibration.fit import DEFAULT_PARAMETERS, calibrate as fit
-    from .calibration.output import write_calibrated
-    from .scenario import find_scenario
-    source = find_scenario(scenario)
-    sc = load_scenario(source, _overrides(sets))
-    tg = load_targets(targets)
-    if out is not None and Path(out).exists():
-        raise OutputError(f"{out} already exists; calibration never overwrites a file")
-    result = fit(sc, tg, params or DEFAULT_PARAMETERS, reps=reps, seed=seed,
-                 burn_in_years=burn_in, window_years=window, maxiter=maxiter, jobs=jobs,
-                 progress=_fit_progress)
-    path = write_calibrated(result, source, out, targets, _overrides(sets))
-    click.echo(result.parameters.to_string(index=False, float_format=lambda x: f"{x:.4g}"))
-    click.echo("\n" + format_comparison(result.fit))
-    state = "converged" if result.converged else "DID NOT CONVERGE"
-    click.echo(f"\n{state}: {result.message}; {result.evaluations} evaluations; objective "
-               f"{result.objective_start:.4g} -> {result.objective:.4g}")
-    click.echo(f"calibrated scenario: {path}")
-
-
-def _fit_progress(evaluations: int, objective: float) -> None:
-    """Show the optimiser's progress on stderr every 10 model evaluations."""
-    if evaluations % 10 == 0:
-        click.echo(f"  {evaluations} evaluations, objective {objective:.4g}", err=True)
-
-
-@cli.command("validate-model")
-@click.argument("scenario", required=False)
-@click.option("--targets", default="validation", show_default=True,
-              help="Targets CSV, or 'validation' for simulate/data/validation_targets.csv.")
-@click.option("--set", "sets", multiple=True, metavar="KEY=VALUE", help="Override a value.")
-@click.option("--reps", type=click.IntRange(min=1), help="Replications (default: the scenario's).")
-@click.option("--seed", type=click.IntRange(min=0), help="Root seed (default: the scenario's).")
-@click.option("--years", type=click.IntRange(min=1), default=5, show_default=True,
-              help="Years measured from the start of the run.")
-@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True)
-@click.option("--run", "run_dir", type=click.Path(path_type=Path),
-              help="Recompute from an existing run folder instead of running SCENARIO.")
-@click.option("--out", type=click.Path(path_type=Path),
-              help="Also save the run and validation.csv in this new run folder.")
-def validate_model(scenario: str | None, targets: str, sets: tuple[str, ...],
-                   reps: int | None, seed: int | None, years: int, jobs: int,
-                   run_dir: Path | None, out: Path | None) -> None:
-    """Compare a run of SCENARIO with public figures not used in calibration."""
-    from .store import load_results, save
-    from .validation import validate_model as validate
-    if run_dir is not None:
-        report = validate(targets=targets, years=years, results=load_results(run_dir))
-    else:
-        sc = load_scenario(scenario, _overrides(sets))
-        if out is not None:
-            check_writable(out)
-        report = validate(sc, targets=targets, reps=reps, seed=seed, years=years, jobs=jobs)
-        if out is not None:
-            report.results.tables["validation"] = report.table
-            click.echo(f"run folder: {save(report.results, out)}")
-    click.echo(str(report))
-
-
-for _command in COMMANDS:  # sweep, sensitivity (simulate/cli_experiments.py)
+for _command in (*COMMANDS, *CALIBRATION_COMMANDS):  # cli_experiments.py, cli_calibration.py
     cli.add_command(_command)
 
 

@@ -15,7 +15,7 @@ import click
 import pandas as pd
 
 from .executors import WorkerLost, available_cpus
-from .scenario import PAYERS, load_scenario, parse_override
+from .scenario import PAYERS, load_scenario, parse_overrides
 from .store import new_run_dir
 
 EXIT_WORKER_LOST = 75  # EX_TEMPFAIL: try again
@@ -30,10 +30,6 @@ def executor_options(f: Callable) -> Callable:
                      help="Local processes (default: every CPU; 1 runs serially). "
                           "The numbers do not depend on it.")(f)
     return f
-
-
-def _overrides(sets: tuple[str, ...]) -> dict:
-    return dict(parse_override(s) for s in sets)
 
 
 def _k(x: float, sign: bool = True) -> str:
@@ -136,7 +132,7 @@ def sweep(scenario: str | None, vary: tuple[str, ...], samples: int | None,
           scheduler: str | None, out: Path | None, quiet: bool) -> None:
     """Run SCENARIO at every point of a grid (or Latin hypercube); per-koker results."""
     from .sweep import sweep as run_sweep
-    sc = load_scenario(scenario, _overrides(sets))
+    sc = load_scenario(scenario, parse_overrides(sets))
     out = out or new_run_dir(f"{sc.name}-sweep")
     if not quiet:
         click.echo(f"sweep folder: {out}", err=True)
@@ -176,7 +172,7 @@ def sensitivity(scenario: str | None, method: str, samples: int | None, reps: in
                 quiet: bool) -> None:
     """Which parameters of SCENARIO's [sensitivity.ranges] drive each koker's net result."""
     from .sensitivity import sensitivity as run_sensitivity
-    sc = load_scenario(scenario, _overrides(sets))
+    sc = load_scenario(scenario, parse_overrides(sets))
     if samples is not None and samples & (samples - 1):
         raise click.BadParameter(f"{samples} is not a power of 2", param_hint="--samples")
     out = out or new_run_dir(f"{sc.name}-sensitivity")

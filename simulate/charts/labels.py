@@ -46,7 +46,7 @@ SERVICE_GLOSS_EN: dict[str, str] = {
     "dagbesteding": "day activities", "huisarts": "GP", "wijkverpleging": "district nursing",
     "ziekenhuis": "hospital", "seh": "emergency dept.", "heupfractuur": "hip fracture",
     "wlz_thuis": "Wlz at home", "verpleeghuis": "nursing home",
-    "publieke_gezondheid": "public health", "dorpsondersteuner": "village support worker",
+    "overige_zvw": "other Zvw care, by age", "publieke_gezondheid": "public health", "dorpsondersteuner": "village support worker",
     "wmo_vervoer": "Wmo taxi", "meeting_place": "ontmoetingsplek",
     "volunteer_transport": "vrijwilligersvervoer", "neighbour_help": "burenhulp",
     "meals": "eettafel", "day_activities": "dagbesteding by volunteers",
@@ -61,6 +61,7 @@ DUTCH_NAMES: dict[str, str] = {
     "small_scale_housing": "kleinschalig wonen",
     "carer_support": "mantelzorgondersteuning", "fall_prevention": "valpreventie",
     "transfers": "overdrachten tussen betalers",
+    "overige_zvw": "overige Zvw-zorg (naar leeftijd)",
 }
 
 TEXT: dict[str, dict[str, str]] = {

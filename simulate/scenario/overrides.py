@@ -29,6 +29,11 @@ def parse_override(text: str) -> tuple[str, Any]:
     return key.strip(), _toml_value(value.strip())
 
 
+def parse_overrides(texts: "tuple[str, ...] | list[str]") -> dict[str, Any]:
+    """Every ``--set KEY=VALUE`` of a command as one ``{key: value}`` table."""
+    return dict(parse_override(t) for t in texts)
+
+
 def _toml_value(text: str) -> Any:
     """``text`` read as one TOML value, or the text itself if it is not one."""
     try:
