@@ -56,6 +56,20 @@ def comparison_table(runs: Mapping[str, Results] | Sequence[Results],
 
 
 @chart
+def grouped_bars(ax, table: pd.DataFrame, column: str, groups: Sequence[str],
+                 colours: Sequence, payers: Sequence[str], div: float, lang: str) -> None:
+    """Horizontal bars per koker, one per group (a scenario, an arm), with their 95% intervals
+    (``table``: payer, ``column``, mean, low, high in EUR; ``div`` scales to the axis unit)."""
+    h = 0.8 / len(groups)
+    for k, (name, colour) in enumerate(zip(groups, colours)):
+        g = table[table[column] == name].set_index("payer").reindex(payers)
+        y = np.arange(len(payers))[::-1] + 0.4 - h * (k + 0.5)
+        err = np.nan_to_num(np.vstack([g["mean"] - g["low"], g["high"] - g["mean"]]), nan=0.0)
+        ax.barh(y, g["mean"].fillna(0) / div, xerr=err / div, height=h * 0.9, color=colour,
+                capsize=2, label=name, gid=f"{column}:{name}")
+    ax.set_yticks(np.arange(len(payers))[::-1], [payer_name(p, lang) for p in payers])
+
+
 def compare_scenarios(runs: Mapping[str, Results] | Sequence[Results], lang: str = "en",
                       measure: str = "net") -> Figure:
     """Grouped bars: per koker one bar per scenario, with 95% intervals."""
@@ -65,15 +79,8 @@ def compare_scenarios(runs: Mapping[str, Results] | Sequence[Results], lang: str
     names = list(named)
     div, unit = eur_scale(np.r_[table["low"].fillna(0), table["high"].fillna(0), table["mean"]])
     fig, ax = new_figure(7.5, 1.8 + 0.25 * len(payers) * len(names))
-    h = 0.8 / len(names)
-    for k, (name, colour) in enumerate(zip(names, CYCLE)):
-        g = table[table.scenario == name].set_index("payer").reindex(payers)
-        y = np.arange(len(payers))[::-1] + 0.4 - h * (k + 0.5)
-        err = np.nan_to_num(np.vstack([g["mean"] - g["low"], g["high"] - g["mean"]]), nan=0.0)
-        ax.barh(y, g["mean"].fillna(0) / div, xerr=err / div, height=h * 0.9, color=colour,
-                capsize=2, label=name, gid=f"scenario:{name}")
+    grouped_bars(ax, table, "scenario", names, list(CYCLE), payers, div, lang)
     ax.axvline(0, color="black", linewidth=0.8)
-    ax.set_yticks(np.arange(len(payers))[::-1], [payer_name(p, lang) for p in payers])
     ax.xaxis.set_major_formatter(axis_formatter(lang))
     m_name = text(f"measure_{measure}", lang)
     first = next(iter(named.values()))

@@ -17,8 +17,9 @@ from matplotlib.figure import Figure
 from ..results import Results, t_interval
 from ..scenario import PAYERS
 from . import titles
+from .compare import grouped_bars
 from .data import arm_band, fmt_years, horizon_years, price_year, replications
-from .labels import payer_name, payer_subject, text, verb
+from .labels import payer_subject, text, verb
 from .numbers import axis_formatter, eur_scale, fmt_eur
 from .style import ARM_COLOURS, CYCLE, chart, finish, new_figure
 
@@ -102,18 +103,11 @@ def compare_spending(results: Results, others: Sequence[Results] = (),
     options = list(dict.fromkeys(table.option))
     div, unit = eur_scale(np.r_[table["low"].fillna(0), table["high"].fillna(0), table["mean"]])
     fig, ax = new_figure(7.5, 1.8 + 0.25 * len(payers) * len(options))
-    h = 0.8 / len(options)
     colours = [ARM_COLOURS["counterfactual"] if "counterfactual" == table[table.option == o]
                .arm.iloc[0] else None for o in options]
     others_c = iter(CYCLE)
     colours = [c or next(others_c) for c in colours]
-    for k, (option, colour) in enumerate(zip(options, colours)):
-        g = table[table.option == option].set_index("payer").reindex(payers)
-        y = np.arange(len(payers))[::-1] + 0.4 - h * (k + 0.5)
-        err = np.nan_to_num(np.vstack([g["mean"] - g["low"], g["high"] - g["mean"]]), nan=0.0)
-        ax.barh(y, g["mean"].fillna(0) / div, xerr=err / div, height=h * 0.9, color=colour,
-                capsize=2, label=option, gid=f"option:{option}")
-    ax.set_yticks(np.arange(len(payers))[::-1], [payer_name(p, lang) for p in payers])
+    grouped_bars(ax, table, "option", options, colours, payers, div, lang)
     ax.xaxis.set_major_formatter(axis_formatter(lang))
     years = fmt_years(horizon_years(results))
     ax.set_xlabel(text("spending_x", lang, years=years,
