@@ -20,53 +20,13 @@ from .cli_calibration import COMMANDS as CALIBRATION_COMMANDS
 from .cli_experiments import COMMANDS, executor_options, format_precision
 from .checkpoint import checkpoint_dir, discard, finished
 from .prices import cpi, reprice
+from .cli_format import (format_attribution, format_comparison, format_kokers,  # noqa: F401
+                         format_summary, kokers_heading, total_interval)
 
 
 def _fail(message: str, code: int = 2) -> None:
     click.echo(message, err=True)
     sys.exit(code)
-
-
-def format_summary(summary, lang: str = "en") -> str:
-    """The per-payer table printed after a run: EUR totals over the horizon, with intervals."""
-    head = ["payer", "counterfactual", "scenario", "difference", "95% interval"]
-    rows = []
-    for _, r in summary.iterrows():
-        ci = ("n/a" if r.ci_low_eur != r.ci_low_eur
-              else f"{_eur(r.ci_low_eur)} .. {_eur(r.ci_high_eur)}")
-        rows.append([r.payer, _eur(r.counterfactual_eur), _eur(r.scenario_eur),
-                     _eur(r.difference_eur, sign=True), ci])
-    total = summary[["counterfactual_eur", "scenario_eur", "difference_eur"]].sum()
-    rows.append(["total", _eur(total.counterfactual_eur), _eur(total.scenario_eur),
-                 _eur(total.difference_eur, sign=True), ""])
-    widths = [max(len(str(x)) for x in col) for col in zip(head, *rows)]
-    line = lambda cells: "  ".join(  # noqa: E731
-        str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(zip(cells, widths)))
-    out = [line(head), line(["-" * w for w in widths])] + [line(r) for r in rows]
-    return "\n".join(out)
-
-
-def format_kokers(k) -> str:
-    """Investment, savings and net per koker with the net's interval, as text."""
-    rows = [["payer", "investment", "savings", "net", "95% interval (net)", "payback"]]
-    for _, r in k.iterrows():
-        ci = "n/a" if r.net_low != r.net_low else f"{_eur(r.net_low)} .. {_eur(r.net_high)}"
-        pay = "-" if r.payback_year != r.payback_year else f"{r.payback_year:.0f}"
-        rows.append([r.payer, _eur(r.investment), _eur(r.savings, sign=True),
-                     _eur(r.net, sign=True), ci, pay])
-    return _table(rows)
-
-
-def _table(rows: list[list]) -> str:
-    widths = [max(len(str(x)) for x in col) for col in zip(*rows)]
-    fmt = lambda cells: "  ".join(  # noqa: E731
-        str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(zip(cells, widths)))
-    return "\n".join([fmt(rows[0]), fmt(["-" * w for w in widths])] + [fmt(r) for r in rows[1:]])
-
-
-def _eur(x: float, sign: bool = False) -> str:
-    s = f"{x / 1000:+,.0f}k" if sign else f"{x / 1000:,.0f}k"
-    return "EUR " + s
 
 
 @click.group(cls=GuardedGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -152,13 +112,13 @@ def run(scenario: str | None, sets: tuple[str, ...], reps: int | None, seed: int
                    f"{sc.horizon_years:g} years from {sc.start_year}; EUR totals over the "
                    f"horizon (price level {price_year or sc.price_year}), mean over "
                    "replications\n")
-        click.echo(format_summary(results.summary))
+        click.echo(format_summary(results.summary, total_interval(results)))
         click.echo("\ndifference = scenario - counterfactual: negative means the payer saves.")
         if sc.initiatives:
             from .analysis import koker_summary
-            click.echo("\nWhere costs and benefits land (EUR over the horizon; net = savings - "
-                       "investment, positive: the payer gains):\n")
-            click.echo(format_kokers(koker_summary(results)))
+            k = koker_summary(results)
+            click.echo("\n" + kokers_heading(k) + "\n")
+            click.echo(format_kokers(k))
         if "precision" in results.tables:
             click.echo("\n" + format_precision(results.precision, m["precision"]))
     click.echo(f"run folder: {path}")
