@@ -18,6 +18,7 @@ from .scenario import ScenarioError, find_scenario, load_scenario, parse_overrid
 from .store import check_writable, new_run_dir
 from .cli_calibration import COMMANDS as CALIBRATION_COMMANDS
 from .cli_experiments import COMMANDS, executor_options, format_precision
+from .executors import available_cpus
 from .checkpoint import checkpoint_dir, discard, finished
 from .prices import cpi, reprice
 from .cli_format import (format_attribution, format_comparison, format_kokers,  # noqa: F401
@@ -153,40 +154,61 @@ def validate(files: tuple[str, ...], sets: tuple[str, ...]) -> None:
 
 @cli.command()
 @click.argument("scenarios", nargs=-1, required=True)
-@click.option("--set", "sets", multiple=True, metavar="KEY=VALUE", help="Overrides for all.")
+@click.option("--set", "sets", multiple=True, metavar="KEY=VALUE",
+              help="Override a value in every scenario, e.g. --set horizon_years=5 "
+                   "(repeatable).")
 @click.option("--reps", type=click.IntRange(min=1), help="Replications (default: each scenario's).")
 @click.option("--seed", type=click.IntRange(min=0), help="Root seed (default: each scenario's).")
-@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True)
+@click.option("--jobs", type=click.IntRange(min=1), default=available_cpus,
+              help="Local processes (default: every CPU; 1 runs serially). "
+                   "The numbers do not depend on it.")
 @click.option("--out", type=click.Path(path_type=Path), help="Folder for comparison.csv.")
 def compare(scenarios: tuple[str, ...], sets: tuple[str, ...], reps: int | None,
             seed: int | None, jobs: int, out: Path | None) -> None:
     """Run several SCENARIOS and put their net result per koker side by side."""
-    from .analysis.compare import compare_scenarios
+    from .analysis.compare import compare_scenarios, unique_names
     loaded = [load_scenario(s, parse_overrides(sets)) for s in scenarios]
     out = out or new_run_dir("compare")
     check_writable(out)
     table, path = compare_scenarios(loaded, reps=reps, seed=seed, jobs=jobs, out=out)
-    click.echo("Net result per koker (EUR over the horizon; savings - investment, with the "
-               "transfers of each regime; positive: the payer gains):\n")
-    click.echo(table.to_string(index=False))
+    click.echo(_compare_heading(loaded, unique_names([s.name for s in loaded]), reps, seed))
+    click.echo(format_comparison(table.attrs["tidy"], list(table.columns[1:])))
     click.echo(f"\nrun folder: {path}")
+
+
+def _compare_heading(loaded: list, names: list[str], reps: int | None, seed: int | None) -> str:
+    """What each compared scenario ran: replications, seed, horizon, price level."""
+    lines = [f"{n}: {reps or s.run.replications} replications, seed "
+             f"{s.run.seed if seed is None else seed}, {s.horizon_years:g} years from "
+             f"{s.start_year}, price level {s.price_year}" for n, s in zip(names, loaded)]
+    return "\n".join(lines) + (
+        "\n\nNet result per koker (EUR over the horizon; net = savings - investment + "
+        "transfers, with the 95% interval; positive: the payer gains; -: no such payer):\n")
 
 
 @cli.command()
 @click.argument("scenario", required=False)
-@click.option("--set", "sets", multiple=True, metavar="KEY=VALUE")
-@click.option("--reps", type=click.IntRange(min=1), default=5, show_default=True)
-@click.option("--seed", type=click.IntRange(min=0))
-@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True)
+@click.option("--set", "sets", multiple=True, metavar="KEY=VALUE",
+              help="Override a scenario value, e.g. --set population.size=5000 (repeatable).")
+@click.option("--reps", type=click.IntRange(min=1), default=5, show_default=True,
+              help="Replications per subset of initiatives.")
+@click.option("--seed", type=click.IntRange(min=0), help="Root seed (default: the scenario's).")
+@click.option("--jobs", type=click.IntRange(min=1), default=available_cpus,
+              help="Local processes (default: every CPU; 1 runs serially). "
+                   "The numbers do not depend on it.")
 def attribute(scenario: str | None, sets: tuple[str, ...], reps: int, seed: int | None,
               jobs: int) -> None:
     """Attribute each payer's savings to the initiatives (Shapley values over subsets)."""
     from .analysis.attribution import shapley
     sc = load_scenario(scenario, parse_overrides(sets))
     table = shapley(sc, reps=reps, seed=seed, jobs=jobs)
+    click.echo(f"{sc.name}: {reps} replications per subset, seed "
+               f"{sc.run.seed if seed is None else seed}, {sc.horizon_years:g} years from "
+               f"{sc.start_year}, price level {sc.price_year}\n")
     click.echo("Savings per payer attributed to each initiative (EUR over the horizon, "
-               "Shapley values):\n")
-    click.echo(table.round(0).to_string(index=False))
+               "Shapley values; positive: the initiative saves that payer money, negative: "
+               "it costs that payer more care; a payer's column adds up to its savings):\n")
+    click.echo(format_attribution(table))
 
 
 @cli.command()
