@@ -20,7 +20,7 @@ from .cli_calibration import COMMANDS as CALIBRATION_COMMANDS
 from .cli_experiments import COMMANDS, executor_options, format_precision
 from .executors import available_cpus
 from .checkpoint import checkpoint_dir, discard, finished
-from .prices import cpi, reprice
+from .prices import reprice
 from .cli_format import (format_attribution, format_comparison, format_kokers,  # noqa: F401
                          format_summary, kokers_heading, total_interval)
 
@@ -78,11 +78,10 @@ def run(scenario: str | None, sets: tuple[str, ...], reps: int | None, seed: int
                                  param_hint="--no-sensitivity")
     from .experiment import run as run_experiment
     from .store import save
-    from .preflight import check_resources
+    from .preflight import check_price_year, check_resources
     overrides = parse_overrides(sets)
     sc = load_scenario(scenario, overrides)
-    if price_year is not None:
-        cpi(price_year)  # an unknown year is refused before any work (exit 2)
+    check_price_year(sc, price_year)  # an unknown year is refused before any work (exit 2)
     explicit_out = out is not None
     out = out or new_run_dir(sc.name)
     check_writable(out)
