@@ -45,3 +45,24 @@ def test_price_year_outside_the_index_is_refused_before_any_work(tmp_path, no_mo
 
 def test_zero_residents_stay_allowed():
     assert load_scenario("village", {"population.size": 0}).population.size == 0
+
+
+def test_a_dotted_key_gets_a_hint_to_quote_it():
+    with pytest.raises(ScenarioError) as exc:
+        load_scenario("village", {"care.bed_changes.2.5": 0})
+    assert """--set 'care.bed_changes."2.5"=0'""" in str(exc.value)
+    assert load_scenario("village", {'care.bed_changes."2.5"': 0}).care.bed_changes["2.5"] == 0
+
+
+def test_range_errors_separate_the_unit():
+    with pytest.raises(ScenarioError) as exc:
+        load_scenario("village", {"health.progression_annual.frail": 2})
+    assert "[0, 1] (probability per year" in str(exc.value)
+
+
+def test_wrong_pocket_sheet_has_no_negative_zero(small_results):
+    import numpy as np
+    from simulate.report.export import workbook_sheets
+    wp = workbook_sheets(small_results)["wrong_pocket"]
+    values = wp.select_dtypes("number").to_numpy().ravel()
+    assert not np.signbit(values[values == 0]).any(), "no -0.0 cells"

@@ -136,7 +136,7 @@ class _Walker:
             data = int(data)
         lo, hi, unit = meta.get("lo"), meta.get("hi"), meta.get("unit", "")
         if (lo is not None and data < lo) or (hi is not None and data > hi):
-            unit_txt = f" {unit}" if unit else ""
+            unit_txt = f" ({unit})" if unit else ""
             self.problem(path, f"{_short(data)} is outside the valid range "
                          f"[{_num(lo, '-inf')}, {_num(hi, 'inf')}]{unit_txt}")
             return _BAD
@@ -369,7 +369,8 @@ def check_sensitivity(sc: S.Scenario, data: dict, file: str) -> list[Problem]:
         for name, v in (("low", rng.low), ("high", rng.high)):
             if (par.lo is not None and v < par.lo) or (par.hi is not None and v > par.hi):
                 out.append(Problem(file, f"{where}.{name}", f"{v:g} is outside the valid range "
-                                   f"[{_num(par.lo, '-inf')}, {_num(par.hi, 'inf')}] {par.unit}"))
+                                   f"[{_num(par.lo, '-inf')}, {_num(par.hi, 'inf')}]"
+                                   + (f" ({par.unit})" if par.unit else "")))
         if not rng.reason.strip():
             out.append(Problem(file, f"{where}.reason", "empty",
                                "name a source, or write 'assumption: ...'"))
