@@ -90,7 +90,10 @@ def validate_model(scenario: str | None, targets: str, sets: tuple[str, ...],
     from .store import load_results, save
     from .validation import validate_model as validate
     if run_dir is not None:
-        report = validate(targets=targets, years=years, results=load_results(run_dir))
+        from .prices import at_price_level
+        res = load_results(run_dir)   # validation compares at the scenario's price level
+        res = at_price_level(res, int(res.metadata["scenario"]["price_year"]))
+        report = validate(targets=targets, years=years, results=res)
     else:
         sc = load_scenario(scenario, parse_overrides(sets))
         if out is not None:

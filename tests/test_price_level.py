@@ -84,3 +84,27 @@ def test_runs_at_different_price_levels_are_compared_at_one(runs):
     twice = reprice(reprice(a, 2024), 2023)
     assert twice.costs.eur.sum() == pytest.approx(a.costs.eur.sum() * price_factor(2022, 2023))
     assert twice.metadata["model_price_year"] == 2022
+
+
+def test_validation_of_a_repriced_run_uses_the_model_price_level(runs):
+    r22, r24 = runs
+    out = [CliRunner().invoke(cli, ["validate-model", "--run", str(r), "--years", "2"])
+           for r in (r22, r24)]
+    assert all(o.exit_code == 0 for o in out), [o.output for o in out]
+    assert out[0].output == out[1].output, "same run, same comparison with the targets"
+
+
+def test_report_compare_converts_other_runs_to_the_report_level(runs, monkeypatch):
+    import simulate.report as report
+    r22, r24 = runs
+    seen = {}
+
+    def capture(results, lang="en", run_dir=None, compare=(), **kw):
+        seen["levels"] = [price_year(results)] + [price_year(o) for o in compare]
+        return "<html></html>"
+    monkeypatch.setattr(report, "build_report", capture)
+    monkeypatch.setattr(report.charts, "run_charts", lambda *a, **k: {})
+    monkeypatch.setattr(report, "extra_figures", lambda *a, **k: {})
+    report.write_report(r24, compare=[r22], force=True)
+    assert seen["levels"] == [2024, 2024], "the 2022 run is converted to the report's 2024"
+    (r24 / "report.html").unlink()
