@@ -179,10 +179,11 @@ def _compare_heading(loaded: list, names: list[str], reps: int | None, seed: int
     """What each compared scenario ran: replications, seed, horizon, price level."""
     lines = [f"{n}: {reps or s.run.replications} replications, seed "
              f"{s.run.seed if seed is None else seed}, {s.horizon_years:g} years from "
-             f"{s.start_year}, price level {s.price_year}" for n, s in zip(names, loaded)]
+             f"{s.start_year}" for n, s in zip(names, loaded)]
     return "\n".join(lines) + (
-        "\n\nNet result per koker (EUR over the horizon; net = savings - investment + "
-        "transfers, with the 95% interval; positive: the payer gains; -: no such payer):\n")
+        f"\n\nNet result per koker (EUR over the horizon, price level {loaded[0].price_year}; "
+        "net = savings - investment + transfers, with the 95% interval; positive: the payer "
+        "gains; -: no such payer):\n")
 
 
 @cli.command()

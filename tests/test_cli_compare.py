@@ -68,3 +68,21 @@ def test_jobs_default_to_every_cpu_in_every_command():
         assert callable(jobs.default), f"{name}: --jobs defaults to the CPUs, like run"
     sets = next(p for p in cli.commands["attribute"].params if p.name == "sets")
     assert sets.help, "attribute --set has help text"
+
+
+def test_scenarios_at_different_price_years_are_compared_at_the_first_level():
+    import simulate
+    from simulate.analysis.compare import compare_scenarios
+    from simulate.prices import PriceYearError, price_factor
+    base = {"population.size": 200, "horizon_years": 2, "care.nursing_home_beds": 2}
+    a = simulate.load_scenario("dorpsondersteuner", base)
+    b = simulate.load_scenario("dorpsondersteuner", {**base, "price_year": 2024})
+    wide, _ = compare_scenarios([a, b], reps=2, seed=3, jobs=1)
+    tidy = wide.attrs["tidy"].set_index(["scenario", "payer"]).net_eur
+    wmo_a, wmo_b = tidy[("dorpsondersteuner", "wmo")], tidy[("dorpsondersteuner (2)", "wmo")]
+    assert wmo_a != 0
+    assert wmo_b == pytest.approx(wmo_a / price_factor(2022, 2024), rel=1e-9), \
+        "the same euros stated at 2024 prices are worth less at 2022 prices"
+    old = simulate.load_scenario("dorpsondersteuner", {**base, "price_year": 1950})
+    with pytest.raises(PriceYearError, match="1950"):
+        compare_scenarios([a, old], reps=2, seed=3, jobs=1)

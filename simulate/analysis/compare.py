@@ -31,13 +31,20 @@ def compare_scenarios(scenarios: list[Scenario], reps: int | None = None,
     """Run each scenario against its counterfactual; return a wide table of net per koker
     (rows in the order of ``PAYERS``, one column per scenario, in the order given, with
     repeated names numbered) and write ``comparison.csv`` with the tidy rows to ``out`` if
-    given. The tidy rows are also in ``wide.attrs["tidy"]``."""
+    given. The tidy rows are also in ``wide.attrs["tidy"]``. Every euro is at the first
+    scenario's ``price_year`` (others are converted with the CPI)."""
     from ..experiment import run
+    from ..preflight import check_price_year
+    from ..prices import at_price_level
     from ..store import save
     names = unique_names([sc.name for sc in scenarios])
+    level = scenarios[0].price_year if scenarios else None  # one price level for all columns
+    for sc in scenarios:                    # refuse an unconvertible level before any run
+        if sc.price_year != level:
+            check_price_year(sc, level)
     rows = []
     for name, sc in zip(names, scenarios):
-        k = koker_summary(run(sc, reps=reps, seed=seed, jobs=jobs))
+        k = koker_summary(at_price_level(run(sc, reps=reps, seed=seed, jobs=jobs), level))
         for _, r in k.iterrows():
             rows.append({"scenario": name, "payer": r.payer, "investment_eur": r.investment,
                          "savings_eur": r.savings, "transfers_eur": r.transfers,
@@ -47,7 +54,7 @@ def compare_scenarios(scenarios: list[Scenario], reps: int | None = None,
     path = None
     if out is not None:
         meta = {"scenario_name": "compare", "scenarios": names, "seed": seed,
-                "replications": reps}
+                "replications": reps, "price_year": level}
         path = save(Results(tables={"comparison": tidy}, metadata=meta), out)
     wide.attrs["tidy"] = tidy
     return wide, path
