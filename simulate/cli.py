@@ -18,55 +18,16 @@ from .scenario import ScenarioError, find_scenario, load_scenario, parse_overrid
 from .store import check_writable, new_run_dir
 from .cli_calibration import COMMANDS as CALIBRATION_COMMANDS
 from .cli_experiments import COMMANDS, executor_options, format_precision
+from .executors import available_cpus
 from .checkpoint import checkpoint_dir, discard, finished
-from .prices import cpi, reprice
+from .prices import reprice
+from .cli_format import (format_attribution, format_comparison, format_kokers,  # noqa: F401
+                         format_summary, kokers_heading, total_interval)
 
 
 def _fail(message: str, code: int = 2) -> None:
     click.echo(message, err=True)
     sys.exit(code)
-
-
-def format_summary(summary, lang: str = "en") -> str:
-    """The per-payer table printed after a run: EUR totals over the horizon, with intervals."""
-    head = ["payer", "counterfactual", "scenario", "difference", "95% interval"]
-    rows = []
-    for _, r in summary.iterrows():
-        ci = ("n/a" if r.ci_low_eur != r.ci_low_eur
-              else f"{_eur(r.ci_low_eur)} .. {_eur(r.ci_high_eur)}")
-        rows.append([r.payer, _eur(r.counterfactual_eur), _eur(r.scenario_eur),
-                     _eur(r.difference_eur, sign=True), ci])
-    total = summary[["counterfactual_eur", "scenario_eur", "difference_eur"]].sum()
-    rows.append(["total", _eur(total.counterfactual_eur), _eur(total.scenario_eur),
-                 _eur(total.difference_eur, sign=True), ""])
-    widths = [max(len(str(x)) for x in col) for col in zip(head, *rows)]
-    line = lambda cells: "  ".join(  # noqa: E731
-        str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(zip(cells, widths)))
-    out = [line(head), line(["-" * w for w in widths])] + [line(r) for r in rows]
-    return "\n".join(out)
-
-
-def format_kokers(k) -> str:
-    """Investment, savings and net per koker with the net's interval, as text."""
-    rows = [["payer", "investment", "savings", "net", "95% interval (net)", "payback"]]
-    for _, r in k.iterrows():
-        ci = "n/a" if r.net_low != r.net_low else f"{_eur(r.net_low)} .. {_eur(r.net_high)}"
-        pay = "-" if r.payback_year != r.payback_year else f"{r.payback_year:.0f}"
-        rows.append([r.payer, _eur(r.investment), _eur(r.savings, sign=True),
-                     _eur(r.net, sign=True), ci, pay])
-    return _table(rows)
-
-
-def _table(rows: list[list]) -> str:
-    widths = [max(len(str(x)) for x in col) for col in zip(*rows)]
-    fmt = lambda cells: "  ".join(  # noqa: E731
-        str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(zip(cells, widths)))
-    return "\n".join([fmt(rows[0]), fmt(["-" * w for w in widths])] + [fmt(r) for r in rows[1:]])
-
-
-def _eur(x: float, sign: bool = False) -> str:
-    s = f"{x / 1000:+,.0f}k" if sign else f"{x / 1000:,.0f}k"
-    return "EUR " + s
 
 
 @click.group(cls=GuardedGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -117,11 +78,10 @@ def run(scenario: str | None, sets: tuple[str, ...], reps: int | None, seed: int
                                  param_hint="--no-sensitivity")
     from .experiment import run as run_experiment
     from .store import save
-    from .preflight import check_resources
+    from .preflight import check_price_year, check_resources
     overrides = parse_overrides(sets)
     sc = load_scenario(scenario, overrides)
-    if price_year is not None:
-        cpi(price_year)  # an unknown year is refused before any work (exit 2)
+    check_price_year(sc, price_year)  # an unknown year is refused before any work (exit 2)
     explicit_out = out is not None
     out = out or new_run_dir(sc.name)
     check_writable(out)
@@ -152,13 +112,13 @@ def run(scenario: str | None, sets: tuple[str, ...], reps: int | None, seed: int
                    f"{sc.horizon_years:g} years from {sc.start_year}; EUR totals over the "
                    f"horizon (price level {price_year or sc.price_year}), mean over "
                    "replications\n")
-        click.echo(format_summary(results.summary))
+        click.echo(format_summary(results.summary, total_interval(results)))
         click.echo("\ndifference = scenario - counterfactual: negative means the payer saves.")
         if sc.initiatives:
             from .analysis import koker_summary
-            click.echo("\nWhere costs and benefits land (EUR over the horizon; net = savings - "
-                       "investment, positive: the payer gains):\n")
-            click.echo(format_kokers(koker_summary(results)))
+            k = koker_summary(results)
+            click.echo("\n" + kokers_heading(k) + "\n")
+            click.echo(format_kokers(k))
         if "precision" in results.tables:
             click.echo("\n" + format_precision(results.precision, m["precision"]))
     click.echo(f"run folder: {path}")
@@ -193,40 +153,62 @@ def validate(files: tuple[str, ...], sets: tuple[str, ...]) -> None:
 
 @cli.command()
 @click.argument("scenarios", nargs=-1, required=True)
-@click.option("--set", "sets", multiple=True, metavar="KEY=VALUE", help="Overrides for all.")
+@click.option("--set", "sets", multiple=True, metavar="KEY=VALUE",
+              help="Override a value in every scenario, e.g. --set horizon_years=5 "
+                   "(repeatable).")
 @click.option("--reps", type=click.IntRange(min=1), help="Replications (default: each scenario's).")
 @click.option("--seed", type=click.IntRange(min=0), help="Root seed (default: each scenario's).")
-@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True)
+@click.option("--jobs", type=click.IntRange(min=1), default=available_cpus,
+              help="Local processes (default: every CPU; 1 runs serially). "
+                   "The numbers do not depend on it.")
 @click.option("--out", type=click.Path(path_type=Path), help="Folder for comparison.csv.")
 def compare(scenarios: tuple[str, ...], sets: tuple[str, ...], reps: int | None,
             seed: int | None, jobs: int, out: Path | None) -> None:
     """Run several SCENARIOS and put their net result per koker side by side."""
-    from .analysis.compare import compare_scenarios
+    from .analysis.compare import compare_scenarios, unique_names
     loaded = [load_scenario(s, parse_overrides(sets)) for s in scenarios]
     out = out or new_run_dir("compare")
     check_writable(out)
     table, path = compare_scenarios(loaded, reps=reps, seed=seed, jobs=jobs, out=out)
-    click.echo("Net result per koker (EUR over the horizon; savings - investment, with the "
-               "transfers of each regime; positive: the payer gains):\n")
-    click.echo(table.to_string(index=False))
+    click.echo(_compare_heading(loaded, unique_names([s.name for s in loaded]), reps, seed))
+    click.echo(format_comparison(table.attrs["tidy"], list(table.columns[1:])))
     click.echo(f"\nrun folder: {path}")
+
+
+def _compare_heading(loaded: list, names: list[str], reps: int | None, seed: int | None) -> str:
+    """What each compared scenario ran: replications, seed, horizon, price level."""
+    lines = [f"{n}: {reps or s.run.replications} replications, seed "
+             f"{s.run.seed if seed is None else seed}, {s.horizon_years:g} years from "
+             f"{s.start_year}" for n, s in zip(names, loaded)]
+    return "\n".join(lines) + (
+        f"\n\nNet result per koker (EUR over the horizon, price level {loaded[0].price_year}; "
+        "net = savings - investment + transfers, with the 95% interval; positive: the payer "
+        "gains; -: no such payer):\n")
 
 
 @cli.command()
 @click.argument("scenario", required=False)
-@click.option("--set", "sets", multiple=True, metavar="KEY=VALUE")
-@click.option("--reps", type=click.IntRange(min=1), default=5, show_default=True)
-@click.option("--seed", type=click.IntRange(min=0))
-@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True)
+@click.option("--set", "sets", multiple=True, metavar="KEY=VALUE",
+              help="Override a scenario value, e.g. --set population.size=5000 (repeatable).")
+@click.option("--reps", type=click.IntRange(min=1), default=5, show_default=True,
+              help="Replications per subset of initiatives.")
+@click.option("--seed", type=click.IntRange(min=0), help="Root seed (default: the scenario's).")
+@click.option("--jobs", type=click.IntRange(min=1), default=available_cpus,
+              help="Local processes (default: every CPU; 1 runs serially). "
+                   "The numbers do not depend on it.")
 def attribute(scenario: str | None, sets: tuple[str, ...], reps: int, seed: int | None,
               jobs: int) -> None:
     """Attribute each payer's savings to the initiatives (Shapley values over subsets)."""
     from .analysis.attribution import shapley
     sc = load_scenario(scenario, parse_overrides(sets))
     table = shapley(sc, reps=reps, seed=seed, jobs=jobs)
+    click.echo(f"{sc.name}: {reps} replications per subset, seed "
+               f"{sc.run.seed if seed is None else seed}, {sc.horizon_years:g} years from "
+               f"{sc.start_year}, price level {sc.price_year}\n")
     click.echo("Savings per payer attributed to each initiative (EUR over the horizon, "
-               "Shapley values):\n")
-    click.echo(table.round(0).to_string(index=False))
+               "Shapley values; positive: the initiative saves that payer money, negative: "
+               "it costs that payer more care; a payer's column adds up to its savings):\n")
+    click.echo(format_attribution(table))
 
 
 @cli.command()

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from .executors import available_cpus
 from .scenario import find_scenario, load_scenario, parse_overrides
 from .store import OutputError, check_writable
 
@@ -31,8 +32,9 @@ from .store import OutputError, check_writable
               help="Years measured after the burn-in.")
 @click.option("--maxiter", type=click.IntRange(min=1), default=300, show_default=True,
               help="Cap on model evaluations.")
-@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Local processes; the numbers do not depend on it.")
+@click.option("--jobs", type=click.IntRange(min=1), default=available_cpus,
+              help="Local processes (default: every CPU; 1 runs serially); the numbers do "
+                   "not depend on it.")
 @click.option("--out", type=click.Path(path_type=Path),
               help="New scenario file (must not exist). Default: <scenario>-calibrated.toml.")
 def calibrate(scenario: str | None, targets: str, params: tuple[str, ...],
@@ -74,7 +76,9 @@ def _fit_progress(evaluations: int, objective: float) -> None:
 @click.option("--seed", type=click.IntRange(min=0), help="Root seed (default: the scenario's).")
 @click.option("--years", type=click.IntRange(min=1), default=5, show_default=True,
               help="Years measured from the start of the run.")
-@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True)
+@click.option("--jobs", type=click.IntRange(min=1), default=available_cpus,
+              help="Local processes (default: every CPU; 1 runs serially); the numbers do "
+                   "not depend on it.")
 @click.option("--run", "run_dir", type=click.Path(path_type=Path),
               help="Recompute from an existing run folder instead of running SCENARIO.")
 @click.option("--out", type=click.Path(path_type=Path),
@@ -86,7 +90,10 @@ def validate_model(scenario: str | None, targets: str, sets: tuple[str, ...],
     from .store import load_results, save
     from .validation import validate_model as validate
     if run_dir is not None:
-        report = validate(targets=targets, years=years, results=load_results(run_dir))
+        from .prices import at_price_level
+        res = load_results(run_dir)   # validation compares at the scenario's price level
+        res = at_price_level(res, int(res.metadata["scenario"]["price_year"]))
+        report = validate(targets=targets, years=years, results=res)
     else:
         sc = load_scenario(scenario, parse_overrides(sets))
         if out is not None:

@@ -74,14 +74,19 @@ def format_precision(status: pd.DataFrame, meta: dict) -> str:
 
 
 def format_sweep(table: pd.DataFrame, params: list[str]) -> str:
-    """Per point: the parameters and each moving payer's difference +- half-width (EUR k)."""
+    """Per point: the parameters and each moving payer's difference +- half-width (EUR k);
+    when a discount rate is varied also the present value of each difference (``PV``), which
+    is what the rate changes (the undiscounted differences are the same at every rate)."""
     payers = [p for p in list(PAYERS) + ["total"]
               if (table[f"{p}_difference_eur"] != 0).any()]
     view = table[["point"] + params].copy()
     view.columns = ["point"] + [p.split(".")[-1] for p in params]
+    with_pv = any(p.split(".")[-1] == "discount_rate" for p in params)
     for p in payers:
         half = (table[f"{p}_ci_high_eur"] - table[f"{p}_ci_low_eur"]) / 2
         view[p] = [f"{_k(d)} +-{_k(h, False)}" for d, h in zip(table[f"{p}_difference_eur"], half)]
+        if with_pv and f"{p}_pv_difference_eur" in table:
+            view[f"{p} PV"] = [_k(v) for v in table[f"{p}_pv_difference_eur"]]
     return view.to_string(index=False)
 
 
@@ -143,7 +148,9 @@ def sweep(scenario: str | None, vary: tuple[str, ...], samples: int | None,
         m = res.metadata
         click.echo(f"{sc.name}: {len(res.points)} points x {m['reps']} replications, seed "
                    f"{m['seed']}{' (resumed)' if m['resumed'] else ''}; difference = scenario "
-                   f"- counterfactual over {sc.horizon_years:g} years, EUR k, +- 95% interval\n")
+                   f"- counterfactual over {sc.horizon_years:g} years, EUR k, +- 95% interval"
+                   "; PV: the difference discounted to the first year at the point's "
+                   "financing.discount_rate (in sweep.csv for every sweep)\n")
         click.echo(format_sweep(res.table, [d["path"] for d in m["design"]["vary"]]))
     click.echo(f"sweep folder: {out} (sweep.csv, sweep_long.csv)")
 

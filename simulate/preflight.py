@@ -99,3 +99,19 @@ def _existing_parent(path: Path) -> Path:
 
 def _mb(n: int) -> str:
     return f"{n / 2**30:.1f} GB" if n >= 2**30 else f"{n / 2**20:.0f} MB"
+
+
+def check_price_year(scenario: Scenario, to_year: int | None) -> None:
+    """With ``--price-year``: both the requested year and the scenario's ``price_year`` must be
+    in the price index, checked before any work (not after the whole simulation).
+    Raises :class:`~simulate.prices.PriceYearError`."""
+    if to_year is None:
+        return
+    from .prices import PriceYearError, cpi
+    cpi(to_year)
+    try:
+        cpi(scenario.price_year)
+    except PriceYearError as exc:
+        raise PriceYearError(f"the scenario's price_year {scenario.price_year} cannot be "
+                             f"converted to {to_year} prices: {exc}; leave out --price-year "
+                             "or give the scenario a price_year in the table") from exc

@@ -49,21 +49,67 @@ def convert(eur: float, from_year: int, to_year: int) -> float:
     return eur * price_factor(from_year, to_year)
 
 
+#: Columns in euros of the run tables (besides the ``intervals`` rows whose unit is ``eur``).
+EUR_COLUMNS: dict[str, tuple[str, ...]] = {
+    "costs": ("eur",),
+    "summary": ("counterfactual_eur", "scenario_eur", "difference_eur", "ci_low_eur",
+                "ci_high_eur", "boot_low_eur", "boot_high_eur"),
+    "precision": ("difference_eur", "half_width_eur", "target_eur"),
+}
+#: Columns of the ``intervals`` table that hold the row's amount (euros when unit is ``eur``).
+INTERVAL_VALUES: tuple[str, ...] = ("mean", "t_low", "t_high", "boot_low", "boot_high")
+
+
+def run_price_year(metadata: dict) -> int:
+    """The price level of the euros in a run folder: the ``price_year`` it was shown at
+    (``simulate run --price-year``), else its scenario's ``price_year``."""
+    year = metadata.get("price_year")
+    if year is None:
+        year = (metadata.get("scenario") or {}).get("price_year", 2022)
+    return int(year)
+
+
 def reprice(results, to_year: int):
     """A copy of run ``results`` with every euro at ``to_year`` prices.
 
-    The model computes at the scenario's ``price_year``; this converts at output only
-    (costs and summary tables), and records both years and the index in the metadata.
+    The model computes at the scenario's ``price_year``; this converts at output only. Every
+    euro of every table is scaled by the same CPI factor (costs, summary with its t and
+    bootstrap intervals, the ``eur`` rows of ``intervals``, precision): a linear scaling
+    carries means and interval bounds exactly, so the folder stays at ONE price level. The
+    metadata records it once (``price_year``), with the model's level (``model_price_year``)
+    and the index. Results already repriced are converted from their current level.
     """
-    from .results import Results, summarise
-    from_year = int(results.metadata["scenario"]["price_year"])
+    from .results import Results
+    model_year = int(results.metadata.get("model_price_year",
+                                          results.metadata["scenario"]["price_year"]))
+    from_year = run_price_year(results.metadata)
     f = price_factor(from_year, to_year)
-    tables = dict(results.tables)
-    costs = tables["costs"].copy()
-    costs["eur"] = costs["eur"] * f
-    tables["costs"] = costs
-    tables["summary"] = summarise(costs)
-    meta = {**results.metadata, "price_year": to_year, "model_price_year": from_year,
-            "price_index": INDEX_NAME, "price_factor": f}
+    tables = {name: _scaled(name, df, f) for name, df in results.tables.items()}
+    meta = {**results.metadata, "price_year": int(to_year), "model_price_year": model_year,
+            "price_index": INDEX_NAME, "price_factor": price_factor(model_year, to_year)}
     return dataclasses.replace(results, tables=tables, metadata=meta) if isinstance(
         results, Results) else Results(tables=tables, metadata=meta)
+
+
+def _scaled(name: str, df, f: float):
+    """Table ``name`` with its euro columns multiplied by ``f`` (other tables unchanged)."""
+    if f == 1.0 or df is None:
+        return df
+    out = df.copy()
+    if name == "intervals" and "unit" in out:
+        rows = out["unit"] == "eur"
+        for col in INTERVAL_VALUES:
+            if col in out:
+                out[col] = out[col].astype(float)
+                out.loc[rows, col] = out.loc[rows, col] * f
+        return out
+    for col in EUR_COLUMNS.get(name, ()):
+        if col in out:
+            out[col] = out[col].astype(float) * f
+    return out
+
+
+def at_price_level(results, year: int):
+    """``results`` at ``year`` prices: unchanged if they are already, else :func:`reprice`
+    (for putting runs shown at different price levels side by side)."""
+    return results if run_price_year(results.metadata) == int(year) else reprice(results, year)

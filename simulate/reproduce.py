@@ -63,6 +63,9 @@ def rerun(run_dir: str | Path, out: str | Path | None = None, jobs: int | None =
     check_writable(out)
     results = run(scenario, reps=meta.get("replications"), seed=meta.get("seed"),
                   jobs=jobs or int(meta.get("jobs", 1) or 1), progress=progress)
+    if meta.get("price_year") is not None:   # shown at another price level (--price-year)
+        from .prices import reprice
+        results = reprice(results, int(meta["price_year"]))
     keep = {k: meta[k] for k in ("scenario_file", "overrides") if k in meta}
     save(results, out, extra={**keep, "rerun_of": str(original)})
     notes = _notes(meta, read_metadata(out), scenario_hash(scenario))

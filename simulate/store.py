@@ -117,9 +117,32 @@ def _remove(tmp: Path | None) -> None:
 def load_results(run_dir: str | Path) -> Results:
     """Read a run folder written by :func:`save` back into :class:`Results`."""
     run_dir = Path(run_dir)
+    meta = read_metadata(run_dir)
+    require_run_tables(run_dir)
     tables = {name: pd.read_csv(run_dir / f"{name}.csv") for name in TABLES
               if (run_dir / f"{name}.csv").exists()}
-    return Results(tables=tables, metadata=read_metadata(run_dir))
+    return Results(tables=tables, metadata=meta)
+
+
+#: Tables every ``simulate run`` folder has; their absence means another kind of folder.
+RUN_TABLES: tuple[str, ...] = ("costs", "summary")
+#: Files that name the command which wrote a folder that is not a run folder.
+OTHER_FOLDERS: dict[str, str] = {"comparison.csv": "simulate compare",
+                                 "sweep.csv": "simulate sweep",
+                                 "sensitivity.json": "simulate sensitivity"}
+
+
+def require_run_tables(run_dir: str | Path) -> None:
+    """:class:`OutputError` unless ``run_dir`` holds the tables of a ``simulate run`` folder
+    (a compare, sweep or sensitivity folder has metadata.json but not these tables)."""
+    run_dir = Path(run_dir)
+    missing = [f"{t}.csv" for t in RUN_TABLES if not (run_dir / f"{t}.csv").is_file()]
+    if not missing:
+        return
+    made_by = next((cmd for f, cmd in OTHER_FOLDERS.items() if (run_dir / f).is_file()), None)
+    what = (f"a `{made_by}` folder" if made_by else f"missing {', '.join(missing)}")
+    raise OutputError(f"{run_dir} is not a `simulate run` folder ({what}); reports, exports "
+                      "and validation read the folder of one `simulate run`")
 
 
 def read_metadata(run_dir: str | Path) -> dict:

@@ -93,6 +93,19 @@ def test_sweep_discounting(small_sweep):
         "the rate does not change what is spent"
 
 
+
+def test_sweep_table_prints_present_values_when_the_rate_varies(small_sweep):
+    from simulate.cli_experiments import format_sweep
+    t = small_sweep.table
+    text = format_sweep(t, [FTE, RATE])
+    assert "wmo PV" in text and "total PV" in text, "the rate changes the present value only"
+    rows = text.splitlines()[1:]
+    last = [r.split()[-1] for r in rows]   # the total PV of each point
+    assert last[0] != last[1], "same FTE, rate 0 vs 0.06: the printed rows differ in PV"
+    no_rate = format_sweep(t[t[RATE] == 0], [FTE])
+    assert "PV" not in no_rate, "no rate varied: the table stays as it was"
+
+
 class StopAfter(SerialExecutor):
     """Serial, but interrupted (as by Ctrl-C) after ``k`` tasks; counts the tasks it ran."""
 

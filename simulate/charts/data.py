@@ -28,8 +28,10 @@ def scenario_info(results: Results) -> dict:
 
 
 def price_year(results: Results) -> int:
-    """The price level of the euros in a run."""
-    return int(scenario_info(results).get("price_year", 2022))
+    """The price level of the euros in a run: the level it was shown at
+    (``simulate run --price-year``, recorded once in the metadata), else its scenario's."""
+    from ..prices import run_price_year
+    return run_price_year(results.metadata)
 
 
 def horizon_years(results: Results) -> float:

@@ -40,7 +40,9 @@ def write_report(run_dir: str | Path, lang: str = "en", force: bool = False,
             from ..store import OutputError
             raise OutputError(f"{path} already exists; a report never overwrites "
                               "(use --force to replace it)")
-    others = [load_results(p) for p in compare]
+    from ..prices import at_price_level, run_price_year   # one price level for all runs
+    others = [at_price_level(load_results(p), run_price_year(results.metadata))
+              for p in compare]
     sens = None if sensitivity is None else Path(sensitivity)
     figs = charts.run_charts(results, lang=lang)
     extra = extra_figures(results, lang, run_dir, others, sens)

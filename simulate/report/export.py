@@ -87,7 +87,7 @@ def workbook_sheets(results: Results, sensitivity: Path | None = None
     for name, df in results.tables.items():
         sheets[name] = df.rename(columns=u)
     sheets["kokers"] = koker_summary(results).rename(columns=u)
-    wp = wrong_pocket(results)
+    wp = wrong_pocket(results) + 0.0   # + 0.0 turns -0.0 into 0.0 (no "-0" cells in Excel)
     sheets["wrong_pocket"] = wp.reset_index().rename(
         columns={"invests": f"invests \\ saves ({u['eur'].split('(')[1].rstrip(')')})"})
     if sensitivity is not None:

@@ -66,7 +66,12 @@ def recipe(metadata: dict) -> Recipe:
     parts = ["simulate", "run", name] + [f"--set {shlex.quote(f'{k}={toml_value(v)}')}"
                                           for k, v in sets.items()]
     parts += [f"--seed {seed}", f"--reps {reps}"]
+    shown = metadata.get("price_year")  # euros shown at another price level (--price-year)
+    if shown is not None:
+        parts.append(f"--price-year {int(shown)}")
     over = ", ".join(f"{k!r}: {v!r}" for k, v in sets.items())
     python = (f"import simulate\nsc = simulate.load_scenario({name!r}, overrides={{{over}}})\n"
               f"res = simulate.run(sc, reps={reps}, seed={seed})")
+    if shown is not None:
+        python += f"\nfrom simulate.prices import reprice\nres = reprice(res, {int(shown)})"
     return Recipe(" ".join(parts), python, verified)

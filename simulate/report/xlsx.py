@@ -164,8 +164,9 @@ def _widths(df: pd.DataFrame, sample: int = 200) -> str:
     """Column widths that show each header and the first values whole (at most 60)."""
     cols = []
     for j, name in enumerate(df.columns):
-        first = df.iloc[:sample, j].astype(str).str.len()
-        width = min(60, max(8, len(str(name)) + 2, int(first.max() if len(first) else 0) + 1))
+        # len(str(v)) per value: astype(str) keeps NaN as NaN (pandas 3), whose length is NaN
+        first = [len(str(v)) for v in df.iloc[:sample, j]]
+        width = min(60, max(8, len(str(name)) + 2, max(first, default=0) + 1))
         cols.append(f'<col min="{j + 1}" max="{j + 1}" width="{width}" customWidth="1"/>')
     return f"<cols>{''.join(cols)}</cols>" if cols else ""
 

@@ -10,7 +10,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Mapping
 
-from .errors import Problem, ScenarioError
+from .errors import Problem, ScenarioError, did_you_mean
 from .overrides import (apply_overrides, blame_overrides, check_overrides, parse_override,
                         set_dotted)  # noqa: F401  (set_dotted: re-exported)
 from .schema import Scenario
@@ -117,11 +117,36 @@ def read_toml(path: Path, chain: tuple[Path, ...] = ()) -> tuple[dict, list[Prob
     if not isinstance(parent, str) or not parent.strip():
         return data, [Problem(str(path), "extends", "expected a file name as text",
                               'for example extends = "village.toml"')]
-    base_path = (path.parent / parent)
-    if not _unusable(base_path) and not base_path.exists() and not parent.endswith(".toml"):
-        base_path = base_path.with_name(base_path.name + ".toml")
+    base_path, missing = _extends_target(path, parent)
+    if missing:
+        return data, [missing]
     base, problems = read_toml(base_path, (*chain, path))
     return deep_merge(base, data), problems
+
+
+def _extends_target(path: Path, parent: str) -> tuple[Path, Problem | None]:
+    """The file ``extends = parent`` in ``path`` names: relative to ``path``'s folder, else a
+    ready scenario (``scenarios/``, as :func:`find_scenario` looks), so that a user's own file
+    anywhere can extend "village.toml"; a problem naming both places if neither has it."""
+    places = [path.parent]
+    if not Path(parent).is_absolute():
+        places += [d for d in (Path("scenarios").resolve(), SCENARIO_DIR) if d.is_dir()]
+    tried = []
+    for folder in dict.fromkeys(places):       # once each, in order
+        candidate = folder / parent
+        if _unusable(candidate):
+            return candidate, None             # read_toml reports the unusable name
+        for p in (candidate, candidate.with_name(candidate.name + ".toml")):
+            if p.exists():
+                return p, None
+        tried.append(str(folder))
+    known = sorted(p.stem for p in SCENARIO_DIR.glob("*.toml"))
+    stem = Path(parent).name.removesuffix(".toml")
+    hint = did_you_mean(stem, known)
+    if hint.startswith("valid: "):
+        hint = "ready scenarios: " + hint.removeprefix("valid: ")
+    return path, Problem(str(path), "extends", f"file not found: {parent} (looked in "
+                         f"{' and '.join(tried)})", hint)
 
 
 def deep_merge(base: dict, top: Mapping) -> dict:

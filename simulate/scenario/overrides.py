@@ -110,12 +110,31 @@ def blame_overrides(problems: list[Problem], overrides: Mapping[str, Any] | None
                     ) -> list[Problem]:
     """Label the problems at (or inside, or above) an overridden key as the override's."""
     keys = [".".join(p) for p in map(split_key, overrides or {}) if p]
+    values = {".".join(k): v for k, v in zip(map(split_key, overrides or {}),
+                                              (overrides or {}).values()) if k}
     out = []
     for p in problems:
         if p.file != OVERRIDE and any(_related(p.path, k) for k in keys):
-            p = Problem(OVERRIDE, p.path, p.message, p.hint)
+            hint = p.hint or _quote_hint(p, keys, values)
+            p = Problem(OVERRIDE, p.path, p.message, hint)
         out.append(p)
     return out
+
+
+def _quote_hint(problem: Problem, keys: list[str], values: dict[str, Any]) -> str:
+    """A key with a dot in it (``care.bed_changes.2.5``) is read as nested tables, so a value
+    arrives as a table where a number belongs: suggest quoting the rest of the key."""
+    if "got a table" not in problem.message:
+        return ""
+    table = problem.path.rpartition(".")[0]   # the table whose key was split at its dot
+    for key in keys:
+        if table and key.startswith(problem.path + "."):
+            rest = key[len(table) + 1:]
+            value = values.get(key)
+            shown = (repr(value) if isinstance(value, (int, float))
+                     and not isinstance(value, bool) else "VALUE")
+            return f"a key with a dot in it is quoted: --set '{table}.\"{rest}\"={shown}'"
+    return ""
 
 
 def _related(path: str, key: str) -> bool:

@@ -136,7 +136,7 @@ class _Walker:
             data = int(data)
         lo, hi, unit = meta.get("lo"), meta.get("hi"), meta.get("unit", "")
         if (lo is not None and data < lo) or (hi is not None and data > hi):
-            unit_txt = f" {unit}" if unit else ""
+            unit_txt = f" ({unit})" if unit else ""
             self.problem(path, f"{_short(data)} is outside the valid range "
                          f"[{_num(lo, '-inf')}, {_num(hi, 'inf')}]{unit_txt}")
             return _BAD
@@ -274,7 +274,7 @@ def check_consistency(sc: S.Scenario, file: str, service_names: set[str] | None 
         if cfg.service not in service_names:
             bad(f"financing.{section}.service", f"unknown service '{cfg.service}'",
                 did_you_mean(cfg.service, service_names))
-    out += _check_names_and_ages(sc, file)
+    out += _check_names_and_ages(sc, file) + _check_market_shares(sc, file)
     for name in sc.counterfactual.keep_initiatives:
         if name not in sc.initiatives:
             bad("counterfactual.keep_initiatives", f"unknown initiative '{name}'",
@@ -291,6 +291,25 @@ def check_consistency(sc: S.Scenario, file: str, service_names: set[str] | None 
     for key, beds in sc.care.bed_changes.items():
         if beds < 0:
             bad(f"care.bed_changes.{key}", "a number of beds cannot be negative")
+    return out
+
+
+def _check_market_shares(sc: S.Scenario, file: str) -> list[Problem]:
+    """The insurers (payers) of one koker share its residents: their market shares must not
+    add up to more than 1 (less is allowed)."""
+    by_koker: dict[str, list[tuple[str, float]]] = {}
+    for name, payer in sc.payers.items():
+        by_koker.setdefault(payer.koker, []).append((name, payer.market_share))
+    out = []
+    for koker, shares in by_koker.items():
+        total = sum(share for _, share in shares)
+        if total > 1 + 1e-9:
+            listed = ", ".join(f"{n} {s:g}" for n, s in shares)
+            out.append(Problem(file, f"payers.{shares[0][0]}.market_share",
+                               f"the market shares of the payers of koker '{koker}' sum to "
+                               f"{total:g} ({listed}); at most 1",
+                               "lower " + " or ".join(f"payers.{n}.market_share"
+                                                      for n, _ in shares)))
     return out
 
 
@@ -350,7 +369,8 @@ def check_sensitivity(sc: S.Scenario, data: dict, file: str) -> list[Problem]:
         for name, v in (("low", rng.low), ("high", rng.high)):
             if (par.lo is not None and v < par.lo) or (par.hi is not None and v > par.hi):
                 out.append(Problem(file, f"{where}.{name}", f"{v:g} is outside the valid range "
-                                   f"[{_num(par.lo, '-inf')}, {_num(par.hi, 'inf')}] {par.unit}"))
+                                   f"[{_num(par.lo, '-inf')}, {_num(par.hi, 'inf')}]"
+                                   + (f" ({par.unit})" if par.unit else "")))
         if not rng.reason.strip():
             out.append(Problem(file, f"{where}.reason", "empty",
                                "name a source, or write 'assumption: ...'"))

@@ -1,0 +1,63 @@
+"""The tables the command line prints: amounts that add up, signs, zero, intervals."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from simulate.cli_format import (eur, format_attribution, format_comparison, format_kokers,
+                                 format_summary, interval, kokers_heading)
+
+
+def kokers(transfers: list[float]) -> pd.DataFrame:
+    inv, sav = np.array([0.0, 40e3]), np.array([1e3, 0.0])
+    tr = np.array(transfers)
+    net = sav - inv + tr
+    return pd.DataFrame({"payer": ["wmo", "funds"], "investment": inv, "savings": sav,
+                         "transfers": tr, "net": net, "net_low": net - 5e3,
+                         "net_high": net + 5e3, "payback_year": [2025.0, np.nan]})
+
+
+def test_transfers_column_makes_the_koker_table_add_up():
+    k = kokers([26e3, -18e3])
+    text = format_kokers(k)
+    assert "transfers" in text.splitlines()[0].split(), "a financing regime moved money: show it"
+    assert "EUR +26k" in text and "EUR +27k" in text, "1k savings + 26k transfers = 27k net"
+    assert "+ transfers" in kokers_heading(k), "the heading names what net adds up"
+
+
+def test_no_transfers_column_without_a_financing_regime():
+    k = kokers([0.0, 0.0])
+    assert "transfers" not in format_kokers(k).splitlines()[0]
+    assert "transfers" not in kokers_heading(k)
+
+
+def test_amounts_that_round_to_zero_print_without_a_sign():
+    assert eur(300, sign=True) == "EUR 0k" and eur(-300, sign=True) == "EUR 0k"
+    assert eur(0.0) == "EUR 0k"
+    assert eur(23_400, sign=True) == "EUR +23k" and eur(-1_234_000, sign=True) == "EUR -1,234k"
+    assert interval(-12e3, 30e3) == "EUR -12k .. EUR +30k", "intervals are signed like differences"
+    assert eur(float("nan")) == "n/a"
+
+
+def test_summary_total_row_has_an_interval():
+    s = pd.DataFrame({"payer": ["wmo", "zvw"], "counterfactual_eur": [1e5, 2e5],
+                      "scenario_eur": [1.2e5, 1.5e5], "difference_eur": [2e4, -5e4],
+                      "ci_low_eur": [1e4, -8e4], "ci_high_eur": [3e4, -2e4]})
+    last = format_summary(s, (-9e4, 1e4)).splitlines()[-1]
+    assert last.startswith("total") and "EUR -30k" in last and "EUR -90k .. EUR +10k" in last
+
+
+def test_comparison_in_payer_order_with_dash_for_missing_payers():
+    tidy = pd.DataFrame({"scenario": ["b", "b", "a"], "payer": ["zvw", "wmo", "budget_holder"],
+                         "net_eur": [1e4, 2e4, 3e4], "net_low_eur": [0.0, 1e4, 2e4],
+                         "net_high_eur": [2e4, 3e4, 4e4]})
+    lines = format_comparison(tidy, ["a", "b"]).splitlines()
+    assert [line.split()[0] for line in lines[2:]] == ["wmo", "zvw", "budget_holder"], \
+        "rows in the order of PAYERS, as in `simulate run`"
+    assert "NaN" not in "\n".join(lines) and lines[2].split()[1] == "-", "a lacks wmo: '-'"
+
+
+def test_attribution_is_formatted_in_eur():
+    t = pd.DataFrame({"initiative": ["meeting_place"], "zvw": [474370.0], "wmo": [-300.0]})
+    text = format_attribution(t)
+    assert "EUR +474k" in text and "474370" not in text and "EUR 0k" in text
