@@ -83,6 +83,9 @@ TEXT: dict[str, dict[str, str]] = {
     "year": {"en": "year", "nl": "jaar"},
     "cum_net_y": {"en": "cumulative net ({unit})", "nl": "cumulatief saldo ({unit})"},
     "payback": {"en": "payback {year}", "nl": "terugverdiend {year}"},
+    "payback_def": {"en": "payback: first year from which the mean stays at or above zero",
+                    "nl": "terugverdiend: eerste jaar vanaf wanneer het gemiddelde niet meer "
+                          "onder nul komt"},
     "band": {"en": "bands: 95% interval over {reps} replications",
              "nl": "banden: 95%-interval over {reps} replicaties"},
     "paid_by": {"en": "paid by", "nl": "betaald door"},
