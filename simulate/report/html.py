@@ -71,9 +71,14 @@ WORDS = {
     "assumptions": ("Assumptions and sources", "Aannames en bronnen"),
     "assumptions_text": (
         "Every value of the scenario file with the comment that names its source and year or "
-        "says it is an assumption. Values changed for this run are marked.",
+        "says it is an assumption, followed by the defaults each initiative takes from its "
+        "type (simulate/data/initiative_types.toml: effect sizes, costs, detection rates) with "
+        "that catalogue's source or assumption. Values changed for this run are marked.",
         "Elke waarde uit het scenariobestand met het commentaar dat de bron en het jaar noemt of "
-        "zegt dat het een aanname is. Waarden die voor deze run zijn aangepast zijn gemarkeerd."),
+        "zegt dat het een aanname is, gevolgd door de standaardwaarden die elk initiatief van "
+        "zijn type krijgt (simulate/data/initiative_types.toml: effectgroottes, kosten, "
+        "vindkansen) met de bron of aanname uit die catalogus. Waarden die voor deze run zijn "
+        "aangepast zijn gemarkeerd."),
     "no_file": ("The scenario file was not found; sources listed in the scenario:",
                 "Het scenariobestand is niet gevonden; bronnen uit het scenario:"),
     "key": ("key", "sleutel"), "value": ("value in this run", "waarde in deze run"),

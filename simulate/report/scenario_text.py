@@ -46,6 +46,8 @@ def describe(info: dict, replications: int, seed: int, lang: str = "en") -> list
                f"(leeftijdsopbouw '{pop.get('age_structure', '?')}'), maand voor maand gevolgd "
                f"over {info.get('horizon_years', 0):g} jaar vanaf {info.get('start_year', '?')}; "
                f"bedragen in euro's, prijspeil {info.get('price_year', '?')}.")]
+    beds = bed_sentence(info, lang)
+    out += [beds] if beds else []
     for name, ini in (info.get("initiatives") or {}).items():
         out.append(_initiative(name, ini, lang))
     out += financing_text.payer_sentences(info, lang)
@@ -61,6 +63,35 @@ def describe(info: dict, replications: int, seed: int, lang: str = "en") -> list
                    f"replicaties met dezelfde toevalsgetallen (seed {seed}). ")
                + financing_text.regime_sentence(info, lang))
     return out
+
+
+def bed_sentence(info: dict, lang: str) -> str | None:
+    """The nursing-home beds the village can reach and how ``care.bed_changes`` changes them
+    (a care home that closes, a new one), in both arms; None when the number never changes."""
+    care = info.get("care") or {}
+    changes = sorted(((float(y), int(n)) for y, n in (care.get("bed_changes") or {}).items()))
+    if not changes:
+        return None
+    start = int(info.get("start_year", 0) or 0)
+    beds = int(care.get("nursing_home_beds", 0))
+    steps, before = [], beds
+    for year, n in changes:
+        what = (_en(lang, f"{before - n} fewer", f"{before - n} minder") if n < before else
+                _en(lang, f"{n - before} more", f"{n - before} meer") if n > before else
+                _en(lang, "unchanged", "gelijk"))
+        steps.append(_en(lang, f"from year {year:g} ({start + int(year)}) {n} ({what})",
+                         f"vanaf jaar {year:g} ({start + int(year)}) {n} ({what})"))
+        before = n
+    own = any(str(k).startswith("care.") for k in
+              ((info.get("counterfactual") or {}).get("overrides") or {}))
+    arms = (_en(lang, "; the counterfactual sets its own beds", "; de referentie heeft eigen "
+                "plekken") if own else
+            _en(lang, ", in both arms: the change belongs to the village, not to the scenario",
+                ", in beide armen: de verandering hoort bij het dorp, niet bij het scenario"))
+    return _en(lang, f"Nursing-home beds within reach of the village: {beds} at the start; "
+                     + "; ".join(steps) + arms + ".",
+               f"Verpleeghuisplekken binnen bereik van het dorp: {beds} aan het begin; "
+               + "; ".join(steps) + arms + ".")
 
 
 def _initiative(name: str, ini: dict, lang: str) -> str:
@@ -175,7 +206,8 @@ def file_assumptions(path: Path, seen: tuple[Path, ...] = ()) -> dict[str, tuple
     return out
 
 
-def _lookup(info: dict, key: str):
+def lookup(info: dict, key: str):
+    """The value at a dotted ``key`` of a nested dict, or None."""
     node = info
     for part in key.split("."):
         if not isinstance(node, dict) or part not in node:
@@ -193,26 +225,48 @@ def assumptions(metadata: dict) -> list[Assumption]:
     info["run"] = {**info.get("run", {}), **{k: metadata[k] for k in ("seed", "replications")
                                               if k in metadata}}
     out = []
-    for key, (written, note) in file_assumptions(path).items():
-        used = _lookup(info, key)
+    own = file_assumptions(path)
+    for key, (written, note) in own.items():
+        used = lookup(info, key)
         try:
             in_file = tomllib.loads(f"x = {written}")["x"]
         except tomllib.TOMLDecodeError:
             in_file = written
-        changed = used is not None and _differs(used, in_file)
-        shown = written if used is None or not changed else f"{used} (file: {written})"
+        changed = used is not None and differs(used, in_file)
+        shown = (fmt_value(in_file) if used is None or not changed
+                 else f"{fmt_value(used)} (file: {fmt_value(in_file)})")
         if key.endswith(".source") or key in ("name", "description"):
             continue
         out.append(Assumption(key, shown, note, changed))
-    return out
+    from .type_assumptions import type_assumptions     # imports this module
+    return out + type_assumptions(metadata, set(own))
 
 
-def _differs(a, b) -> bool:
+def differs(a, b) -> bool:
+    """Whether the value used (``a``) differs from the one written (``b``); tables compare the
+    keys written only (the loader adds defaults such as a funding share's start_year)."""
     if isinstance(a, (int, float)) and isinstance(b, (int, float)):
         return abs(float(a) - float(b)) > 1e-12 * max(1.0, abs(float(b)))
     if isinstance(a, dict) and isinstance(b, dict):
-        return any(_differs(a.get(k), v) for k, v in b.items())
+        return any(differs(a.get(k), v) for k, v in b.items())
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return len(a) != len(b) or any(differs(x, y) for x, y in zip(a, b))
     return a != b
+
+
+def fmt_value(v) -> str:
+    """A scenario value for people: 0.75, 65000, 'wmo', a list 'prefrail, frail', a table
+    'huisarts 0.85', a list of tables 'payer wmo, share 1; payer residents, share 0.5'."""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, float):
+        return f"{v:g}"
+    if isinstance(v, dict):
+        return ", ".join(f"{k} {fmt_value(x)}" for k, x in v.items())
+    if isinstance(v, (list, tuple)):
+        sep = "; " if any(isinstance(x, dict) for x in v) else ", "
+        return sep.join(fmt_value(x) for x in v)
+    return str(v)
 
 
 def sources(info: dict) -> list[tuple[str, str]]:
@@ -226,4 +280,4 @@ def sources(info: dict) -> list[tuple[str, str]]:
 
 
 __all__ = ["describe", "assumptions", "sources", "scenario_file", "file_assumptions",
-           "Assumption"]
+           "Assumption", "fmt_value", "differs", "lookup"]
