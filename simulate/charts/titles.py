@@ -140,9 +140,12 @@ def care_states(diff_end: float, end_year: int, lang: str, noise: bool | None = 
 
 
 def waiting(scenario_mean: float, counterfactual_mean: float, lang: str) -> str:
-    """Mean length of the nursing-home waiting list in both arms."""
-    s = fmt_number(scenario_mean, lang, 1)
-    c = fmt_number(counterfactual_mean, lang, 1)
+    """Mean length of the nursing-home waiting list in both arms ('nobody' below 0.05)."""
+    if scenario_mean < 0.05 and counterfactual_mean < 0.05:
+        return _en(lang, "Nobody waits for a nursing-home bed, with or without the scenario",
+                   "Niemand wacht op een verpleeghuisplek, met of zonder het scenario")
+    s = fmt_number(scenario_mean, lang, 1 if scenario_mean < 10 else 0)
+    c = fmt_number(counterfactual_mean, lang, 1 if counterfactual_mean < 10 else 0)
     return _en(lang, f"On average {s} residents wait for a nursing-home bed (without the "
                      f"scenario: {c})", f"Gemiddeld wachten {s} inwoners op een verpleeghuisplek "
                f"(zonder het scenario: {c})")

@@ -14,7 +14,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..charts.labels import join_names, state_name
+from ..charts.labels import initiative_name, join_names, service_name, state_name
 from ..charts.numbers import fmt_eur, fmt_number
 from ..scenario import ScenarioError
 from ..scenario.loader import find_scenario
@@ -55,7 +55,7 @@ def describe(info: dict, replications: int, seed: int, lang: str = "en") -> list
     out.append(_en(lang,
                    f"It is compared with the same village without "
                    f"{'these initiatives' if not keep else 'the initiatives other than ' + ', '.join(keep)}"
-                   f" (the counterfactual, financed siloed), in {replications} paired "
+                   f" (the counterfactual, each koker paying its own costs), in {replications} paired "
                    f"replications that share their random numbers (seed {seed}). ",
                    f"Vergeleken wordt met hetzelfde dorp zonder "
                    f"{'deze initiatieven' if not keep else 'de initiatieven behalve ' + ', '.join(keep)}"
@@ -102,7 +102,8 @@ def _initiative(name: str, ini: dict, lang: str) -> str:
     per_year = ini.get("fte", 0) * ini.get("cost_per_fte_eur", 0) + ini.get("fixed_cost_eur", 0)
     places = ini.get("capacity", 0) + ini.get("caseload_per_fte", 0) * ini.get("fte", 0)
     fx = ini.get("effects") or {}
-    effects = [_effect(k, v) for k, v in fx.items() if v not in (1.0, 0.0, {}, None)]
+    effects = [_effect(k, v, lang) for k, v in fx.items()
+               if v not in (1.0, 0.0, {}, None, False)]
     end = ini.get("end_year")
     when = _en(lang, f"from year {ini.get('start_year', 0):g}" + (f" to year {end:g}" if end else ""),
                f"vanaf jaar {ini.get('start_year', 0):g}" + (f" tot jaar {end:g}" if end else ""))
@@ -111,22 +112,59 @@ def _initiative(name: str, ini: dict, lang: str) -> str:
         _en(lang, f" and about {vols:.0f} volunteers", f" en ongeveer {vols:.0f} vrijwilligers")
         if vols >= 0.5 else "")
     return _en(lang,
-               f"Initiative '{name}' ({ini.get('type', '?')}), {when}: {staff}, "
+               f"Initiative '{initiative_name(name, lang)}'{_type(name, ini, lang)}, {when}: {staff}, "
                f"{fmt_number(places, lang)} places, {fmt_eur(per_year, lang)} a year at full "
                f"size, for residents aged {ini.get('min_age', 0):g}+ who are {states}; paid by "
                f"{payers}. Effects on participants: {'; '.join(effects) or 'none'}.",
-               f"Initiatief '{name}' ({ini.get('type', '?')}), {when}: {staff}, "
+               f"Initiatief '{initiative_name(name, lang)}'{_type(name, ini, lang)}, {when}: "
+               f"{staff}, "
                f"{fmt_number(places, lang)} plaatsen, {fmt_eur(per_year, lang)} per jaar op "
                f"volle omvang, voor inwoners van {ini.get('min_age', 0):g}+ die {states} zijn; "
                f"betaald door {payers}. Effecten op deelnemers: {'; '.join(effects) or 'geen'}.")
 
 
-def _effect(key: str, value) -> str:
-    """'progression_multiplier', 0.85 -> 'progression ×0.85'; dicts item by item."""
-    name = key.replace("_multiplier", "").replace("_", " ")
+#: Plain names of the effects of an initiative (schema ``Effects``), en and nl.
+EFFECT_NAMES: dict[str, tuple[str, str]] = {
+    "progression_multiplier": ("decline to frailer states", "achteruitgang naar kwetsbaarder"),
+    "loneliness_recovery_multiplier": ("recovery from loneliness", "herstel van eenzaamheid"),
+    "loneliness_onset_multiplier": ("becoming lonely", "eenzaam worden"),
+    "carer_found_annual": ("chance a year of finding an informal carer",
+                           "kans per jaar op een nieuwe mantelzorger"),
+    "service_use_multiplier": ("use of", "gebruik van"),
+    "fall_multiplier": ("falls", "vallen"),
+    "carer_dropout_multiplier": ("carers dropping out", "uitval van mantelzorgers"),
+    "replaces_bed": ("instead of waiting for a nursing-home bed",
+                     "in plaats van wachten op een verpleeghuisplek"),
+}
+
+
+def _type(name: str, ini: dict, lang: str) -> str:
+    """' (type X)' when the initiative's type is not its name, else ''."""
+    kind = str(ini.get("type") or "")
+    if not kind or kind == name:
+        return ""
+    return _en(lang, f" (type {initiative_name(kind, lang)})", f" (type {initiative_name(kind, lang)})")
+
+
+def _g(x: float, lang: str) -> str:
+    """0.75 -> '0.75' (en) or '0,75' (nl), without trailing zeros."""
+    text = f"{x:g}"
+    return text.replace(".", ",") if lang == "nl" else text
+
+
+def _effect(key: str, value, lang: str = "en") -> str:
+    """'progression_multiplier', 0.75 -> 'decline to frailer states ×0.75' (nl: in Dutch);
+    service use per service by its display name."""
+    names = EFFECT_NAMES.get(key)
+    name = names[0 if lang == "en" else 1] if names else (
+        key.replace("_multiplier", "").replace("_", " "))
     if isinstance(value, dict):
-        return name + ": " + ", ".join(f"{k} ×{v:g}" for k, v in value.items())
-    return f"{name} ×{value:g}" if key.endswith("_multiplier") else f"{name} {value:g}"
+        return name + " " + ", ".join(f"{service_name(k, lang)} ×{_g(v, lang)}"
+                                      for k, v in value.items())
+    if isinstance(value, bool):
+        return name
+    return (f"{name} ×{_g(value, lang)}" if key.endswith("_multiplier")
+            else f"{name} {_g(value, lang)}")
 
 
 def scenario_file(metadata: dict) -> Path | None:
