@@ -117,13 +117,15 @@ def total_payback(results: Results) -> tuple[float, float]:
     return mean_payback(tot, invest)
 
 
-def koker_replications(results: Results, discount_rate: float | None = None) -> pd.DataFrame:
+def koker_replications(results: Results, discount_rate: float | None = None,
+                       ky: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per payer and replication: investment, savings, transfers, net, NPV and ROI over the
     horizon (the rows :func:`koker_summary` averages; summed over payers they give the total
-    of one replication, e.g. to tell scenarios apart from the noise)."""
+    of one replication, e.g. to tell scenarios apart from the noise); ``ky``: the
+    :func:`koker_years` of ``results`` if already computed."""
     rate = (results.metadata.get("scenario", {}).get("financing", {}).get("discount_rate", 0.03)
             if discount_rate is None else discount_rate)
-    ky = koker_years(results)
+    ky = koker_years(results) if ky is None else ky
     rows = []
     for (payer, rep), g in ky.groupby(["payer", "replication"], sort=False):
         g = g.sort_values("year")
@@ -143,7 +145,7 @@ def koker_summary(results: Results, discount_rate: float | None = None,
     replications with a t-interval (columns ``*_low``, ``*_high``); the payback year of the
     mean cumulative net and the share of replications that pay back (:func:`mean_payback`)."""
     ky = koker_years(results)
-    per_rep = koker_replications(results, discount_rate)
+    per_rep = koker_replications(results, discount_rate, ky)
     out = []
     for payer, g in per_rep.groupby("payer", sort=False):
         row: dict = {"payer": payer}
