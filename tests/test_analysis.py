@@ -8,7 +8,9 @@ from click.testing import CliRunner
 import simulate
 from simulate.analysis import (fair_share, koker_summary, koker_years, outcomes, shapley,
                                wrong_pocket)
-from simulate.analysis.kokers import discount_factors, median_payback, payback_year
+import pandas as pd
+
+from simulate.analysis.kokers import discount_factors, mean_payback, payback_year
 from simulate.cli import cli
 
 SMALL = {"population.size": 600, "horizon_years": 5, "care.nursing_home_beds": 6}
@@ -49,12 +51,41 @@ def test_discounting_and_payback_are_analytic():
     assert payback_year(years, np.array([-10, -5, 5, 20])) == 2027
     assert payback_year(years, np.array([-10, 5, -1, 20])) == 2028, "must stay paid back"
     assert np.isnan(payback_year(years, np.array([-10, -5, -1, -20])))
-    nan = float("nan")
-    assert np.isnan(median_payback(np.array([2025.0, nan, nan, nan]))), \
-        "one in four paid back: no payback year"
-    assert median_payback(np.array([2027.0, 2025.0, nan, nan])) == 2027, \
-        "half paid back: the later of the two (a never counts as later than any year)"
-    assert median_payback(np.array([2026.0, 2025.0, 2030.0])) == 2026
+
+
+def _cum(curves: list[list[float]]) -> pd.DataFrame:
+    return pd.DataFrame([{"replication": r, "year": 2025 + t, "cumulative_net": v}
+                         for r, c in enumerate(curves) for t, v in enumerate(c)])
+
+
+def test_payback_is_that_of_the_mean_curve_with_the_share_that_pays_back():
+    year, share = mean_payback(_cum([[-10, 5, 5], [-10, -20, 10]]), investment=100.0)
+    assert year == 2027, "mean curve -10, -7.5, 7.5 turns and stays >= 0 in its third year"
+    assert share == 1.0, "both replications pay back on their own"
+    year, share = mean_payback(_cum([[-1, 1, 1], [-1, 1, 1], [-100, -100, -100]]), 100.0)
+    assert np.isnan(year), "two of three pay back (median 2026) but the mean curve never does"
+    assert share == pytest.approx(2 / 3)
+    assert all(np.isnan(mean_payback(_cum([[0, 0, 0], [1, 2, 3]]), investment=0.5))), \
+        "a payer that invests nothing has no payback year and no share"
+
+
+def test_one_payback_definition_in_summary_chart_and_findings(res):
+    from simulate.charts.kokers import cumulative_net_data
+    k = koker_summary(res).set_index("payer")
+    assert k.loc["wlz", "investment"] <= 1.0 and np.isnan(k.loc["wlz", "payback_year"]), \
+        "the Wlz invests nothing: no payback year"
+    assert np.isnan(k.loc["wlz", "share_paid_back"])
+    cum = cumulative_net_data(res).drop_duplicates("payer").set_index("payer")
+    for payer in cum.index.drop("total"):
+        a, b = k.loc[payer, "payback_year"], cum.loc[payer, "payback_year"]
+        assert (np.isnan(a) and np.isnan(b)) or a == b, f"{payer}: table {a} vs chart {b}"
+    ky = koker_years(res)
+    for payer, g in ky.groupby("payer"):
+        mean = g.groupby("year").cumulative_net.mean()
+        expected = (payback_year(mean.index.to_numpy(), mean.to_numpy())
+                    if k.loc[payer, "investment"] > 1.0 else float("nan"))
+        got = k.loc[payer, "payback_year"]
+        assert (np.isnan(expected) and np.isnan(got)) or got == expected, payer
 
 
 def test_shapley_values_add_up_to_the_savings_of_all():

@@ -18,7 +18,9 @@ from simulate.charts import titles  # noqa: E402
 from simulate.charts.labels import initiative_name  # noqa: E402
 from simulate.charts.numbers import eur_scale, fmt_eur  # noqa: E402
 from simulate.charts.spending import spending_table, total_difference  # noqa: E402
+from simulate.charts.spending import option_totals  # noqa: E402
 from simulate.charts.style import figure_provenance, figure_title  # noqa: E402
+from simulate.results import t_interval  # noqa: E402
 
 
 def bar_widths(ax, gid: str) -> list[float]:
@@ -77,8 +79,40 @@ def test_spending_with_other_runs_shows_a_different_status_quo(small_results):
         "status quo (without the scenario)", "village", "smaller: status quo", "smaller"], \
         "another village's status quo is shown beside its scenario"
     title = figure_title(charts.compare_spending(small_results, [other]))
-    totals = diff.groupby("option")["mean"].sum()
-    assert title.startswith(f"{totals.idxmin()} costs the kokers least"), title
+    totals = diff.groupby("option")["mean"].sum().sort_values()
+    best, runner = totals.index[:2]
+    assert best in title, title
+    same_run = diff[diff.option == best].run.iloc[0] == diff[diff.option == runner].run.iloc[0]
+    if same_run:     # the other village's own status quo and scenario: paired replications
+        a = option_totals([small_results, other], 1, "counterfactual")
+        b = option_totals([small_results, other], 1, "scenario")
+        _, low, high = t_interval((a - b).to_numpy())
+        noisy = low <= 0 <= high
+    else:
+        noisy = None
+    if noisy:
+        assert title.startswith("No option clearly costs the kokers least"), \
+            f"a winner within the noise must not be named as one: {title}"
+    elif noisy is False:
+        assert title.startswith(f"{best} costs the kokers least"), title
+
+
+def test_comparison_titles_name_no_winner_within_the_noise(small_results):
+    from simulate.charts.compare import within_noise_of
+    title = figure_title(charts.compare_scenarios([small_results, small_results]))
+    assert title.startswith("No scenario clearly gives the highest total net"), \
+        f"a run compared with itself has no winner: {title}"
+    spend = figure_title(charts.compare_spending(small_results, [small_results]))
+    cheapest = spending_table(small_results, [small_results]).groupby("option")["mean"].sum()
+    if cheapest.idxmin() in ("village", "village (2)"):   # a tie between the same two runs
+        assert spend.startswith("No option clearly costs the kokers least"), spend
+    far = pd.Series([100.0, 101.0, 99.0]), pd.Series([0.0, 1.0, -1.0])
+    assert within_noise_of(*far) is False, "intervals far apart: a real difference"
+    assert within_noise_of(*far, paired=True) is False
+    assert within_noise_of(pd.Series([1.0, 5.0, -3.0]), pd.Series([0.0, 4.0, -2.0])) is True
+    assert within_noise_of(pd.Series([1.0]), pd.Series([0.0])) is None, "one replication"
+    assert "within the noise" in titles.compare("a", 1.0, "net", "en", noise=True,
+                                                runner_up="b")
 
 
 TORNADO = pd.DataFrame({

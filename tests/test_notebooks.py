@@ -28,6 +28,19 @@ def test_committed_without_outputs(path):
             assert cell.execution_count is None, f"{path.name}: a code cell has a count"
 
 
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_imported_name_is_used(path):
+    """A name imported and never used teaches a student nothing (and looks like a slip)."""
+    import re
+    nb = nbformat.read(path, as_version=4)
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    imported = [n.strip().split(" as ")[-1] for m in
+                re.finditer(r"^from \S+ import \(?([^)\n]+)\)?", code, re.M)
+                for n in m.group(1).split(",") if n.strip()]
+    unused = [n for n in imported if len(re.findall(rf"\b{re.escape(n)}\b", code)) < 2]
+    assert unused == [], f"{path.name}: imported but never used: {unused}"
+
+
 @pytest.fixture(scope="module")
 def kernel(tmp_path_factory):
     """One kernel for all notebooks (saves starting Python and importing the libraries five

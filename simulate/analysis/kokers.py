@@ -10,9 +10,12 @@ Definitions, per payer (koker), year and replication, scenario arm minus counter
 * **net**: ``savings - investment + transfers``; positive means the payer gains;
 * **NPV**: net discounted to the first year at the scenario's discount rate;
 * **ROI**: ``(PV savings - PV investment) / PV investment`` (undefined without investment);
-* **payback year**: the first calendar year from which the cumulative net stays >= 0; over
-  replications the median, counting one that never pays back as later than any year (so none
-  unless at least half pay back).
+* **payback year**: the first calendar year from which the *mean over replications* of the
+  cumulative net stays >= 0; none (NaN, shown as "–") when the payer invests nothing (at most
+  :data:`INVESTED_EUR` over the horizon) or when that mean never stays >= 0. The table, the
+  CLI, the cumulative-net chart and the findings all use this one definition;
+  ``share_paid_back``, the share of replications whose own cumulative net pays back, says how
+  sure that year is.
 
 Intervals are t-intervals over the paired replications.
 """
@@ -79,23 +82,50 @@ def payback_year(years: np.ndarray, cumulative: np.ndarray) -> float:
     return float(years[last_bad[-1] + 1] if len(last_bad) else years[0])
 
 
-def median_payback(years: np.ndarray) -> float:
-    """The median payback year over replications, a replication that never pays back counting
-    as later than any year: NaN unless at least half of them pay back."""
-    y = np.where(np.isnan(years), np.inf, years)
-    if not len(y):
-        return float("nan")
-    med = float(np.sort(y)[(len(y) - 1) // 2])  # the lower median: a year that occurred
-    return med if np.isfinite(med) else float("nan")
+#: A payer that invests at most this (EUR over the horizon, mean over replications) invests
+#: nothing: it has no payback year.
+INVESTED_EUR = 1.0
 
 
-def koker_summary(results: Results, discount_rate: float | None = None,
-                  level: float = 0.95) -> pd.DataFrame:
-    """Per payer: investment, savings, net, NPV, ROI and payback year over the horizon, each
-    as the mean over replications with a t-interval (columns ``*_low``, ``*_high``)."""
+def mean_payback(cumulative: pd.DataFrame, investment: float) -> tuple[float, float]:
+    """Payback of one payer (or of all together) from its ``cumulative`` net (columns
+    replication, year, cumulative_net): the payback year of the mean curve over replications
+    and the share of replications whose own curve pays back; both NaN when ``investment``
+    (EUR over the horizon, mean over replications) is at most :data:`INVESTED_EUR`."""
+    if not investment > INVESTED_EUR or cumulative.empty:
+        return float("nan"), float("nan")
+    wide = cumulative.pivot_table(index="year", columns="replication", values="cumulative_net",
+                                  aggfunc="sum", fill_value=0.0).sort_index()
+    years = wide.index.to_numpy()
+    year = payback_year(years, wide.mean(axis=1).to_numpy())
+    each = [payback_year(years, wide[c].to_numpy()) for c in wide.columns]
+    return year, float(np.mean(~np.isnan(each)))
+
+
+def total_years(ky: pd.DataFrame) -> pd.DataFrame:
+    """All payers together, from :func:`koker_years`: per replication and year the net and
+    cumulative net, and the investment (payer 'total')."""
+    tot = ky.groupby(["replication", "year"], as_index=False)[["investment", "net"]].sum()
+    tot["cumulative_net"] = tot.groupby("replication").net.cumsum()
+    return tot.assign(payer="total")
+
+
+def total_payback(results: Results) -> tuple[float, float]:
+    """:func:`mean_payback` of all kokers together: (payback year, share paid back)."""
+    tot = total_years(koker_years(results))
+    invest = float(tot.investment.sum()) / max(tot.replication.nunique(), 1)
+    return mean_payback(tot, invest)
+
+
+def koker_replications(results: Results, discount_rate: float | None = None,
+                       ky: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per payer and replication: investment, savings, transfers, net, NPV and ROI over the
+    horizon (the rows :func:`koker_summary` averages; summed over payers they give the total
+    of one replication, e.g. to tell scenarios apart from the noise); ``ky``: the
+    :func:`koker_years` of ``results`` if already computed."""
     rate = (results.metadata.get("scenario", {}).get("financing", {}).get("discount_rate", 0.03)
             if discount_rate is None else discount_rate)
-    ky = koker_years(results)
+    ky = koker_years(results) if ky is None else ky
     rows = []
     for (payer, rep), g in ky.groupby(["payer", "replication"], sort=False):
         g = g.sort_values("year")
@@ -105,9 +135,17 @@ def koker_summary(results: Results, discount_rate: float | None = None,
         rows.append({"payer": payer, "replication": rep, "investment": g.investment.sum(),
                      "savings": g.savings.sum(), "transfers": g.transfers.sum(),
                      "net": g.net.sum(), "npv": pv_sav - pv_inv + pv_tr,
-                     "roi": (pv_sav - pv_inv) / pv_inv if pv_inv > 0 else np.nan,
-                     "payback_year": payback_year(g.year.to_numpy(), g.cumulative_net.to_numpy())})
-    per_rep = pd.DataFrame(rows)
+                     "roi": (pv_sav - pv_inv) / pv_inv if pv_inv > 0 else np.nan})
+    return pd.DataFrame(rows)
+
+
+def koker_summary(results: Results, discount_rate: float | None = None,
+                  level: float = 0.95) -> pd.DataFrame:
+    """Per payer: investment, savings, net, NPV and ROI over the horizon, each as the mean over
+    replications with a t-interval (columns ``*_low``, ``*_high``); the payback year of the
+    mean cumulative net and the share of replications that pay back (:func:`mean_payback`)."""
+    ky = koker_years(results)
+    per_rep = koker_replications(results, discount_rate, ky)
     out = []
     for payer, g in per_rep.groupby("payer", sort=False):
         row: dict = {"payer": payer}
@@ -115,8 +153,8 @@ def koker_summary(results: Results, discount_rate: float | None = None,
             vals = g[col].dropna().to_numpy()
             mean, lo, hi = t_interval(vals, level) if len(vals) else (np.nan,) * 3
             row.update({col: mean, f"{col}_low": lo, f"{col}_high": hi})
-        row["payback_year"] = median_payback(g.payback_year.to_numpy())
-        row["share_paid_back"] = float(g.payback_year.notna().mean())
+        row["payback_year"], row["share_paid_back"] = mean_payback(
+            ky[ky.payer == payer], float(g.investment.mean()))
         out.append(row)
     order = {p: i for i, p in enumerate(PAYERS)}
     return pd.DataFrame(out).sort_values("payer", key=lambda s: s.map(order)).reset_index(drop=True)

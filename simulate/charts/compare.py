@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ..analysis.kokers import koker_summary
-from ..results import Results
+from ..analysis.kokers import koker_replications, koker_summary
+from ..results import Results, t_interval
 from ..scenario import PAYERS
 from . import titles
 from .data import price_year
@@ -55,6 +55,32 @@ def comparison_table(runs: Mapping[str, Results] | Sequence[Results],
                              ).reset_index(drop=True)
 
 
+def replication_totals(results: Results, measure: str = "net") -> pd.Series:
+    """``measure`` summed over all kokers, per replication (index: replication)."""
+    return koker_replications(results).groupby("replication")[measure].sum()
+
+
+def same_replications(a: Results, b: Results) -> bool:
+    """Whether two runs share seed and replications, so that their replications pair up
+    (common random numbers: replication k of both runs starts from the same streams)."""
+    return (a.metadata.get("seed") is not None and a.metadata.get("seed") == b.metadata.get("seed")
+            and a.metadata.get("replications") == b.metadata.get("replications"))
+
+
+def within_noise_of(a: pd.Series, b: pd.Series, paired: bool = False) -> bool | None:
+    """Whether two options' per-replication totals cannot be told apart: the paired 95%
+    interval of a - b includes zero (``paired``), else their two 95% intervals overlap. None
+    with a single replication (there is no interval)."""
+    if paired and a.index.equals(b.index):
+        _, low, high = t_interval((a - b).to_numpy(dtype=float))
+        return None if low != low else bool(low <= 0 <= high)
+    _, a_lo, a_hi = t_interval(a.to_numpy(dtype=float))
+    _, b_lo, b_hi = t_interval(b.to_numpy(dtype=float))
+    if a_lo != a_lo or b_lo != b_lo:
+        return None
+    return bool(a_lo <= b_hi and b_lo <= a_hi)
+
+
 @chart
 def grouped_bars(ax, table: pd.DataFrame, column: str, groups: Sequence[str],
                  colours: Sequence, payers: Sequence[str], div: float, lang: str) -> None:
@@ -88,8 +114,15 @@ def compare_scenarios(runs: Mapping[str, Results] | Sequence[Results], lang: str
                        unit=text(unit, lang, price_year=price_year(first))))
     ax.grid(axis="y", visible=False)
     ax.legend(loc="best")
-    totals = table.groupby("scenario")["mean"].sum()
-    title = titles.compare(str(totals.idxmax()), float(totals.max()), m_name, lang)
+    totals = table.groupby("scenario")["mean"].sum().sort_values(ascending=False)
+    best = str(totals.index[0])
+    runner = str(totals.index[1]) if len(totals) > 1 else None
+    noise = (None if runner is None else
+             within_noise_of(replication_totals(named[best], measure),
+                             replication_totals(named[runner], measure),
+                             paired=same_replications(named[best], named[runner])))
+    title = titles.compare(best, float(totals.iloc[0]), m_name, lang, noise=noise,
+                           runner_up=runner)
     meta = {**first.metadata, "scenario_name": " vs ".join(names)}
     reps = {r.metadata.get("replications") for r in named.values()}
     sub = text("interval", lang, reps="/".join(str(r) for r in sorted(reps, key=str)))

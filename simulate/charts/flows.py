@@ -104,6 +104,12 @@ def _spread(ys: list[float], gap: float) -> list[float]:
     return [y + shift for y in out]
 
 
+#: Node labels are centred at most this high, the column headers sit above HEADER_Y (axes
+#: data units, the nodes fill 0..1), so that the top label never runs into its header.
+TOP_LABEL = 0.975
+HEADER_Y = 1.04
+
+
 def _ribbon(x0: float, y0: float, x1: float, y1: float, h: float) -> Path:
     """A band of height ``h`` from (x0, y0 top) to (x1, y1 top) with S-shaped edges."""
     xm = (x0 + x1) / 2
@@ -144,14 +150,15 @@ def money_flows(results: Results, lang: str = "en", arm: str = "scenario",
             ax.add_patch(patch)
             l_off[p] -= h
             r_off[s] -= h
-    label_y = _spread([left[p] - out_tot[p] * scale / 2 for p in payers], 0.045)
+    label_y = _spread([min(TOP_LABEL, left[p] - out_tot[p] * scale / 2) for p in payers], 0.045)
     for p, ly in zip(payers, label_y):
         h = out_tot[p] * scale
         ax.add_patch(Rectangle((X_LEFT, left[p] - h), NODE_W, h, color=PAYER_COLOURS.get(p),
                                gid=f"node:payer:{p}"))
         ax.text(X_LEFT - 0.01, ly, f"{payer_name(p, lang)}  {fmt_eur(out_tot[p], lang)}",
                 ha="right", va="center", fontsize=8)
-    label_y = _spread([right[s] - in_tot[s] * scale / 2 for s in services], 0.032)
+    label_y = _spread([min(TOP_LABEL, right[s] - in_tot[s] * scale / 2) for s in services],
+                      0.032)
     for s, ly in zip(services, label_y):
         h = in_tot[s] * scale
         colour = "#333333" if s in inits else "#888888"
@@ -162,8 +169,10 @@ def money_flows(results: Results, lang: str = "en", arm: str = "scenario",
             else service_name(s, lang))
         ax.text(X_RIGHT + NODE_W + 0.01, ly, f"{name}  {fmt_eur(in_tot[s], lang)}",
                 ha="left", va="center", fontsize=7, fontweight="bold" if s in inits else None)
-    ax.text(X_LEFT, 1.035, text("paid_by", lang), fontsize=8, fontweight="bold")
-    ax.text(X_RIGHT, 1.035, text("spent_on", lang), fontsize=8, fontweight="bold")
+    ax.text(X_LEFT, HEADER_Y, text("paid_by", lang), fontsize=8, fontweight="bold",
+            va="bottom", gid="header:paid_by")
+    ax.text(X_RIGHT, HEADER_Y, text("spent_on", lang), fontsize=8, fontweight="bold",
+            va="bottom", gid="header:spent_on")
     top = out_tot.idxmax() if len(out_tot) else "wmo"
     years = fmt_years(horizon_years(results))
     title = titles.flows(total, top, float(out_tot.max() / total) if total else 0.0, years, lang)

@@ -14,10 +14,12 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from ..analysis.kokers import koker_summary, koker_years, payback_year, wrong_pocket
+from ..analysis.kokers import (koker_summary, koker_years, total_payback, total_years,
+                               wrong_pocket)
 from ..results import Results
 from . import titles
-from .data import fmt_years, horizon_years, mean_band, price_year, replications
+from .data import (fmt_years, horizon_years, mean_band, price_year, replications,
+                   within_noise)
 from .labels import payer_name, text
 from .numbers import axis_formatter, eur_scale, fmt_eur
 from .style import DIVERGING, PAYER_COLOURS, chart, finish, new_figure, year_axis
@@ -142,20 +144,23 @@ def wrong_pocket_heatmap(results: Results, lang: str = "en") -> Figure:
 
 def cumulative_net_data(results: Results) -> pd.DataFrame:
     """Per payer (and 'total') and year: mean cumulative net over replications with its
-    interval, and the payback year of the mean curve (first year from which it stays >= 0)."""
+    interval, the payback year (:func:`~simulate.analysis.kokers.mean_payback`: of the mean
+    curve, none for a payer that invests nothing) and the share of replications that pay back."""
     ky = koker_years(results)
     reps = replications(results)
-    total = ky.groupby(["replication", "year"], as_index=False).net.sum()
-    total["payer"] = "total"
-    total["cumulative_net"] = total.groupby("replication").net.cumsum()
+    total = total_years(ky)
     both = pd.concat([ky[["replication", "payer", "year", "cumulative_net"]],
                       total[["replication", "payer", "year", "cumulative_net"]]])
     band = mean_band(both, ["payer", "year"], "cumulative_net", reps)
-    active = set(active_payers(koker_summary(results)).payer) | {"total"}
+    summary = koker_summary(results)
+    active = set(active_payers(summary).payer) | {"total"}
     band = band[band.payer.isin(active)]
-    pay = {p: payback_year(g.year.to_numpy(), g["mean"].to_numpy())
-           for p, g in band.groupby("payer")}
-    return band.assign(payback_year=band.payer.map(pay)).reset_index(drop=True)
+    pay = dict(zip(summary.payer, zip(summary.payback_year, summary.share_paid_back)))
+    pay["total"] = total_payback(results)
+    nan2 = (float("nan"), float("nan"))
+    return band.assign(payback_year=band.payer.map(lambda p: pay.get(p, nan2)[0]),
+                       share_paid_back=band.payer.map(lambda p: pay.get(p, nan2)[1])
+                       ).reset_index(drop=True)
 
 
 @chart
@@ -169,26 +174,42 @@ def cumulative_net(results: Results, lang: str = "en") -> Figure:
         g = data[data.payer == p].sort_values("year")
         colour = PAYER_COLOURS[p]
         lw = 2.4 if p == "total" else 1.6
-        ax.plot(g.year, g["mean"] / div, color=colour, linewidth=lw, label=payer_name(p, lang),
+        pb = g.payback_year.iloc[0]
+        label = payer_name(p, lang)
+        if not np.isnan(pb):     # in the legend, not beside the curve: labels cannot overlap
+            label += " (" + text("payback", lang, year=int(pb)) + ")"
+        ax.plot(g.year, g["mean"] / div, color=colour, linewidth=lw, label=label,
                 gid=f"net:{p}")
         ax.fill_between(g.year, g["low"] / div, g["high"] / div, color=colour, alpha=0.18,
                         linewidth=0)
-        pb = g.payback_year.iloc[0]
         if not np.isnan(pb) and pb > g.year.min():
             yv = float(g.loc[g.year == pb, "mean"].iloc[0]) / div
             ax.plot([pb], [yv], "o", color=colour, markersize=7, markerfacecolor="white",
                     markeredgewidth=2, gid=f"payback:{p}")
-            ax.annotate(text("payback", lang, year=int(pb)), (pb, yv), xytext=(5, -12),
-                        textcoords="offset points", fontsize=7, color=colour)
     ax.axhline(0, color="black", linewidth=0.8)
     ax.yaxis.set_major_formatter(axis_formatter(lang))
     ax.set_xlabel(text("year", lang))
     year_axis(ax)
     ax.set_ylabel(text("cum_net_y", lang, unit=text(unit, lang, price_year=price_year(results))))
     ax.legend(loc="best", ncols=2)
+    return finish(fig, payback_title(results, data, lang), _sub(results, lang), results.metadata,
+                  lang)
+
+
+def payback_title(results: Results, data: pd.DataFrame, lang: str) -> str:
+    """The finding of the cumulative-net chart: whether all kokers together earn the
+    investment back, and whether that stands out from the noise."""
     tot = data[data.payer == "total"].sort_values("year")
+    last = tot.iloc[-1]
     invested = bool((koker_summary(results).investment > ACTIVE_EUR).any())
-    title = titles.payback(float(tot.payback_year.iloc[0]), float(tot["mean"].iloc[-1]),
-                           fmt_years(horizon_years(results)), lang, invested)
-    sub = text("band", lang, reps=len(replications(results))) + "; " + text("net", lang)
-    return finish(fig, title, sub, results.metadata, lang)
+    share = float(tot.share_paid_back.iloc[0])
+    return titles.payback(float(tot.payback_year.iloc[0]), float(last["mean"]),
+                          fmt_years(horizon_years(results)), lang, invested,
+                          noise=within_noise(float(last["low"]), float(last["high"])),
+                          paid_back=(round(share * len(replications(results))),
+                                     len(replications(results))) if share == share else None)
+
+
+def _sub(results: Results, lang: str) -> str:
+    return (text("band", lang, reps=len(replications(results))) + "; " + text("net", lang)
+            + "; " + text("payback_def", lang))

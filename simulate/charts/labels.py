@@ -83,6 +83,9 @@ TEXT: dict[str, dict[str, str]] = {
     "year": {"en": "year", "nl": "jaar"},
     "cum_net_y": {"en": "cumulative net ({unit})", "nl": "cumulatief saldo ({unit})"},
     "payback": {"en": "payback {year}", "nl": "terugverdiend {year}"},
+    "payback_def": {"en": "payback: first year from which the mean stays at or above zero",
+                    "nl": "terugverdiend: eerste jaar vanaf wanneer het gemiddelde niet meer "
+                          "onder nul komt"},
     "band": {"en": "bands: 95% interval over {reps} replications",
              "nl": "banden: 95%-interval over {reps} replicaties"},
     "paid_by": {"en": "paid by", "nl": "betaald door"},
@@ -123,7 +126,12 @@ TEXT: dict[str, dict[str, str]] = {
     "low": {"en": "parameter low", "nl": "parameter laag"},
     "high": {"en": "parameter high", "nl": "parameter hoog"},
     "base": {"en": "base case", "nl": "basisscenario"},
-    "sobol_x": {"en": "share of output variance", "nl": "aandeel in de variantie"},
+    "sobol_x": {"en": "share of output variance (0–1)", "nl": "aandeel in de variantie (0–1)"},
+    "sobol_x_rough": {"en": "index (a share of the variance, 0–1, when precise; rough estimates "
+                            "from few samples can exceed 1 or fall below 0)",
+                      "nl": "index (aandeel in de variantie, 0–1, als hij precies is; ruwe "
+                            "schattingen uit weinig trekkingen kunnen boven 1 of onder 0 "
+                            "vallen)"},
     "s1": {"en": "first order (S1)", "nl": "eerste orde (S1)"},
     "st": {"en": "total order (ST)", "nl": "totale orde (ST)"},
     "compare_x": {"en": "{measure} over the horizon ({unit})",

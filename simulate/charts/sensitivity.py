@@ -118,7 +118,11 @@ def sobol(df: pd.DataFrame, payer: str = "wmo", lang: str = "en", top: int = 12,
     ax.set_yticks(y, _names(rows))
     ax.set_xlim(left=min(0.0, float((rows.S1 - rows.S1_conf.fillna(0)).min())))
     ax.xaxis.set_major_formatter(axis_formatter(lang, decimals=1))
-    ax.set_xlabel(text("sobol_x", lang) + " (0–1)")
+    rough = bool(((rows[["S1", "ST"]] > 1) | (rows[["S1", "ST"]] < 0)).any().any()
+                 or (rows.ST_conf.fillna(0) > titles.ROUGH_SOBOL).any())
+    ax.set_xlabel(text("sobol_x_rough" if rough else "sobol_x", lang))
+    if rough:       # indices beyond 0..1: the share scale ends at 1, mark it
+        ax.axvline(1.0, color="#555555", linewidth=0.8, linestyle="--", gid="share_limit")
     ax.grid(axis="y", visible=False)
     ax.legend(loc="lower right")
     title = titles.sobol(_names(rows)[0], float(rows.ST.iloc[0]), payer, lang,

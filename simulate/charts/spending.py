@@ -125,6 +125,24 @@ def compare_spending(results: Results, others: Sequence[Results] = (),
     return finish(fig, spending_title(results, table, others, lang), sub, meta, lang)
 
 
+def option_totals(runs: Sequence[Results], run: int, arm: str) -> pd.Series:
+    """What all kokers together spend over the horizon in one option (``arm`` of ``runs[run]``),
+    per replication."""
+    c = runs[run].costs
+    return c[c.arm == arm].groupby("replication")["eur"].sum().reindex(
+        replications(runs[run]), fill_value=0.0)
+
+
+def _option_noise(table: pd.DataFrame, runs: Sequence[Results], a: str, b: str) -> bool | None:
+    """Whether options ``a`` and ``b`` of :func:`spending_table` spend the same to within the
+    noise: paired when they come from the same run or from runs whose replications pair up."""
+    from .compare import same_replications, within_noise_of
+    ra, rb = (table[table.option == o].iloc[0] for o in (a, b))
+    paired = ra.run == rb.run or same_replications(runs[int(ra.run)], runs[int(rb.run)])
+    return within_noise_of(option_totals(runs, int(ra.run), ra.arm),
+                           option_totals(runs, int(rb.run), rb.arm), paired=paired)
+
+
 def spending_title(results: Results, table: pd.DataFrame, others: Sequence[Results],
                    lang: str) -> str:
     """The finding: with one run, how much more or less the kokers spend with the scenario
@@ -132,9 +150,12 @@ def spending_title(results: Results, table: pd.DataFrame, others: Sequence[Resul
     option costs least."""
     years = fmt_years(horizon_years(results))
     if others:
-        totals = table.groupby("option", sort=False)["mean"].sum()
-        best = str(totals.idxmin())
-        return titles.cheapest(best, float(totals.min()), years, lang)
+        totals = table.groupby("option", sort=False)["mean"].sum().sort_values(kind="stable")
+        best = str(totals.index[0])
+        runner = str(totals.index[1]) if len(totals) > 1 else None
+        noise = None if runner is None else _option_noise(table, [results, *others], best,
+                                                          runner)
+        return titles.cheapest(best, float(totals.iloc[0]), years, lang, noise, runner)
     mean, low, high = total_difference(results)
     per = table.pivot_table(index="payer", columns="arm", values="mean", aggfunc="sum")
     rise = (per.get("scenario", 0) - per.get("counterfactual", 0)).sort_values()

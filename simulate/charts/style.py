@@ -80,6 +80,8 @@ def provenance(metadata: dict | None, lang: str = "en") -> str:
 
 #: Characters of an 11-point bold title per inch of figure width, for wrapping long findings.
 TITLE_CHARS_PER_INCH = 10.5
+#: Characters of the 6.5 pt footer that fit on one inch of figure width (footnotes wrap).
+FOOTER_CHARS_PER_INCH = 17
 
 
 def finish(fig: Figure, title: str, subtitle: str, metadata: dict | None, lang: str) -> Figure:
@@ -89,7 +91,9 @@ def finish(fig: Figure, title: str, subtitle: str, metadata: dict | None, lang: 
     wrapped = textwrap.fill(title, width, break_on_hyphens=False)
     fig.suptitle(wrapped, x=0.01, ha="left", fontsize=11,
                  fontweight="bold", gid=TITLE_GID)
-    footer = (subtitle + "\n" if subtitle else "") + provenance(metadata, lang)
+    foot_width = max(40, int(fig.get_figwidth() * FOOTER_CHARS_PER_INCH))
+    sub = textwrap.fill(subtitle, foot_width, break_on_hyphens=False) if subtitle else ""
+    footer = (sub + "\n" if sub else "") + provenance(metadata, lang)
     fig.supxlabel(footer, x=0.01, ha="left", fontsize=6.5, color="#555555", gid=PROVENANCE_GID,
                   linespacing=1.4)
     return fig
@@ -118,5 +122,5 @@ def figure_title(fig: Figure) -> str:
 
 
 def figure_provenance(fig: Figure) -> str:
-    """The footer text of a figure (subtitle and provenance)."""
-    return fig._supxlabel.get_text() if fig._supxlabel is not None else ""
+    """The footer text of a figure (subtitle and provenance), wrapped lines joined by spaces."""
+    return fig._supxlabel.get_text().replace("\n", " ") if fig._supxlabel is not None else ""

@@ -70,20 +70,34 @@ def wrong_pocket(summary: pd.DataFrame, lang: str) -> str:
 
 
 def payback(total_payback: float, final_total: float, years: str, lang: str,
-            invested: bool = True) -> str:
-    """Whether all kokers together earn the investment back, and when."""
+            invested: bool = True, noise: bool | None = None,
+            paid_back: tuple[int, int] | None = None) -> str:
+    """Whether all kokers together earn the investment back, and when (the payback year of the
+    mean cumulative net); ``noise``: the 95% interval of the final cumulative net includes zero,
+    then the title says the answer is within the noise; ``paid_back``: (k, n) replications that
+    pay back, added when the answer is within the noise."""
     if not invested:
         return _en(lang, "No koker invests: there is nothing to earn back",
                    "Geen koker investeert: er valt niets terug te verdienen")
+    of = ""
+    if noise and paid_back is not None:
+        k, n = paid_back
+        of = _en(lang, f"; {k} of {n} replications pay back",
+                 f"; {k} van {n} replicaties verdienen terug")
     if not math.isnan(total_payback):
         y = int(total_payback)
+        if noise:
+            return _en(lang, f"On average the kokers together earn the investment back by {y}, "
+                             f"but within the noise{of}",
+                       f"Gemiddeld verdienen de kokers samen de investering terug in {y}, maar "
+                       f"binnen de ruis{of}")
         return _en(lang, f"Together the kokers earn the investment back by {y}",
                    f"Samen verdienen de kokers de investering terug in {y}")
     short = fmt_eur(-final_total, lang)
     return _en(lang, f"Together the kokers do not earn the investment back in {years} years "
-                     f"({short} short)",
+                     f"({short} short){_noise(noise, lang)}{of}",
                f"Samen verdienen de kokers de investering niet terug in {years} jaar "
-               f"({short} tekort)")
+               f"({short} tekort){_noise(noise, lang)}{of}")
 
 
 def flows(total: float, top_payer: str, top_share: float, years: str, lang: str) -> str:
@@ -126,9 +140,12 @@ def care_states(diff_end: float, end_year: int, lang: str, noise: bool | None = 
 
 
 def waiting(scenario_mean: float, counterfactual_mean: float, lang: str) -> str:
-    """Mean length of the nursing-home waiting list in both arms."""
-    s = fmt_number(scenario_mean, lang, 1)
-    c = fmt_number(counterfactual_mean, lang, 1)
+    """Mean length of the nursing-home waiting list in both arms ('nobody' below 0.05)."""
+    if scenario_mean < 0.05 and counterfactual_mean < 0.05:
+        return _en(lang, "Nobody waits for a nursing-home bed, with or without the scenario",
+                   "Niemand wacht op een verpleeghuisplek, met of zonder het scenario")
+    s = fmt_number(scenario_mean, lang, 1 if scenario_mean < 10 else 0)
+    c = fmt_number(counterfactual_mean, lang, 1 if counterfactual_mean < 10 else 0)
     return _en(lang, f"On average {s} residents wait for a nursing-home bed (without the "
                      f"scenario: {c})", f"Gemiddeld wachten {s} inwoners op een verpleeghuisplek "
                f"(zonder het scenario: {c})")
@@ -193,8 +210,15 @@ def sobol(top_parameter: str, st: float, payer: str, lang: str, conf: float = 0.
                "ruwe rangorde uit weinig trekkingen)")
 
 
-def compare(best: str, value: float, measure: str, lang: str) -> str:
-    """The scenario with the highest total of ``measure`` over all kokers."""
+def compare(best: str, value: float, measure: str, lang: str, noise: bool | None = None,
+            runner_up: str | None = None) -> str:
+    """The scenario with the highest total of ``measure`` over all kokers; ``noise``: it cannot
+    be told apart from ``runner_up`` (the next highest), so no scenario is named the winner."""
+    if noise and runner_up is not None:
+        return _en(lang, f"No scenario clearly gives the highest total {measure}: {best} "
+                         f"({fmt_eur(value, lang)}) and {runner_up} are within the noise",
+                   f"Geen scenario geeft duidelijk het hoogste totale {measure}: {best} "
+                   f"({fmt_eur(value, lang)}) en {runner_up} liggen binnen de ruis")
     return _en(lang, f"{best} gives the highest total {measure}: {fmt_eur(value, lang)}",
                f"{best} geeft het hoogste totale {measure}: {fmt_eur(value, lang)}")
 
@@ -220,8 +244,17 @@ def spending(name: str, diff: float, years: str, noise: bool | None,
     return out
 
 
-def cheapest(option: str, total: float, years: str, lang: str) -> str:
-    """The option (status quo or a scenario) in which all kokers together spend least."""
+def cheapest(option: str, total: float, years: str, lang: str, noise: bool | None = None,
+             runner_up: str | None = None) -> str:
+    """The option (status quo or a scenario) in which all kokers together spend least;
+    ``noise``: it cannot be told apart from ``runner_up`` (the next cheapest)."""
+    if noise and runner_up is not None:
+        return _en(lang, f"No option clearly costs the kokers least: {option} "
+                         f"({fmt_eur(total, lang)} over {years} years) and {runner_up} are "
+                         "within the noise",
+                   f"Geen optie kost de kokers duidelijk het minst: {option} "
+                   f"({fmt_eur(total, lang)} over {years} jaar) en {runner_up} liggen binnen "
+                   "de ruis")
     return _en(lang, f"{option} costs the kokers least: {fmt_eur(total, lang)} over {years} years",
                f"{option} kost de kokers het minst: {fmt_eur(total, lang)} over {years} jaar")
 

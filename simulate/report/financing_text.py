@@ -115,6 +115,12 @@ def payer_sentences(info: dict, lang: str) -> list[str]:
     return out
 
 
+#: Dutch names of the regimes whose key is English (the others are Dutch words already).
+REGIME_NAMES_NL: dict[str, str] = {"siloed": "gescheiden financiering per koker",
+                                   "shared_savings": "gedeelde besparingen",
+                                   "social_impact_bond": "social impact bond"}
+
+
 def regime_sentence(info: dict, lang: str) -> str:
     """The financing regime, from which year, and what it does."""
     fin = info.get("financing") or {}
@@ -125,8 +131,9 @@ def regime_sentence(info: dict, lang: str) -> str:
     start = float(fin.get("regime_start_year") or 0)
     when = _en(lang, f" from year {start:g}", f" vanaf jaar {start:g}") if start and \
         regime != "siloed" else ""
+    name = REGIME_NAMES_NL.get(regime, regime) if lang == "nl" else regime
     return _en(lang, f"Financing regime: {regime}{when} ({words}).",
-               f"Financieringsregime: {regime}{when} ({words}).")
+               f"Financieringsregime: {name}{when} ({words}).")
 
 
 __all__ = ["funding_phrase", "payer_sentences", "regime_sentence", "funders", "REGIMES"]

@@ -65,7 +65,7 @@ def investment_sentences(results: Results, ks: pd.DataFrame, years: str,
         row = row[row > SMALL]
         where = ""
         if len(per_init.columns) > 1 and len(row):
-            where = " (" + ", ".join(f"{i.replace('_', ' ')} {fmt_eur(v, lang)}"
+            where = " (" + ", ".join(f"{initiative_name(i, lang)} {fmt_eur(v, lang)}"
                                      for i, v in row.items()) + ")"
         s = _en(lang, f"{who} {invests} {fmt_eur(r.investment, lang)} over {years} years{where}",
                 f"{who} {invests} {fmt_eur(r.investment, lang)} over {years} jaar{where}")
@@ -238,10 +238,31 @@ def net_sentences(results: Results, ks: pd.DataFrame, years: str, lang: str) -> 
     if not (ks.investment > SMALL).any():
         return [s]
     pb = float(tot.payback_year.iloc[0])
-    p = (_en(lang, f"Together they earn the investment back by {int(pb)}.",
-             f"Samen verdienen ze de investering terug in {int(pb)}.") if not math.isnan(pb)
-         else _en(lang, f"Together they do not earn the investment back within {years} years.",
-                  f"Samen verdienen ze de investering niet terug binnen {years} jaar."))
+    noise = final["low"] < 0 < final["high"]
+    share = float(tot.share_paid_back.iloc[0])
+    n = len(replications(results))
+    k = round(share * n) if share == share else 0
+    if math.isnan(pb):
+        p = _en(lang, f"Together they do not earn the investment back within {years} years "
+                      "(the mean cumulative net ends below zero)",
+                f"Samen verdienen ze de investering niet terug binnen {years} jaar (het "
+                "gemiddelde cumulatieve saldo eindigt onder nul)")
+    elif noise:
+        p = _en(lang, f"On average over the replications they earn the investment back by "
+                      f"{int(pb)}, but that is within the noise: the interval of the net "
+                      "includes zero",
+                f"Gemiddeld over de replicaties verdienen ze de investering terug in {int(pb)}, "
+                "maar dat valt binnen de ruis: het interval van het saldo bevat nul")
+    else:
+        p = _en(lang, f"Together they earn the investment back by {int(pb)} (the first year from "
+                      "which the mean cumulative net stays at or above zero)",
+                f"Samen verdienen ze de investering terug in {int(pb)} (het eerste jaar vanaf "
+                "wanneer het gemiddelde cumulatieve saldo niet meer onder nul komt)")
+    if n > 1:
+        p += _en(lang, f"; {k} of {n} replications pay back on their own.",
+                 f"; {k} van {n} replicaties verdienen op zichzelf terug.")
+    else:
+        p += "."
     return [s, p]
 
 
@@ -259,25 +280,52 @@ def uncertainty_sentence(ks: pd.DataFrame, reps: int, lang: str) -> str | None:
                "steviger antwoord.")
 
 
+#: Mean counts below this are 'nobody' in words (rounds to 0.0).
+NOBODY = 0.05
+
+
+def fmt_count(x: float, lang: str) -> str:
+    """A mean count of people or events: whole numbers, one decimal only below 10."""
+    return fmt_number(x, lang, 1 if abs(x) < 10 else 0)
+
+
+def waiting_sentence(scenario: float, counterfactual: float, lang: str) -> str:
+    """The mean waiting list for a nursing-home bed in both arms; 'nobody waits' when it
+    rounds to zero."""
+    if scenario < NOBODY and counterfactual < NOBODY:
+        return _en(lang, "Nobody waits for a nursing-home bed, with or without the scenario.",
+                   "Niemand wacht op een verpleeghuisplek, met of zonder het scenario.")
+    sc, cf = fmt_count(scenario, lang), fmt_count(counterfactual, lang)
+    if scenario < NOBODY:
+        return _en(lang, f"Nobody waits for a nursing-home bed with the scenario (without it, "
+                         f"{cf} on average).",
+                   f"Met het scenario wacht niemand op een verpleeghuisplek (zonder gemiddeld "
+                   f"{cf}).")
+    if counterfactual < NOBODY:
+        return _en(lang, f"On average {sc} residents wait for a nursing-home bed with the "
+                         "scenario; without it nobody waits.",
+                   f"Gemiddeld wachten {sc} inwoners op een verpleeghuisplek met het scenario; "
+                   "zonder wacht niemand.")
+    return _en(lang, f"On average {sc} residents wait for a nursing-home bed (without the "
+                     f"scenario {cf}).",
+               f"Gemiddeld wachten {sc} inwoners op een verpleeghuisplek (zonder het scenario "
+               f"{cf}).")
+
+
 def care_sentences(results: Results, lang: str) -> list[str]:
     """Nursing-home admissions, deaths, the waiting list and mantelzorg hours."""
     n = len(replications(results))
     ev = results.events.groupby(["arm", "event"])["count"].sum() / n
     out = []
     adm = {a: float(ev.get((a, "nursing_home_admission"), 0.0)) for a in ("counterfactual", "scenario")}
-    out.append(_en(lang, f"Nursing-home admissions: {fmt_number(adm['scenario'], lang, 1)} with the "
-                         f"scenario against {fmt_number(adm['counterfactual'], lang, 1)} without "
+    sc, cf = (fmt_count(adm[a], lang) for a in ("scenario", "counterfactual"))
+    out.append(_en(lang, f"Nursing-home admissions: {sc} with the scenario against {cf} without "
                          "(mean over replications).",
-                   f"Opnames in het verpleeghuis: {fmt_number(adm['scenario'], lang, 1)} met het "
-                   f"scenario tegen {fmt_number(adm['counterfactual'], lang, 1)} zonder "
+                   f"Opnames in het verpleeghuis: {sc} met het scenario tegen {cf} zonder "
                    "(gemiddelde over replicaties)."))
     w = results.series[results.series.series == "waiting"].groupby("arm").value.mean()
-    out.append(_en(lang, f"On average {fmt_number(w.get('scenario', np.nan), lang, 1)} residents "
-                         f"wait for a nursing-home bed (without the scenario "
-                         f"{fmt_number(w.get('counterfactual', np.nan), lang, 1)}).",
-                   f"Gemiddeld wachten {fmt_number(w.get('scenario', np.nan), lang, 1)} inwoners "
-                   f"op een verpleeghuisplek (zonder het scenario "
-                   f"{fmt_number(w.get('counterfactual', np.nan), lang, 1)})."))
+    out.append(waiting_sentence(float(w.get("scenario", np.nan)),
+                                float(w.get("counterfactual", np.nan)), lang))
     change = informal_care_change(results)
     out.append(_en(lang, f"Mantelzorgers (informal carers) give {fmt_percent(abs(change), lang, 1)} "
                          f"{'more' if change >= 0 else 'fewer'} hours with the scenario; these "

@@ -35,7 +35,8 @@ height:auto;border:1px solid #eee}figcaption{font-size:.85rem;color:#444}table{b
 collapse;font-size:.85rem;margin:.5rem 0}th,td{border-bottom:1px solid #ddd;padding:.25rem .5rem;
 text-align:right}th:first-child,td:first-child{text-align:left}.note{font-size:.8rem;color:#555}
 code,pre{background:#f4f4f4;padding:.1rem .3rem}pre{padding:.6rem;overflow-x:auto}
-.changed{color:#D55E00;font-weight:bold}.assumptions td,.assumptions th{text-align:left;
+.changed{color:#D55E00;font-weight:bold}.warning{border-left:4px solid #D55E00;background:#fff4ec;
+padding:.5rem .8rem;font-weight:bold}.assumptions td,.assumptions th{text-align:left;
 vertical-align:top}
 """
 
@@ -70,9 +71,14 @@ WORDS = {
     "assumptions": ("Assumptions and sources", "Aannames en bronnen"),
     "assumptions_text": (
         "Every value of the scenario file with the comment that names its source and year or "
-        "says it is an assumption. Values changed for this run are marked.",
+        "says it is an assumption, followed by the defaults each initiative takes from its "
+        "type (simulate/data/initiative_types.toml: effect sizes, costs, detection rates) with "
+        "that catalogue's source or assumption. Values changed for this run are marked.",
         "Elke waarde uit het scenariobestand met het commentaar dat de bron en het jaar noemt of "
-        "zegt dat het een aanname is. Waarden die voor deze run zijn aangepast zijn gemarkeerd."),
+        "zegt dat het een aanname is, gevolgd door de standaardwaarden die elk initiatief van "
+        "zijn type krijgt (simulate/data/initiative_types.toml: effectgroottes, kosten, "
+        "vindkansen) met de bron of aanname uit die catalogus. Waarden die voor deze run zijn "
+        "aangepast zijn gemarkeerd."),
     "no_file": ("The scenario file was not found; sources listed in the scenario:",
                 "Het scenariobestand is niet gevonden; bronnen uit het scenario:"),
     "key": ("key", "sleutel"), "value": ("value in this run", "waarde in deze run"),
@@ -206,7 +212,10 @@ def build_report(results: Results, lang: str = "en", run_dir: Path | None = None
     parts.append(f"<h2>{_e(_w('sensitivity', lang))}</h2>")
     folder = sensitivity_section.find_folder(run_dir, sensitivity_dir)
     paragraphs, tables = sensitivity_section.section(results, lang, run_dir, folder)
-    parts += [f"<p class='note'>{_e(p)}</p>" for p in paragraphs]
+    warning = sensitivity_section.warning_text(
+        read_analysis(folder, m) if folder is not None else None, lang)
+    parts += [f"<p class='{'warning' if p == warning else 'note'}'>{_e(p)}</p>"
+              for p in paragraphs]
     parts += [table_html(t) for t in tables]
     parts += [figure_html(n, more[n]) for n in ("tornado", "sobol") if n in more]
     parts.append(f"<h2>{_e(_w('assumptions', lang))}</h2>" + assumptions_html(results, lang))

@@ -101,24 +101,65 @@ def run_for_report(sc: Scenario, run_dir: str | Path, mode: str = "quick",
 
 @dataclass(frozen=True)
 class Analysis:
-    """What a report needs to know about a saved sensitivity analysis."""
+    """What a report needs to know about a saved sensitivity analysis. ``quick``: run with
+    the quick sizes (at most :data:`QUICK`, below its scenario's own); ``reduced``: smaller
+    than its scenario's own sizes, but not quick; ``mismatch``: how it differs from the run
+    (its scenario or seed), empty when it belongs to the run."""
     folder: Path
     meta: dict[str, Any]
     source: str            # "scenario" or "default"
     quick: bool
     configured: dict[str, int]
+    reduced: bool = False
+    mismatch: tuple[str, ...] = ()
+
+
+#: Parts of a scenario that may differ between a run and its own sensitivity analysis: the
+#: ranges and sizes of the analysis (the default set replaces absent ranges), and how it is run.
+NOT_COMPARED: tuple[str, ...] = ("sensitivity", "run", "name", "description")
+
+
+def _differences(a: Any, b: Any, path: str = "") -> list[str]:
+    """Dotted keys whose values differ between two scenario dictionaries."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        out = []
+        for k in sorted(set(a) | set(b), key=str):
+            key = f"{path}.{k}" if path else str(k)
+            out += _differences(a.get(k), b.get(k), key) if k in a and k in b else [key]
+        return out
+    return [] if a == b else [path or "(scenario)"]
+
+
+def mismatch(meta: dict, run_metadata: dict) -> tuple[str, ...]:
+    """How a saved analysis (its ``sensitivity.json``) differs from the run it is attached to:
+    the keys of the scenario that differ (its ranges and sizes aside), and the seed. Without
+    a scenario in the analysis, only the scenario hash can be compared."""
+    out: list[str] = []
+    theirs, ours = meta.get("scenario"), run_metadata.get("scenario")
+    if isinstance(theirs, dict) and isinstance(ours, dict):
+        strip = (lambda d: {k: v for k, v in d.items() if k not in NOT_COMPARED})
+        out += _differences(strip(theirs), strip(ours))
+    elif meta.get("scenario_hash") != run_metadata.get("scenario_hash"):
+        out.append(f"scenario hash {meta.get('scenario_hash', '?')} (run: "
+                   f"{run_metadata.get('scenario_hash', '?')})")
+    if (meta.get("seed") is not None and run_metadata.get("seed") is not None
+            and int(meta["seed"]) != int(run_metadata["seed"])):
+        out.append(f"seed {meta['seed']} (run: {run_metadata['seed']})")
+    return tuple(out)
 
 
 def read_analysis(folder: Path, run_metadata: dict) -> Analysis | None:
-    """The analysis in ``folder`` (its ``sensitivity.json``), compared with the run's
-    scenario: were the ranges its own, and were the sizes smaller than its own (quick)?"""
+    """The analysis in ``folder`` (its ``sensitivity.json``), compared with the run: were the
+    ranges the run's own, were the sizes smaller than the analysis's own scenario asks for
+    (quick or reduced), and does it belong to the run at all (:func:`mismatch`)?"""
     path = Path(folder) / "sensitivity.json"
     if not path.is_file():
         return None
     meta = json.loads(path.read_text(encoding="utf-8"))
-    cfg = (run_metadata.get("scenario") or {}).get("sensitivity") or {}
-    own = set((cfg.get("ranges") or {}))
+    run_cfg = (run_metadata.get("scenario") or {}).get("sensitivity") or {}
+    own = set((run_cfg.get("ranges") or {}))
     source = "scenario" if own and set(meta.get("parameters", [])) <= own else "default"
+    cfg = (meta.get("scenario") or {}).get("sensitivity") or run_cfg   # sizes it was asked for
     configured = {"samples": int(cfg.get("samples", 32)),
                   "replications": int(cfg.get("replications", 1)),
                   "oat_replications": int(cfg.get("oat_replications", 8))}
@@ -127,8 +168,11 @@ def read_analysis(folder: Path, run_metadata: dict) -> Analysis | None:
                                                       configured["replications"]),
             "oat_replications": meta.get("oat", {}).get("replications",
                                                         configured["oat_replications"])}
-    quick = any(used[k] < configured[k] for k in configured)
-    return Analysis(Path(folder), meta, source, quick, configured)
+    smaller = any(used[k] < configured[k] for k in configured)
+    quick_sized = (used["samples"] <= QUICK.samples and used["replications"] <= QUICK.replications
+                   and used["oat_replications"] <= QUICK.oat_replications)
+    return Analysis(Path(folder), meta, source, smaller and quick_sized, configured,
+                    reduced=smaller and not quick_sized, mismatch=mismatch(meta, run_metadata))
 
 
 def why_none(run_metadata: dict) -> str:
@@ -146,4 +190,4 @@ def why_none(run_metadata: dict) -> str:
 
 
 __all__ = ["run_for_report", "ranges_for", "default_ranges", "quick_sizes", "read_analysis",
-           "why_none", "QUICK", "QuickSizes", "Analysis", "FOLDER", "MODES"]
+           "why_none", "mismatch", "QUICK", "QuickSizes", "Analysis", "FOLDER", "MODES"]

@@ -77,6 +77,10 @@ def figures(folder: Path | None, results: Results, lang: str,
         payer = investor(results, set(df.payer))
         kw = {"price_year": year} if name == "tornado" else {}
         note = notes[name] + (_noise_note(df, payer, lang) if name == "sobol" else "")
+        if analysis is not None and analysis.mismatch:     # the caption travels with the chart
+            other = (meta.get("scenario") or {}).get("name", "?")
+            note += _en(lang, f"; WARNING: analysis of another scenario or seed ({other})",
+                        f"; LET OP: analyse van een ander scenario of andere seed ({other})")
         out[name] = func(df, payer=payer, lang=lang, metadata=results.metadata, note=note, **kw)
     return out
 
@@ -203,6 +207,17 @@ def settings_text(a: Analysis, results: Results, lang: str) -> list[str]:
             f"van de variantie. De volledige analyse ({c['oat_replications']} replicaties per "
             f"tornadopunt, Sobol N = {c['samples']} x {c['replications']}, de [sensitivity]-"
             f"omvang van het scenario) duurt minuten: {full}"))
+    if a.reduced:
+        c = a.configured
+        out.append(_en(
+            lang, "This analysis is smaller than its scenario's [sensitivity] sizes ("
+                  f"{c['oat_replications']} replications per tornado point, Sobol N = "
+                  f"{c['samples']} x {c['replications']}): read the Sobol indices as a ranking "
+                  "when their 95% intervals are wide.",
+            "Deze analyse is kleiner dan de [sensitivity]-omvang van haar scenario ("
+            f"{c['oat_replications']} replicaties per tornadopunt, Sobol N = {c['samples']} x "
+            f"{c['replications']}): lees de Sobol-indices als rangorde als hun 95%-intervallen "
+            "breed zijn."))
     out.append(_en(lang, "Ranges: the scenario's own [sensitivity.ranges]."
                    if a.source == "scenario" else
                    "Ranges: this scenario has no [sensitivity.ranges] of its own that it can "
@@ -219,6 +234,27 @@ def settings_text(a: Analysis, results: Results, lang: str) -> list[str]:
         out.append(_en(lang, "Skipped (not in this scenario): ", "Overgeslagen (niet in dit "
                        "scenario): ") + ", ".join(skipped) + ".")
     return out
+
+
+def warning_text(a: Analysis | None, lang: str, limit: int = 6) -> str | None:
+    """A plain warning when the attached analysis does not belong to this run (another
+    scenario, other values, another seed): its tornado and Sobol indices describe something
+    else. None when it belongs to the run."""
+    if a is None or not a.mismatch:
+        return None
+    items = list(a.mismatch[:limit]) + ([f"… (+{len(a.mismatch) - limit})"]
+                                        if len(a.mismatch) > limit else [])
+    name = (a.meta.get("scenario") or {}).get("name", "?")
+    return _en(lang, f"Warning: this sensitivity analysis ({a.folder}) was not run on this run's "
+                     f"scenario (it analysed '{name}'; differs in: {', '.join(items)}). Its "
+                     "tornado and Sobol indices describe that scenario, not this run. Run "
+                     "simulate sensitivity on this run's scenario and seed for an analysis "
+                     "that belongs to it.",
+               f"Let op: deze gevoeligheidsanalyse ({a.folder}) is niet gedraaid op het scenario "
+               f"van deze run (ze analyseerde '{name}'; verschilt in: {', '.join(items)}). Haar "
+               "tornado en Sobol-indices beschrijven dat scenario, niet deze run. Draai "
+               "simulate sensitivity op het scenario en de seed van deze run voor een analyse "
+               "die erbij hoort.")
 
 
 def missing_text(results: Results, run_dir: Path | None, lang: str) -> str:
@@ -249,8 +285,10 @@ def section(results: Results, lang: str, run_dir: Path | None,
         return [missing_text(results, run_dir, lang)], []
     a = read_analysis(folder, results.metadata)
     paragraphs = settings_text(a, results, lang) if a else []
+    warning = warning_text(a, lang)
+    paragraphs = [warning, *paragraphs] if warning else paragraphs
     tables = [t for t in (ranges_table(folder, lang), drivers_table(folder, lang)) if t]
     return paragraphs, tables
 
 
-__all__ = ["section", "figures", "find_folder", "drivers_table", "ranges_table"]
+__all__ = ["section", "figures", "find_folder", "drivers_table", "ranges_table", "warning_text"]

@@ -45,8 +45,7 @@ def koker_table(results: Results, lang: str) -> Table:
     moved = has_transfers(ks)
     rows = []
     for _, r in ks.iterrows():
-        payback = ("–" if math.isnan(r.payback_year) else
-                   f"{int(r.payback_year)} ({fmt_percent(r.share_paid_back, lang)})")
+        payback = _payback(r.payback_year, r.share_paid_back, lang)
         rows.append([payer_name(r.payer, lang), fmt_eur(r.investment, lang),
                      fmt_eur(r.savings, lang)] + ([fmt_eur(r.transfers, lang)] if moved else [])
                     + [fmt_eur(r.net, lang), _ci(r.net_low, r.net_high, lang),
@@ -63,15 +62,31 @@ def koker_table(results: Results, lang: str) -> Table:
                + ("transfers: money received (+) or paid (−) under the financing regime; "
                   "net = savings − investment + transfers; " if moved
                   else "net = savings − investment; ")
-               + "NPV discounted to the first year. Means over replications.",
+               + "NPV discounted to the first year. Means over replications. Payback year: the "
+                 "first year from which the mean cumulative net stays at or above zero (– when "
+                 "the koker invests nothing or it never does); in brackets the share of "
+                 "replications that pay back on their own.",
                "Investering: extra uitgaven aan initiatieven; besparing: vermeden zorgkosten "
                "(zonder min met het scenario); "
                + ("overdrachten: geld ontvangen (+) of betaald (−) onder het "
                   "financieringsregime; saldo = besparing − investering + overdrachten; " if moved
                   else "saldo = besparing − investering; ")
-               + "NCW verdisconteerd naar het eerste jaar. Gemiddelden over replicaties.")
+               + "NCW verdisconteerd naar het eerste jaar. Gemiddelden over replicaties. "
+                 "Terugverdienjaar: het eerste jaar vanaf wanneer het gemiddelde cumulatieve "
+                 "saldo niet meer onder nul komt (– als de koker niets investeert of het nooit "
+                 "gebeurt); tussen haakjes het deel van de replicaties dat op zichzelf "
+                 "terugverdient.")
     return Table(_en(lang, "Per koker over the horizon", "Per koker over de looptijd"),
                  headers, rows, note)
+
+
+def _payback(year: float, share: float, lang: str) -> str:
+    """'2029 (75%)'; '– (25%)' when the mean never pays back; '–' for a koker that invests
+    nothing (no share either)."""
+    if math.isnan(share):
+        return "–"
+    pct = f" ({fmt_percent(share, lang)})"
+    return ("–" if math.isnan(year) else str(int(year))) + pct
 
 
 def initiative_table(results: Results, lang: str) -> Table | None:

@@ -1,0 +1,50 @@
+"""The report's assumptions include the initiative-type defaults with their sources, print
+values readably, and the plain words describe a change in nursing-home beds."""
+from __future__ import annotations
+
+import pytest
+
+import simulate
+from simulate.report.scenario_text import assumptions, describe, fmt_value
+from simulate.scenario.loader import to_dict
+
+
+@pytest.fixture(scope="module")
+def metadata():
+    sc = simulate.load_scenario("village", {"population.size": 300, "horizon_years": 2,
+                                            "initiatives.dorpsondersteuner.fte": 2})
+    return simulate.run(sc, reps=1, seed=1).metadata
+
+
+def test_initiative_type_defaults_are_listed_with_their_sources(metadata):
+    rows = {a.key: a for a in assumptions(metadata)}
+    eff = rows["initiatives.dorpsondersteuner.effects.progression_multiplier"]
+    assert eff.value == "0.75" and "assumption" in eff.note and "initiative_types.toml" in eff.note
+    cost = rows["initiatives.dorpsondersteuner.cost_per_fte_eur"]
+    assert "cao Sociaal Werk" in cost.note, "the catalogue's source for the cost per FTE"
+    assert "initiatives.meeting_place.detection_annual" in rows, "every initiative of the run"
+    assert "initiatives.dorpsondersteuner.service_use_multiplier" not in rows
+    fte = rows["initiatives.dorpsondersteuner.fte"]
+    assert fte.changed and fte.value == "2 (type default: 1)", fte
+
+
+def test_values_are_printed_for_people_not_as_python(metadata):
+    rows = assumptions(metadata)
+    funding = {a.key: a for a in rows}["initiatives.volunteer_transport.funding"]
+    assert funding.value == "payer wmo, share 0.5; payer residents, share 0.5", funding.value
+    assert not funding.changed, "the loader's added start_year is not a change"
+    assert not [a.value for a in rows if "{'" in a.value or "['" in a.value], \
+        "no Python reprs in the assumptions table"
+    assert fmt_value({"huisarts": 0.85}) == "huisarts 0.85"
+    assert fmt_value(["frail", "homecare"]) == "frail, homecare"
+
+
+def test_plain_words_describe_the_bed_closure():
+    info = to_dict(simulate.load_scenario("care_home_closes"))
+    en = " ".join(describe(info, 3, 1, "en"))
+    assert "Nursing-home beds within reach of the village: 25 at the start; from year 5 " \
+           "(2030) 8 (17 fewer)" in en, en
+    nl = " ".join(describe(info, 3, 1, "nl"))
+    assert "vanaf jaar 5 (2030) 8 (17 minder)" in nl
+    village = " ".join(describe(to_dict(simulate.load_scenario("village")), 3, 1, "en"))
+    assert "Nursing-home beds within reach" not in village, "no change, no sentence"
