@@ -108,3 +108,16 @@ def test_report_compare_converts_other_runs_to_the_report_level(runs, monkeypatc
     report.write_report(r24, compare=[r22], force=True)
     assert seen["levels"] == [2024, 2024], "the 2022 run is converted to the report's 2024"
     (r24 / "report.html").unlink()
+
+
+def test_report_states_the_run_folders_own_price_level():
+    """A run shown at 2024 prices says so in the report's plain words, not the model's 2022."""
+    import simulate
+    from simulate.prices import reprice
+    from simulate.report import build_report
+    sc = simulate.load_scenario("village", {"population.size": 300, "horizon_years": 2,
+                                            "care.nursing_home_beds": 3})
+    res = reprice(simulate.run(sc, reps=2, seed=4, jobs=1, progress=False), 2024)
+    page = build_report(res)
+    assert "amounts in euros at the 2024 price level" in page
+    assert "at the 2022 price level" not in page

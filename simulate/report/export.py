@@ -124,16 +124,8 @@ def write_workbook(sheets: dict[str, pd.DataFrame], path: Path, max_rows: int = 
     ``max_rows`` continuing on further sheets (``events``, ``events_2``, ...)."""
     parts = {}
     for name, df in sheets.items():
-        parts.update(_sheet_parts(name, _no_empty_columns(df), max_rows))
+        parts.update(_sheet_parts(name, df, max_rows))
     write_xlsx(parts, path)
-
-
-def _no_empty_columns(df: pd.DataFrame) -> pd.DataFrame:
-    """Columns with no value at all (e.g. no koker pays back) as empty text, because the
-    column widths of :mod:`simulate.report.xlsx` cannot measure an all-NaN column under
-    pandas 3 (``astype(str)`` keeps NaN there). Stopgap until ``xlsx._widths`` handles it."""
-    empty = [c for c in df.columns if len(df) and df[c].isna().all()]
-    return df.assign(**{c: "" for c in empty}) if empty else df
 
 
 def export_xlsx(run_dir: str | Path, out: str | Path | None = None, force: bool = False) -> Path:

@@ -16,6 +16,7 @@ from typing import Iterable
 from matplotlib.figure import Figure
 
 from .. import charts
+from ..charts.data import price_year
 from ..charts.save import png_base64
 from ..charts.style import figure_title, provenance
 from ..results import Results
@@ -199,8 +200,9 @@ def build_report(results: Results, lang: str = "en", run_dir: Path | None = None
              f"<h2>{_e(_w('question', lang))}</h2><p>{_e(_w('question_text', lang))}</p>",
              f"<p><em>{_e(info.get('description', ''))}</em></p>",
              f"<h2>{_e(_w('scenario', lang))}</h2>"]
+    shown = {**info, "price_year": price_year(results)}  # the run folder's own price level
     parts += [f"<p>{_e(p)}</p>" for p in scenario_text.describe(
-        info, int(m.get("replications", 0)), m.get("seed"), lang)]
+        shown, int(m.get("replications", 0)), m.get("seed"), lang)]
     parts.append(f"<h2>{_e(_w('findings', lang))}</h2><ul class='findings'>" + "".join(
         f"<li>{_e(s)}</li>" for s in findings.key_findings(results, lang)) + "</ul>")
     parts.append(f"<h2>{_e(_w('tables', lang))}</h2>")
