@@ -87,6 +87,7 @@ class _Arm:
         self.flows = {"start": int(self.res.alive().sum()), "birth": 0, "move_in": 0,
                       "death": 0, "move_out": 0}
         self._units = np.zeros(len(self.table.names))
+        self._users = np.zeros(len(self.table.names))
 
     # -- views used by the financing ----------------------------------------------------
     def initiative(self, name: str) -> ActiveInitiative | None:
@@ -105,6 +106,10 @@ class _Arm:
     def formal_units(self, j: int) -> float:
         """Units of service ``j`` the formal provider would deliver this month."""
         return float(self._units[j])
+
+    def formal_users(self, j: int) -> float:
+        """Residents who use service ``j`` this month (those who owe its eigen bijdrage)."""
+        return float(self._users[j])
 
     # -- counting -------------------------------------------------------------------
     def tally(self, month: int, event: str, mask_or_idx: np.ndarray, state: np.ndarray,
@@ -222,7 +227,7 @@ class _Arm:
         for ini in self.inits:
             if ini.running:
                 units -= self.use_reduction(ini, state)
-        self._units = units
+        self._units, self._users = units, users
         revenue: dict[str, np.ndarray] = {}
         change = self.financing.regime.service_changes(m)
         if change is not None:
@@ -257,12 +262,15 @@ class _Arm:
         """Units of each service not used by an initiative's members this month."""
         mult = ini.spec.effects.service_use_multiplier
         out = np.zeros(len(self.table.names))
-        if not mult or ini.quality <= 0:
+        # members of housing with care live there: the house delivers their care in full
+        # from the day they move in (VPT), whatever its start-up ramp
+        q = 1.0 if ini.spec.effects.replaces_bed else ini.quality
+        if not mult or q <= 0:
             return out
         by_state = state_counts(state, ini.members(self.res))
         for j, name in enumerate(self.table.names):
             if name in mult:
-                out[j] = (1 - mult[name]) * ini.quality * (self.table.use[j] @ by_state)
+                out[j] = (1 - mult[name]) * q * (self.table.use[j] @ by_state)
         return out
 
     def record(self, m: int) -> None:

@@ -161,11 +161,13 @@ def test_verbs_agree_with_their_payers():
 
 
 def test_an_unfunded_restart_does_not_count_as_running():
-    """pilot_cliff would restart a collapsed dorpsondersteuner after 5 years, but no payer funds
-    it any more: it does not restart (the decisions say so), has no quality, no scale, no
-    places and no cost. The charts and the report count it as not running."""
+    """pilot_cliff with a restart after 5 years: a collapsed dorpsondersteuner would start
+    again, but no payer funds it any more: it does not restart (the decisions say so), has no
+    quality, no scale, no places and no cost. The charts and the report count it as not
+    running."""
     res = simulate.run(simulate.load_scenario("pilot_cliff", {
-        "population.size": 800, "horizon_years": 8}), reps=2, seed=3)
+        "population.size": 800, "horizon_years": 8,
+        "initiatives.dorpsondersteuner.restart_after_years": 5}), reps=2, seed=3)
     s = res.series[res.series.arm == "scenario"]
     last = s[s.month == s.month.max()].set_index(["series", "replication"]).value
     assert (res.decisions.decision == "stop").sum() == 2, "the Wmo stops in both replications"

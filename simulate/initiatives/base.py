@@ -130,7 +130,10 @@ class ActiveInitiative:
         found = eligible & (u < monthly(np.float32(hazard(sp.detection_annual)) * prio))
         idx = np.flatnonzero(found)
         if len(idx) > free:
-            idx = idx[np.argsort(u[idx], kind="stable")[:free]]
+            rank = u[idx]
+            if sp.effects.replaces_bed:  # those waiting for a nursing-home bed come first
+                rank = rank + np.where(res.view("waiting")[idx], np.float32(0), np.float32(1))
+            idx = idx[np.argsort(rank, kind="stable")[:free]]
         member[idx] |= self.mask
         return len(idx), int(leave.sum())
 

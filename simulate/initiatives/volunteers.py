@@ -1,7 +1,11 @@
 """Volunteers: recruited from vital residents aged about 55-80, leaving and burning out.
 
-Each initiative needs ``volunteers_fixed + volunteers_per_participant x members`` volunteers
-and asks ``volunteer_hours_per_participant x members`` hours a month of them. When it is
+Each initiative needs ``volunteers_fixed + volunteers_per_participant x places`` volunteers
+for the places it offers at its funded scale (at least one when it works per participant),
+and asks ``volunteer_hours_per_participant x members`` hours a month of them. The need
+follows the places on offer, not the current members: an initiative with no volunteers and
+no members must not count as fully staffed (it would refill, lose its members and refill
+again without ever collapsing); it offers no places and collapses. When it is
 short, eligible residents are asked and join at ``recruit_annual``; volunteers leave at
 ``leave_annual``, more often when their load is above ``burnout_hours`` (x
 ``burnout_multiplier``) and less often while a dorpsondersteuner coordinates (DOMAIN 4.4,
@@ -21,9 +25,17 @@ from .base import ActiveInitiative
 F32 = np.float32
 
 
-def needed(ini: ActiveInitiative, n_members: int) -> float:
+def needed(ini: ActiveInitiative) -> float:
+    """Volunteers needed for the places on offer at the funded scale (0 when not running).
+
+    At least one when the initiative works per participant: with nobody to do the work
+    there is nothing on offer, whatever the number of members.
+    """
+    if not ini.running:
+        return 0.0
     sp = ini.spec
-    return sp.volunteers_fixed * ini.scale + sp.volunteers_per_participant * n_members
+    need = (sp.volunteers_fixed + sp.volunteers_per_participant * ini.planned_places) * ini.scale
+    return max(need, 1.0) if sp.volunteers_per_participant > 0 and ini.scale > 0 else need
 
 
 def volunteer_step(res: Residents, inits: list[ActiveInitiative], cfg: Volunteers,
@@ -45,7 +57,7 @@ def volunteer_step(res: Residents, inits: list[ActiveInitiative], cfg: Volunteer
         sp = ini.spec
         mine = vol == k
         n_members = int(ini.members(res).sum())
-        need = needed(ini, n_members) if ini.running else 0.0
+        need = needed(ini)
         hours = sp.volunteer_hours_per_participant * n_members + 8.0 * sp.volunteers_fixed
         have = int(mine.sum())
         load = hours / have if have else 0.0

@@ -23,6 +23,12 @@ def payer(name: str) -> int:
     return PAYERS.index(name)
 
 
+#: The public kokers, the parties to an agreement between payers (shared savings, an
+#: innovatiecontract). Residents, funds and investors are not party to it: residents' lower
+#: co-payments are not a saving they must pay into a pot.
+PUBLIC = np.isin(PAYERS, ["wmo", "zvw", "wlz", "wpg"])
+
+
 class Regime:
     """Status quo (siloed, DOMAIN M0): each koker pays its own costs and keeps its own
     savings; payers decide about initiatives by their own rules; no transfers."""

@@ -6,7 +6,8 @@ that shares risks and returns).
 After ``measure_years`` of running, at each year end the benefit of each koker over the last
 ``measure_years`` is measured (with noise) and the year's initiative costs are re-divided in
 proportion to the positive benefits: payers that saved more than they paid transfer the
-difference to those that paid more than they saved.
+difference to those that paid more than they saved. Only the public kokers (Wmo, Zvw, Wlz,
+Wpg) are party to the contract: residents, funds and investors neither pay nor receive.
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import math
 
 import numpy as np
 
-from .base import Regime
+from .base import PUBLIC, Regime
 
 
 class Innovatiecontract(Regime):
@@ -27,8 +28,8 @@ class Innovatiecontract(Regime):
         if not self.on(year * 12) or year + 1 - first < window or self.fin.arm.reference is None:
             return None
         benefit = np.clip(self.fin.measured_savings(year + 1 - window, year + 1,
-                                                    cfg.measurement_error, "contract"), 0, None)
-        paid = self.fin.initiative_spend(year, year + 1)
+                                                    cfg.measurement_error, "contract"), 0, None) * PUBLIC
+        paid = self.fin.initiative_spend(year, year + 1) * PUBLIC
         if benefit.sum() <= 0 or paid.sum() <= 0:
             return None
         fair = benefit / benefit.sum() * paid.sum()

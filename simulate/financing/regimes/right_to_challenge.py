@@ -7,12 +7,19 @@ probability ``accept_annual`` (a random draw of the replication). Once accepted,
 initiative runs, it delivers all of ``right_to_challenge.service`` in the village: the formal
 provider's units go to zero and the service's payer pays the initiative ``cost_share`` x
 the formal cost. If the initiative collapses, the formal provider takes the service back.
+
+The users keep paying the eigen bijdrage (the Wmo abonnementstarief applies to the
+maatwerkvoorziening whoever delivers it): their copay, as the formal provider would have
+charged it, is booked to the residents on the initiative's line and netted from what the
+payer pays the initiative, so the initiative's revenue is unchanged.
 """
 from __future__ import annotations
 
 import numpy as np
 
-from .base import N_PAYERS, Regime, ServiceChange
+from .base import N_PAYERS, Regime, ServiceChange, payer
+
+RESIDENTS = payer("residents")
 
 
 class RightToChallenge(Regime):
@@ -43,6 +50,9 @@ class RightToChallenge(Regime):
         units = arm.formal_units(j)
         change.reduction[j] = units
         pay = np.zeros(N_PAYERS)
-        pay[table.payer[j]] = units * table.price[j] * self.cfg.cost_share
+        total = units * table.price[j] * self.cfg.cost_share
+        copay = min(table.copay[j] * arm.formal_users(j), units * table.price[j], total)
+        pay[table.payer[j]] = total - copay
+        pay[RESIDENTS] += copay
         change.revenue[ini.name] = pay
         return change

@@ -4,13 +4,14 @@ At each year end every koker's savings of that year are *measured* against the c
 with noise (an evaluation against a benchmark, not the true counterfactual), and
 ``share_to_investors`` of each koker's positive measured savings is paid to the payers that
 funded initiatives that year, in proportion to what they paid. A measurement error can make a
-payer pay for savings that did not happen, or miss ones that did.
+payer pay for savings that did not happen, or miss ones that did. Only the public kokers
+(Wmo, Zvw, Wlz, Wpg) are party to the agreement: they pay into the pot and share it.
 """
 from __future__ import annotations
 
 import numpy as np
 
-from .base import Regime
+from .base import PUBLIC, Regime
 
 
 class SharedSavings(Regime):
@@ -21,8 +22,8 @@ class SharedSavings(Regime):
             return None
         cfg = self.fin.sc.financing.shared_savings
         measured = self.fin.measured_savings(year, year + 1, cfg.measurement_error, "shared")
-        invested = self.fin.initiative_spend(year, year + 1)
+        invested = self.fin.initiative_spend(year, year + 1) * PUBLIC
         if invested.sum() <= 0:
             return None
-        pot = cfg.share_to_investors * np.clip(measured, 0, None)
+        pot = cfg.share_to_investors * np.clip(measured, 0, None) * PUBLIC
         return invested / invested.sum() * pot.sum() - pot
