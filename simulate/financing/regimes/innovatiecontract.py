@@ -27,8 +27,9 @@ class Innovatiecontract(Regime):
         first = self.start // 12
         if not self.on(year * 12) or year + 1 - first < window or self.fin.arm.reference is None:
             return None
-        benefit = np.clip(self.fin.measured_savings(year + 1 - window, year + 1,
-                                                    cfg.measurement_error, "contract"), 0, None) * PUBLIC
+        measured = self.fin.measured_savings(year + 1 - window, year + 1,
+                                             cfg.measurement_error, "contract")
+        benefit = np.clip(measured, 0, None) * PUBLIC
         paid = self.fin.initiative_spend(year, year + 1) * PUBLIC
         if benefit.sum() <= 0 or paid.sum() <= 0:
             return None
