@@ -110,3 +110,10 @@ def test_care_states_title_counts_whole_residents(diff, expected):
     title = titles.care_states(diff, 2030, "en")
     assert expected in title, title
     assert ".5" not in title and ".4" not in title, f"no fractional persons: {title}"
+
+
+@pytest.mark.parametrize("make", [lambda r: r, lambda r: r.costs, lambda r: {"a": r.costs},
+                                  lambda r: [r, r.summary]])
+def test_compare_scenarios_says_it_takes_several_runs(make, small_results):
+    with pytest.raises(TypeError, match=r"compare_scenarios"):
+        charts.compare_scenarios(make(small_results))
