@@ -71,7 +71,30 @@ def iter_replications(scenario: Scenario, reps: int, seed: int, jobs: int = 1,
             yield t[3], arms
 
 
-def run(scenario: Scenario, reps: int | None = None, seed: int | None = None,
+def as_scenario(scenario: Any) -> Scenario:
+    """The scenario itself, or the one a name ("village") or a TOML path loads; anything else
+    is a clear TypeError (a student's usual slip is passing the name or a Results)."""
+    if isinstance(scenario, Scenario):
+        return scenario
+    if isinstance(scenario, (str, Path)):
+        from .scenario import load_scenario
+        return load_scenario(scenario)
+    raise TypeError(f"simulate.run() takes a scenario: simulate.load_scenario(\"village\"), "
+                    f"a ready scenario's name or a TOML path (got {type(scenario).__name__})")
+
+
+def _whole(value: Any, name: str, default: int) -> int:
+    """``value`` as a whole number (``default`` when None); a clear TypeError for "10" or 2.5."""
+    if value is None:
+        return int(default)
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) and not (
+            isinstance(value, (float, np.floating)) and float(value).is_integer()):
+        raise TypeError(f"simulate.run(): {name} must be a whole number, e.g. {name}=3, not "
+                        f"{value!r}")
+    return int(value)
+
+
+def run(scenario: Scenario | str | Path, reps: int | None = None, seed: int | None = None,
         jobs: int | None = 1, progress: bool | Callable[[int, int], None] = False, *,
         scheduler: Any = None, executor: Executor | None = None,
         precision: float | None = None, max_reps: int | None = None,
@@ -93,9 +116,13 @@ def run(scenario: Scenario, reps: int | None = None, seed: int | None = None,
 
     ``checkpoint`` (a folder) keeps every finished replication there, and takes those already
     there instead of running them again: an interrupted run resumes (:mod:`simulate.checkpoint`).
+
+    ``scenario`` may also be a ready scenario's name or a TOML file's path (loaded with
+    :func:`simulate.load_scenario`, no overrides).
     """
-    reps = scenario.run.replications if reps is None else int(reps)
-    seed = scenario.run.seed if seed is None else int(seed)
+    scenario = as_scenario(scenario)
+    reps = _whole(reps, "reps", scenario.run.replications)
+    seed = _whole(seed, "seed", scenario.run.seed)
     if reps < 1:
         raise ValueError("reps must be at least 1")
     cap = _check_precision(precision, reps, max_reps)

@@ -65,6 +65,22 @@ def _long(arr: np.ndarray, axes: list[tuple[str, Any]], value: str, keep_zero: b
 long_table = _long  # the public name, for modules that build the same tables (calibration)
 
 
+def require_results(obj: Any, func: str, tables: tuple[str, ...] = ()) -> None:
+    """A clear TypeError when ``func`` is given something other than a :class:`Results` (a
+    student's usual slip: ``wrong_pocket(results.costs)``), and a ValueError when the Results
+    lacks one of the ``tables`` the function reads (e.g. a comparison run folder)."""
+    if not isinstance(obj, Results):
+        hint = (" (a table such as results.costs: pass results itself)"
+                if isinstance(obj, pd.DataFrame) else "")
+        raise TypeError(f"{func}() takes the Results of simulate.run(...) or "
+                        f"simulate.load_results(folder), not a {type(obj).__name__}{hint}")
+    missing = [t for t in tables if t not in obj.tables]
+    if missing:
+        raise ValueError(f"{func}() needs the table(s) {', '.join(missing)}, and this Results "
+                         f"has only {', '.join(obj.tables) or 'none'}: pass the Results of "
+                         "simulate.run(...)")
+
+
 @dataclass
 class Results:
     """What a run produced: tidy tables plus the metadata needed to repeat it."""
@@ -75,7 +91,10 @@ class Results:
         tables = self.__dict__.get("tables", {})
         if name in tables:
             return tables[name]
-        raise AttributeError(name)
+        if name.startswith("_"):   # copy, pickle and friends probe for dunders: stay quiet
+            raise AttributeError(name)
+        raise AttributeError(f"this Results has no table {name!r} (tables: "
+                             f"{', '.join(tables) or 'none'})")
 
     @classmethod
     def from_arms(cls, sc: Scenario, reps: list[dict], seed: int, jobs: int,

@@ -67,3 +67,31 @@ def test_runs_top_to_bottom_in_under_a_minute(path, kernel):
     images = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs
               if "image/png" in o.get("data", {})]
     assert images, f"{path.name}: the charts are shown"
+
+
+def test_no_notebook_looks_for_the_koker_zvw_among_the_deciders():
+    """The decisions table names the insurers, never the koker "zvw": a filter on
+    ``payer == "zvw"`` finds nothing, and the notebook then prints "0 of 3" under a table of
+    stops (notebooks 02 and 05 once did)."""
+    import re
+    for path in NOTEBOOKS:
+        nb = nbformat.read(path, as_version=4)
+        code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+        hits = re.findall(r"decisions[^\n]*payer\s*==\s*[\"']zvw[\"']", code)
+        assert hits == [], f"{path.name}: filters decisions on the koker zvw: {hits}"
+
+
+def test_a_reviewing_zvw_is_logged_under_its_insurers():
+    """What notebooks 02 and 05 rely on: when the Zvw co-funds and reviews, the decisions
+    name the payers whose koker is zvw, and there are some."""
+    import simulate
+    half = [{"payer": "wmo", "share": 0.5}, {"payer": "zvw", "share": 0.5}]
+    sc = simulate.load_scenario("dorpsondersteuner", overrides={
+        "population.size": 400, "horizon_years": 2,
+        "initiatives.dorpsondersteuner.funding": half})
+    insurers = {name for name, p in sc.payers.items() if p.koker == "zvw"}
+    d = simulate.run(sc, reps=1, seed=2).decisions
+    d = d[d.arm == "scenario"]
+    assert len(insurers) >= 2, f"the village has several insurers: {insurers}"
+    assert set(d.payer) & insurers, f"the insurers' reviews are logged: {set(d.payer)}"
+    assert "zvw" not in set(d.payer), "the koker itself never decides"

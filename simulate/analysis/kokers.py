@@ -24,7 +24,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..results import Results, t_interval
+from ..results import Results, require_results, t_interval
 from ..financing.ledger import TRANSFERS
 from ..scenario import PAYERS
 
@@ -36,6 +36,7 @@ def initiative_names(results: Results) -> list[str]:
 
 def koker_years(results: Results) -> pd.DataFrame:
     """Per replication, payer and year: investment, savings, net and cumulative net (EUR)."""
+    require_results(results, "koker_years", ("costs",))
     c = results.costs
     inits = set(initiative_names(results))
     kind = np.select([c.service.isin(inits), c.service == TRANSFERS], ["investment", "transfers"],
@@ -144,6 +145,7 @@ def koker_summary(results: Results, discount_rate: float | None = None,
     """Per payer: investment, savings, net, NPV and ROI over the horizon, each as the mean over
     replications with a t-interval (columns ``*_low``, ``*_high``); the payback year of the
     mean cumulative net and the share of replications that pay back (:func:`mean_payback`)."""
+    require_results(results, "koker_summary", ("costs",))
     ky = koker_years(results)
     per_rep = koker_replications(results, discount_rate, ky)
     out = []
@@ -168,6 +170,7 @@ def wrong_pocket(results: Results) -> pd.DataFrame:
     are the savings each investor's money produced; column sums are each payer's savings; the
     diagonal is what comes back to the payer that invested.
     """
+    require_results(results, "wrong_pocket", ("costs",))
     ky = koker_years(results)
     tot = ky.groupby("payer")[["investment", "savings"]].sum() / ky.replication.nunique()
     invest = tot.investment.clip(lower=0)
@@ -183,6 +186,7 @@ def wrong_pocket(results: Results) -> pd.DataFrame:
 def fair_share(results: Results) -> pd.DataFrame:
     """The share of the investment each payer would fund if it paid in proportion to its
     benefit (positive savings), next to the share it funds now."""
+    require_results(results, "fair_share", ("costs",))
     s = koker_summary(results).set_index("payer")
     benefit = s.savings.clip(lower=0)
     inv = s.investment.clip(lower=0)

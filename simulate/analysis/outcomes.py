@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..results import ARMS, Results, t_interval
+from ..results import ARMS, Results, require_results, t_interval
 from ..scenario import STATES
 
 HOME_STATES = [f"state.{s}" for s in STATES[:5]]
@@ -36,6 +36,7 @@ def _mean_age(res: Results, event: str) -> pd.DataFrame:
 
 def outcomes(res: Results, level: float = 0.95) -> pd.DataFrame:
     """Tidy table: outcome, unit, counterfactual, scenario, difference and its interval."""
+    require_results(res, "outcomes", ("series", "events", "hours"))
     hours = res.hours.groupby(["replication", "arm", "kind"]).hours.sum().unstack("arm")
     measures = {
         ("months lived at home", "person-months"): _series_total(res, HOME_STATES),
@@ -75,6 +76,7 @@ def _running_months(res: Results) -> pd.DataFrame:
 def initiative_status(res: Results) -> pd.DataFrame:
     """Per initiative: share of replications where it still runs at the end, mean members,
     volunteers and scale in the last year (scenario arm)."""
+    require_results(res, "initiative_status", ("series",))
     s = res.series[res.series.arm == "scenario"]
     last = s[s.month >= s.month.max() - 11]
     rows = []

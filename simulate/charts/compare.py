@@ -9,7 +9,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ..analysis.kokers import koker_replications, koker_summary
-from ..results import Results, t_interval
+from ..results import Results, require_results, t_interval
 from ..scenario import PAYERS
 from . import titles
 from .data import price_year
@@ -21,7 +21,13 @@ MEASURES: tuple[str, ...] = ("net", "savings", "investment", "npv")
 
 
 def named_runs(runs: Mapping[str, Results] | Sequence[Results]) -> dict[str, Results]:
-    """Runs by display name: a mapping as given, a list named by scenario (made unique)."""
+    """Runs by display name: a mapping as given, a list named by scenario (made unique); a
+    clear TypeError for one run or a table instead of several runs."""
+    if isinstance(runs, (Results, pd.DataFrame, str)) or not isinstance(runs, (Mapping, Sequence)):
+        raise TypeError("compare_scenarios takes several runs: a dict {name: results} or a list "
+                        f"of Results, not a {type(runs).__name__}")
+    for r in (runs.values() if isinstance(runs, Mapping) else runs):
+        require_results(r, "compare_scenarios")
     if isinstance(runs, Mapping):
         return dict(runs)
     out: dict[str, Results] = {}

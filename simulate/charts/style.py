@@ -9,6 +9,7 @@ with :func:`matplotlib.rc_context` while a chart is drawn.
 from __future__ import annotations
 
 import functools
+import inspect
 import textwrap
 from datetime import date
 from typing import Any, Callable
@@ -99,11 +100,28 @@ def finish(fig: Figure, title: str, subtitle: str, metadata: dict | None, lang: 
     return fig
 
 
+def check_first_argument(name: str, wants: str, given: Any) -> None:
+    """A clear TypeError when a chart that draws a run gets a table, or one that draws a table
+    (tornado, sobol) gets a run: the two slips students make most."""
+    from ..results import Results, require_results
+    if wants == "Results":
+        require_results(given, name)
+    elif wants == "pd.DataFrame" and isinstance(given, Results):
+        raise TypeError(f"{name}() takes a table, not a Results: pass the {name} table of "
+                        f"simulate.sensitivity(scenario), e.g. sens.{name}, or a DataFrame "
+                        "with the same columns")
+
+
 def chart(func: Callable[..., Figure]) -> Callable[..., Figure]:
     """Decorator for chart functions: checks ``lang`` and draws inside the house style."""
+    first = next(iter(inspect.signature(func).parameters.values()), None)
+    wants = str(first.annotation) if first is not None else ""
+
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Figure:
         check_lang(kwargs.get("lang", "en"))
+        if args:
+            check_first_argument(func.__name__, wants, args[0])
         with mpl.rc_context(RC):
             return func(*args, **kwargs)
     return wrapper

@@ -112,6 +112,11 @@ def flows(total: float, top_payer: str, top_share: float, years: str, lang: str)
 def ageing(start_share: float, end_share: float, lang: str) -> str:
     """The share of residents aged 65 and over, at the start and at the end."""
     a, b = fmt_percent(start_share, lang), fmt_percent(end_share, lang)
+    if a == b:   # equal when rounded: one decimal shows the change, or it stays put
+        a, b = fmt_percent(start_share, lang, 1), fmt_percent(end_share, lang, 1)
+        if a == b:
+            return _en(lang, f"The share of residents aged 65+ stays at {b}",
+                       f"Het aandeel 65-plussers blijft {b}")
     if end_share >= start_share:
         return _en(lang, f"The village ages: 65+ grow from {a} to {b} of the residents",
                    f"Het dorp vergrijst: 65-plussers van {a} naar {b} van de inwoners")
@@ -127,12 +132,18 @@ def _noise(noise: bool | None, lang: str) -> str:
 def care_states(diff_end: float, end_year: int, lang: str, noise: bool | None = None) -> str:
     """How many fewer (or more) residents are frail or need care at the end; ``noise``: the
     paired 95% interval of that number includes zero."""
-    n = fmt_number(abs(diff_end), lang, 0 if abs(diff_end) >= 10 else 1)
-    if abs(diff_end) < 0.05:
+    n = fmt_number(abs(diff_end), lang, 0)   # whole residents: 0.5 of a person reads oddly
+    if abs(diff_end) < 0.5:
         return _en(lang, f"In {end_year} as many residents are frail or need care with the "
                          "scenario as without", f"In {end_year} zijn met het scenario evenveel "
                    "inwoners kwetsbaar of zorgafhankelijk als zonder")
     fewer = diff_end < 0
+    if n in ("0", "1"):   # a mean of 0.5 to 1.5 persons: say "about one", in the singular
+        return _en(lang, f"In {end_year}, about one {'fewer' if fewer else 'more'} resident is "
+                         "frail or needs care with the scenario",
+                   f"In {end_year} is met het scenario ongeveer één inwoner "
+                   f"{'minder' if fewer else 'meer'} kwetsbaar of zorgafhankelijk"
+                   ) + _noise(noise, lang)
     return _en(lang, f"In {end_year}, {n} {'fewer' if fewer else 'more'} residents are frail or "
                      "need care with the scenario",
                f"In {end_year} zijn met het scenario {n} inwoners {'minder' if fewer else 'meer'} "
