@@ -45,8 +45,15 @@ def test_every_imported_name_is_used(path):
 def kernel(tmp_path_factory):
     """One kernel for all notebooks (saves starting Python and importing the libraries five
     times); each notebook starts with ``%reset -f``, so none sees another's variables."""
+    import sys
+
+    from jupyter_client.kernelspec import KernelSpec
     from jupyter_client.manager import KernelManager
     km = KernelManager(kernel_name="python3")
+    # this interpreter, whatever kernel named python3 another environment registered
+    km._kernel_spec = KernelSpec(argv=[sys.executable, "-m", "ipykernel_launcher", "-f",
+                                       "{connection_file}"], display_name="simulate tests",
+                                 language="python")
     km.start_kernel(cwd=str(tmp_path_factory.mktemp("notebooks")))
     yield km
     km.shutdown_kernel(now=True)
