@@ -8,9 +8,12 @@ from simulate.report.findings import age_only_services, life_years_sentences
 from simulate.results import Results
 
 SCENARIO = {"initiatives": {"dorpsondersteuner": {}},
-            "services": {"wijkverpleging": {"use_per_month": {"homecare": 11}},
-                         "overige_zvw": {"per_resident_by_age": {"80-84": 600.0}},
-                         "verpleeghuis": {"use_per_month": {"nursing_home": 30.44}}}}
+            "services": {"wijkverpleging": {"payer": "zvw", "unit": "hour", "unit_cost_eur": 66.29,
+                                            "use_per_month": {"homecare": 11}},
+                         "overige_zvw": {"payer": "zvw", "unit": "EUR", "unit_cost_eur": 1.0,
+                                         "per_resident_by_age": {"80-84": 600.0}},
+                         "verpleeghuis": {"payer": "wlz", "unit": "day", "unit_cost_eur": 290.0,
+                                          "use_per_month": {"nursing_home": 30.44}}}}
 
 
 def _results(rows: list[tuple]) -> Results:

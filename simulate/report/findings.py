@@ -11,6 +11,8 @@ import math
 import numpy as np
 import pandas as pd
 
+from ..care.services import ServiceTable
+from ..scenario import from_dict
 from ..analysis.kokers import initiative_names, koker_summary
 from ..charts.community import informal_care_change
 from ..charts.data import fmt_years, horizon_years, replications
@@ -176,9 +178,11 @@ def savings_sentence(ks: pd.DataFrame, lang: str) -> str | None:
 def age_only_services(results: Results) -> list[str]:
     """Services whose use depends on age only (e.g. other Zvw care), from the run's scenario."""
     services = results.metadata.get("scenario", {}).get("services", {})
-    state_keys = ("use_per_month", "units_per_event", "extra_without_carer")
-    return [n for n, s in services.items() if s.get("per_resident_by_age")
-            and not any(s.get(k) for k in state_keys) and not s.get("waiting_extra")]
+    if not services:
+        return []
+    t = ServiceTable.from_scenario(from_dict({"services": services}))
+    by_age_only = ~t.health_based & t.by_age.any(axis=1)
+    return [n for n, keep in zip(t.names, by_age_only) if keep]
 
 
 def life_years_sentences(results: Results, years: str, lang: str) -> list[str]:
