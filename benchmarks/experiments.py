@@ -68,7 +68,7 @@ def reps_main(a: argparse.Namespace) -> None:
 # -- one large replication -------------------------------------------------------------------
 def large_child(size: int, years: float, profile: bool) -> dict:
     import simulate
-    from simulate.experiment import run_replication
+    from simulate.experiments.runner import run_replication
     from simulate.scenario import counterfactual_of
 
     def pm_per_s(sc) -> tuple[float, float, float]:

@@ -21,7 +21,7 @@ import time
 
 def one(size: int, years: float, repeats: int) -> dict:
     import simulate
-    from simulate.model import simulate_arm
+    from simulate.model.arm import simulate_arm
     sc = simulate.load_scenario("village", {"population.size": size, "horizon_years": years,
                                             "care.nursing_home_beds": max(1, size // 100)})
     best = float("inf")

@@ -10,18 +10,17 @@ Public API (the CLI and the notebooks use the same functions)::
     simulate.sweep(scenario, {"initiatives.dorpsondersteuner.fte": [0.5, 1, 2]}, reps=10)
     simulate.sensitivity(scenario)   # tornado and Sobol over [sensitivity.ranges]
 """
-__version__ = "0.1.0"
-
-from .scenario import ScenarioError, load_scenario  # noqa: E402
-from .experiment import run  # noqa: E402
-from .results import Results  # noqa: E402
-from .store import load_results, save  # noqa: E402
-from . import analysis  # noqa: E402,F401
-from .reproduce import rerun  # noqa: E402
-from .sweep import sweep  # noqa: E402
-from .sensitivity import sensitivity  # noqa: E402
-from .calibration.fit import calibrate  # noqa: E402
-from .validation import validate_model  # noqa: E402
+from simulate import analysis  # noqa: E402,F401
+from simulate.calibration.fit import calibrate  # noqa: E402
+from simulate.calibration.validation import validate_model  # noqa: E402
+from simulate.experiments.reproduce import rerun  # noqa: E402
+from simulate.experiments.runner import run  # noqa: E402
+from simulate.experiments.sensitivity import sensitivity  # noqa: E402
+from simulate.experiments.sweep import sweep  # noqa: E402
+from simulate.results.store import load_results, save  # noqa: E402
+from simulate.results.tables import Results  # noqa: E402
+from simulate.scenario import ScenarioError, load_scenario  # noqa: E402
+from simulate.version import __version__  # noqa: E402
 
 __all__ = ["load_scenario", "run", "Results", "ScenarioError", "save", "load_results",
            "rerun", "sweep", "sensitivity", "calibrate", "validate_model", "__version__"]

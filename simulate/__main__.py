@@ -1,4 +1,4 @@
-from .cli import main
+from simulate.cli.main import main
 
 if __name__ == "__main__":  # not again when a spawned worker re-imports the main module
     main()

@@ -2,16 +2,15 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 
 import simulate
-from simulate.analysis import (fair_share, koker_summary, koker_years, outcomes, shapley,
-                               wrong_pocket)
-import pandas as pd
-
+from simulate.analysis import fair_share, koker_summary, koker_years, outcomes, wrong_pocket
 from simulate.analysis.kokers import discount_factors, mean_payback, payback_year
-from simulate.cli import cli
+from simulate.cli.main import cli
+from simulate.experiments.attribution import shapley
 
 SMALL = {"population.size": 600, "horizon_years": 5, "care.nursing_home_beds": 6}
 
@@ -119,7 +118,7 @@ def test_compare_command_puts_scenarios_side_by_side(tmp_path):
 
 
 def test_sampled_shapley_also_adds_up(monkeypatch):
-    import simulate.analysis.attribution as attribution
+    import simulate.experiments.attribution as attribution
     monkeypatch.setattr(attribution, "EXACT_UP_TO", 1)  # force sampling over orders
     sc = simulate.load_scenario("village", {**SMALL, "horizon_years": 2,
                                             "initiatives.volunteer_transport.enabled": False})

@@ -8,14 +8,14 @@ import pytest
 import simulate
 from simulate import charts
 from simulate.analysis import fair_share, koker_summary, outcomes, wrong_pocket
-from simulate.charts import titles
-from simulate.results import Results
+from simulate.results.tables import Results
+from simulate.text import titles
 
 
 def test_run_accepts_a_ready_scenarios_name(small_scenario):
     """simulate.run("village") loads the scenario instead of failing on 'str'.run (running the
     full village would be slow here: the step that turns the name into a scenario is tested)."""
-    from simulate.experiment import as_scenario
+    from simulate.experiments.runner import as_scenario
     assert as_scenario("village") == simulate.load_scenario("village"), "a name loads it"
     assert as_scenario(small_scenario) is small_scenario, "a Scenario passes through as is"
 
@@ -48,7 +48,7 @@ def test_run_rejects_a_text_seed(small_scenario):
 
 def test_missing_table_names_the_tables_there_are(small_results):
     with pytest.raises(AttributeError) as info:
-        small_results.costz
+        small_results.costz  # noqa: B018  (the attribute access is what is tested)
     message = str(info.value)
     assert "no table 'costz'" in message, message
     assert "costs" in message and "summary" in message, f"lists the tables: {message}"

@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 
 import simulate
-from simulate.initiatives.base import RUNNING, make_initiatives
-from simulate.population.residents import HOMECARE, WLZ_HOME, Residents
+from simulate.model.initiatives.base import RUNNING, make_initiatives
+from simulate.model.population.residents import HOMECARE, WLZ_HOME, Residents
 from simulate.scenario.schema import PAYERS
 
 SMALL = {"population.size": 1500, "horizon_years": 5, "care.nursing_home_beds": 15}

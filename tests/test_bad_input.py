@@ -11,12 +11,11 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import VILLAGE_FILE, anything, broken_village, key_paths, mutations, to_toml
 
 import simulate
-from simulate.cli import cli
+from simulate.cli.main import cli
 from simulate.scenario import ScenarioError, load_scenario
-from strategies import (VILLAGE_FILE, anything, broken_village, key_paths,
-                        mutations, to_toml)
 
 WORK = Path(tempfile.mkdtemp(prefix="simulate-bad-input-"))
 
@@ -26,7 +25,7 @@ def no_model_runs(monkeypatch):
     """Bad input must be refused before the model: reaching it fails the test."""
     def refuse(*args, **kwargs):
         raise AssertionError("the model was run with bad input")
-    monkeypatch.setattr(simulate.experiment, "run", refuse)
+    monkeypatch.setattr(simulate.experiments.runner, "run", refuse)
 
 
 def invoke(*args: str):

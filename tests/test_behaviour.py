@@ -9,7 +9,7 @@ BASE = {"population.size": 1500, "horizon_years": 8, "care.nursing_home_beds": 1
 
 
 def totals(res, by="payer"):
-    s = simulate.results.summarise(res.costs, by=by).set_index(by)
+    s = simulate.results.tables.summarise(res.costs, by=by).set_index(by)
     return s
 
 

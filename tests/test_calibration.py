@@ -10,7 +10,7 @@ from simulate.calibration import load_targets
 from simulate.calibration.fit import Evaluator, Settings, calibrate
 from simulate.calibration.output import write_calibrated
 from simulate.calibration.runs import with_values
-from simulate.store import OutputError
+from simulate.results.store import OutputError
 
 TINY = {"population.size": 500, "care.nursing_home_beds": 5}
 RUN = {"reps": 2, "seed": 5, "burn_in_years": 2, "window_years": 2}

@@ -18,10 +18,10 @@ import simulate  # noqa: E402
 from simulate import charts  # noqa: E402
 from simulate.analysis import koker_summary, wrong_pocket  # noqa: E402
 from simulate.charts import flows, style  # noqa: E402
-from simulate.charts.numbers import eur_scale, fmt_eur, fmt_number, fmt_percent  # noqa: E402
-from simulate.charts.labels import payer_name  # noqa: E402
 from simulate.charts.style import figure_provenance, figure_title  # noqa: E402
 from simulate.data import AGE_BANDS  # noqa: E402
+from simulate.text.labels import payer_name  # noqa: E402
+from simulate.text.numbers import eur_scale, fmt_eur, fmt_number, fmt_percent  # noqa: E402
 
 
 def bars(ax, gid: str) -> BarContainer:
@@ -379,7 +379,7 @@ def test_save_figures_never_overwrites_without_force(tmp_path, figs_en):
     out = tmp_path / "figures"
     charts.save_figures({"w": figs_en["waiting_list"]}, out, formats=("svg",))
     assert sorted(p.name for p in out.iterdir()) == ["w.svg"]
-    with pytest.raises(simulate.store.OutputError, match="already exists"):
+    with pytest.raises(simulate.results.store.OutputError, match="already exists"):
         charts.save_figures({"x": figs_en["waiting_list"]}, out, formats=("svg",))
     charts.save_figures({"x": figs_en["waiting_list"]}, out, force=True, formats=("svg",))
     assert sorted(p.name for p in out.iterdir()) == ["x.svg"], "force replaces the folder whole"

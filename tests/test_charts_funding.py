@@ -15,12 +15,12 @@ from simulate import charts  # noqa: E402
 from simulate.analysis import koker_summary, koker_years  # noqa: E402
 from simulate.charts import flows  # noqa: E402
 from simulate.charts.funding import VERDICTS, running_at_end, stop_summary  # noqa: E402
-from simulate.charts.labels import payer_subject, verb  # noqa: E402
-from simulate.charts.numbers import eur_scale, fmt_eur  # noqa: E402
 from simulate.charts.style import figure_provenance, figure_title  # noqa: E402
 from simulate.report import build_report, key_findings  # noqa: E402
 from simulate.report.scenario_text import describe  # noqa: E402
 from simulate.scenario import to_dict  # noqa: E402
+from simulate.text.labels import payer_subject, verb  # noqa: E402
+from simulate.text.numbers import eur_scale, fmt_eur  # noqa: E402
 
 SMALL = {"population.size": 800, "horizon_years": 6}
 

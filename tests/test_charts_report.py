@@ -14,13 +14,16 @@ from matplotlib.container import BarContainer  # noqa: E402
 
 import simulate  # noqa: E402
 from simulate import charts  # noqa: E402
-from simulate.charts import titles  # noqa: E402
-from simulate.charts.labels import initiative_name  # noqa: E402
-from simulate.charts.numbers import eur_scale, fmt_eur  # noqa: E402
-from simulate.charts.spending import spending_table, total_difference  # noqa: E402
-from simulate.charts.spending import option_totals  # noqa: E402
+from simulate.charts.spending import (  # noqa: E402
+    option_totals,  # noqa: E402
+    spending_table,
+    total_difference,
+)
 from simulate.charts.style import figure_provenance, figure_title  # noqa: E402
-from simulate.results import t_interval  # noqa: E402
+from simulate.results.tables import t_interval  # noqa: E402
+from simulate.text import titles  # noqa: E402
+from simulate.text.labels import initiative_name  # noqa: E402
+from simulate.text.numbers import eur_scale, fmt_eur  # noqa: E402
 
 
 def bar_widths(ax, gid: str) -> list[float]:

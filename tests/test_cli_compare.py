@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from simulate.cli import cli
+from simulate.cli.main import cli
 
 TINY = ["--set", "population.size=200", "--set", "horizon_years=2",
         "--set", "care.nursing_home_beds=2", "--reps", "2", "--jobs", "1"]
@@ -72,8 +72,8 @@ def test_jobs_default_to_every_cpu_in_every_command():
 
 def test_scenarios_at_different_price_years_are_compared_at_the_first_level():
     import simulate
-    from simulate.analysis.compare import compare_scenarios
-    from simulate.prices import PriceYearError, price_factor
+    from simulate.experiments.compare import compare_scenarios
+    from simulate.results.prices import PriceYearError, price_factor
     base = {"population.size": 200, "horizon_years": 2, "care.nursing_home_beds": 2}
     a = simulate.load_scenario("dorpsondersteuner", base)
     b = simulate.load_scenario("dorpsondersteuner", {**base, "price_year": 2024})

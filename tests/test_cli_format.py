@@ -4,8 +4,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from simulate.cli_format import (eur, format_attribution, format_comparison, format_kokers,
-                                 format_summary, interval, kokers_heading)
+from simulate.cli.format import (
+    eur,
+    format_attribution,
+    format_comparison,
+    format_kokers,
+    format_summary,
+    interval,
+    kokers_heading,
+)
 
 
 def kokers(transfers: list[float]) -> pd.DataFrame:

@@ -5,7 +5,7 @@ import pytest
 from click.testing import CliRunner
 
 import simulate
-from simulate.cli import cli
+from simulate.cli.main import cli
 from simulate.scenario import ScenarioError, load_scenario
 
 
@@ -14,7 +14,7 @@ def no_model(monkeypatch):
     """Refused before the model: reaching it fails the test."""
     def refuse(*args, **kwargs):
         raise AssertionError("the model was run with bad input")
-    monkeypatch.setattr(simulate.experiment, "run", refuse)
+    monkeypatch.setattr(simulate.experiments.runner, "run", refuse)
 
 
 def test_market_shares_over_one_are_refused_with_all_payers_named():
@@ -62,6 +62,7 @@ def test_range_errors_separate_the_unit():
 
 def test_wrong_pocket_sheet_has_no_negative_zero(small_results):
     import numpy as np
+
     from simulate.report.export import workbook_sheets
     wp = workbook_sheets(small_results)["wrong_pocket"]
     values = wp.select_dtypes("number").to_numpy().ravel()

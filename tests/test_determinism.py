@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 
 import simulate
-from simulate.streams import Streams
+from simulate.model.streams import Streams
 
 
 def test_same_seed_same_numbers(small_scenario):

@@ -11,7 +11,12 @@ import pandas as pd
 import pytest
 
 import simulate
-from simulate.executors import ProcessExecutor, SerialExecutor, WorkerLost, make_executor
+from simulate.experiments.executors import (
+    ProcessExecutor,
+    SerialExecutor,
+    WorkerLost,
+    make_executor,
+)
 
 TINY = {"population.size": 300, "horizon_years": 2, "care.nursing_home_beds": 3,
         "sensitivity.ranges": {
@@ -51,7 +56,7 @@ def test_two_processes_give_identical_tables(serial):
 
 def test_dask_local_cluster_gives_identical_tables(serial):
     pytest.importorskip("distributed")
-    from simulate.executors import DaskExecutor
+    from simulate.experiments.executors import DaskExecutor
     with DaskExecutor("local", jobs=2, processes=False) as ex:
         assert ex.workers == 2
         assert_same(serial, experiment(ex), "a Dask LocalCluster")
@@ -85,7 +90,7 @@ def test_works_like_a_notebook_with_spawned_workers(tmp_path):
         def on_progress(done, total):
             seen.append(done)
         sc = simulate.load_scenario("village", {TINY!r})
-        with simulate.executors.ProcessExecutor(2) as ex:
+        with simulate.experiments.executors.ProcessExecutor(2) as ex:
             res = simulate.sweep(sc, {VARY!r}, reps=1, seed=1, executor=ex,
                                  progress=on_progress)
             run = simulate.run(sc, reps=2, seed=1, executor=ex,

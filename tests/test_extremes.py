@@ -5,8 +5,8 @@ import numpy as np
 import pytest
 
 import simulate
-from simulate.cli import format_summary
-from simulate.model import simulate_arm
+from simulate.cli.main import format_summary
+from simulate.model.arm import simulate_arm
 from simulate.scenario import STATES
 
 BASE = {"population.size": 200, "horizon_years": 2, "care.nursing_home_beds": 2}
@@ -111,6 +111,6 @@ def test_a_million_residents_for_one_month():
 
 def test_a_million_residents_for_twenty_years_is_estimated_not_refused():
     """Big but feasible: the preflight lets it through (about 0.5 GB per process)."""
-    from simulate.preflight import estimate_memory
+    from simulate.experiments.preflight import estimate_memory
     sc = simulate.load_scenario("village", {"population.size": 1_000_000})
     assert estimate_memory(sc, reps=1) < 2 * 2**30

@@ -18,10 +18,11 @@ import pytest
 from click.testing import CliRunner
 
 import simulate
-from simulate import preflight, store
-from simulate.cli import cli
-from simulate.results import OPTIONAL_TABLES, TABLES
-from simulate.store import OutputError, check_writable, save
+from simulate.cli.main import cli
+from simulate.experiments import preflight
+from simulate.results import store
+from simulate.results.store import OutputError, check_writable, save
+from simulate.results.tables import OPTIONAL_TABLES, TABLES
 
 SMALL = ["--set", "population.size=300", "--set", "horizon_years=2",
          "--set", "care.nursing_home_beds=3"]
@@ -52,7 +53,7 @@ def no_model(monkeypatch):
     """Refusals must come before the model runs: reaching it fails the test."""
     def refuse(*args, **kwargs):
         raise AssertionError("the model ran although the run should have been refused")
-    monkeypatch.setattr(simulate.experiment, "run", refuse)
+    monkeypatch.setattr(simulate.experiments.runner, "run", refuse)
 
 
 @pytest.fixture(scope="module")
@@ -152,7 +153,7 @@ def test_ctrl_c_gives_exit_130_and_no_folder(tmp_path, monkeypatch, where):
     def interrupt(*args, **kwargs):
         raise KeyboardInterrupt
     if where == "model":
-        monkeypatch.setattr(simulate.experiment, "run", interrupt)
+        monkeypatch.setattr(simulate.experiments.runner, "run", interrupt)
     else:
         monkeypatch.setattr(pd.DataFrame, "to_csv", interrupt)
     out = tmp_path / "run"
@@ -290,7 +291,8 @@ def _die(*args):  # runs in a worker process: dies the way an out-of-memory kill
 @pytest.mark.skipif(multiprocessing.get_start_method() != "fork",
                     reason="the patched job only reaches workers that are forked")
 def test_dead_worker_gives_a_message_not_a_traceback(tmp_path, monkeypatch):
-    monkeypatch.setattr(simulate.experiment, "run_replication", _die)
+    monkeypatch.setattr(simulate.experiments.runner, "run_replication", _die)
+    monkeypatch.setattr(simulate.experiments.checkpoint, "run_replication", _die)  # with --out
     result = invoke("run", *SMALL, "--reps", "2", "--jobs", "2", "--quiet",
                     "--out", str(tmp_path / "run"))
     assert result.exit_code == 75, result.output  # EX_TEMPFAIL: run the command again

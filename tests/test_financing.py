@@ -6,8 +6,13 @@ import pandas as pd
 import pytest
 
 import simulate
-from simulate.financing.payers import (Line, benefit_cost_ratio, decide, funding_lines,
-                                       projected_benefits)
+from simulate.model.financing.payers import (
+    Line,
+    benefit_cost_ratio,
+    decide,
+    funding_lines,
+    projected_benefits,
+)
 from simulate.scenario.schema import Payer
 
 #: A village where the dorpsondersteuner works with residents in wijkverpleging: it delays
@@ -94,7 +99,7 @@ def test_switched_off_regime_changes_nothing():
 
 
 def test_insurers_split_a_zvw_line_by_market_share():
-    from simulate.financing.payers import actors_of
+    from simulate.model.financing.payers import actors_of
     sc = simulate.load_scenario("village", {
         "initiatives.dorpsondersteuner.funding": [{"payer": "zvw", "share": 0.4},
                                                   {"payer": "wmo", "share": 0.6}]})

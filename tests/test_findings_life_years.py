@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from simulate.report.findings import age_only_services, life_years_sentences
-from simulate.results import Results
+from simulate.results.tables import Results
 
 SCENARIO = {"initiatives": {"dorpsondersteuner": {}},
             "services": {"wijkverpleging": {"payer": "zvw", "unit": "hour", "unit_cost_eur": 66.29,

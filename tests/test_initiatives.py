@@ -14,7 +14,7 @@ def only(kind: str, village: dict | None = None, **extra):
     over = {**BASE, **(village or {}), "initiatives.dorpsondersteuner.enabled": False,
             "initiatives.meeting_place.enabled": False,
             "initiatives.volunteer_transport.enabled": False,
-            f"initiatives.test.type": kind, **{f"initiatives.test.{k}": v for k, v in extra.items()}}
+            "initiatives.test.type": kind, **{f"initiatives.test.{k}": v for k, v in extra.items()}}
     return simulate.run(simulate.load_scenario("village", over), reps=2, seed=12)
 
 

@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 import simulate
-from simulate.model import simulate_arm
-from simulate.population.insurance import Insurance
-from simulate.population.residents import Residents
+from simulate.model.arm import simulate_arm
+from simulate.model.population.insurance import Insurance
+from simulate.model.population.residents import Residents
 
 SHARES = {"menzis": 0.60, "vgz": 0.25, "zilveren_kruis": 0.15}
 
@@ -46,6 +46,7 @@ def test_insurers_split_the_zvw_costs_of_their_own_insured():
 def test_one_insurer_alone_keeps_the_old_numbers():
     """With a single Zvw payer nobody switches and the draws of every other stream stay put."""
     import dataclasses
+
     from simulate.scenario.schema import Payer
     sc = simulate.load_scenario("village", {"population.size": 500, "horizon_years": 2,
                                             "care.nursing_home_beds": 5})

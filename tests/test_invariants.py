@@ -4,8 +4,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from simulate.financing.ledger import Ledger, LedgerError
-from simulate.model import simulate_arm
+from simulate.model.arm import simulate_arm
+from simulate.model.financing.ledger import Ledger, LedgerError
 from simulate.scenario import STATES
 
 

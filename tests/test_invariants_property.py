@@ -7,14 +7,19 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import valid_overrides
 
 import simulate
-from simulate import invariants
-from simulate.invariants import (InvariantError, check_arm, check_paired, check_residents,
-                                 check_transfers)
-from simulate.model import simulate_arm
-from simulate.population.residents import NURSING_HOME, WLZ_HOME, Residents
-from strategies import valid_overrides
+from simulate.model import invariants
+from simulate.model.arm import simulate_arm
+from simulate.model.invariants import (
+    InvariantError,
+    check_arm,
+    check_paired,
+    check_residents,
+    check_transfers,
+)
+from simulate.model.population.residents import NURSING_HOME, WLZ_HOME, Residents
 
 
 @settings(max_examples=25)

@@ -7,7 +7,7 @@ import pytest
 from simulate.calibration import compare
 from simulate.calibration.metrics import model_values, window
 from simulate.calibration.targets import Target
-from simulate.prices import price_factor
+from simulate.results.prices import price_factor
 
 
 def target(id, metric, what, ages="all", value=1.0, scale=1.0, price_year=None, tol=0.1):

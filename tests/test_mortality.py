@@ -5,8 +5,7 @@ import numpy as np
 
 import simulate
 from simulate.data import table
-from simulate.population.rates import (MAX_AGE, SEX_FACTOR, hazard, make_rates,
-                                       mortality_curve)
+from simulate.model.population.rates import MAX_AGE, SEX_FACTOR, hazard, make_rates, mortality_curve
 from simulate.scenario import STATES
 
 

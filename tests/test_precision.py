@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import simulate
-from simulate.cli_experiments import format_precision
+from simulate.cli.experiments import format_precision
 from simulate.scenario import PAYERS
 
 TINY = {"population.size": 300, "horizon_years": 2, "care.nursing_home_beds": 3}

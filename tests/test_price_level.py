@@ -10,11 +10,11 @@ import pytest
 from click.testing import CliRunner
 
 from simulate.charts.data import price_year
-from simulate.cli import cli
-from simulate.prices import at_price_level, price_factor, reprice
+from simulate.cli.main import cli
 from simulate.report.export import workbook_sheets
 from simulate.report.reproduce import recipe
-from simulate.store import load_results
+from simulate.results.prices import at_price_level, price_factor, reprice
+from simulate.results.store import load_results
 
 SMALL = ["--set", "population.size=300", "--set", "horizon_years=2",
          "--set", "care.nursing_home_beds=3", "--reps", "3", "--seed", "7", "--jobs", "1",
@@ -113,8 +113,8 @@ def test_report_compare_converts_other_runs_to_the_report_level(runs, monkeypatc
 def test_report_states_the_run_folders_own_price_level():
     """A run shown at 2024 prices says so in the report's plain words, not the model's 2022."""
     import simulate
-    from simulate.prices import reprice
     from simulate.report import build_report
+    from simulate.results.prices import reprice
     sc = simulate.load_scenario("village", {"population.size": 300, "horizon_years": 2,
                                             "care.nursing_home_beds": 3})
     res = reprice(simulate.run(sc, reps=2, seed=4, jobs=1, progress=False), 2024)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 import simulate
-from simulate.prices import convert, cpi, price_factor, reprice
+from simulate.results.prices import convert, cpi, price_factor, reprice
 
 
 def test_chained_cpi_matches_the_published_index():

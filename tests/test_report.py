@@ -20,11 +20,11 @@ import pytest  # noqa: E402
 import simulate  # noqa: E402
 from simulate import charts  # noqa: E402
 from simulate.analysis import koker_summary  # noqa: E402
-from simulate.charts.numbers import fmt_eur, fmt_percent  # noqa: E402
 from simulate.report import build_report, export_xlsx, key_findings, write_report  # noqa: E402
+from simulate.report.assumptions import assumptions  # noqa: E402
 from simulate.report.reproduce import recipe  # noqa: E402
-from simulate.report.scenario_text import assumptions  # noqa: E402
-from simulate.store import OutputError  # noqa: E402
+from simulate.results.store import OutputError  # noqa: E402
+from simulate.text.numbers import fmt_eur, fmt_percent  # noqa: E402
 
 SMALL = ["--set", "population.size=400", "--set", "horizon_years=3",
          "--set", "care.nursing_home_beds=4"]
@@ -37,7 +37,7 @@ def cli(*args, cwd=None):
 
 def main(monkeypatch, capsys, *args) -> tuple[int, str, str]:
     """The console entry point in this process (faster than a subprocess): status, out, err."""
-    from simulate.cli import main as entry
+    from simulate.cli.main import main as entry
     monkeypatch.setattr(sys, "argv", ["simulate", *args])
     with pytest.raises(SystemExit) as exit_info:
         entry()
@@ -276,6 +276,7 @@ def test_export_to_explicit_path(run_dir, tmp_path):
 
 def test_long_tables_continue_on_more_sheets(tmp_path):
     from openpyxl import load_workbook
+
     from simulate.report.export import write_workbook
     df = pd.DataFrame({"year": range(7), "eur (EUR)": [1.5, 2.0, float("nan"), 4, 5, 6, 7]})
     write_workbook({"costs": df}, tmp_path / "b.xlsx", max_rows=3)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 import simulate
-from simulate.report.scenario_text import assumptions, describe, fmt_value
+from simulate.report.assumptions import assumptions
+from simulate.report.scenario_text import describe, fmt_value
 from simulate.scenario.loader import to_dict
 
 

@@ -10,10 +10,10 @@ import pandas as pd  # noqa: E402
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 
 from simulate import charts  # noqa: E402
-from simulate.charts import titles  # noqa: E402
 from simulate.charts.style import FOOTER_CHARS_PER_INCH  # noqa: E402
 from simulate.report.findings import fmt_count, key_findings, waiting_sentence  # noqa: E402
 from simulate.report.scenario_text import describe  # noqa: E402
+from simulate.text import titles  # noqa: E402
 
 ROUGH = pd.DataFrame({"parameter": ["effect", "price"], "payer": "wmo", "S1": [0.9, 0.1],
                       "S1_conf": [0.8, 0.1], "ST": [1.84, 0.2], "ST_conf": [0.9, 0.1]})
@@ -42,7 +42,7 @@ def test_long_footnotes_wrap_to_the_figure_width():
 
 
 def test_sankey_labels_stay_clear_of_their_headers():
-    import simulate     # the default village: its largest service's label ran into the header
+    import simulate  # the default village: its largest service's label ran into the header
     fig = charts.money_flows(simulate.run(simulate.load_scenario("village"), reps=1, seed=1))
     FigureCanvasAgg(fig).draw()
     ax = fig.axes[0]

@@ -9,11 +9,11 @@ import numpy as np  # noqa: E402
 
 from simulate import charts  # noqa: E402
 from simulate.analysis import koker_summary  # noqa: E402
-from simulate.charts import titles  # noqa: E402
 from simulate.charts.kokers import cumulative_net_data  # noqa: E402
 from simulate.charts.style import figure_provenance, figure_title  # noqa: E402
 from simulate.report.findings import key_findings  # noqa: E402
 from simulate.report.tables import koker_table  # noqa: E402
+from simulate.text import titles  # noqa: E402
 
 
 def test_payback_title_within_the_noise_names_no_firm_year():

@@ -14,7 +14,7 @@ import pytest  # noqa: E402
 from click.testing import CliRunner  # noqa: E402
 
 import simulate  # noqa: E402
-from simulate.cli import cli  # noqa: E402
+from simulate.cli.main import cli  # noqa: E402
 from simulate.report import build_report  # noqa: E402
 from simulate.report import sensitivity as rs  # noqa: E402
 from simulate.scenario.schema import Sensitivity  # noqa: E402

@@ -12,9 +12,9 @@ matplotlib.use("Agg")
 import pytest  # noqa: E402
 
 import simulate  # noqa: E402
+from simulate.experiments.sensitivity import sensitivity  # noqa: E402
 from simulate.report import build_report  # noqa: E402
 from simulate.report import sensitivity as rs  # noqa: E402
-from simulate.sensitivity import sensitivity  # noqa: E402
 
 TINY = {"population.size": 300, "horizon_years": 2, "care.nursing_home_beds": 3,
         "sensitivity.samples": 2, "sensitivity.replications": 1,

@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 import simulate
-from simulate.cli import cli
-from simulate.results import OPTIONAL_TABLES, TABLES
-from simulate.store import OutputError
+from simulate.cli.main import cli
+from simulate.results.store import OutputError
+from simulate.results.tables import OPTIONAL_TABLES, TABLES
 
 SMALL = ["--set", "population.size=300", "--set", "horizon_years=2",
          "--set", "care.nursing_home_beds=3"]
@@ -94,7 +94,7 @@ def test_rerun_refuses_an_existing_out(run_dir):
 
 
 def test_compare_tables_finds_nan_and_text_differences():
-    from simulate.reproduce import compare_tables
+    from simulate.experiments.reproduce import compare_tables
     a = pd.DataFrame({"x": [1.0, float("nan")], "y": ["a", "b"]})
     assert compare_tables(a, a.copy()) == "", "NaN equals NaN"
     b = a.copy()

@@ -50,7 +50,7 @@ def test_killed_run_resumes_without_rerunning_or_double_counting(tmp_path):
 
 def test_checkpoint_is_only_for_the_same_run(tmp_path):
     import simulate
-    from simulate.checkpoint import checkpoint_dir
+    from simulate.experiments.checkpoint import checkpoint_dir
     a = simulate.load_scenario("village")
     b = simulate.load_scenario("village", {"population.size": 100})
     out = tmp_path / "x"

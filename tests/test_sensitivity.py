@@ -6,9 +6,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from simulate.experiments.sensitivity import _parameters, sensitivity, usable_ranges
+from simulate.results.store import OutputError
 from simulate.scenario import ScenarioError, load_scenario
-from simulate.sensitivity import _parameters, sensitivity, usable_ranges
-from simulate.store import OutputError
 
 INVALID = Path(__file__).parent / "fixtures" / "invalid"
 COST = "initiatives.dorpsondersteuner.cost_per_fte_eur"
@@ -130,7 +130,7 @@ def test_sensitivity_writes_tables(tmp_path):
 
 
 def test_drivers_fall_back_to_the_tornado_when_noise_dominates():
-    from simulate.drivers import drivers_table
+    from simulate.experiments.drivers import drivers_table
     tornado = pd.DataFrame({"payer": "zvw", "measure": "net", "parameter": ["a", "b"],
                             "swing_eur": [-10.0, 50.0], "swing_ci_low_eur": [-12.0, -5.0],
                             "swing_ci_high_eur": [-8.0, 105.0]})

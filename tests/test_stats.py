@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from scipy import stats as sps
 
-from simulate import stats
+from simulate.results import stats
 
 
 def test_t_interval_matches_the_textbook_formula():

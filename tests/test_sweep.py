@@ -9,11 +9,11 @@ import pandas as pd
 import pytest
 
 import simulate
-from simulate.design import as_dimensions, grid, latin_hypercube, parse_vary
-from simulate.executors import SerialExecutor
+from simulate.experiments.design import as_dimensions, grid, latin_hypercube, parse_vary
+from simulate.experiments.executors import SerialExecutor
+from simulate.experiments.sweep import sweep
+from simulate.results.store import OutputError
 from simulate.scenario import ScenarioError
-from simulate.store import OutputError
-from simulate.sweep import sweep
 
 TINY = {"population.size": 300, "horizon_years": 2, "care.nursing_home_beds": 3}
 FTE = "initiatives.dorpsondersteuner.fte"
@@ -95,7 +95,7 @@ def test_sweep_discounting(small_sweep):
 
 
 def test_sweep_table_prints_present_values_when_the_rate_varies(small_sweep):
-    from simulate.cli_experiments import format_sweep
+    from simulate.cli.experiments import format_sweep
     t = small_sweep.table
     text = format_sweep(t, [FTE, RATE])
     assert "wmo PV" in text and "total PV" in text, "the rate changes the present value only"

@@ -2,8 +2,8 @@
 numbers, text as text, empty cells for NaN), with a bold frozen header and valid sheet names."""
 from __future__ import annotations
 
-import zipfile
 import xml.dom.minidom
+import zipfile
 
 import numpy as np
 import pandas as pd

@@ -10,14 +10,13 @@ import pandas as pd
 import pytest
 
 import simulate
-from simulate.calibration.zvw_other import (SERVICE, model_zvw_by_band, other_by_band,
-                                            toml_line)
-from simulate.care.services import MonthCounts, ServiceTable, service_units
+from simulate.calibration.zvw_other import SERVICE, model_zvw_by_band, other_by_band, toml_line
 from simulate.data import AGE_BANDS, table
-from simulate.model import EV
-from simulate.population.insurance import Insurance
-from simulate.population.residents import Residents
-from simulate.prices import price_factor
+from simulate.model.arm import EV
+from simulate.model.care.services import MonthCounts, ServiceTable, service_units
+from simulate.model.population.insurance import Insurance
+from simulate.model.population.residents import Residents
+from simulate.results.prices import price_factor
 
 
 def _counts(by_band: np.ndarray, n_states: int, n_events: int) -> MonthCounts:

@@ -24,9 +24,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..results import Results, require_results, t_interval
-from ..financing.ledger import TRANSFERS
-from ..scenario import PAYERS
+from simulate.model.financing.ledger import TRANSFERS
+from simulate.results.tables import Results, require_results, t_interval
+from simulate.scenario import PAYERS
 
 
 def initiative_names(results: Results) -> list[str]:

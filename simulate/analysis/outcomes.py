@@ -8,8 +8,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..results import ARMS, Results, require_results, t_interval
-from ..scenario import STATES
+from simulate.results.tables import ARMS, Results, require_results, t_interval
+from simulate.scenario import STATES
 
 HOME_STATES = [f"state.{s}" for s in STATES[:5]]
 #: Middle of each 5-year age band, for mean ages at an event.
@@ -82,7 +82,7 @@ def initiative_status(res: Results) -> pd.DataFrame:
     rows = []
     names = sorted({x.split(".", 1)[1] for x in s.series if x.startswith("members.")})
     for name in names:
-        def mean_of(kind: str) -> float:
+        def mean_of(kind: str, name: str = name) -> float:
             v = last[last.series == f"{kind}.{name}"].value
             return float(v.mean()) if len(v) else np.nan
         alive = last[(last.series == f"quality.{name}") & (last.month == last.month.max())]

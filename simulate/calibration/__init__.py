@@ -7,7 +7,7 @@
 * :mod:`.runs`: short one-arm runs as tidy tables; :mod:`.burnin`: initial states from a burn-in.
 * :mod:`.parameters`: ``data/parameters.csv``, every default number with its source.
 """
-from .compare import compare, format_comparison
-from .targets import Target, TargetsError, load_targets
+from simulate.calibration.compare import compare, format_comparison
+from simulate.calibration.targets import Target, TargetsError, load_targets
 
 __all__ = ["Target", "TargetsError", "load_targets", "compare", "format_comparison"]

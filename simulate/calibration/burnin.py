@@ -20,12 +20,11 @@ import argparse
 from importlib import resources
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
-from ..data import AGE_BANDS, table
-from ..scenario import STATES, Scenario, counterfactual_of, load_scenario
-from .runs import arm_tables, run_arms, with_values
+from simulate.calibration.runs import arm_tables, run_arms, with_values
+from simulate.data import AGE_BANDS, table
+from simulate.scenario import STATES, Scenario, counterfactual_of, load_scenario
 
 HEADER = """\
 # Residents' starting state by 5-year age band. Shares per row sum to 1 over the six care states.

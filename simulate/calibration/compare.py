@@ -6,14 +6,14 @@ relative error and whether it is within the target's tolerance.
 """
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
-from ..results import t_interval
-from .metrics import model_values
-from .targets import Target
+from simulate.calibration.metrics import model_values
+from simulate.calibration.targets import Target
+from simulate.results.tables import t_interval
 
 COLUMNS = ["id", "unit", "ages", "model", "ci_low", "ci_high", "target", "relative_error",
            "tolerance", "within", "year", "tag", "source"]

@@ -18,20 +18,21 @@ from __future__ import annotations
 
 import logging
 import math
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, fields
-from typing import Any, Callable, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from scipy import optimize
 
-from ..scenario import Scenario, ScenarioError, counterfactual_of, to_dict
-from ..scenario import schema as S
-from ..scenario.errors import Problem, did_you_mean
-from .compare import compare
-from .runs import arm_tables, run_arms, with_values
-from .targets import Target
+from simulate.calibration.compare import compare
+from simulate.calibration.runs import arm_tables, run_arms, with_values
+from simulate.calibration.targets import Target
+from simulate.scenario import Scenario, ScenarioError, counterfactual_of, to_dict
+from simulate.scenario import schema as S
+from simulate.scenario.errors import Problem, did_you_mean
 
 log = logging.getLogger(__name__)
 
@@ -223,7 +224,7 @@ def calibrate(scenario: Scenario, targets: str | Sequence[Target] = "targets",
                   burn_in_years=int(burn_in_years), window_years=int(window_years),
                   maxiter=int(maxiter), jobs=int(jobs))
     if isinstance(targets, str):
-        from .targets import load_targets
+        from simulate.calibration.targets import load_targets
         targets = load_targets(targets)
     if not any(t.weight > 0 for t in targets):
         raise ValueError("no target has a weight above 0: nothing to fit")

@@ -9,13 +9,13 @@ window (residents counted once a year), so an event rate is events in the year /
 """
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
 
-from ..prices import convert
-from .targets import Target, age_bands, states_of
+from simulate.calibration.targets import Target, age_bands, states_of
+from simulate.results.prices import convert
 
 
 def window(tables: dict[str, pd.DataFrame], first: int = 0, years: int | None = None

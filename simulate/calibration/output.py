@@ -10,12 +10,12 @@ from __future__ import annotations
 import json
 import os
 from collections import defaultdict
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
-from .. import __version__
-from ..store import OutputError, next_free
-from .fit import CalibrationResult
+from simulate.calibration.fit import CalibrationResult
+from simulate.results.store import OutputError, next_free
+from simulate.version import __version__
 
 
 def default_path(source: Path) -> Path:
@@ -40,7 +40,7 @@ def toml_text(result: CalibrationResult, source: Path, out: Path, targets: str,
     st = result.settings
     rel = os.path.relpath(Path(source).resolve(), Path(out).resolve().parent)
     lines = [f"# Calibrated by `simulate calibrate` (simulate {__version__}) on "
-             f"{datetime.now(timezone.utc):%Y-%m-%d}.",
+             f"{datetime.now(UTC):%Y-%m-%d}.",
              f"# Base: {Path(source).name}; targets: {targets}.",
              f"# Counterfactual arm, seed {st.seed}, {st.reps} replications, {st.burn_in_years} "
              f"burn-in years, measured over the next {st.window_years} years.",

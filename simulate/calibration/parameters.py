@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..scenario import schema as S
-from ..scenario.loader import SCENARIO_DIR
+from simulate.scenario import schema as S
+from simulate.scenario.loader import SCENARIO_DIR
 
 SECTIONS: dict[str, tuple[type, str]] = {
     "population": (S.Population, "the default Veenkolonien village"),

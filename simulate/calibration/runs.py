@@ -7,16 +7,17 @@ tables a run folder holds, so that targets are measured exactly as validation me
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from concurrent.futures import Executor
-from typing import Any, Mapping
+from typing import Any
 
 import pandas as pd
 
-from ..data import AGE_BANDS
-from ..model import ArmResult, service_axis, simulate_arm
-from ..results import SEXES, long_table
-from ..scenario import EVENTS, PAYERS, STATES, Scenario, from_dict, to_dict
-from ..scenario.loader import apply_overrides
+from simulate.data import AGE_BANDS
+from simulate.model.arm import ArmResult, service_axis, simulate_arm
+from simulate.results.tables import SEXES, long_table
+from simulate.scenario import EVENTS, PAYERS, STATES, Scenario, from_dict, to_dict
+from simulate.scenario.loader import apply_overrides
 
 
 def with_values(sc: Scenario, values: Mapping[str, Any]) -> Scenario:

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..scenario.errors import Problem, ScenarioError
-from ..scenario.schema import EVENTS, STATES
+from simulate.scenario.errors import Problem, ScenarioError
+from simulate.scenario.schema import EVENTS, STATES
 
 METRICS: tuple[str, ...] = ("prevalence", "event_rate", "death_place", "spend")
 COLUMNS: tuple[str, ...] = ("id", "metric", "what", "ages", "value", "scale", "unit", "year",
@@ -171,7 +171,7 @@ def check_what(metric: str, what: str) -> list[str]:
 
 def age_bands(ages: str) -> tuple[str, ...]:
     """The 5-year age bands whose lower age lies in ``ages`` ('65-74', '85+', 'all')."""
-    from ..data import AGE_BANDS
+    from simulate.data import AGE_BANDS
     lows = [int(b.split("-")[0].rstrip("+")) for b in AGE_BANDS]
     if ages == "all":
         lo, hi = 0, 200

@@ -30,11 +30,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..care.services import ServiceTable
-from ..data import AGE_BANDS, table
-from ..prices import price_factor
-from ..scenario import EVENTS, STATES, Scenario, counterfactual_of, load_scenario
-from .runs import arm_tables, run_arms, with_values
+from simulate.calibration.runs import arm_tables, run_arms, with_values
+from simulate.data import AGE_BANDS, table
+from simulate.model.care.services import ServiceTable
+from simulate.results.prices import price_factor
+from simulate.scenario import EVENTS, STATES, Scenario, counterfactual_of, load_scenario
 
 SERVICE = "overige_zvw"
 VEKTIS_YEAR = 2018

@@ -7,20 +7,20 @@ Save with :func:`save_figure` (PNG at 300 dpi, SVG and PDF).
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from matplotlib.figure import Figure
 
-from ..results import Results
-from .community import informal_care, initiatives
-from .compare import compare_scenarios
-from .flows import money_flows
-from .funding import funding_decisions, has_decisions, has_transfers, transfers
-from .kokers import cumulative_net, who_pays, wrong_pocket_heatmap
-from .save import save_figure, save_figures
-from .sensitivity import sobol, tornado
-from .spending import compare_spending
-from .village import care_states, population_pyramid, waiting_list
+from simulate.charts.community import informal_care, initiatives
+from simulate.charts.compare import compare_scenarios
+from simulate.charts.flows import money_flows
+from simulate.charts.funding import funding_decisions, has_decisions, has_transfers, transfers
+from simulate.charts.kokers import cumulative_net, who_pays, wrong_pocket_heatmap
+from simulate.charts.save import save_figure, save_figures
+from simulate.charts.sensitivity import sobol, tornado
+from simulate.charts.spending import compare_spending
+from simulate.charts.village import care_states, population_pyramid, waiting_list
+from simulate.results.tables import Results
 
 #: The charts of every run, in the order of the report: name -> function(results, lang=...).
 RUN_CHARTS = {

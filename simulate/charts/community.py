@@ -13,12 +13,12 @@ from __future__ import annotations
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ..results import Results
-from . import titles
-from .data import arm_band, month_to_year, paired_total, replications, within_noise
-from .labels import initiative_name, text
-from .numbers import axis_formatter
-from .style import ARM_COLOURS, CYCLE, chart, finish, new_figure, year_axis
+from simulate.charts.data import arm_band, month_to_year, paired_total, replications, within_noise
+from simulate.charts.style import ARM_COLOURS, CYCLE, chart, finish, new_figure, year_axis
+from simulate.results.tables import Results
+from simulate.text import titles
+from simulate.text.labels import initiative_name, text
+from simulate.text.numbers import axis_formatter
 
 #: Series kinds per initiative drawn here, in panel order, with the label key of their axis.
 KINDS: dict[str, str] = {"members": "members_y", "volunteers": "volunteers_y",

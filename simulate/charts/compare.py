@@ -2,20 +2,20 @@
 with 95% intervals, one bar per scenario within each koker's group."""
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ..analysis.kokers import koker_replications, koker_summary
-from ..results import Results, require_results, t_interval
-from ..scenario import PAYERS
-from . import titles
-from .data import price_year
-from .labels import payer_name, text
-from .numbers import axis_formatter, eur_scale
-from .style import CYCLE, chart, finish, new_figure
+from simulate.analysis.kokers import koker_replications, koker_summary
+from simulate.charts.data import price_year
+from simulate.charts.style import CYCLE, chart, finish, new_figure
+from simulate.results.tables import Results, require_results, t_interval
+from simulate.scenario import PAYERS
+from simulate.text import titles
+from simulate.text.labels import payer_name, text
+from simulate.text.numbers import axis_formatter, eur_scale
 
 MEASURES: tuple[str, ...] = ("net", "savings", "investment", "npv")
 

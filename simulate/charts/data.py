@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from ..results import Results
+from simulate.results.tables import Results
 
 
 def replications(results: Results) -> list[int]:
@@ -30,7 +30,7 @@ def scenario_info(results: Results) -> dict:
 def price_year(results: Results) -> int:
     """The price level of the euros in a run: the level it was shown at
     (``simulate run --price-year``, recorded once in the metadata), else its scenario's."""
-    from ..prices import run_price_year
+    from simulate.results.prices import run_price_year
     return run_price_year(results.metadata)
 
 
@@ -99,7 +99,7 @@ def paired_total(results: Results, table: str, value: str,
     """Scenario minus counterfactual of ``value`` summed over the rows ``where`` selects, per
     replication (missing rows count as zero): mean and 95% t-interval (NaN bounds for one
     replication). Titles use it to say when a change is within the noise."""
-    from ..results import t_interval
+    from simulate.results.tables import t_interval
     df = results.tables[table]
     for col, val in (where or {}).items():
         df = df[df[col].isin(val if isinstance(val, (list, tuple, set)) else [val])]

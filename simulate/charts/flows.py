@@ -19,15 +19,15 @@ from matplotlib.figure import Figure
 from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.path import Path
 
-from ..analysis.kokers import initiative_names
-from ..financing.ledger import TRANSFERS
-from ..results import Results
-from ..scenario import PAYERS
-from . import titles
-from .data import fmt_years, horizon_years, price_year, replications
-from .labels import payer_name, service_name, text
-from .numbers import fmt_eur
-from .style import PAYER_COLOURS, chart, finish, new_figure
+from simulate.analysis.kokers import initiative_names
+from simulate.charts.data import fmt_years, horizon_years, price_year, replications
+from simulate.charts.style import PAYER_COLOURS, chart, finish, new_figure
+from simulate.model.financing.ledger import TRANSFERS
+from simulate.results.tables import Results
+from simulate.scenario import PAYERS
+from simulate.text import titles
+from simulate.text.labels import payer_name, service_name, text
+from simulate.text.numbers import fmt_eur
 
 OTHER = "other"
 GAP = 0.012      # vertical gap between nodes, as a share of the drawing height

@@ -19,16 +19,31 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ..analysis.kokers import koker_summary, koker_years
-from ..results import Results
-from ..scenario import PAYERS
-from . import titles
-from .community import initiative_colours, initiative_series, series_band
-from .data import fmt_years, horizon_years, mean_band, month_to_year, price_year, replications
-from .data import scenario_info
-from .labels import initiative_name, payer_name, text
-from .numbers import axis_formatter, eur_scale
-from .style import CYCLE, OKABE_ITO, PAYER_COLOURS, chart, finish, new_figure, year_axis
+from simulate.analysis.kokers import koker_summary, koker_years
+from simulate.charts.community import initiative_colours, initiative_series, series_band
+from simulate.charts.data import (
+    fmt_years,
+    horizon_years,
+    mean_band,
+    month_to_year,
+    price_year,
+    replications,
+    scenario_info,
+)
+from simulate.charts.style import (
+    CYCLE,
+    OKABE_ITO,
+    PAYER_COLOURS,
+    chart,
+    finish,
+    new_figure,
+    year_axis,
+)
+from simulate.results.tables import Results
+from simulate.scenario import PAYERS
+from simulate.text import titles
+from simulate.text.labels import initiative_name, payer_name, text
+from simulate.text.numbers import axis_formatter, eur_scale
 
 #: Decisions in the order they are stacked, with their colour (Okabe-Ito) and words.
 VERDICTS: dict[str, tuple[str, str, str]] = {

@@ -14,15 +14,26 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from ..analysis.kokers import (koker_summary, koker_years, total_payback, total_years,
-                               wrong_pocket)
-from ..results import Results
-from . import titles
-from .data import (fmt_years, horizon_years, mean_band, price_year, replications,
-                   within_noise)
-from .labels import payer_name, text
-from .numbers import axis_formatter, eur_scale, fmt_eur
-from .style import DIVERGING, PAYER_COLOURS, chart, finish, new_figure, year_axis
+from simulate.analysis.kokers import (
+    koker_summary,
+    koker_years,
+    total_payback,
+    total_years,
+    wrong_pocket,
+)
+from simulate.charts.data import (
+    fmt_years,
+    horizon_years,
+    mean_band,
+    price_year,
+    replications,
+    within_noise,
+)
+from simulate.charts.style import DIVERGING, PAYER_COLOURS, chart, finish, new_figure, year_axis
+from simulate.results.tables import Results
+from simulate.text import titles
+from simulate.text.labels import payer_name, text
+from simulate.text.numbers import axis_formatter, eur_scale, fmt_eur
 
 #: Payers whose investment, savings and transfers are all below this (EUR) are left out.
 ACTIVE_EUR = 1.0

@@ -1,7 +1,7 @@
 """Saving figures: PNG at 300 dpi, SVG and PDF, written atomically and never overwriting.
 
 A set of figures is written to a hidden temporary folder next to its destination and renamed
-into place in one step, like a run folder (:mod:`simulate.store`): an interrupted save leaves
+into place in one step, like a run folder (:mod:`simulate.results.store`): an interrupted save leaves
 the complete folder or nothing. An existing folder is replaced only with ``force=True``.
 """
 from __future__ import annotations
@@ -11,12 +11,12 @@ import io
 import os
 import shutil
 import tempfile
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Iterable, Mapping
 
 from matplotlib.figure import Figure
 
-from ..store import OutputError
+from simulate.results.store import OutputError
 
 FORMATS: tuple[str, ...] = ("png", "svg", "pdf")
 PNG_DPI = 300

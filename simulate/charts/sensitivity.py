@@ -19,10 +19,10 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from . import titles
-from .labels import payer_name, text
-from .numbers import axis_formatter, eur_scale, fmt_number
-from .style import OKABE_ITO, chart, finish, new_figure
+from simulate.charts.style import OKABE_ITO, chart, finish, new_figure
+from simulate.text import titles
+from simulate.text.labels import payer_name, text
+from simulate.text.numbers import axis_formatter, eur_scale, fmt_number
 
 TORNADO_COLUMNS: tuple[str, ...] = ("parameter", "payer", "low_value", "high_value", "base")
 SOBOL_COLUMNS: tuple[str, ...] = ("parameter", "payer", "S1", "S1_conf", "ST", "ST_conf")
@@ -31,7 +31,7 @@ SOBOL_COLUMNS: tuple[str, ...] = ("parameter", "payer", "S1", "S1_conf", "ST", "
 def _check(df: pd.DataFrame, columns: tuple[str, ...], what: str, payer: str,
            measure: str = "net") -> pd.DataFrame:
     """Rows of ``payer`` (and of ``measure`` when the table has a ``measure`` column, as
-    :mod:`simulate.sensitivity` writes: net and npv); a clear ValueError when columns or rows
+    :mod:`simulate.experiments.sensitivity` writes: net and npv); a clear ValueError when columns or rows
     are missing."""
     missing = [c for c in columns if c not in df.columns]
     if missing:

@@ -8,20 +8,20 @@ baseline.
 """
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ..results import Results, t_interval
-from ..scenario import PAYERS
-from . import titles
-from .compare import grouped_bars
-from .data import arm_band, fmt_years, horizon_years, price_year, replications
-from .labels import payer_subject, text, verb
-from .numbers import axis_formatter, eur_scale, fmt_eur
-from .style import ARM_COLOURS, CYCLE, chart, finish, new_figure
+from simulate.charts.compare import grouped_bars
+from simulate.charts.data import arm_band, fmt_years, horizon_years, price_year, replications
+from simulate.charts.style import ARM_COLOURS, CYCLE, chart, finish, new_figure
+from simulate.results.tables import Results, t_interval
+from simulate.scenario import PAYERS
+from simulate.text import titles
+from simulate.text.labels import payer_subject, text, verb
+from simulate.text.numbers import axis_formatter, eur_scale, fmt_eur
 
 #: Mean spending per payer (EUR over the horizon) closer than this counts as the same status quo.
 SAME_EUR = 1.0
@@ -136,7 +136,7 @@ def option_totals(runs: Sequence[Results], run: int, arm: str) -> pd.Series:
 def _option_noise(table: pd.DataFrame, runs: Sequence[Results], a: str, b: str) -> bool | None:
     """Whether options ``a`` and ``b`` of :func:`spending_table` spend the same to within the
     noise: paired when they come from the same run or from runs whose replications pair up."""
-    from .compare import same_replications, within_noise_of
+    from simulate.charts.compare import same_replications, within_noise_of
     ra, rb = (table[table.option == o].iloc[0] for o in (a, b))
     paired = ra.run == rb.run or same_replications(runs[int(ra.run)], runs[int(rb.run)])
     return within_noise_of(option_totals(runs, int(ra.run), ra.arm),

@@ -11,13 +11,14 @@ from __future__ import annotations
 import functools
 import inspect
 import textwrap
+from collections.abc import Callable
 from datetime import date
-from typing import Any, Callable
+from typing import Any
 
 import matplotlib as mpl
 from matplotlib.figure import Figure
 
-from .labels import check_lang, text
+from simulate.text.labels import check_lang, text
 
 OKABE_ITO: dict[str, str] = {
     "black": "#000000", "orange": "#E69F00", "sky_blue": "#56B4E9",
@@ -66,7 +67,7 @@ def new_figure(width: float = 7.5, height: float = 4.5, **subplots: Any) -> tupl
 
 def provenance(metadata: dict | None, lang: str = "en") -> str:
     """'village · simulate 0.1.0 · seed 7 · 3 replications · 2025-11-23' from run metadata."""
-    from .. import __version__
+    from simulate.version import __version__
     m = metadata or {}
     version = m.get("environment", {}).get("simulate", __version__)
     created = str(m.get("created", ""))[:10] or date.today().isoformat()
@@ -103,7 +104,7 @@ def finish(fig: Figure, title: str, subtitle: str, metadata: dict | None, lang: 
 def check_first_argument(name: str, wants: str, given: Any) -> None:
     """A clear TypeError when a chart that draws a run gets a table, or one that draws a table
     (tornado, sobol) gets a run: the two slips students make most."""
-    from ..results import Results, require_results
+    from simulate.results.tables import Results, require_results
     if wants == "Results":
         require_results(given, name)
     elif wants == "pd.DataFrame" and isinstance(given, Results):

@@ -12,15 +12,30 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from ..data import AGE_BANDS
-from ..results import Results
-from ..scenario import STATES
-from . import titles
-from .data import (arm_band, mean_band, month_to_year, paired_difference, paired_total,
-                   replications, within_noise)
-from .labels import state_name, text
-from .numbers import axis_formatter, fmt_number
-from .style import ARM_COLOURS, OKABE_ITO, STATE_COLOURS, chart, finish, new_figure, year_axis
+from simulate.charts.data import (
+    arm_band,
+    mean_band,
+    month_to_year,
+    paired_difference,
+    paired_total,
+    replications,
+    within_noise,
+)
+from simulate.charts.style import (
+    ARM_COLOURS,
+    OKABE_ITO,
+    STATE_COLOURS,
+    chart,
+    finish,
+    new_figure,
+    year_axis,
+)
+from simulate.data import AGE_BANDS
+from simulate.results.tables import Results
+from simulate.scenario import STATES
+from simulate.text import titles
+from simulate.text.labels import state_name, text
+from simulate.text.numbers import axis_formatter, fmt_number
 
 #: Care states counted as "frail or needing care" in titles.
 NEEDS_CARE: tuple[str, ...] = ("frail", "homecare", "wlz_home", "nursing_home")

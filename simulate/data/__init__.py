@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import csv
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 import numpy as np
@@ -10,7 +10,7 @@ import numpy as np
 AGE_BANDS: tuple[str, ...] = tuple(f"{a}-{a + 4}" for a in range(0, 95, 5)) + ("95+",)
 
 
-@lru_cache(maxsize=None)
+@cache
 def table(name: str) -> dict[str, np.ndarray | list[str]]:
     """Columns of ``data/<name>.csv`` (comment lines start with '#'); numbers as arrays."""
     text = resources.files(__package__).joinpath(f"{name}.csv").read_text(encoding="utf-8")

@@ -6,16 +6,17 @@ file unless asked to (``force``).
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
-from .. import charts
-from ..store import load_results
-from .atomic import write_new
-from .export import export_xlsx
-from .findings import key_findings
-from .html import build_report, extra_figures
-from .sensitivity import FOLDER as SENSITIVITY_DIR, run_for_report as run_sensitivity
+from simulate import charts
+from simulate.report.export import export_xlsx
+from simulate.report.findings import key_findings
+from simulate.report.html import build_report, extra_figures
+from simulate.report.sensitivity import FOLDER as SENSITIVITY_DIR
+from simulate.report.sensitivity import run_for_report as run_sensitivity
+from simulate.results.atomic import write_new
+from simulate.results.store import load_results
 
 REPORT_NAME = "report.html"
 FIGURES_DIR = "figures"
@@ -37,10 +38,13 @@ def write_report(run_dir: str | Path, lang: str = "en", force: bool = False,
     fig_dir = run_dir / FIGURES_DIR
     for path in (target, *([fig_dir] if figures else [])):
         if path.exists() and not force:
-            from ..store import OutputError
+            from simulate.results.store import OutputError
             raise OutputError(f"{path} already exists; a report never overwrites "
                               "(use --force to replace it)")
-    from ..prices import at_price_level, run_price_year   # one price level for all runs
+    from simulate.results.prices import (  # one price level for all runs
+        at_price_level,
+        run_price_year,
+    )
     others = [at_price_level(load_results(p), run_price_year(results.metadata))
               for p in compare]
     sens = None if sensitivity is None else Path(sensitivity)

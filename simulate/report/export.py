@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..analysis.kokers import koker_summary, wrong_pocket
-from ..charts.data import price_year
-from ..charts.style import provenance
-from ..results import Results
-from ..store import load_results
-from .atomic import write_new
-from .xlsx import write_xlsx
+from simulate.analysis.kokers import koker_summary, wrong_pocket
+from simulate.charts.data import price_year
+from simulate.charts.style import provenance
+from simulate.report.xlsx import write_xlsx
+from simulate.results.atomic import write_new
+from simulate.results.store import load_results
+from simulate.results.tables import Results
 
 XLSX_NAME = "tables.xlsx"
 #: Rows of data per sheet: Excel's limit (1,048,576) less the header. Longer tables continue

@@ -8,8 +8,8 @@ every year on the savings it sees itself within its horizon (``own_benefit``); t
 """
 from __future__ import annotations
 
-from ..charts.labels import is_plural, join_names, payer_name, payer_subject, verb
-from ..charts.numbers import fmt_percent
+from simulate.text.labels import is_plural, join_names, payer_name, payer_subject, verb
+from simulate.text.numbers import fmt_percent
 
 #: One line per financing regime: what it does, in plain words (docs/model.md, DOMAIN M0-M11).
 REGIMES: dict[str, tuple[str, str]] = {

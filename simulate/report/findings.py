@@ -11,17 +11,17 @@ import math
 import numpy as np
 import pandas as pd
 
-from ..care.services import ServiceTable
-from ..scenario import from_dict
-from ..analysis.kokers import initiative_names, koker_summary
-from ..charts.community import informal_care_change
-from ..charts.data import fmt_years, horizon_years, replications
-from ..charts.kokers import cumulative_net_data
-from ..charts.funding import decision_table, running_at_end, stop_summary
-from ..charts.labels import initiative_name, is_plural, join_names, payer_subject, verb
-from ..charts.numbers import fmt_eur, fmt_number, fmt_percent
-from ..financing.ledger import TRANSFERS
-from ..results import Results
+from simulate.analysis.kokers import initiative_names, koker_summary
+from simulate.charts.community import informal_care_change
+from simulate.charts.data import fmt_years, horizon_years, replications
+from simulate.charts.funding import decision_table, running_at_end, stop_summary
+from simulate.charts.kokers import cumulative_net_data
+from simulate.model.care.services import ServiceTable
+from simulate.model.financing.ledger import TRANSFERS
+from simulate.results.tables import Results
+from simulate.scenario import from_dict
+from simulate.text.labels import initiative_name, is_plural, join_names, payer_subject, verb
+from simulate.text.numbers import fmt_eur, fmt_number, fmt_percent
 
 SMALL = 1.0  # EUR: below this an amount counts as zero
 

@@ -10,20 +10,20 @@ same thing in every browser. Every report compares the status quo with the scena
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from matplotlib.figure import Figure
 
-from .. import charts
-from ..charts.data import price_year
-from ..charts.save import png_base64
-from ..charts.style import figure_title, provenance
-from ..results import Results
-from . import findings, scenario_text, sensitivity_section
-from .sensitivity import read_analysis
-from .reproduce import recipe
-from .tables import Table, report_tables
+from simulate import charts
+from simulate.charts.data import price_year
+from simulate.charts.save import png_base64
+from simulate.charts.style import figure_title, provenance
+from simulate.report import assumptions, findings, scenario_text, sensitivity_section
+from simulate.report.reproduce import recipe
+from simulate.report.sensitivity import read_analysis
+from simulate.report.tables import Table, report_tables
+from simulate.results.tables import Results
 
 PNG_DPI = 110
 
@@ -145,7 +145,7 @@ def extra_figures(results: Results, lang: str, run_dir: Path | None = None,
 
 def assumptions_html(results: Results, lang: str) -> str:
     """The assumptions table, or the scenario's ``source`` fields if the file is not found."""
-    rows = scenario_text.assumptions(results.metadata)
+    rows = assumptions.assumptions(results.metadata)
     if not rows:
         items = "".join(f"<li><code>{_e(k)}</code>: {_e(v)}</li>"
                         for k, v in scenario_text.sources(results.metadata.get("scenario", {})))

@@ -13,8 +13,8 @@ import shlex
 from dataclasses import dataclass
 from typing import Any
 
-from ..scenario import ScenarioError, load_scenario, scenario_hash, to_dict
-from .scenario_text import scenario_file
+from simulate.report.scenario_text import scenario_file
+from simulate.scenario import ScenarioError, load_scenario, scenario_hash, to_dict
 
 
 @dataclass(frozen=True)

@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import re
 import shlex
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..charts.labels import initiative_name, join_names, service_name, state_name
-from ..charts.numbers import fmt_eur, fmt_number
-from ..scenario import ScenarioError
-from ..scenario.loader import find_scenario
-from . import financing_text
+from simulate.report import financing_text
+from simulate.scenario import ScenarioError
+from simulate.scenario.loader import find_scenario
+from simulate.text.labels import initiative_name, join_names, service_name, state_name
+from simulate.text.numbers import fmt_eur, fmt_number
 
 
 @dataclass(frozen=True)
@@ -254,30 +253,6 @@ def lookup(info: dict, key: str):
     return node
 
 
-def assumptions(metadata: dict) -> list[Assumption]:
-    """Every commented value of the run's scenario file, with the value used in this run."""
-    path = scenario_file(metadata)
-    if path is None:
-        return []
-    info = dict(metadata.get("scenario", {}))
-    info["run"] = {**info.get("run", {}), **{k: metadata[k] for k in ("seed", "replications")
-                                              if k in metadata}}
-    out = []
-    own = file_assumptions(path)
-    for key, (written, note) in own.items():
-        used = lookup(info, key)
-        try:
-            in_file = tomllib.loads(f"x = {written}")["x"]
-        except tomllib.TOMLDecodeError:
-            in_file = written
-        changed = used is not None and differs(used, in_file)
-        shown = (fmt_value(in_file) if used is None or not changed
-                 else f"{fmt_value(used)} (file: {fmt_value(in_file)})")
-        if key.endswith(".source") or key in ("name", "description"):
-            continue
-        out.append(Assumption(key, shown, note, changed))
-    from .type_assumptions import type_assumptions     # imports this module
-    return out + type_assumptions(metadata, set(own))
 
 
 def differs(a, b) -> bool:
@@ -317,5 +292,5 @@ def sources(info: dict) -> list[tuple[str, str]]:
     return out
 
 
-__all__ = ["describe", "assumptions", "sources", "scenario_file", "file_assumptions",
+__all__ = ["describe", "sources", "scenario_file", "file_assumptions",
            "Assumption", "fmt_value", "differs", "lookup"]

@@ -1,6 +1,6 @@
 """The sensitivity analysis of a report: quick by default, the full one on request, or none.
 
-``simulate run --report`` runs a *quick* analysis with :func:`simulate.sensitivity.sensitivity`
+``simulate run --report`` runs a *quick* analysis with :func:`simulate.experiments.sensitivity.sensitivity`
 into ``RUN_DIR/sensitivity`` so that every report has a tornado and Sobol indices: the
 scenario's ``[sensitivity.ranges]``, but at most :data:`QUICK` sizes (3 paired replications
 per tornado point; a Sobol design of N = 4, 40 points for 8 ranges, 1 replication each). On
@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..scenario import Scenario, ScenarioError, load_scenario
-from ..scenario.loader import SCENARIO_DIR, from_dict
-from ..scenario.schema import FrozenDict
-from ..sensitivity import SensitivityResult, sensitivity, usable_ranges
+from simulate.experiments.sensitivity import SensitivityResult, sensitivity, usable_ranges
+from simulate.scenario import Scenario, ScenarioError, load_scenario
+from simulate.scenario.loader import SCENARIO_DIR, from_dict
+from simulate.scenario.schema import FrozenDict
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +74,7 @@ def ranges_for(sc: Scenario) -> tuple[Scenario | None, str]:
 
 
 def quick_sizes(sc: Scenario) -> dict[str, int]:
-    """Keyword arguments of :func:`simulate.sensitivity.sensitivity` for the quick analysis."""
+    """Keyword arguments of :func:`simulate.experiments.sensitivity.sensitivity` for the quick analysis."""
     cfg = sc.sensitivity
     return {"samples": min(cfg.samples, QUICK.samples),
             "reps": min(cfg.replications, QUICK.replications),
@@ -85,7 +85,7 @@ def run_for_report(sc: Scenario, run_dir: str | Path, mode: str = "quick",
                    seed: int | None = None, jobs: int | None = None, scheduler: Any = None,
                    progress: Any = False) -> SensitivityResult | None:
     """Run the report's sensitivity analysis into ``RUN_DIR/sensitivity`` (each table written
-    atomically by :func:`simulate.sensitivity.sensitivity`); None when ``mode`` is "none" or
+    atomically by :func:`simulate.experiments.sensitivity.sensitivity`); None when ``mode`` is "none" or
     no range applies."""
     if mode not in MODES:
         raise ValueError(f"mode must be one of {', '.join(MODES)} (got {mode!r})")
@@ -137,7 +137,8 @@ def mismatch(meta: dict, run_metadata: dict) -> tuple[str, ...]:
     out: list[str] = []
     theirs, ours = meta.get("scenario"), run_metadata.get("scenario")
     if isinstance(theirs, dict) and isinstance(ours, dict):
-        strip = (lambda d: {k: v for k, v in d.items() if k not in NOT_COMPARED})
+        def strip(d: dict) -> dict:
+            return {k: v for k, v in d.items() if k not in NOT_COMPARED}
         out += _differences(strip(theirs), strip(ours))
     elif meta.get("scenario_hash") != run_metadata.get("scenario_hash"):
         out.append(f"scenario hash {meta.get('scenario_hash', '?')} (run: "
@@ -157,7 +158,7 @@ def read_analysis(folder: Path, run_metadata: dict) -> Analysis | None:
         return None
     meta = json.loads(path.read_text(encoding="utf-8"))
     run_cfg = (run_metadata.get("scenario") or {}).get("sensitivity") or {}
-    own = set((run_cfg.get("ranges") or {}))
+    own = set(run_cfg.get("ranges") or {})
     source = "scenario" if own and set(meta.get("parameters", [])) <= own else "default"
     cfg = (meta.get("scenario") or {}).get("sensitivity") or run_cfg   # sizes it was asked for
     configured = {"samples": int(cfg.get("samples", 32)),

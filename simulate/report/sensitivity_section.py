@@ -2,7 +2,7 @@
 result (tornado and Sobol indices), and, for a quick analysis, that it is quick and how to run
 the full one.
 
-The analysis is read from a folder written by :func:`simulate.sensitivity.sensitivity`
+The analysis is read from a folder written by :func:`simulate.experiments.sensitivity.sensitivity`
 (``RUN_DIR/sensitivity`` after ``simulate run --report``, or any ``simulate sensitivity
 --out``); a run folder that holds ``tornado.csv`` / ``sobol.csv`` itself is charted too.
 """
@@ -15,14 +15,14 @@ from pathlib import Path
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .. import charts
-from ..charts.labels import payer_name, text
-from ..charts.numbers import fmt_eur, fmt_number
-from ..results import Results
-from ..scenario import PAYERS
-from .reproduce import recipe
-from .sensitivity import FOLDER, Analysis, read_analysis, why_none
-from .tables import Table
+from simulate import charts
+from simulate.report.reproduce import recipe
+from simulate.report.sensitivity import FOLDER, Analysis, read_analysis, why_none
+from simulate.report.tables import Table
+from simulate.results.tables import Results
+from simulate.scenario import PAYERS
+from simulate.text.labels import payer_name, text
+from simulate.text.numbers import fmt_eur, fmt_number
 
 
 def _en(lang: str, en: str, nl: str) -> str:
@@ -44,7 +44,7 @@ def find_folder(run_dir: Path | None, sensitivity_dir: Path | None) -> Path | No
 
 def investor(results: Results, candidates: set[str]) -> str:
     """The koker the charts show: the one that invests most, among ``candidates``."""
-    from ..analysis.kokers import koker_summary
+    from simulate.analysis.kokers import koker_summary
     ks = koker_summary(results)
     for p in ks.sort_values("investment", ascending=False).payer:
         if p in candidates:
@@ -59,8 +59,8 @@ def figures(folder: Path | None, results: Results, lang: str,
     if folder is None:
         return out
     meta = analysis.meta if analysis else {}
-    year = int(((meta.get("scenario") or results.metadata.get("scenario") or {})
-                .get("price_year", 2022)))
+    year = int((meta.get("scenario") or results.metadata.get("scenario") or {})
+                .get("price_year", 2022))
     notes = {"tornado": text("tornado_sub", lang, reps=meta.get("oat", {}).get(
                  "replications", "?")) if "oat" in meta else "",
              "sobol": text("sobol_sub", lang, points=meta["sobol"]["points"],

@@ -9,14 +9,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from ..analysis.kokers import fair_share, koker_summary, wrong_pocket
-from ..analysis.outcomes import initiative_status
-from ..charts.data import replications
-from ..charts.funding import running_at_end, stop_summary
-from ..charts.kokers import has_transfers
-from ..charts.labels import initiative_name, payer_name
-from ..charts.numbers import fmt_eur, fmt_number, fmt_percent
-from ..results import Results
+from simulate.analysis.kokers import fair_share, koker_summary, wrong_pocket
+from simulate.analysis.outcomes import initiative_status
+from simulate.charts.data import replications
+from simulate.charts.funding import running_at_end, stop_summary
+from simulate.charts.kokers import has_transfers
+from simulate.results.tables import Results
+from simulate.text.labels import initiative_name, payer_name
+from simulate.text.numbers import fmt_eur, fmt_number, fmt_percent
 
 
 @dataclass(frozen=True)

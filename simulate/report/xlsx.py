@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Iterable, Mapping
 from xml.sax.saxutils import escape
 
 import numpy as np

@@ -6,15 +6,20 @@ import dataclasses
 import hashlib
 import json
 import tomllib
+from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
-from .errors import Problem, ScenarioError, did_you_mean
-from .overrides import (apply_overrides, blame_overrides, check_overrides, parse_override,
-                        set_dotted)  # noqa: F401  (set_dotted: re-exported)
-from .schema import Scenario
-from .validate import build_scenario, check_values
+from simulate.scenario.errors import Problem, ScenarioError, did_you_mean
+from simulate.scenario.overrides import (
+    apply_overrides,
+    blame_overrides,
+    check_overrides,
+    parse_override,  # noqa: F401  (set_dotted: re-exported)
+)
+from simulate.scenario.schema import Scenario
+from simulate.scenario.validate import build_scenario, check_values
 
 #: Folder of the ready scenarios that ship with the project.
 SCENARIO_DIR = Path(__file__).resolve().parents[2] / "scenarios"

@@ -10,9 +10,10 @@ kind, so a mistyped ``--set`` reads like a mistake in a scenario file.
 from __future__ import annotations
 
 import tomllib
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
-from .errors import Problem, ScenarioError
+from simulate.scenario.errors import Problem, ScenarioError
 
 #: The file label of problems caused by an override rather than by the scenario file.
 OVERRIDE = "override"
@@ -29,7 +30,7 @@ def parse_override(text: str) -> tuple[str, Any]:
     return key.strip(), _toml_value(value.strip())
 
 
-def parse_overrides(texts: "tuple[str, ...] | list[str]") -> dict[str, Any]:
+def parse_overrides(texts: tuple[str, ...] | list[str]) -> dict[str, Any]:
     """Every ``--set KEY=VALUE`` of a command as one ``{key: value}`` table."""
     return dict(parse_override(t) for t in texts)
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import dataclasses
 import typing
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
-from . import schema as S
-from .errors import did_you_mean
+from simulate.scenario import schema as S
+from simulate.scenario.errors import did_you_mean
 
 #: Top-level tables that hold settings of a run, not parameters of the model.
 NOT_PARAMETERS: tuple[str, ...] = ("run", "sensitivity", "counterfactual", "name",

@@ -11,61 +11,28 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..data import AGE_BANDS
-
-#: Care states on the ladder, in order. ``wlz_home`` are residents with a Wlz (long-term care)
-#: indication still living at home (waiting for a bed or choosing to stay); ``nursing_home``
-#: are residents in a nursing-home bed.
-STATES: tuple[str, ...] = ("vital", "prefrail", "frail", "homecare", "wlz_home", "nursing_home")
-#: Funding streams (kokers) and other payers a euro can be booked to.
-#: ``budget_holder`` is the regional holder of a population budget (populatiebekostiging).
-PAYERS: tuple[str, ...] = ("wmo", "zvw", "wlz", "wpg", "residents", "funds", "investor",
-                           "budget_holder")
-#: Events counted per year, age band, sex and state.
-EVENTS: tuple[str, ...] = (
-    "death", "birth", "move_in", "move_out", "wlz_indication", "nursing_home_admission",
-    "fall", "hip_fracture", "ed_visit", "hospital_admission", "carer_dropout",
+from simulate.data import AGE_BANDS
+from simulate.scenario.fields import (  # noqa: F401
+    DECISION_RULES,
+    EVENTS,
+    HOME_STATES,
+    INITIATIVE_TYPES,
+    PAYERS,
+    REGIMES,
+    STATES,
+    FrozenDict,
+    spec,
 )
-REGIMES: tuple[str, ...] = ("siloed", "populatiebekostiging", "shared_savings",
-                            "innovatiecontract", "pizza", "pgb_collectief", "dienstencheck",
-                            "right_to_challenge", "social_impact_bond")
-#: Initiative types of the seeds [002]; their default parameters are in
-#: ``simulate/data/initiative_types.toml``.
-INITIATIVE_TYPES: tuple[str, ...] = (
-    "dorpsondersteuner", "meeting_place", "neighbour_help", "volunteer_transport", "meals",
-    "day_activities", "small_scale_housing", "carer_support", "fall_prevention")
-DECISION_RULES: tuple[str, ...] = ("committed", "own_benefit")
-#: The states a payer-decision or initiative may target (living at home).
-HOME_STATES: tuple[str, ...] = STATES[:5]
-
-
-class FrozenDict(dict):
-    """A dict that refuses changes, so a loaded scenario cannot be mutated by the model."""
-
-    def _refuse(self, *args: Any, **kwargs: Any) -> None:
-        raise TypeError("scenario values are read-only; use simulate.load_scenario overrides")
-
-    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _refuse
-
-    def __reduce__(self):  # pickles as a plain FrozenDict for process pools
-        return (FrozenDict, (dict(self),))
-
-    def __hash__(self) -> int:  # type: ignore[override]
-        return hash(tuple(sorted(self.items())))
-
-
-def spec(default: Any = None, *, unit: str = "", lo: float | None = None, hi: float | None = None,
-         choices: tuple[str, ...] | None = None, keys: tuple[str, ...] | None = None,
-         required: bool = False, doc: str = "") -> Any:
-    """A dataclass field with its unit, range and allowed values for validation."""
-    meta = {"unit": unit, "lo": lo, "hi": hi, "choices": choices, "keys": keys, "doc": doc}
-    if required:
-        return field(metadata=meta)
-    if isinstance(default, list):  # read-only, like the values the validator builds
-        return field(default_factory=lambda d=tuple(default): d, metadata=meta)
-    if isinstance(default, dict):
-        return field(default_factory=lambda d=default: FrozenDict(d), metadata=meta)
-    return field(default=default, metadata=meta)
+from simulate.scenario.financing import (  # noqa: F401
+    Financing,
+    Innovatiecontract,
+    Pizza,
+    Populatiebekostiging,
+    RightToChallenge,
+    SharedSavings,
+    SocialImpactBond,
+    Voucher,
+)
 
 
 @dataclass(frozen=True)
@@ -278,86 +245,6 @@ class Counterfactual:
     """The status-quo arm every scenario is compared with."""
     keep_initiatives: list[str] = spec([], doc="initiatives that also run in the counterfactual")
     overrides: dict[str, Any] = spec({}, doc="dotted keys set only in the counterfactual arm")
-
-
-@dataclass(frozen=True)
-class Populatiebekostiging:
-    """A budget per resident for chosen kokers, held by a regional budget holder."""
-    kokers: list[str] = spec(["wmo", "zvw"], choices=("wmo", "zvw", "wlz", "wpg"))
-    age_weights: str = spec("vektis_2018", doc="column of data/capitation_weights.csv")
-    reinvest_share: float = spec(0.5, unit="share of the yearly surplus kept", lo=0, hi=1)
-    risk_corridor: float = spec(0.05, unit="share of the capitation", lo=0, hi=10)
-
-
-@dataclass(frozen=True)
-class SharedSavings:
-    """Measured savings are split between the payers by an agreed key."""
-    share_to_investors: float = spec(0.5, unit="share of measured savings", lo=0, hi=1)
-    measurement_error: float = spec(0.02, unit="sd as share of yearly spend on health-based care", lo=0, hi=10)
-
-
-@dataclass(frozen=True)
-class Innovatiecontract:
-    """Every payer that benefits pays its share of the investment, by measured benefit."""
-    measure_years: float = spec(2.0, unit="years", lo=0.5, hi=50)
-    measurement_error: float = spec(0.02, unit="sd as share of yearly spend on health-based care", lo=0, hi=10)
-
-
-@dataclass(frozen=True)
-class Pizza:
-    """One third volunteers, one third contributions, one third government."""
-    government_payer: str = spec("wmo", choices=PAYERS)
-    contribution_payer: str = spec("residents", choices=PAYERS)
-
-
-@dataclass(frozen=True)
-class Voucher:
-    """pgb collectief / dienstencheck: members' entitlement to a service is pooled by an
-    initiative that delivers it for a share of the formal price."""
-    service: str = spec("huishoudelijke_hulp")
-    initiative: str = spec("", doc="the initiative that delivers it")
-    price_share: float = spec(0.8, unit="share of the formal unit cost", lo=0, hi=2)
-    uptake: float = spec(0.5, unit="share of members' use moved", lo=0, hi=1)
-    admin_eur_per_member: float = spec(10.0, unit="EUR per member-month", lo=0, hi=1e4)
-    drop_copay: bool = spec(False, doc="the eigen bijdrage is dropped (dienstencheck)")
-
-
-@dataclass(frozen=True)
-class RightToChallenge:
-    """Residents take over a Wmo service budget and deliver it."""
-    service: str = spec("huishoudelijke_hulp")
-    initiative: str = spec("")
-    cost_share: float = spec(0.9, unit="initiative's cost as share of the formal cost", lo=0,
-                             hi=2)
-    accept_annual: float = spec(0.5, unit="probability per year", lo=0, hi=1)
-    earliest_year: float = spec(1.0, unit="years after start", lo=0, hi=200)
-
-
-@dataclass(frozen=True)
-class SocialImpactBond:
-    """An investor pre-finances; outcome payers repay if the measured savings reach a target."""
-    term_years: float = spec(5.0, unit="years", lo=0.5, hi=50)
-    return_rate: float = spec(0.05, unit="per year", lo=0, hi=1)
-    target_share: float = spec(1.0, unit="measured savings / investment", lo=0, hi=100)
-    outcome_payers: dict[str, float] = spec({"wlz": 0.5, "zvw": 0.5}, unit="share", lo=0,
-                                            hi=1, keys=PAYERS)
-    measurement_error: float = spec(0.02, unit="sd as share of yearly spend on health-based care", lo=0, hi=10)
-
-
-@dataclass(frozen=True)
-class Financing:
-    """Who pays for initiatives and where savings go."""
-    regime: str = spec("siloed", choices=REGIMES)
-    regime_start_year: float = spec(0.0, unit="years after start (siloed before)", lo=0,
-                                    hi=200)
-    discount_rate: float = spec(0.03, unit="per year", lo=0, hi=1)
-    populatiebekostiging: Populatiebekostiging = field(default_factory=Populatiebekostiging)
-    shared_savings: SharedSavings = field(default_factory=SharedSavings)
-    innovatiecontract: Innovatiecontract = field(default_factory=Innovatiecontract)
-    pizza: Pizza = field(default_factory=Pizza)
-    voucher: Voucher = field(default_factory=Voucher)
-    right_to_challenge: RightToChallenge = field(default_factory=RightToChallenge)
-    social_impact_bond: SocialImpactBond = field(default_factory=SocialImpactBond)
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,9 @@ import math
 import typing
 from typing import Any
 
-from .errors import Problem, did_you_mean
-from . import schema as S
-from .schema import FrozenDict
-
+from simulate.scenario import schema as S
+from simulate.scenario.errors import Problem, did_you_mean
+from simulate.scenario.schema import FrozenDict
 
 _HINTS: dict[type, dict[str, Any]] = {}
 
@@ -253,7 +252,7 @@ def check_consistency(sc: S.Scenario, file: str, service_names: set[str] | None 
             if svc not in service_names:
                 bad(f"{base}.effects.service_use_multiplier.{svc}", "unknown service",
                     did_you_mean(svc, service_names))
-    from ..data import columns
+    from simulate.data import columns
     for path, value, tab in (("population.age_structure", sc.population.age_structure,
                               "age_structure"),
                              ("demography.mortality_table", sc.demography.mortality_table,
@@ -340,7 +339,7 @@ def check_sensitivity(sc: S.Scenario, data: dict, file: str) -> list[Problem]:
     it) is not an error unless the name is close to one it has (a typo); the analysis skips
     such ranges and says so.
     """
-    from .paths import MissingEntry, PathError, is_model_parameter, resolve
+    from simulate.scenario.paths import MissingEntry, PathError, is_model_parameter, resolve
     out: list[Problem] = []
     n = sc.sensitivity.samples
     if n & (n - 1):

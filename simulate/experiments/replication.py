@@ -1,0 +1,32 @@
+"""One replication: both arms of a scenario with the same seed, so they share random numbers."""
+from __future__ import annotations
+
+import dataclasses
+
+from simulate.model.arm import ArmResult, service_axis, simulate_arm
+from simulate.model.invariants import check_paired
+from simulate.scenario import Scenario
+
+
+def is_own_counterfactual(scenario: Scenario, counterfactual: Scenario) -> bool:
+    """True when the scenario changes nothing the model uses (the counterfactual drops only
+    the [sensitivity] ranges, which do not change the model)."""
+    return dataclasses.replace(scenario, sensitivity=counterfactual.sensitivity) == counterfactual
+
+
+def run_replication(scenario: Scenario, counterfactual: Scenario, seed: int,
+                    replication: int) -> dict[str, ArmResult]:
+    """Both arms of one replication, sharing random numbers."""
+    services = service_axis(scenario)
+    extra = tuple(n for n in service_axis(counterfactual) if n not in services)
+    services = services[:-1] + extra + services[-1:]  # transfers stay last
+    cf = simulate_arm(counterfactual, seed, replication, services)
+    same = is_own_counterfactual(scenario, counterfactual)
+    # payers judge the scenario against the counterfactual; a scenario that is its own
+    # counterfactual has nothing to be judged against, exactly like the counterfactual arm
+    ref = None if same else cf
+    arms = {"counterfactual": cf,
+            "scenario": simulate_arm(scenario, seed, replication, services, reference=ref)}
+    if same:
+        check_paired(arms)
+    return arms

@@ -1,0 +1,213 @@
+"""Paired arms and replications on any executor, optionally until a precision is reached.
+
+A replication runs the counterfactual arm and the scenario arm with the same seed and
+replication number, so both draw the same random numbers (see :mod:`simulate.model.streams`) and
+their difference is the effect of the scenario, not noise. Replications are independent pure
+functions of (scenario, seed, replication); the executor (:mod:`simulate.experiments.executors`) only
+changes where they run, never the numbers.
+
+With ``precision``, :func:`run` starts with ``reps`` replications and adds batches until the
+headline quantities (the paired difference of every payer, and their total) are known to
+that relative half-width, or ``max_reps`` is reached (see :mod:`simulate.results.stats` for the rule
+that keeps near-zero differences from running forever). Batch sizes depend only on the
+numbers, so the replications used are the same on every executor.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterator
+from contextlib import nullcontext
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from simulate.experiments.executors import Executor, available_cpus, make_executor
+from simulate.experiments.preflight import check_resources
+from simulate.experiments.progress import Progress
+from simulate.experiments.replication import run_replication
+from simulate.model.arm import ArmResult
+from simulate.results import stats
+from simulate.results.tables import ARMS, Results
+from simulate.scenario import PAYERS, Scenario, counterfactual_of
+
+log = logging.getLogger(__name__)
+
+#: Replications at most when ``precision`` is given and ``max_reps`` is not.
+DEFAULT_MAX_REPS = 200
+#: A precision is not judged on fewer replications: the spread of fewer is itself too
+#: uncertain to stop on (a first batch of 3 may happen to agree closely).
+MIN_PRECISION_REPS = 10
+
+
+def iter_replications(scenario: Scenario, reps: int, seed: int, jobs: int = 1,
+                      first: int = 0) -> Iterator[tuple[int, dict[str, ArmResult]]]:
+    """Yield (replication, arms) in replication order, on ``jobs`` local processes."""
+    cf = counterfactual_of(scenario)
+    tasks = [(scenario, cf, seed, r) for r in range(first, first + reps)]
+    with make_executor(min(jobs, reps)) as ex:
+        for t, arms in zip(tasks, ex.map(run_replication, tasks)):
+            yield t[3], arms
+
+
+def as_scenario(scenario: Any) -> Scenario:
+    """The scenario itself, or the one a name ("village") or a TOML path loads; anything else
+    is a clear TypeError (a student's usual slip is passing the name or a Results)."""
+    if isinstance(scenario, Scenario):
+        return scenario
+    if isinstance(scenario, (str, Path)):
+        from simulate.scenario import load_scenario
+        return load_scenario(scenario)
+    raise TypeError(f"simulate.run() takes a scenario: simulate.load_scenario(\"village\"), "
+                    f"a ready scenario's name or a TOML path (got {type(scenario).__name__})")
+
+
+def _whole(value: Any, name: str, default: int) -> int:
+    """``value`` as a whole number (``default`` when None); a clear TypeError for "10" or 2.5."""
+    if value is None:
+        return int(default)
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) and not (
+            isinstance(value, (float, np.floating)) and float(value).is_integer()):
+        raise TypeError(f"simulate.run(): {name} must be a whole number, e.g. {name}=3, not "
+                        f"{value!r}")
+    return int(value)
+
+
+def run(scenario: Scenario | str | Path, reps: int | None = None, seed: int | None = None,
+        jobs: int | None = 1, progress: bool | Callable[[int, int], None] = False, *,
+        scheduler: Any = None, executor: Executor | None = None,
+        precision: float | None = None, max_reps: int | None = None,
+        level: float = stats.LEVEL, materiality: float = stats.MATERIALITY,
+        checkpoint: str | Path | None = None) -> Results:
+    """Run a scenario against its counterfactual; return tidy :class:`Results`.
+
+    ``reps`` and ``seed`` default to the scenario's ``[run]`` table. Where it runs:
+    ``jobs`` local processes (1: serially, None: every CPU), a Dask ``scheduler``
+    ("local" or "tcp://host:port"), or an ``executor`` you made (left open). The numbers are
+    the same on each. ``progress`` shows a bar (True) or calls ``progress(done, total)``.
+
+    ``precision`` (e.g. 0.05) keeps adding replications, ``reps`` (at least 10) being the
+    first batch, until every headline quantity's interval half-width is within that share of
+    its mean, or ``max_reps`` (default 200) is reached; ``results.precision`` says which
+    were reached.
+    A difference below ``materiality`` (1%) of the payer's spend is held to that share of
+    its spend instead of its own size (see :mod:`simulate.results.stats`).
+
+    ``checkpoint`` (a folder) keeps every finished replication there, and takes those already
+    there instead of running them again: an interrupted run resumes (:mod:`simulate.experiments.checkpoint`).
+
+    ``scenario`` may also be a ready scenario's name or a TOML file's path (loaded with
+    :func:`simulate.load_scenario`, no overrides).
+    """
+    scenario = as_scenario(scenario)
+    reps = _whole(reps, "reps", scenario.run.replications)
+    seed = _whole(seed, "seed", scenario.run.seed)
+    if reps < 1:
+        raise ValueError("reps must be at least 1")
+    cap = _check_precision(precision, reps, max_reps)
+    if precision is not None:
+        reps = min(max(reps, MIN_PRECISION_REPS), cap)
+    check_resources(scenario, cap, _jobs(jobs, cap))
+    start = time.perf_counter()
+    cf = counterfactual_of(scenario)
+    own = executor is None
+    ex = executor or make_executor(_jobs(jobs, cap), scheduler)
+    with (ex if own else nullcontext(ex)), Progress(progress, reps, unit="rep") as bar:
+        target = _Target(precision, cap, level, materiality) if precision is not None else None
+        arms, status = _replicate_until(ex, scenario, cf, seed, reps, target, bar,
+                                        None if checkpoint is None else str(checkpoint))
+        workers, where = ex.workers, ex.name
+    wall = time.perf_counter() - start
+    log.info("%d replications in %.1f s on %s", len(arms), wall, where)
+    results = Results.from_arms(scenario, arms, seed=seed, jobs=workers, wall_seconds=wall)
+    results.metadata["executor"] = where
+    if target is not None:
+        _attach_precision(results, status, target)
+    return results
+
+
+@dataclass(frozen=True)
+class _Target:
+    """A precision to reach, and the cap on replications."""
+    precision: float
+    cap: int
+    level: float
+    materiality: float
+
+
+def _replicate_until(ex: Executor, sc: Scenario, cf: Scenario, seed: int, reps: int,
+                     target: _Target | None, bar: Progress, checkpoint: str | None = None):
+    """``reps`` replications, then (with a target) more batches until it is reached."""
+    arms: list[dict[str, ArmResult]] = []
+    status, n = None, reps
+    while True:
+        arms += _replicate(ex, sc, cf, seed, range(len(arms), n), bar, checkpoint)
+        if target is None:
+            return arms, None
+        status = _precision(arms, target.precision, target.level, target.materiality)
+        if status.reached.all() or len(arms) >= target.cap:
+            return arms, status
+        n = stats.next_replications(status, len(arms), target.cap)
+        log.info("precision not reached with %d replications; running %d", len(arms), n)
+        bar.set_total(n)
+
+
+def _jobs(jobs: int | None, reps: int) -> int:
+    """Processes worth starting: no more than CPUs or replications."""
+    jobs = available_cpus() if jobs is None else int(jobs)
+    return max(1, min(jobs, available_cpus(), reps))
+
+
+def _check_precision(precision: float | None, reps: int, max_reps: int | None) -> int:
+    if precision is None:
+        return reps
+    if not 0 < precision < 1:
+        raise ValueError("precision is a relative half-width between 0 and 1, e.g. 0.05")
+    cap = DEFAULT_MAX_REPS if max_reps is None else int(max_reps)
+    if cap < max(reps, 2):
+        raise ValueError(f"max_reps ({cap}) must be at least the first batch ({reps}) and 2")
+    return cap
+
+
+def _replicate(ex: Executor, sc: Scenario, cf: Scenario, seed: int, reps: range,
+               bar: Progress, checkpoint: str | None = None) -> list[dict[str, ArmResult]]:
+    if checkpoint is not None:
+        from simulate.experiments.checkpoint import run_or_load
+        tasks = [(sc, cf, seed, r, checkpoint) for r in reps]
+        job = run_or_load
+    else:
+        tasks = [(sc, cf, seed, r) for r in reps]
+        job = run_replication
+    done = [0]
+
+    def tick(i: int, _: object) -> None:
+        done[0] += 1
+        bar(reps.start + done[0])
+    return ex.map(job, tasks, on_result=tick)
+
+
+def _precision(arms: list[dict[str, ArmResult]], precision: float, level: float,
+               materiality: float):
+    """Precision of the headline quantities: each payer's paired difference, and the total."""
+    tot = np.stack([[a[arm].eur.sum(axis=(0, 2)) for arm in ARMS] for a in arms])
+    cf, sc = tot[:, 0].T, tot[:, 1].T                      # [payer, replication]
+    cf = np.vstack([cf, cf.sum(axis=0)])                   # + the total over payers
+    sc = np.vstack([sc, sc.sum(axis=0)])
+    diff = sc - cf
+    return stats.precision_table(list(PAYERS) + ["total"], diff, cf, precision, level,
+                                 materiality)
+
+
+def _attach_precision(results: Results, status, target: _Target) -> None:
+    results.tables["precision"] = status
+    results.metadata["precision"] = {
+        "target": target.precision, "level": target.level, "max_reps": target.cap,
+        "materiality": target.materiality, "reached": bool(status.reached.all()),
+        "replications": int(status.replications.iloc[0]),
+        "not_reached": list(status.quantity[~status.reached])}
+
+
+__all__ = ["run", "run_replication", "iter_replications", "ARMS",
+           "DEFAULT_MAX_REPS"]

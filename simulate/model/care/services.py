@@ -1,0 +1,92 @@
+"""Services as a table: payer, unit cost, use by state and per event; monthly cost per service.
+
+Use is an expected number of units per resident-month in a state (hours of household help,
+GP consults, nursing-home days), so the month's cost of a service is a dot product of the
+residents counted per state with its use. Nothing here loops over residents.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from simulate.data import AGE_BANDS
+from simulate.model.population.rates import state_vector
+from simulate.scenario.schema import EVENTS, PAYERS, STATES, Scenario
+
+
+@dataclass(frozen=True)
+class ServiceTable:
+    """All services of a scenario as arrays (rows are services)."""
+    names: tuple[str, ...]
+    payer: np.ndarray          # [svc] index into PAYERS
+    price: np.ndarray          # [svc] EUR per unit
+    use: np.ndarray            # [svc, state] units per resident-month
+    no_carer: np.ndarray       # [svc, state] extra units without an informal carer
+    per_event: np.ndarray      # [svc, event] units per event
+    waiting: np.ndarray        # [svc] extra units per month while waiting for a bed
+    per_resident: np.ndarray   # [svc] units per resident-month, any state
+    by_age: np.ndarray         # [svc, age band] units per resident-month, any state
+    copay: np.ndarray          # [svc] EUR per user-month paid by residents
+
+    @property
+    def health_based(self) -> np.ndarray:
+        """[svc] True where use depends on residents' care state or events, False for care
+        by age or per resident only: what an evaluation of an initiative looks at."""
+        return ((self.use != 0).any(axis=1) | (self.no_carer != 0).any(axis=1)
+                | (self.per_event != 0).any(axis=1) | (self.waiting != 0))
+
+    @classmethod
+    def from_scenario(cls, sc: Scenario) -> ServiceTable:
+        items = list(sc.services.items())
+        def rows(get):  # noqa: E306 - tiny local helper
+            return np.array([get(s) for _, s in items]).reshape(len(items), -1)
+        return cls(
+            names=tuple(n for n, _ in items),
+            payer=np.array([PAYERS.index(s.payer) for _, s in items], dtype=int),
+            price=np.array([s.unit_cost_eur for _, s in items], dtype=float),
+            use=rows(lambda s: state_vector(s.use_per_month)),
+            no_carer=rows(lambda s: state_vector(s.extra_without_carer)),
+            per_event=rows(lambda s: state_vector(s.units_per_event, states=EVENTS)),
+            waiting=np.array([s.waiting_extra for _, s in items], dtype=float),
+            per_resident=np.array([s.per_resident_month for _, s in items], dtype=float),
+            by_age=rows(lambda s: state_vector(s.per_resident_by_age, states=AGE_BANDS)),
+            copay=np.array([s.copay_eur_per_month for _, s in items], dtype=float),
+        )
+
+
+@dataclass
+class MonthCounts:
+    """What the services need to know about one month, counted over residents."""
+    by_state: np.ndarray          # [state] residents living in the village
+    no_carer: np.ndarray          # [state] of whom without an informal carer
+    waiting: int                  # waiting at home for a bed
+    events: np.ndarray            # [event] events this month
+    by_band: np.ndarray           # [age band] residents living in the village
+
+
+def service_units(table: ServiceTable, c: MonthCounts) -> np.ndarray:
+    """Units of each service used this month, before initiatives take any over."""
+    return (table.use @ c.by_state + table.no_carer @ c.no_carer + table.waiting * c.waiting
+            + table.per_event @ c.events + table.per_resident * c.by_state.sum()
+            + table.by_age @ c.by_band)
+
+
+def service_users(table: ServiceTable, c: MonthCounts) -> np.ndarray:
+    """Residents who use each state-based service this month (for the eigen bijdrage);
+    services by age only have no users in this sense (no eigen bijdrage per user)."""
+    return (((table.use + table.no_carer) > 0) * c.by_state).sum(axis=1)
+
+
+def monthly_costs(table: ServiceTable, units: np.ndarray, users: np.ndarray
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """Cost per service this month, and the part paid by residents as eigen bijdrage."""
+    cost = np.maximum(units, 0.0) * table.price
+    copay = np.minimum(table.copay * np.maximum(users, 0.0), cost)
+    return cost, copay
+
+
+def state_counts(state: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
+    """Residents per care state (dead and moved-out slots are not counted)."""
+    s = state if mask is None else state[mask]
+    return np.bincount(s, minlength=len(STATES) + 2)[: len(STATES)].astype(float)

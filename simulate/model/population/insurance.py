@@ -1,0 +1,91 @@
+"""Health insurers: each resident is insured with one of the Zvw payers and may switch yearly.
+
+The insurers are the scenario's payers whose koker is the Zvw, with their market shares
+(``[payers.NAME] koker = "zvw"``, ``market_share``). Residents are assigned by market share
+when they enter the village and, each January, leave their insurer with its
+``switch_annual`` for another one (chosen by the others' market shares). Each month the Zvw's
+care costs are divided over the insurers by what their own insured used, so that an insurer
+sees the savings on *its* insured only: savings on residents who switch away land at a
+competitor, one reason insurers invest little in prevention (DESIGN; DOMAIN 2.3).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from simulate.data import AGE_BANDS
+from simulate.model.care.services import ServiceTable
+from simulate.model.population.residents import N_STATES, Residents
+from simulate.scenario.schema import PAYERS, Scenario
+
+ZVW = PAYERS.index("zvw")
+
+
+class Insurance:
+    """The insurers of one arm and the residents' choice between them."""
+
+    def __init__(self, sc: Scenario):
+        zvw = [(name, p) for name, p in sc.payers.items() if p.koker == "zvw"]
+        self.names = [name for name, _ in zvw] or ["zvw"]
+        shares = np.array([p.market_share for _, p in zvw] or [1.0], dtype=float)
+        self.shares = shares / shares.sum() if shares.sum() > 0 else np.full(len(shares),
+                                                                             1 / len(shares))
+        self.switch = np.array([p.switch_annual for _, p in zvw] or [0.0], dtype=float)
+        k = len(self.names)
+        others = np.where(np.eye(k, dtype=bool), 0.0, self.shares[None, :])
+        totals = others.sum(axis=1, keepdims=True)
+        self._to = np.cumsum(np.divide(others, totals, out=np.zeros_like(others),
+                                       where=totals > 0), axis=1)
+
+    @property
+    def k(self) -> int:
+        return len(self.names)
+
+    def assign(self, res: Residents, idx: np.ndarray, u: np.ndarray) -> None:
+        """Insure new residents by market share (``u``: their uniforms)."""
+        if self.k > 1 and len(idx):
+            res.insurer[idx] = np.searchsorted(np.cumsum(self.shares), u[idx], side="right"
+                                               ).clip(0, self.k - 1)
+
+    def switch_insurers(self, res: Residents, u_leave: np.ndarray, u_to: np.ndarray) -> int:
+        """January: residents leave their insurer at its switching rate; returns how many."""
+        if self.k < 2:
+            return 0
+        ins = res.view("insurer")
+        p_leave = self.switch[ins.astype(int)]
+        leave = res.alive() & (u_leave < p_leave)
+        who = np.flatnonzero(leave)
+        to = (u_to[who, None] >= self._to[ins[who].astype(int)]).sum(axis=1)
+        ins[who] = np.minimum(to, self.k - 1)
+        return len(who)
+
+    def _by_band(self, res: Residents, ins: np.ndarray, alive: np.ndarray) -> np.ndarray:
+        """Residents per insurer and age band."""
+        n = len(AGE_BANDS)
+        return np.bincount(ins[alive] * n + res.age_band()[alive], minlength=self.k * n
+                           ).reshape(self.k, n)
+
+    def zvw_shares(self, res: Residents, table: ServiceTable,
+                   events: dict[str, np.ndarray], event_index: dict[str, int]) -> np.ndarray:
+        """Each insurer's share of this month's Zvw care costs, by what its insured used."""
+        if self.k < 2:
+            return np.ones(1)
+        state, ins = res.view("state"), res.view("insurer").astype(int)
+        alive = state < N_STATES
+        flat = ins[alive] * N_STATES + state[alive]
+        by_state = np.bincount(flat, minlength=self.k * N_STATES).reshape(self.k, N_STATES)
+        no_carer = alive & ~res.view("carer")
+        nc = np.bincount(ins[no_carer] * N_STATES + state[no_carer],
+                         minlength=self.k * N_STATES).reshape(self.k, N_STATES)
+        waiting = np.bincount(ins[res.view("waiting")], minlength=self.k)
+        ev = np.zeros((self.k, len(event_index)))
+        for name, mask in events.items():  # masks from before this month's newcomers
+            ev[:, event_index[name]] = np.bincount(ins[: len(mask)][mask], minlength=self.k)
+        rows = table.payer == ZVW
+        units = (by_state @ table.use[rows].T + nc @ table.no_carer[rows].T
+                 + waiting[:, None] * table.waiting[rows] + ev @ table.per_event[rows].T
+                 + by_state.sum(axis=1)[:, None] * table.per_resident[rows]
+                 + self._by_band(res, ins, alive) @ table.by_age[rows].T)
+        cost = units @ table.price[rows]
+        if cost.sum() <= 0:
+            return by_state.sum(axis=1) / max(1, by_state.sum())
+        return cost / cost.sum()

@@ -1,0 +1,125 @@
+"""Residents as a struct of numpy arrays (one slot per person who ever lived in the village).
+
+Slots are never reused: a resident who dies or moves out keeps the slot with state ``DEAD``
+or ``GONE``, and newcomers are appended. That keeps each resident's random numbers aligned
+across arms (slot ``i`` draws the ``i``-th uniform of every stream).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from simulate.data import AGE_BANDS, table
+from simulate.scenario.schema import STATES, Scenario
+
+VITAL, PREFRAIL, FRAIL, HOMECARE, WLZ_HOME, NURSING_HOME = range(6)
+DEAD, GONE = 6, 7
+N_STATES = len(STATES)
+N_BANDS = len(AGE_BANDS)
+
+_FIELDS = {
+    "age_m": np.int32,         # age in months
+    "sex": np.int8,            # 0 male, 1 female
+    "state": np.int8,          # 0..5 care states, 6 dead, 7 moved out
+    "lonely": np.bool_,        # severely lonely
+    "alone": np.bool_,         # lives alone
+    "low_income": np.bool_,
+    "carer": np.bool_,         # an informal carer (mantelzorger) is available
+    "waiting": np.bool_,       # Wlz client at home waiting for a nursing-home bed
+    "wait_since": np.int32,    # month the wait started
+    "hip_m": np.int16,         # months left of raised risk after a hip fracture
+    "member": np.uint32,       # bit k set: takes part in initiative k
+    "volunteer": np.uint8,     # k + 1: volunteers for initiative k; 0: does not volunteer
+    "insurer": np.uint8,       # index of the resident's health insurer (population/insurance)
+}
+
+
+class Residents:
+    """All residents of one arm; ``n`` slots are in use."""
+
+    def __init__(self, capacity: int):
+        capacity = max(int(capacity), 16)
+        for name, dtype in _FIELDS.items():
+            setattr(self, name, np.zeros(capacity, dtype=dtype))
+        self.n = 0
+
+    @property
+    def capacity(self) -> int:
+        return len(self.state)
+
+    def view(self, name: str) -> np.ndarray:
+        """The in-use part of one attribute."""
+        return getattr(self, name)[: self.n]
+
+    def append(self, columns: dict[str, np.ndarray]) -> np.ndarray:
+        """Add residents; return their slot indices."""
+        k = len(columns["age_m"])
+        if self.n + k > self.capacity:
+            self._grow(self.n + k)
+        idx = np.arange(self.n, self.n + k)
+        for name in _FIELDS:
+            getattr(self, name)[idx] = columns.get(name, 0)
+        self.n += k
+        return idx
+
+    def _grow(self, needed: int) -> None:
+        new = max(needed, int(self.capacity * 1.5))
+        for name in _FIELDS:
+            old = getattr(self, name)
+            arr = np.zeros(new, dtype=old.dtype)
+            arr[: len(old)] = old
+            setattr(self, name, arr)
+
+    def alive(self) -> np.ndarray:
+        """Mask of residents living in the village (any care state)."""
+        return self.view("state") < N_STATES
+
+    def age_band(self) -> np.ndarray:
+        """5-year age band index (0 = 0-4, ..., 19 = 95+) of every slot in use."""
+        return np.minimum(self.view("age_m") // 60, N_BANDS - 1)
+
+
+def draw_people(scenario: Scenario, rng: np.random.Generator, k: int,
+                band_weights: np.ndarray) -> dict[str, np.ndarray]:
+    """New residents with ages from ``band_weights`` and traits from the data tables."""
+    ages = table("age_structure")
+    init = table("initial_states")
+    band = rng.choice(N_BANDS, size=k, p=band_weights / band_weights.sum())
+    months_in_band = np.where(band == N_BANDS - 1, 120, 60)
+    age_m = band * 60 + (rng.random(k) * months_in_band).astype(np.int32)
+    sex = (rng.random(k) < np.asarray(ages["female_share"])[band]).astype(np.int8)
+    shares = np.stack([np.asarray(init[s]) for s in STATES], axis=1)[band]
+    cum = np.cumsum(shares / shares.sum(axis=1, keepdims=True), axis=1)
+    state = (rng.random(k)[:, None] > cum).sum(axis=1).clip(0, N_STATES - 1).astype(np.int8)
+    pop = scenario.population
+    old = age_m >= 65 * 12
+    carer = np.where(old, rng.random(k) < pop.carer_available_share, True)
+    return {
+        "age_m": age_m.astype(np.int32), "sex": sex, "state": state,
+        "lonely": rng.random(k) < np.asarray(init["lonely"])[band],
+        "alone": rng.random(k) < np.asarray(init["alone"])[band],
+        "low_income": rng.random(k) < pop.low_income_share,
+        "carer": carer,
+        "waiting": np.zeros(k, dtype=bool),
+    }
+
+
+def age_weights(scenario: Scenario) -> np.ndarray:
+    """Weights of the 5-year age bands: ``population.age_weights`` if given (bands left out
+    weigh 0), else the ``population.age_structure`` column of data/age_structure.csv."""
+    given = scenario.population.age_weights
+    if given:
+        return np.array([float(given.get(b, 0.0)) for b in AGE_BANDS])
+    return np.asarray(table("age_structure")[scenario.population.age_structure], dtype=float)
+
+
+def initial_residents(scenario: Scenario, rng: np.random.Generator) -> Residents:
+    """The village at month 0: ages from the scenario's age structure, states by age."""
+    size = scenario.population.size
+    weights = age_weights(scenario)
+    res = Residents(capacity=int(size * 1.25) + 64)
+    if size:
+        # Nobody waits for a bed on the first day: data/initial_states.csv is a burn-in in which
+        # everyone who wanted a bed got one, so its wlz_home residents chose care at home. The
+        # bed queue builds its own waiting list from the first month.
+        res.append(draw_people(scenario, rng, size, weights))
+    return res

@@ -1,0 +1,61 @@
+"""Read-only views of a running arm, for the parts that must not depend on the arm itself.
+
+Financing reads the arm it finances (its ledger, residents, initiatives) and regimes read the
+financing they belong to. Both see them through these protocols rather than the classes, so
+that ``arm -> financing -> regimes`` imports in one direction only.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from simulate.model.care.services import ServiceTable
+    from simulate.model.financing.ledger import Ledger
+    from simulate.model.initiatives.base import ActiveInitiative
+    from simulate.model.population.insurance import Insurance
+    from simulate.model.population.residents import Residents
+    from simulate.model.result import ArmResult
+    from simulate.model.streams import Streams
+    from simulate.scenario.schema import Scenario
+
+
+class ArmView(Protocol):
+    """What financing may read of the arm it runs in."""
+
+    sc: Scenario
+    streams: Streams
+    reference: ArmResult | None
+    table: ServiceTable
+    res: Residents
+    insurance: Insurance
+    ledger: Ledger
+    services: tuple[str, ...]
+    care_mask: np.ndarray
+    init_mask: np.ndarray
+    insurer_eur: np.ndarray
+    inits: list[ActiveInitiative]
+
+    def initiative(self, name: str) -> ActiveInitiative | None: ...
+
+    def own_years(self, y0: int, y1: int, health_only: bool = False) -> np.ndarray: ...
+
+    def initiative_years(self, y0: int, y1: int) -> dict[str, float]: ...
+
+    def formal_units(self, j: int) -> float: ...
+
+    def formal_users(self, j: int) -> float: ...
+
+
+class FinancingView(Protocol):
+    """What a regime may read of, and report to, the financing it belongs to."""
+
+    sc: Scenario
+    arm: ArmView
+
+    def measured_savings(self, y0: int, y1: int, error: float, purpose: str) -> np.ndarray: ...
+
+    def initiative_spend(self, y0: int, y1: int) -> np.ndarray: ...
+
+    def log(self, month: int, initiative: str, actor: str, verdict: str, ratio: float) -> None: ...

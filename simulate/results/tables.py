@@ -1,0 +1,183 @@
+"""Results as tidy pandas tables, and the per-payer summary with intervals.
+
+Tables (one row per observation, long format):
+
+* ``costs``: arm, replication, year, payer, service, eur
+* ``population``: arm, replication, year, age_band, sex, state, residents (census on 1 January
+  of each year, and at the end of the horizon)
+* ``events``: arm, replication, year, age_band, sex, state, event, count (state at the event)
+* ``hours``: arm, replication, year, kind, hours (unpaid help, never mixed into euros)
+* ``series``: arm, replication, month, series, value (residents, residents per state, waiting
+  list, beds, lonely residents, overburdened carers; per initiative its members, volunteers,
+  volunteer hours, scale and quality)
+* ``decisions``: arm, replication, month, initiative, payer, decision, benefit_cost_ratio (the
+  payers' yearly reviews and initiatives' collapses)
+* ``summary``: per payer, mean total over the horizon in each arm and the mean paired
+  difference (scenario - counterfactual) with a 95% t-interval over replications, and the
+  bootstrap interval (``boot_low_eur``, ``boot_high_eur``)
+* ``intervals``: every total above (payers and their sum, services, hours, events), each arm
+  and the paired difference, with t and bootstrap intervals (:mod:`simulate.results.intervals`)
+* ``precision`` (runs with a precision target only): per headline quantity, whether it was
+  reached (:func:`simulate.results.stats.precision_table`)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from simulate.data import AGE_BANDS
+from simulate.model.financing.ledger import HOUR_KINDS
+from simulate.scenario import EVENTS, PAYERS, STATES, Scenario, scenario_hash, to_dict
+
+ARMS: tuple[str, ...] = ("counterfactual", "scenario")
+SEXES: tuple[str, ...] = ("male", "female")
+DECISION_COLUMNS = ["month", "initiative", "payer", "decision", "benefit_cost_ratio"]
+TABLES: tuple[str, ...] = ("costs", "population", "events", "hours", "series", "decisions",
+                           "summary", "intervals", "precision")
+#: Tables a run folder holds only when asked for (``precision``: a run with --precision).
+OPTIONAL_TABLES: tuple[str, ...] = ("precision",)
+#: The tables built per arm and replication (the others are summaries of them).
+ARM_TABLES: tuple[str, ...] = TABLES[:6]
+
+
+def t_interval(x: np.ndarray, level: float = 0.95) -> tuple[float, float, float]:
+    """Mean and two-sided t-interval of independent replications (NaN bounds for n < 2)."""
+    x = np.asarray(x, dtype=float)
+    mean = float(x.mean()) if len(x) else float("nan")
+    if len(x) < 2:
+        return mean, float("nan"), float("nan")
+    half = stats.t.ppf(0.5 + level / 2, len(x) - 1) * x.std(ddof=1) / np.sqrt(len(x))
+    return mean, mean - half, mean + half
+
+
+def _long(arr: np.ndarray, axes: list[tuple[str, Any]], value: str, keep_zero: bool
+          ) -> pd.DataFrame:
+    """A long table from an n-d array whose axes have the given names and labels."""
+    idx = pd.MultiIndex.from_product([labels for _, labels in axes], names=[n for n, _ in axes])
+    df = pd.DataFrame({value: arr.reshape(-1)}, index=idx).reset_index()
+    return df if keep_zero else df[df[value] != 0].reset_index(drop=True)
+
+
+long_table = _long  # the public name, for modules that build the same tables (calibration)
+
+
+def require_results(obj: Any, func: str, tables: tuple[str, ...] = ()) -> None:
+    """A clear TypeError when ``func`` is given something other than a :class:`Results` (a
+    student's usual slip: ``wrong_pocket(results.costs)``), and a ValueError when the Results
+    lacks one of the ``tables`` the function reads (e.g. a comparison run folder)."""
+    if not isinstance(obj, Results):
+        hint = (" (a table such as results.costs: pass results itself)"
+                if isinstance(obj, pd.DataFrame) else "")
+        raise TypeError(f"{func}() takes the Results of simulate.run(...) or "
+                        f"simulate.load_results(folder), not a {type(obj).__name__}{hint}")
+    missing = [t for t in tables if t not in obj.tables]
+    if missing:
+        raise ValueError(f"{func}() needs the table(s) {', '.join(missing)}, and this Results "
+                         f"has only {', '.join(obj.tables) or 'none'}: pass the Results of "
+                         "simulate.run(...)")
+
+
+@dataclass
+class Results:
+    """What a run produced: tidy tables plus the metadata needed to repeat it."""
+    tables: dict[str, pd.DataFrame]
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        tables = self.__dict__.get("tables", {})
+        if name in tables:
+            return tables[name]
+        if name.startswith("_"):   # copy, pickle and friends probe for dunders: stay quiet
+            raise AttributeError(name)
+        raise AttributeError(f"this Results has no table {name!r} (tables: "
+                             f"{', '.join(tables) or 'none'})")
+
+    @classmethod
+    def from_arms(cls, sc: Scenario, reps: list[dict], seed: int, jobs: int,
+                  wall_seconds: float) -> Results:
+        """Turn the arrays of every replication and arm into the tidy tables."""
+        first = reps[0]["scenario"]
+        years = first.eur.shape[0]
+        cal = [sc.start_year + y for y in range(years)]
+        census_years = [sc.start_year + y for y in range(first.census.shape[0])]
+        services = first.services
+        parts: dict[str, list[pd.DataFrame]] = {k: [] for k in ARM_TABLES}
+        for r, arms in enumerate(reps):
+            for arm in ARMS:
+                a = arms[arm]
+                frames = {
+                    "costs": _long(a.eur, [("year", cal), ("payer", PAYERS),
+                                           ("service", services)], "eur", False),
+                    "population": _long(a.census, [("year", census_years),
+                                                   ("age_band", AGE_BANDS), ("sex", SEXES),
+                                                   ("state", STATES)], "residents", False),
+                    "events": _long(a.events, [("year", cal), ("event", EVENTS),
+                                               ("age_band", AGE_BANDS), ("sex", SEXES),
+                                               ("state", STATES)], "count", False),
+                    "hours": _long(a.hours, [("year", cal), ("kind", HOUR_KINDS)], "hours", True),
+                    "series": _series(a.monthly),
+                    "decisions": pd.DataFrame(a.decisions, columns=DECISION_COLUMNS),
+                }
+                for k, df in frames.items():
+                    df.insert(0, "replication", r)
+                    df.insert(0, "arm", arm)
+                    parts[k].append(df)
+        tables = {k: pd.concat(v, ignore_index=True) for k, v in parts.items()}
+        tables["events"] = tables["events"][["arm", "replication", "year", "age_band", "sex",
+                                             "state", "event", "count"]]
+        from simulate.results.intervals import bootstrap_columns, interval_table
+        tables["intervals"] = interval_table(reps, services, seed)
+        tables["summary"] = bootstrap_columns(summarise(tables["costs"], replications=len(reps)),
+                                              tables["intervals"])
+        meta = {"scenario_name": sc.name, "scenario": to_dict(sc),
+                "scenario_hash": scenario_hash(sc), "seed": seed, "replications": len(reps),
+                "jobs": jobs, "wall_seconds": round(wall_seconds, 3),
+                "flows": [{arm: arms[arm].flows for arm in ARMS} for arms in reps]}
+        return cls(tables=tables, metadata=meta)
+
+    def totals(self, by: str = "payer") -> pd.DataFrame:
+        """Total EUR over the horizon per replication, arm and ``by`` (payer or service)."""
+        return (self.costs.groupby(["replication", "arm", by])["eur"].sum()
+                .unstack("arm", fill_value=0.0).reset_index())
+
+
+def _series(monthly: dict[str, np.ndarray]) -> pd.DataFrame:
+    frames = [pd.DataFrame({"month": np.arange(len(v)), "series": k, "value": v})
+              for k, v in monthly.items()]
+    return pd.concat(frames, ignore_index=True)
+
+
+def summarise(costs: pd.DataFrame, by: str = "payer", level: float = 0.95,
+              replications: int | None = None) -> pd.DataFrame:
+    """Per payer (or service): mean total in each arm and the paired difference with interval.
+
+    A replication in which a payer paid nothing has no rows in ``costs``; it counts as zero
+    (``replications``, if given, is the number of replications run, so that one with no
+    costs at all counts too).
+    """
+    cols = [by, "counterfactual_eur", "scenario_eur", "difference_eur", "ci_low_eur",
+            "ci_high_eur", "replications"]
+    if costs.empty:
+        return pd.DataFrame(columns=cols)
+    tot = (costs.groupby(["replication", "arm", by])["eur"].sum()
+           .unstack("arm", fill_value=0.0))
+    for arm in ARMS:
+        if arm not in tot:
+            tot[arm] = 0.0
+    reps = range(replications) if replications else sorted(costs.replication.unique())
+    tot = tot.reindex(pd.MultiIndex.from_product(
+        [reps, tot.index.unique(level=by)], names=["replication", by]), fill_value=0.0)
+    tot["difference"] = tot["scenario"] - tot["counterfactual"]
+    rows = []
+    for key, g in tot.groupby(level=by, sort=False):
+        mean, lo, hi = t_interval(g["difference"].to_numpy(), level)
+        rows.append({by: key, "counterfactual_eur": g["counterfactual"].mean(),
+                     "scenario_eur": g["scenario"].mean(), "difference_eur": mean,
+                     "ci_low_eur": lo, "ci_high_eur": hi, "replications": len(g)})
+    out = pd.DataFrame(rows)
+    order = {p: i for i, p in enumerate(PAYERS)} if by == "payer" else {}
+    return out.sort_values(by, key=lambda s: s.map(order) if order else s).reset_index(drop=True)
