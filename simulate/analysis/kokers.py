@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from simulate.model.financing.ledger import TRANSFERS
+from simulate.results import stats
 from simulate.results.tables import Results, require_results, t_interval
 from simulate.scenario import PAYERS
 
@@ -69,9 +70,9 @@ def _complete(df: pd.DataFrame, results: Results) -> pd.DataFrame:
 
 
 def discount_factors(years: np.ndarray, rate: float) -> np.ndarray:
-    """1 / (1 + rate)^t with t = 0 for the first year."""
+    """1 / (1 + rate)^t with t = 0 for the first of ``years``."""
     t = np.asarray(years) - np.min(years)
-    return 1.0 / (1.0 + rate) ** t
+    return stats.discount_factor(t, rate)
 
 
 def payback_year(years: np.ndarray, cumulative: np.ndarray) -> float:

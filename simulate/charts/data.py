@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
+from simulate.results.stats import t_intervals
 from simulate.results.tables import Results
 
 
@@ -55,14 +55,8 @@ def mean_band(df: pd.DataFrame, keys: list[str], value: str, reps: list[int],
     wide = df.pivot_table(index=keys, columns="replication", values=value, aggfunc="sum",
                           fill_value=0.0)
     wide = wide.reindex(columns=reps, fill_value=0.0).astype(float)
-    x = wide.to_numpy()
-    n = x.shape[1]
-    mean = x.mean(axis=1)
-    if n >= 2:
-        half = stats.t.ppf(0.5 + level / 2, n - 1) * x.std(axis=1, ddof=1) / np.sqrt(n)
-    else:
-        half = np.full(len(mean), np.nan)
-    out = pd.DataFrame({"mean": mean, "low": mean - half, "high": mean + half}, index=wide.index)
+    mean, low, high = t_intervals(wide.to_numpy(), level)
+    out = pd.DataFrame({"mean": mean, "low": low, "high": high}, index=wide.index)
     return out.reset_index()
 
 

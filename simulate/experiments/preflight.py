@@ -10,6 +10,7 @@ import os
 import shutil
 from pathlib import Path
 
+from simulate.model.population.residents import initial_capacity
 from simulate.scenario import Scenario
 
 #: Peak memory per resident slot of one arm, bytes. Measured: peak RSS of one arm grows by
@@ -40,7 +41,7 @@ class ResourceError(RuntimeError):
 def estimate_memory(scenario: Scenario, reps: int, jobs: int = 1) -> int:
     """Peak bytes of a run: each of ``jobs`` processes holds one arm's residents (slots grow
     with births and newcomers, about 1.25 x the start), plus the tables in the main process."""
-    slots = int(scenario.population.size * 1.25) + 64
+    slots = initial_capacity(scenario.population.size)
     per_process = BYTES_PER_PROCESS + BYTES_PER_RESIDENT * slots
     workers = jobs if jobs > 1 else 0
     return per_process * (1 + workers) + TABLE_MEMORY_FACTOR * estimate_disk(scenario, reps)
@@ -50,7 +51,7 @@ def estimate_disk(scenario: Scenario, reps: int) -> int:
     """Generous estimate of the run folder's size in bytes (events and population tables,
     which dominate, plus 1 MB for the rest)."""
     years = -(-scenario.months // 12)
-    people = int(scenario.population.size * 1.25) + 64
+    people = initial_capacity(scenario.population.size)
     rows = (min(EVENT_CELLS, EVENT_CELLS_PER_RESIDENT * people)
             + min(POPULATION_CELLS, people))
     return 2 * rows * BYTES_PER_ROW * years * reps + 2**20

@@ -166,6 +166,11 @@ def next_replications(status: pd.DataFrame, n: int, max_reps: int) -> int:
     return int(min(max_reps, max(n + max(2, n // 4), min(2 * n, need))))
 
 
+def discount_factor(t: np.ndarray, rate: float) -> np.ndarray:
+    """``1 / (1 + rate)^t`` for years ``t`` after the first (t = 0 is not discounted)."""
+    return 1.0 / (1.0 + float(rate)) ** np.asarray(t)
+
+
 def discount_factors(years: int, rate: float) -> np.ndarray:
-    """``1 / (1 + rate)^t`` for t = 0, 1, ... (the first year is not discounted)."""
-    return 1.0 / (1.0 + float(rate)) ** np.arange(years)
+    """``1 / (1 + rate)^t`` for t = 0, 1, ..., ``years - 1``."""
+    return discount_factor(np.arange(years), rate)

@@ -27,10 +27,10 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from simulate.data import AGE_BANDS
 from simulate.model.financing.ledger import HOUR_KINDS
+from simulate.results import stats
 from simulate.scenario import EVENTS, PAYERS, STATES, Scenario, scenario_hash, to_dict
 
 ARMS: tuple[str, ...] = ("counterfactual", "scenario")
@@ -46,12 +46,8 @@ ARM_TABLES: tuple[str, ...] = TABLES[:6]
 
 def t_interval(x: np.ndarray, level: float = 0.95) -> tuple[float, float, float]:
     """Mean and two-sided t-interval of independent replications (NaN bounds for n < 2)."""
-    x = np.asarray(x, dtype=float)
-    mean = float(x.mean()) if len(x) else float("nan")
-    if len(x) < 2:
-        return mean, float("nan"), float("nan")
-    half = stats.t.ppf(0.5 + level / 2, len(x) - 1) * x.std(ddof=1) / np.sqrt(len(x))
-    return mean, mean - half, mean + half
+    mean, low, high = stats.t_intervals(np.asarray(x, dtype=float)[None, :], level)
+    return float(mean[0]), float(low[0]), float(high[0])
 
 
 def _long(arr: np.ndarray, axes: list[tuple[str, Any]], value: str, keep_zero: bool

@@ -67,9 +67,19 @@ class MonthCounts:
 
 def service_units(table: ServiceTable, c: MonthCounts) -> np.ndarray:
     """Units of each service used this month, before initiatives take any over."""
-    return (table.use @ c.by_state + table.no_carer @ c.no_carer + table.waiting * c.waiting
-            + table.per_event @ c.events + table.per_resident * c.by_state.sum()
-            + table.by_age @ c.by_band)
+    return grouped_units(table, slice(None), c.by_state[None], c.no_carer[None],
+                         np.array([c.waiting]), c.events[None], c.by_band[None])[0]
+
+
+def grouped_units(table: ServiceTable, rows: slice | np.ndarray, by_state: np.ndarray,
+                  no_carer: np.ndarray, waiting: np.ndarray, events: np.ndarray,
+                  by_band: np.ndarray) -> np.ndarray:
+    """Units of the services ``rows`` used this month by each group of residents (e.g. the
+    insured of each insurer): counts have a leading group axis, the result is [group, service]."""
+    return (by_state @ table.use[rows].T + no_carer @ table.no_carer[rows].T
+            + waiting[:, None] * table.waiting[rows] + events @ table.per_event[rows].T
+            + by_state.sum(axis=1)[:, None] * table.per_resident[rows]
+            + by_band @ table.by_age[rows].T)
 
 
 def service_users(table: ServiceTable, c: MonthCounts) -> np.ndarray:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from simulate.data import AGE_BANDS
-from simulate.model.care.services import ServiceTable
+from simulate.model.care.services import ServiceTable, grouped_units
 from simulate.model.population.residents import N_STATES, Residents
 from simulate.scenario.schema import PAYERS, Scenario
 
@@ -81,10 +81,8 @@ class Insurance:
         for name, mask in events.items():  # masks from before this month's newcomers
             ev[:, event_index[name]] = np.bincount(ins[: len(mask)][mask], minlength=self.k)
         rows = table.payer == ZVW
-        units = (by_state @ table.use[rows].T + nc @ table.no_carer[rows].T
-                 + waiting[:, None] * table.waiting[rows] + ev @ table.per_event[rows].T
-                 + by_state.sum(axis=1)[:, None] * table.per_resident[rows]
-                 + self._by_band(res, ins, alive) @ table.by_age[rows].T)
+        units = grouped_units(table, rows, by_state, nc, waiting, ev,
+                              self._by_band(res, ins, alive))
         cost = units @ table.price[rows]
         if cost.sum() <= 0:
             return by_state.sum(axis=1) / max(1, by_state.sum())

@@ -112,11 +112,17 @@ def age_weights(scenario: Scenario) -> np.ndarray:
     return np.asarray(table("age_structure")[scenario.population.age_structure], dtype=float)
 
 
+def initial_capacity(size: int) -> int:
+    """Slots reserved for a village of ``size`` at the start: births and newcomers add about a
+    quarter over the horizon (the arrays grow beyond it when needed)."""
+    return int(size * 1.25) + 64
+
+
 def initial_residents(scenario: Scenario, rng: np.random.Generator) -> Residents:
     """The village at month 0: ages from the scenario's age structure, states by age."""
     size = scenario.population.size
     weights = age_weights(scenario)
-    res = Residents(capacity=int(size * 1.25) + 64)
+    res = Residents(capacity=initial_capacity(size))
     if size:
         # Nobody waits for a bed on the first day: data/initial_states.csv is a burn-in in which
         # everyone who wanted a bed got one, so its wlz_home residents chose care at home. The
