@@ -33,6 +33,14 @@ def test_no_draw_depends_on_what_was_drawn_before():
     assert np.array_equal(st.uniform("x", 5, 60), fresh[:60]), "slot i: same draw for any n"
 
 
+def test_a_draw_for_later_slots_is_the_tail_of_the_whole_draw():
+    st = Streams(3, 2)
+    whole = st.uniform("insurance.newcomers", 5, 1000)
+    for start in (1, 7, 8, 9, 17, 500, 999, 1000):
+        assert np.array_equal(st.uniform("insurance.newcomers", 5, 1000, start=start),
+                              whole[start:])
+
+
 def test_coordinates_all_matter():
     base = Streams(1, 0).uniform("x", 4, 100)
     for other in (Streams(2, 0).uniform("x", 4, 100), Streams(1, 1).uniform("x", 4, 100),

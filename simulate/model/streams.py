@@ -26,6 +26,8 @@ import hashlib
 import numpy as np
 
 _U64 = (1 << 64) - 1
+#: float32 uniforms per Philox4x64 block: 4 x 64 bits, 32 bits per uniform.
+_PER_BLOCK = 8
 
 
 def _name_key(name: str) -> int:
@@ -59,8 +61,10 @@ class Streams:
         return np.random.Generator(np.random.Philox(counter=self.counter(month),
                                                     key=self.key(name)))
 
-    def uniform(self, name: str, month: int, n: int) -> np.ndarray:
-        """``n`` float32 uniforms in [0, 1), one per resident slot, aligned across arms.
+    def uniform(self, name: str, month: int, n: int, start: int = 0) -> np.ndarray:
+        """float32 uniforms in [0, 1) for resident slots ``start .. n - 1``, aligned across
+        arms: ``uniform(name, month, n, start)`` is ``uniform(name, month, n)[start:]``
+        without drawing the first ``start`` (newcomers draw for their own slots only).
 
         float32 (resolution 6e-8) is ample for monthly probabilities and halves the cost.
         """
@@ -71,6 +75,11 @@ class Streams:
             state["state"]["counter"] = self.counter(0)
             entry = self._cache[name] = (np.random.Generator(bits), bits, state)
         gen, bits, state = entry
-        state["state"]["counter"][1] = month + 1
-        bits.state = state  # counter (0, month + 1, replication, 0), empty buffer
-        return gen.random(n, dtype=np.float32)
+        # a Philox block (one counter value) holds 8 uint32, each one float32 uniform
+        block, skip = divmod(int(start), _PER_BLOCK)
+        counter = state["state"]["counter"]
+        counter[0], counter[1] = block, month + 1
+        bits.state = state  # counter (block, month + 1, replication, 0), empty buffer
+        if skip:
+            gen.random(skip, dtype=np.float32)
+        return gen.random(max(0, n - block * _PER_BLOCK - skip), dtype=np.float32)
