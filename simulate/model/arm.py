@@ -230,8 +230,9 @@ class _Arm:
             u[first:] = self.streams.uniform("insurance.newcomers", m, r.n, start=first)
             self.insurance.assign(r, new, u)
         for ev, idx in (("birth", born), ("move_in", came)):
-            band = np.minimum(r.age_m[idx] // 60, N_BANDS - 1)
-            self.flows[ev] += self.count(ev, cells(band, r.sex[idx], r.state[idx]))
+            band = np.minimum(r.view("age_m")[idx] // 60, N_BANDS - 1)
+            self.flows[ev] += self.count(ev, cells(band, r.view("sex")[idx],
+                                                   r.view("state")[idx]))
 
     def book(self, m: int, acute: dict, lad: dict) -> None:
         """Costs of the month: services by use, minus what initiatives took over; then the

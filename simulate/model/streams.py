@@ -22,6 +22,7 @@ Setting a Philox state is about 20 times cheaper than seeding a generator throug
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 import numpy as np
 
@@ -45,7 +46,7 @@ class Streams:
             raise ValueError("seed and replication must be non-negative")
         # one Philox per stream name, repositioned for every draw (its state is only a
         # cache: each draw sets key and counter in full, so no draw depends on another)
-        self._cache: dict[str, tuple[np.random.Generator, np.random.Philox, dict]] = {}
+        self._cache: dict[str, tuple[np.random.Generator, np.random.Philox, Any]] = {}
 
     def key(self, name: str) -> np.ndarray:
         """The Philox key of stream ``name``: (seed, hash of the name)."""
@@ -68,13 +69,12 @@ class Streams:
 
         float32 (resolution 6e-8) is ample for monthly probabilities and halves the cost.
         """
-        entry = self._cache.get(name)
-        if entry is None:
-            bits = np.random.Philox(key=self.key(name))
-            state = bits.state
-            state["state"]["counter"] = self.counter(0)
-            entry = self._cache[name] = (np.random.Generator(bits), bits, state)
-        gen, bits, state = entry
+        if name not in self._cache:
+            new = np.random.Philox(key=self.key(name))
+            start_state: Any = new.state
+            start_state["state"]["counter"] = self.counter(0)
+            self._cache[name] = (np.random.Generator(new), new, start_state)
+        gen, bits, state = self._cache[name]
         # a Philox block (one counter value) holds 8 uint32, each one float32 uniform
         block, skip = divmod(int(start), _PER_BLOCK)
         counter = state["state"]["counter"]

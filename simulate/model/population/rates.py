@@ -6,7 +6,9 @@ conversion stated in ``shared/data/dutch_statistics.md``.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -20,11 +22,11 @@ SEX_FACTOR = np.array([1.23, 0.81])  # men, women x combined q; see data/mortali
 #: Results of :func:`hazard` and :func:`monthly` for scalars. The monthly step converts the
 #: same few scenario numbers every month; a numpy call on a scalar costs microseconds, a dict
 #: lookup a tenth of one. The values are the very numbers numpy computes (same dtype).
-_SCALARS: dict[tuple, np.floating] = {}
+_SCALARS: dict[tuple, Any] = {}
 _SCALAR_TYPES = (float, int, np.float32, np.float64)
 
 
-def _cached(kind: str, x: object, compute) -> np.ndarray:
+def _cached(kind: str, x: object, compute: Callable[[Any], Any]) -> Any:
     key = (kind, type(x), x)
     try:
         return _SCALARS[key]
