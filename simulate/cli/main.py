@@ -132,9 +132,9 @@ def run(scenario: str | None, sets: tuple[str, ...], reps: int | None, seed: int
             "quick" if with_report and not no_sensitivity else "none")
     if mode != "none":   # quick by default with --report (simulate/report/sensitivity.py)
         from simulate.report import run_sensitivity
-        done = run_sensitivity(sc, path, mode, seed=results.metadata["seed"], jobs=jobs,
-                               scheduler=scheduler, progress=not quiet)
-        click.echo(f"sensitivity ({mode}): {done.folder}" if done else
+        analysis = run_sensitivity(sc, path, mode, seed=results.metadata["seed"], jobs=jobs,
+                                   scheduler=scheduler, progress=not quiet)
+        click.echo(f"sensitivity ({mode}): {analysis.folder}" if analysis else
                    "sensitivity: none (no ranges this scenario can vary)")
     if with_report:
         from simulate.report import write_report

@@ -122,7 +122,7 @@ def _sheet_parts(name: str, df: pd.DataFrame, max_rows: int) -> list[tuple[str, 
 def write_workbook(sheets: dict[str, pd.DataFrame], path: Path, max_rows: int = MAX_ROWS) -> None:
     """Write the sheets with :func:`simulate.report.xlsx.write_xlsx`, a table longer than
     ``max_rows`` continuing on further sheets (``events``, ``events_2``, ...)."""
-    parts = {}
+    parts: dict[str, pd.DataFrame] = {}
     for name, df in sheets.items():
         parts.update(_sheet_parts(name, df, max_rows))
     write_xlsx(parts, path)
