@@ -119,7 +119,9 @@ def run(scenario: str | None, sets: tuple[str, ...], reps: int | None, seed: int
                    f"horizon (price level {price_year or sc.price_year}), mean over "
                    "replications\n")
         click.echo(format_summary(results.summary, total_interval(results)))
-        click.echo("\ndifference = scenario - counterfactual: negative means the payer saves.")
+        click.echo("\ndifference = scenario - counterfactual = care effect (care and "
+                   "initiative costs) + transfers (moved between payers by the regime): "
+                   "negative means the payer saves.")
         if sc.initiatives:
             from simulate.analysis import koker_summary
             k = koker_summary(results)
