@@ -68,7 +68,8 @@ class RegimeComparison:
     @classmethod
     def from_results(cls, results: Results) -> RegimeComparison:
         """Read back a comparison saved as a run folder (:meth:`tables`)."""
-        return cls(*(results.tables[f"regime_{k}"] for k in TABLE_NAMES),
+        t = results.tables
+        return cls(t["regime_running"], t["regime_care"], t["regime_net"], t["regime_outcomes"],
                    metadata=dict(results.metadata))
 
 

@@ -81,7 +81,7 @@ def save_comparison(cmp: RegimeComparison, out: str | Path | None = None) -> Pat
     from simulate.results.tables import Results
     meta = {**cmp.metadata, "scenario_name": f"{cmp.metadata.get('scenario_name', 'run')}-regimes"}
     meta.pop("scenario", None)
-    return save(Results(tables=cmp.tables(), metadata=meta), out)
+    return save(Results(tables=cmp.tables(), metadata=meta), None if out is None else Path(out))
 
 
 def load_comparison(folder: str | Path) -> RegimeComparison:
@@ -91,8 +91,8 @@ def load_comparison(folder: str | Path) -> RegimeComparison:
     from simulate.analysis.regimes import TABLE_NAMES
     from simulate.results.store import read_metadata
     folder = Path(folder)
-    tables = [pd.read_csv(folder / f"regime_{k}.csv") for k in TABLE_NAMES]
-    return RegimeComparison(*tables, metadata=read_metadata(folder))
+    running, care, net, outcomes = (pd.read_csv(folder / f"regime_{k}.csv") for k in TABLE_NAMES)
+    return RegimeComparison(running, care, net, outcomes, metadata=read_metadata(folder))
 
 
 __all__ = ["compare_regimes", "applicable_regimes", "under_regime", "save_comparison",

@@ -137,5 +137,7 @@ def write_section(cmp: RegimeComparison, folder: str | Path, lang: str = "en",
     page = (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>'
             f"{html.escape(str(cmp.metadata.get('scenario_name', '')))}: regimes</title>"
             f"<style>{CSS}</style></head><body>{section_html(cmp, lang)}</body></html>\n")
-    write_new(target, lambda tmp: tmp.write_text(page, encoding="utf-8"), force=force)
+    def write(tmp: Path) -> None:
+        tmp.write_text(page, encoding="utf-8")
+    write_new(target, write, force=force)
     return target
