@@ -118,3 +118,15 @@ def test_regimes_command(tmp_path):
     bad = subprocess.run([sys.executable, "-m", "simulate", "regimes", "pizza", "--regime",
                           "pizzza"], capture_output=True, text=True, timeout=120)
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+def test_report_includes_the_regimes_section(shared, cmp, tmp_path):
+    from simulate.experiments.regimes import load_comparison, save_comparison
+    from simulate.report import write_report
+    folder = save_comparison(cmp, tmp_path / "regimes")
+    again = load_comparison(folder)
+    pd.testing.assert_frame_equal(again.care, cmp.care, check_dtype=False)
+    run_dir = simulate.save(shared, tmp_path / "run")
+    page = write_report(run_dir, regimes=folder).read_text(encoding="utf-8")
+    assert "Financing regimes side by side" in page and 'id="fig-regimes"' in page
+    assert page.index("Financing regimes side by side") < page.index("Assumptions and sources")
