@@ -183,3 +183,15 @@ def test_social_impact_bond_repays_on_success_only():
     assert (repaid > 0).any(), "with no target, measured savings >= 0 repay the bond"
     assert "transfers" not in l or (l.transfers == 0).all(), "no repayment when missed"
     assert not math.isnan(w.dorpsondersteuner.sum())
+
+
+def test_the_government_slice_follows_its_own_review(pizza):
+    """A municipality that reviews its line and finds it not worth it stops paying its
+    slice: the pizza shrinks to what the fees pay for."""
+    strict = run("pizza", **{"payers.wmo.rule": "own_benefit", "payers.wmo.continue_ratio": 100.0})
+    assert decisions(strict, "stop") > 0, "the Wmo stops its line at a review"
+    wmo_late = strict.costs[(strict.costs.arm == "scenario") & (strict.costs.payer == "wmo")
+                            & (strict.costs.service == "meeting_place")
+                            & (strict.costs.year >= strict.costs.year.max() - 1)]
+    assert wmo_late.eur.sum() == pytest.approx(0, abs=1e-6), "no government slice any more"
+    assert series(strict, "scale.meeting_place") < 0.5 * series(pizza, "scale.meeting_place")
