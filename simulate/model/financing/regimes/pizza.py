@@ -15,7 +15,8 @@ Each slice is a party's own decision, and the pizza is as large as the slices to
 The money (government slice plus fees) pays the initiative's staff and fixed costs at a scale
 ``(government slice + (fee - cost per participant) x members) / planned staff and fixed cost``
 (at most 1), so that when one party drops out the initiative shrinks to what the others pay
-for. The residents pay their fees (at most the cost), the government the rest.
+for. The residents pay their fees (at most the cost), the government the rest up to its slice;
+a gap left by members who left within the month falls to the contributions.
 """
 from __future__ import annotations
 
@@ -73,6 +74,7 @@ class Pizza(Regime):
             return default
         out = np.zeros(N_PAYERS)
         fees = min(cost, self.cfg.fee_eur * ini.last_members)
-        out[self.contrib] += fees
-        out[self.gov] += cost - fees
+        gov = min(cost - fees, self.government_slice(m, ini))
+        out[self.gov] += gov
+        out[self.contrib] += cost - gov   # fees, and any gap from members who just left
         return out
