@@ -44,6 +44,10 @@ class ActiveInitiative:
         self.collapses = 0
         self.last_members = 0       # members and volunteer hours of the latest month
         self.last_hours = 0.0
+        # set by a financing regime: the share of found residents who join (a fee puts some
+        # off, pizza) and volunteers wanted beyond its own need (a contracted service)
+        self.uptake = 1.0
+        self.extra_volunteers = 0.0
         self.eligible = np.isin(np.arange(N_STATES),
                                 [STATES.index(s) for s in spec.eligible_states])
         self.planned_places = spec.capacity + spec.caseload_per_fte * spec.fte
@@ -124,10 +128,12 @@ class ActiveInitiative:
         free = self.places() - staying
         if free <= 0:
             return 0, left
-        # only a resident whose uniform is below the highest detection probability can be
-        # found: the rest of the test runs on those few (the same numbers, the same order)
+        # only a resident whose uniform is below the highest probability of being found and
+        # joining can join: the rest of the test runs on those few (the same numbers, the same
+        # order; the margin covers rounding between this bound and each resident's number)
         h = np.float32(hazard(sp.detection_annual))
-        top = monthly(h * np.float32(max(1.0, sp.priority_multiplier)))
+        top = (monthly(h * np.float32(max(1.0, sp.priority_multiplier)))
+               * np.float32(max(1.0, self.uptake)))
         cand = np.flatnonzero(u < top + np.float32(1e-6))
         lonely, alone = res.view("lonely")[cand], res.view("alone")[cand]
         prio = np.where(lonely | ~res.view("carer")[cand] | alone,
@@ -138,7 +144,8 @@ class ActiveInitiative:
                     & (res.view("age_m")[cand] >= sp.min_age * 12))
         if sp.lonely_or_alone_only:
             eligible &= lonely | alone
-        idx = cand[eligible & (u[cand] < monthly(h * prio))]
+        p_found = monthly(h * prio) * np.float32(self.uptake)
+        idx = cand[eligible & (u[cand] < p_found)]
         if len(idx) > free:
             rank = u[idx]
             if sp.effects.replaces_bed:  # those waiting for a nursing-home bed come first
