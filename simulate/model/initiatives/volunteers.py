@@ -50,28 +50,31 @@ def volunteer_step(res: Residents, inits: list[ActiveInitiative], cfg: Volunteer
     """
     vol = res.view("volunteer")
     state = res.view("state")
-    age_y = res.view("age_m") // 12
+    age_m = res.view("age_m")
     out: dict[str, float] = {}
     leave_h = hazard(cfg.leave_annual) * (cfg.coordinator_leave_multiplier if coordinated else 1)
-    able = state <= PREFRAIL  # volunteers are vital or at most prefrail; others stop
+    # only residents whose uniform is below the recruitment probability can join: the pool
+    # is tested on those few (the same numbers in the same order as on everyone)
+    asked = np.flatnonzero(u_join < F32(monthly(hazard(cfg.recruit_annual))))
     for ini in inits:
         k = ini.bit + 1
         sp = ini.spec
-        mine = vol == k
+        mine = np.flatnonzero(vol == k)
         n_members = int(ini.members(res).sum())
         need = needed(ini)
         hours = sp.volunteer_hours_per_participant * n_members + 8.0 * sp.volunteers_fixed
-        have = int(mine.sum())
+        have = len(mine)
         load = hours / have if have else 0.0
         h = leave_h * (cfg.burnout_multiplier if load > cfg.burnout_hours else 1.0)
-        leave = mine & (~able | ~np.bool_(ini.running) | (u_leave < F32(monthly(h))))
-        vol[leave] = 0
+        able = state[mine] <= PREFRAIL  # volunteers are vital or at most prefrail; others stop
+        leave = ~able | ~np.bool_(ini.running) | (u_leave[mine] < F32(monthly(h)))
+        vol[mine[leave]] = 0
         have -= int(leave.sum())
         short = int(np.ceil(need)) - have
         if short > 0:
-            pool = ((vol == 0) & (state == 0) & (age_y >= cfg.min_age) & (age_y < cfg.max_age)
-                    & (u_join < F32(monthly(hazard(cfg.recruit_annual)))))
-            idx = np.flatnonzero(pool)
+            age_y = age_m[asked] // 12
+            idx = asked[(vol[asked] == 0) & (state[asked] == 0) & (age_y >= cfg.min_age)
+                        & (age_y < cfg.max_age)]
             idx = idx[np.argsort(u_join[idx], kind="stable")[:short]]
             vol[idx] = k
             have += len(idx)
