@@ -59,6 +59,11 @@ class Population:
 class Demography:
     """Mortality, births and migration."""
     mortality_table: str = spec("cbs_2019", doc="column of data/mortality.csv")
+    mortality_table_year: int = spec(2024, unit="calendar year", lo=1900, hi=2200,
+                                     doc="the year whose mortality the life table describes")
+    mortality_improvement: bool = spec(True, doc="death rates fall by calendar year "
+                                       "(data/mortality_improvement.csv); false: one life "
+                                       "table for every year, for a sensitivity run")
     mortality_multiplier: dict[str, float] = spec({}, unit="x", lo=0, hi=50, keys=STATES,
                                       doc="relative death rate by care state")
     lonely_mortality_hr: float = spec(1.1, unit="hazard ratio", lo=0.1, hi=10)
