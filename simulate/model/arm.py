@@ -34,7 +34,13 @@ from simulate.model.population import demography as demo
 from simulate.model.population import health
 from simulate.model.population.insurance import Insurance
 from simulate.model.population.rates import make_rates
-from simulate.model.population.residents import N_BANDS, N_STATES, WLZ_HOME, initial_residents
+from simulate.model.population.residents import (
+    N_BANDS,
+    N_STATES,
+    NURSING_HOME,
+    WLZ_HOME,
+    initial_residents,
+)
 from simulate.model.result import ArmResult
 from simulate.model.streams import Streams
 from simulate.scenario.schema import EVENTS, PAYERS, STATES, Scenario
@@ -72,7 +78,7 @@ class _Arm:
         self.financing = Financing(sc, self)
         self.events = np.zeros((years, len(EVENTS), N_BANDS, 2, N_STATES), dtype=np.int64)
         self.census = np.zeros((years + 1, N_BANDS, 2, N_STATES), dtype=np.int64)
-        names = ["residents", "waiting", "beds", "lonely", "carers_overburdened",
+        names = ["residents", "waiting", "beds", "beds_outside", "lonely", "carers_overburdened",
                  *(f"state.{s}" for s in STATES)]
         for ini in self.inits:
             names += [f"{k}.{ini.name}" for k in ("members", "volunteers", "hours", "scale",
@@ -150,6 +156,9 @@ class _Arm:
         self.housing_instead_of_beds()
         admitted = self.beds.admit(r)
         self.tally(m, "nursing_home_admission", admitted, r.view("state"), band, sex)
+        self.beds.outside_month(self.rates, m, st.generator("care.outside", m))
+        placed = self.beds.place_outside(r, m, st.uniform("care.placement", m, r.n))
+        self.flows["move_out"] += self.tally(m, "move_to_care", placed, state0, band, sex)
         out = demo.out_migration(r, mo, self.rates, uni["demography.out_migration"])
         self.flows["move_out"] += self.tally(m, "move_out", out, state0, band, sex)
         self.newcomers(m)
@@ -211,7 +220,9 @@ class _Arm:
         for name, mask in acute.items():
             ev[EV[name]] = mask.sum()
         ev[EV["death"]] = lad["death"].sum()
-        counts = MonthCounts(by_state=state_counts(state),
+        by_state = state_counts(state)
+        by_state[NURSING_HOME] += self.beds.outside  # the Wlz pays the bed wherever it is
+        counts = MonthCounts(by_state=by_state,
                              no_carer=state_counts(state, alive & ~r.view("carer")),
                              waiting=int(r.view("waiting").sum()), events=ev,
                              by_band=np.bincount(r.age_band()[alive], minlength=N_BANDS
@@ -276,6 +287,7 @@ class _Arm:
             s[f"state.{name}"][m] = counts[k]
         s["waiting"][m] = r.view("waiting").sum()
         s["beds"][m] = self.beds.beds
+        s["beds_outside"][m] = self.beds.outside
         s["lonely"][m] = (r.view("lonely") & (state < N_STATES)).sum()
         over = np.asarray(list(self.sc.informal_care.hours_per_month.get(x, 0) for x in STATES))
         heavy = np.flatnonzero(over > self.sc.informal_care.overburden_hours)

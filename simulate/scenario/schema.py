@@ -129,6 +129,18 @@ class Care:
     nursing_home_beds: int = spec(25, unit="beds", lo=0, hi=10_000_000)
     bed_changes: dict[str, int] = spec({}, unit="beds from that year on", lo=0, hi=10_000_000,
                              doc="{'5' = 0} closes the care home in year 5")
+    capacity: str = spec("follows_demand", choices=("follows_demand", "fixed"),
+                         doc="follows_demand: the zorgkantoor contracts beds in the region as "
+                             "indications grow and places a waiting client there within the "
+                             "Treeknorm; fixed: only the village's own beds")
+    treeknorm_weeks: float = spec(6.0, unit="weeks", lo=0, hi=520,
+                                  doc="waiting norm within which the zorgkantoor offers a bed")
+    accept_outside_share: float = spec(0.6, unit="share", lo=0, hi=1,
+                                       doc="waiting clients who accept a bed outside the "
+                                           "village when it is offered")
+    reoffer_months: int = spec(12, unit="months", lo=1, hi=600,
+                               doc="a client who declined waits this long for the village's "
+                                   "home before the zorgkantoor offers a bed elsewhere again")
 
 
 @dataclass(frozen=True)

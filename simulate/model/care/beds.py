@@ -6,6 +6,18 @@ slot). A change in the number of beds (a care home closes, a new one opens) is a
 at its date. Residents already in a bed when beds are cut keep it; new admissions wait until
 occupancy falls below the new number. This is the DESIGN's SimPy resource with a waiting
 list, written as arrays so that a region of a million residents costs no Python per person.
+
+The village's home is not the only bed. With ``care.capacity = "follows_demand"`` the
+zorgkantoor, under its duty of care (zorgplicht), contracts beds elsewhere in its region as
+indications grow and offers a client who has waited as long as the waiting norm allows
+(Treeknorm: six weeks for a nursing home) a bed there. A client who accepts moves out of the
+village (event ``move_to_care``); one who declines keeps waiting for the village's own home
+(the zorgkantoren's "niet-actief wachtend": admission at the preferred provider within a year)
+and is offered a bed elsewhere again every ``care.reoffer_months``. A village without beds of
+its own leaves nothing to wait for: every offer is taken. The Wlz keeps paying the bed wherever it is: the
+placed clients stay in :class:`BedQueue`'s own small register, age, die at a nursing-home
+resident's rate, and are booked as nursing-home residents of the village's kokers until they
+die. With ``care.capacity = "fixed"`` there are no beds outside the village.
 """
 from __future__ import annotations
 
@@ -14,8 +26,11 @@ from collections.abc import Generator
 import numpy as np
 import simpy
 
-from simulate.model.population.residents import NURSING_HOME, Residents
+from simulate.model.population.rates import MAX_AGE, Rates, monthly
+from simulate.model.population.residents import GONE, NURSING_HOME, Residents
 from simulate.scenario.schema import Scenario
+
+WEEKS_PER_MONTH = 52 / 12
 
 
 class BedQueue:
@@ -24,6 +39,13 @@ class BedQueue:
     def __init__(self, sc: Scenario):
         self.beds = sc.care.nursing_home_beds
         self.changes = sorted((round(float(y) * 12), n) for y, n in sc.care.bed_changes.items())
+        self.follows_demand = sc.care.capacity == "follows_demand"
+        # the offer comes when the wait has lasted the whole months the norm allows (at least one)
+        self.offer_after = max(1, int(sc.care.treeknorm_weeks / WEEKS_PER_MONTH))
+        self.accept = float(sc.care.accept_outside_share)
+        self.reoffer = int(sc.care.reoffer_months)
+        self.outside_age_m = np.empty(0, dtype=np.int32)   # clients placed outside the village
+        self.outside_sex = np.empty(0, dtype=np.int8)
 
     def process(self, env: simpy.Environment) -> Generator:
         """SimPy process: the number of beds changes at its dates."""
@@ -45,3 +67,39 @@ class BedQueue:
         state[chosen] = NURSING_HOME
         waiting[chosen] = False
         return chosen
+
+    @property
+    def outside(self) -> int:
+        """Clients of the village living in a bed elsewhere in the region."""
+        return len(self.outside_age_m)
+
+    def place_outside(self, res: Residents, month: int, u: np.ndarray) -> np.ndarray:
+        """The zorgkantoor offers waiters at the norm (and every ``reoffer_months`` after) a bed
+        in the region; those who accept (``u`` below ``accept_outside_share``) move out.
+        Returns the slots that moved."""
+        if not self.follows_demand:
+            return np.empty(0, dtype=np.int64)
+        waiting = res.view("waiting")
+        since = month - res.view("wait_since") - self.offer_after
+        offered = waiting & (since >= 0) & (since % self.reoffer == 0)
+        accept = 1.0 if self.beds <= 0 else self.accept  # no home of its own to wait for
+        moved = np.flatnonzero(offered & (u < accept))
+        if len(moved):
+            self.outside_age_m = np.concatenate([self.outside_age_m, res.view("age_m")[moved]])
+            self.outside_sex = np.concatenate([self.outside_sex, res.view("sex")[moved]])
+            res.view("state")[moved] = GONE
+            waiting[moved] = False
+        return moved
+
+    def outside_month(self, rates: Rates, month: int, rng: np.random.Generator) -> int:
+        """A month for the clients placed outside: some die (at a nursing-home resident's
+        death rate for their age and sex), the others age. Returns how many died."""
+        if not self.outside:
+            return 0
+        year = min(month // 12, len(rates.death_by_year) - 1)
+        age = np.minimum(self.outside_age_m // 12, MAX_AGE - 1)
+        h = rates.death_by_year[year][self.outside_sex, age] * rates.death_state[NURSING_HOME]
+        die = rng.random(self.outside) < monthly(h)
+        self.outside_age_m = self.outside_age_m[~die] + 1
+        self.outside_sex = self.outside_sex[~die]
+        return int(die.sum())
