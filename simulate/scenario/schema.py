@@ -71,6 +71,12 @@ class Demography:
     out_migration_annual: dict[str, float] = spec({}, unit="probability per year", lo=0, hi=1,
                                       keys=("age_0_17", "age_18_29", "age_30_64", "age_65_plus"))
     in_migration_per_1000: float = spec(20.0, unit="per 1000 residents per year", lo=0, hi=500)
+    older_in_migration_per_1000: float = spec(0.0, unit="per 1000 residents per year", lo=0,
+                                              hi=500, doc="newcomers aged 50-79 (returning, "
+                                              "moving closer to children)")
+    care_move_annual: float = spec(0.0, unit="probability per year", lo=0, hi=1,
+                                   doc="residents 65+ who need care (frail, homecare) moving "
+                                       "to a bigger village or town with services")
 
 
 @dataclass(frozen=True)

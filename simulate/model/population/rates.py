@@ -49,6 +49,7 @@ class Rates:
     ed: np.ndarray           # [state] yearly hazard of an ED visit, not after a fall
     hospital: np.ndarray     # [state] yearly hazard of an unplanned admission
     out_migration: np.ndarray  # [age] yearly hazard of moving out
+    care_move: float         # yearly hazard of moving out at 65+ when care is needed
     p_down: np.ndarray       # [state] monthly probability of one rung down
     hip_per_fall: np.ndarray  # [age] probability that a fall breaks a hip
     prog_risk: np.ndarray    # [16] progression multiplier by risk code (see health.risk_code)
@@ -137,6 +138,7 @@ def make_rates(sc: Scenario) -> Rates:
         ed=hazard(state_vector(sc.acute.ed_annual)).astype(f32),
         hospital=hazard(state_vector(sc.acute.hospital_annual)).astype(f32),
         out_migration=hazard(np.asarray(groups, dtype=float)).astype(f32),
+        care_move=float(hazard(sc.demography.care_move_annual)),
         p_down=monthly(np.concatenate([[0], hazard(state_vector(h.recovery_annual,
                                                                  states=STATES[1:4])), [0, 0]])
                        ).astype(f32),
