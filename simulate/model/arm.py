@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import simpy
 
-from simulate.model.care.beds import BedQueue
+from simulate.model.care.beds import BedQueue, placed_outside
 from simulate.model.care.services import (
     MonthCounts,
     ServiceTable,
@@ -34,13 +34,7 @@ from simulate.model.population import demography as demo
 from simulate.model.population import health
 from simulate.model.population.insurance import Insurance
 from simulate.model.population.rates import make_rates
-from simulate.model.population.residents import (
-    N_BANDS,
-    N_STATES,
-    NURSING_HOME,
-    WLZ_HOME,
-    initial_residents,
-)
+from simulate.model.population.residents import N_BANDS, N_STATES, WLZ_HOME, initial_residents
 from simulate.model.result import ArmResult
 from simulate.model.streams import Streams
 from simulate.scenario.schema import EVENTS, PAYERS, STATES, Scenario
@@ -156,9 +150,8 @@ class _Arm:
         self.housing_instead_of_beds()
         admitted = self.beds.admit(r)
         self.tally(m, "nursing_home_admission", admitted, r.view("state"), band, sex)
-        self.beds.outside_month(self.rates, m, st.generator("care.outside", m))
         placed = self.beds.place_outside(r, m, st.uniform("care.placement", m, r.n))
-        self.flows["move_out"] += self.tally(m, "move_to_care", placed, state0, band, sex)
+        self.tally(m, "move_to_care", placed, state0, band, sex)
         out = demo.out_migration(r, mo, self.rates, uni["demography.out_migration"])
         self.flows["move_out"] += self.tally(m, "move_out", out, state0, band, sex)
         self.newcomers(m)
@@ -220,9 +213,7 @@ class _Arm:
         for name, mask in acute.items():
             ev[EV[name]] = mask.sum()
         ev[EV["death"]] = lad["death"].sum()
-        by_state = state_counts(state)
-        by_state[NURSING_HOME] += self.beds.outside  # the Wlz pays the bed wherever it is
-        counts = MonthCounts(by_state=by_state,
+        counts = MonthCounts(by_state=state_counts(state),
                              no_carer=state_counts(state, alive & ~r.view("carer")),
                              waiting=int(r.view("waiting").sum()), events=ev,
                              by_band=np.bincount(r.age_band()[alive], minlength=N_BANDS
@@ -287,7 +278,7 @@ class _Arm:
             s[f"state.{name}"][m] = counts[k]
         s["waiting"][m] = r.view("waiting").sum()
         s["beds"][m] = self.beds.beds
-        s["beds_outside"][m] = self.beds.outside
+        s["beds_outside"][m] = placed_outside(r)
         s["lonely"][m] = (r.view("lonely") & (state < N_STATES)).sum()
         over = np.asarray(list(self.sc.informal_care.hours_per_month.get(x, 0) for x in STATES))
         heavy = np.flatnonzero(over > self.sc.informal_care.overburden_hours)

@@ -11,13 +11,14 @@ The village's home is not the only bed. With ``care.capacity = "follows_demand"`
 zorgkantoor, under its duty of care (zorgplicht), contracts beds elsewhere in its region as
 indications grow and offers a client who has waited as long as the waiting norm allows
 (Treeknorm: six weeks for a nursing home) a bed there. A client who accepts moves out of the
-village (event ``move_to_care``); one who declines keeps waiting for the village's own home
-(the zorgkantoren's "niet-actief wachtend": admission at the preferred provider within a year)
-and is offered a bed elsewhere again every ``care.reoffer_months``. A village without beds of
-its own leaves nothing to wait for: every offer is taken. The Wlz keeps paying the bed wherever it is: the
-placed clients stay in :class:`BedQueue`'s own small register, age, die at a nursing-home
-resident's rate, and are booked as nursing-home residents of the village's kokers until they
-die. With ``care.capacity = "fixed"`` there are no beds outside the village.
+village into that bed (event ``move_to_care``, flag ``outside``); one who declines keeps waiting
+for the village's own home (the zorgkantoren's "niet-actief wachtend": admission at the
+preferred provider within a year) and is offered a bed elsewhere again every
+``care.reoffer_months``. A village without beds of its own leaves nothing to wait for: every
+offer is taken. The placed clients stay the village's clients: they live, age and die as
+nursing-home residents, the Wlz pays their bed wherever it is, and they count in the census (as
+CBS counts every nursing-home resident somewhere), but they take no bed of the village's home.
+With ``care.capacity = "fixed"`` there are no beds outside the village.
 """
 from __future__ import annotations
 
@@ -26,8 +27,7 @@ from collections.abc import Generator
 import numpy as np
 import simpy
 
-from simulate.model.population.rates import MAX_AGE, Rates, monthly
-from simulate.model.population.residents import GONE, NURSING_HOME, Residents
+from simulate.model.population.residents import NURSING_HOME, Residents
 from simulate.scenario.schema import Scenario
 
 WEEKS_PER_MONTH = 52 / 12
@@ -44,8 +44,6 @@ class BedQueue:
         self.offer_after = max(1, int(sc.care.treeknorm_weeks / WEEKS_PER_MONTH))
         self.accept = float(sc.care.accept_outside_share)
         self.reoffer = int(sc.care.reoffer_months)
-        self.outside_age_m = np.empty(0, dtype=np.int32)   # clients placed outside the village
-        self.outside_sex = np.empty(0, dtype=np.int8)
 
     def process(self, env: simpy.Environment) -> Generator:
         """SimPy process: the number of beds changes at its dates."""
@@ -57,7 +55,7 @@ class BedQueue:
     def admit(self, res: Residents) -> np.ndarray:
         """Give free beds to the longest waiters; return the slots admitted."""
         state = res.view("state")
-        free = self.beds - int((state == NURSING_HOME).sum())
+        free = self.beds - int(((state == NURSING_HOME) & ~res.view("outside")).sum())
         waiting = res.view("waiting")
         if free <= 0 or not waiting.any():
             return np.empty(0, dtype=np.int64)
@@ -68,14 +66,9 @@ class BedQueue:
         waiting[chosen] = False
         return chosen
 
-    @property
-    def outside(self) -> int:
-        """Clients of the village living in a bed elsewhere in the region."""
-        return len(self.outside_age_m)
-
     def place_outside(self, res: Residents, month: int, u: np.ndarray) -> np.ndarray:
         """The zorgkantoor offers waiters at the norm (and every ``reoffer_months`` after) a bed
-        in the region; those who accept (``u`` below ``accept_outside_share``) move out.
+        in the region; those who accept (``u`` below ``accept_outside_share``) move into it.
         Returns the slots that moved."""
         if not self.follows_demand:
             return np.empty(0, dtype=np.int64)
@@ -84,22 +77,12 @@ class BedQueue:
         offered = waiting & (since >= 0) & (since % self.reoffer == 0)
         accept = 1.0 if self.beds <= 0 else self.accept  # no home of its own to wait for
         moved = np.flatnonzero(offered & (u < accept))
-        if len(moved):
-            self.outside_age_m = np.concatenate([self.outside_age_m, res.view("age_m")[moved]])
-            self.outside_sex = np.concatenate([self.outside_sex, res.view("sex")[moved]])
-            res.view("state")[moved] = GONE
-            waiting[moved] = False
+        res.view("state")[moved] = NURSING_HOME
+        res.view("outside")[moved] = True
+        waiting[moved] = False
         return moved
 
-    def outside_month(self, rates: Rates, month: int, rng: np.random.Generator) -> int:
-        """A month for the clients placed outside: some die (at a nursing-home resident's
-        death rate for their age and sex), the others age. Returns how many died."""
-        if not self.outside:
-            return 0
-        year = min(month // 12, len(rates.death_by_year) - 1)
-        age = np.minimum(self.outside_age_m // 12, MAX_AGE - 1)
-        h = rates.death_by_year[year][self.outside_sex, age] * rates.death_state[NURSING_HOME]
-        die = rng.random(self.outside) < monthly(h)
-        self.outside_age_m = self.outside_age_m[~die] + 1
-        self.outside_sex = self.outside_sex[~die]
-        return int(die.sum())
+
+def placed_outside(res: Residents) -> int:
+    """Living clients of the village in a bed outside it."""
+    return int((res.view("outside") & (res.view("state") == NURSING_HOME)).sum())

@@ -5,10 +5,14 @@ figures (a mean age, the share aged 65+ or 67+, the share under 15 or 20; data/a
 A stepped reweighting of the national bands (one factor below 65, another above) breaks the
 order of neighbouring cohorts at the step: 65-69 became larger than 60-64, so the number of
 residents aged 80+ peaked too early and the 65+ share grew too slowly. Instead the national
-pyramid is tilted by a smooth function of age, ``exp(b x + c x^2)`` with ``x = (age - 45) / 10``,
-whose one or two parameters are solved so that the pyramid has exactly the published figures.
-The national cohort pattern (baby boom, small cohorts of the 1970s-80s) is kept; only its slope
-changes. ``data/age_structure.csv`` stores the result; :func:`fit_pyramid` regenerates it.
+pyramid is tilted by a smooth function of age, ``exp(b s + c s^2)`` with
+``s = tanh((age - 45) / 15)``, whose one or two parameters are solved so that the pyramid has
+exactly the published figures. The national cohort pattern (baby boom, small cohorts of the
+1970s-80s) is kept; only its slope changes. The tilt levels off at old ages on purpose: a
+region's age structure differs from the nation's mainly through the moves of young adults
+(out for study and work, some back later: veenkolonien_region.md section 4), while death rates
+at old ages differ little between regions, so the ratio to the national pyramid changes across
+working ages and hardly above 75. ``data/age_structure.csv`` stores the result; :func:`fit_pyramid` regenerates it.
 """
 from __future__ import annotations
 
@@ -32,9 +36,9 @@ FIGURES: dict[str, Callable[[np.ndarray], float]] = {
 
 
 def tilt(national: np.ndarray, b: float, c: float = 0.0) -> np.ndarray:
-    """The national band shares tilted by ``exp(b x + c x^2)``, normalised to 1."""
-    x = (MIDPOINTS - 45.0) / 10.0
-    v = np.asarray(national, dtype=float) * np.exp(b * x + c * x * x)
+    """The national band shares tilted by ``exp(b s + c s^2)``, normalised to 1."""
+    s = np.tanh((MIDPOINTS - 45.0) / 15.0)
+    v = np.asarray(national, dtype=float) * np.exp(b * s + c * s * s)
     return v / v.sum()
 
 
