@@ -36,10 +36,11 @@ def test_stored_pyramids_are_the_smooth_fits_of_their_published_figures():
         for name, value in figs.items():
             assert FIGURES[name](stored) == pytest.approx(value, abs=1e-4), (col, name)
         ratio = stored / (nl / nl.sum())
-        # smooth: the ratio to the national pyramid changes by a similar step at every band,
-        # never a jump (the old stepped column jumped by x1.24 at 65)
+        # smooth: the ratio to the national pyramid changes gradually from band to band, never
+        # a jump (the old stepped column: log(1.30 / 1.05) = 0.21 from 60-64 to 65-69 and 0
+        # elsewhere, a change of slope of 0.21)
         steps = np.diff(np.log(ratio))
-        assert np.abs(np.diff(steps)).max() < 0.02, col
+        assert np.abs(np.diff(steps)).max() < 0.05, col
         assert stored[13] < stored[12], f"{col}: 65-69 smaller than 60-64, as in the cohorts"
 
 
