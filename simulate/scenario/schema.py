@@ -46,7 +46,7 @@ class Run:
 class Population:
     """The village at the start of the run."""
     size: int = spec(2500, unit="residents", lo=0, hi=50_000_000)
-    age_structure: str = spec("aa_en_hunze_2024", doc="column of data/age_structure.csv")
+    age_structure: str = spec("drenthe_2023", doc="column of data/age_structure.csv")
     age_weights: dict[str, float] = spec({}, unit="relative weight", lo=0, hi=1e9, keys=AGE_BANDS,
                                          doc="weights by 5-year age band that replace the "
                                          "age_structure column, e.g. { \"95+\" = 1 }")
