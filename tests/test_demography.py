@@ -76,3 +76,16 @@ def test_closing_the_home_moves_clients_out_and_the_wlz_keeps_paying_their_beds(
     assert closed.eur[:, wlz].sum() >= 0.95 * open_.eur[:, wlz].sum()
     assert fixed.eur[:, wlz].sum() < closed.eur[:, wlz].sum(), (
         "only when nobody is placed does waiting at home make the Wlz cheaper")
+
+
+def test_projection_checks_a_short_run_and_refuses_one_too_short():
+    from simulate.calibration.projection import projection_table, validate_projection
+    sc = simulate.load_scenario("village", {"population.size": 400})
+    report = validate_projection(sc, reps=2, jobs=1)
+    table = report.table.set_index("id")
+    assert len(table) == 13 and table["model"].notna().all()
+    assert table.loc["le60_women_2040", "model"] > table.loc["le60_men_2040", "model"]
+    short = simulate.run(simulate.load_scenario("village", {"population.size": 200,
+                                                            "horizon_years": 5}), reps=1)
+    with pytest.raises(ValueError, match="needs 15 years; the run has 5"):
+        projection_table(sc, short)

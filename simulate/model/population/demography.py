@@ -39,7 +39,7 @@ def out_migration(res: Residents, mo: Month, rates: Rates, u: np.ndarray) -> np.
     leave = movable & (u < monthly(rates.out_migration[mo.age_y]))
     if rates.care_move > 0:
         needs_care = (state >= FRAIL) & (state <= HOMECARE) & (mo.age_y >= 65)
-        leave |= needs_care & (u < monthly(np.float32(rates.care_move)))
+        leave |= needs_care & (u < monthly(np.asarray(rates.care_move, dtype=np.float32)))
     state[leave] = GONE
     return leave
 

@@ -61,7 +61,8 @@ def mortality_curve(name: str) -> np.ndarray:
     """Combined q for ages 0..MAX_AGE-1, log-linear between the table's ages."""
     t = table("mortality")
     ages = np.arange(MAX_AGE)
-    return np.exp(np.interp(ages, t["age"], np.log(t[name])))
+    return np.exp(np.interp(ages, np.asarray(t["age"], dtype=float),
+                            np.log(np.asarray(t[name], dtype=float))))
 
 
 def mean_death_multiplier(sc: Scenario) -> np.ndarray:
@@ -103,7 +104,8 @@ def improvement_factor(sc: Scenario, calendar_years: np.ndarray) -> np.ndarray:
         return out
     t = table("mortality_improvement")
     ages = np.arange(MAX_AGE)
-    rate = np.stack([np.interp(ages, t["age"], t[s]) for s in ("men", "women")])
+    age = np.asarray(t["age"], dtype=float)
+    rate = np.stack([np.interp(ages, age, np.asarray(t[s], dtype=float)) for s in ("men", "women")])
     elapsed = np.maximum(years - sc.demography.mortality_table_year, 0.0)
     return out * (1.0 - rate[None, :, :]) ** elapsed[:, None, None]
 
