@@ -95,8 +95,15 @@ def validate_model(scenario: str | None, targets: str, sets: tuple[str, ...],
     from simulate.results.store import load_results, save
     if projection:
         from simulate.calibration.projection import validate_projection
-        sc = load_scenario(scenario, parse_overrides(sets))
         res = load_results(run_dir) if run_dir is not None else None
+        if res is not None and scenario is None:  # the run's own scenario, as it was run
+            from simulate.scenario.validate import build_scenario
+            sc, problems = build_scenario(dict(res.metadata["scenario"]), str(run_dir))
+            if sc is None:
+                raise click.ClickException(f"{run_dir}: its scenario no longer loads: "
+                                           + "; ".join(str(p) for p in problems))
+        else:
+            sc = load_scenario(scenario, parse_overrides(sets))
         preport = validate_projection(sc, reps=reps, seed=seed, jobs=jobs, results=res)
         if out is not None:
             check_writable(out)
