@@ -21,7 +21,7 @@ PAYERS: tuple[str, ...] = ("wmo", "zvw", "wlz", "wpg", "residents", "funds", "in
 #: Events counted per year, age band, sex and state.
 EVENTS: tuple[str, ...] = (
     "death", "birth", "move_in", "move_out", "wlz_indication", "nursing_home_admission",
-    "fall", "hip_fracture", "ed_visit", "hospital_admission", "carer_dropout",
+    "fall", "hip_fracture", "ed_visit", "hospital_admission", "carer_dropout", "move_to_care",
 )
 REGIMES: tuple[str, ...] = ("siloed", "populatiebekostiging", "shared_savings",
                             "innovatiecontract", "pizza", "pgb_collectief", "dienstencheck",
