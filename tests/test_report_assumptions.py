@@ -21,7 +21,7 @@ def test_initiative_type_defaults_are_listed_with_their_sources(metadata):
     rows = {a.key: a for a in assumptions(metadata)}
     eff = rows["initiatives.dorpsondersteuner.effects.progression_multiplier"]
     assert eff.value == "0.75" and "assumption" in eff.note
-    assert "initiative_types.toml" in eff.origin and "type dorpsondersteuner" in eff.origin
+    assert eff.origin == "initiative_types.toml [dorpsondersteuner]", eff.origin
     cost = rows["initiatives.dorpsondersteuner.cost_per_fte_eur"]
     assert "cao Sociaal Werk" in cost.note, "the catalogue's source for the cost per FTE"
     assert "initiatives.meeting_place.detection_annual" in rows, "every initiative of the run"

@@ -176,7 +176,8 @@ class Row:
 
     @property
     def origin_text(self) -> str:
-        """The origin for people: the file's name, 'type X default', '--set', 'default'."""
+        """The origin for people: a file's name, the type's table in the catalogue, --set or
+        'schema default'."""
         return origin_text(self.origin)
 
 
@@ -185,7 +186,7 @@ def origin_text(origin: str) -> str:
     if not origin:
         return "schema default"
     if origin.startswith(TYPE):
-        return f"{origin} default (initiative_types.toml)"
+        return f"initiative_types.toml [{origin[len(TYPE):]}]"
     if origin == OVERRIDE:
         return origin
     return Path(origin).name
