@@ -61,7 +61,7 @@ def _restarts(res: Results, name: str, collapsed_at: pd.Series) -> int:
     s = res.series
     q = s[(s.arm == "scenario") & (s.series == f"quality.{name}") & (s.value > 0)]
     last_run = q.groupby("replication").month.max()
-    later = last_run.reindex(collapsed_at.index)
+    later = last_run.reindex(collapsed_at.index).fillna(-1)
     return int((later > collapsed_at).sum())
 
 

@@ -107,7 +107,7 @@ def format_decisions(table: pd.DataFrame) -> str:
     for r in table.itertuples(index=False):
         n = int(r.replications)
         if r.payer != "-":
-            parts = [f"continued in {int(r.continued)}", f"grew in {int(r.grew)}",
+            parts = [f"kept paying in {int(r.continued)}", f"grew it in {int(r.grew)}",
                      f"stopped in {int(r.stopped)}" + _median(r.stop_year_median)]
             lines.append(f"{r.initiative}, reviewed by {r.payer} in {int(r.reviewed)} of {n} "
                          f"replications: " + ", ".join(parts))

@@ -66,9 +66,11 @@ def spec(default: Any = None, *, unit: str = "", lo: float | None = None, hi: fl
     return field(default=default, metadata=meta)
 
 
-#: Words by which a source says plainly that its value is not taken from a publication.
+#: Words by which a source says plainly that its value is not taken from a dated publication:
+#: an assumption, an estimate ([E]), a fit, a definition, or a choice of the model's design
+#: documented in the project's own papers (the seeds, DESIGN.md, DOMAIN.md).
 ASSUMPTION_WORDS: tuple[str, ...] = ("assumption", "[e]", "estimate", "calibrated",
-                                     "definition", "design choice")
+                                     "definition", "design", "seeds", "domain m")
 _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
 
 

@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from simulate.scenario.errors import Problem, ScenarioError, did_you_mean
+from simulate.scenario.fields import FrozenDict, Source
 from simulate.scenario.overrides import (
     apply_overrides,
     blame_overrides,
     check_overrides,
     parse_override,  # noqa: F401  (set_dotted: re-exported)
 )
-from simulate.scenario.fields import FrozenDict, Source
 from simulate.scenario.provenance import SOURCES, extract_sources, trace
 from simulate.scenario.schema import Scenario
 from simulate.scenario.validate import build_scenario, check_values

@@ -82,8 +82,8 @@ def extract_sources(data: dict, file: str) -> tuple[dict, dict[str, Source], lis
         if _sets(clean, parts):
             sources[join_key(parts)] = Source(text=text, file=file)
             continue
-        table = _lookup(clean, parts[:-1])
-        keys = [k for k in table if k != SOURCES] if isinstance(table, Mapping) else []
+        node = _lookup(clean, parts[:-1])
+        keys = [k for k in node if k != SOURCES] if isinstance(node, Mapping) else []
         hint = did_you_mean(parts[-1], keys) if keys else "this file sets no value there"
         problems.append(Problem(file, join_key((*table, SOURCES, *rel)),
                                 "names a value this file does not set", hint))

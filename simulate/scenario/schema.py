@@ -19,9 +19,9 @@ from simulate.scenario.fields import (  # noqa: F401
     INITIATIVE_TYPES,
     PAYERS,
     REGIMES,
-    Source,
     STATES,
     FrozenDict,
+    Source,
     spec,
 )
 from simulate.scenario.financing import (  # noqa: F401
