@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from simulate.scenario.errors import Problem, ScenarioError, did_you_mean
+from simulate.scenario.errors import Problem, ScenarioError, decimal_comma, did_you_mean
 from simulate.scenario.fields import FrozenDict, Source
 from simulate.scenario.overrides import (
     apply_overrides,
@@ -56,8 +56,10 @@ def find_scenario(name_or_path: str | Path | None) -> Path:
             if p.is_file():
                 return p
     known = sorted(p.stem for p in SCENARIO_DIR.glob("*.toml"))
-    raise ScenarioError([Problem(str(path), "", "no such scenario file",
-                                 "ready scenarios: " + ", ".join(known))])
+    hint = did_you_mean(path.name.removesuffix(".toml"), known)
+    if not hint.startswith("did you mean"):
+        hint = "ready scenarios: " + ", ".join(known)
+    raise ScenarioError([Problem(str(path), "", "no such scenario file", hint)])
 
 
 def _unusable(path: Path) -> str:
@@ -94,9 +96,33 @@ def _parse(path: Path) -> tuple[dict | None, list[Problem]]:
     except RecursionError:
         return None, [Problem(where, "", "invalid TOML: nested too deeply")]
     except ValueError as exc:  # TOMLDecodeError, and integers too long to convert
-        return None, [Problem(where, "", f"invalid TOML: {str(exc)[:200]}")]
+        return None, [_toml_problem(where, raw.decode("utf-8", "replace"), str(exc))]
     except OSError as exc:
         return None, [Problem(where, "", f"cannot read the file: {exc.strerror or exc}")]
+
+
+def _toml_problem(where: str, text: str, message: str) -> Problem:
+    """The TOML parser's message, or plainer words where it stopped at a number written the
+    Dutch way: a decimal comma (``0,3``) or points between thousands (``2.500.000``)."""
+    plain = Problem(where, "", f"invalid TOML: {message[:200]}")
+    _, found, at = message.rpartition("(at line ")
+    line_no = at.partition(",")[0]
+    if not found or not line_no.isdigit():
+        return plain
+    lines = text.splitlines()
+    line = lines[int(line_no) - 1] if 0 < int(line_no) <= len(lines) else ""
+    key, _, rest = line.partition("=")
+    value = rest.split("#")[0].strip()
+    point = decimal_comma(value)
+    if point:
+        return Problem(where, key.strip(), f"line {line_no}: {value} is written with a decimal "
+                       "comma", f"write {point}: a number takes a decimal point; thousands may "
+                       "be separated with _ (2_500)")
+    if value.count(".") > 1 and value.replace(".", "").isdigit():
+        return Problem(where, key.strip(), f"line {line_no}: {value} has points between "
+                       "thousands", f"write {value.replace('.', '_')}: thousands are separated "
+                       "with _, a point is the decimal point")
+    return plain
 
 
 def read_toml(path: Path, chain: tuple[Path, ...] = ()) -> tuple[dict, list[Problem]]:
@@ -245,7 +271,7 @@ def load_scenario(path: str | Path | None = None,
     scenario, problems = build_scenario(data, str(file))
     problems += _check_counterfactual(data, str(file)) if scenario else []
     problems += about_sources
-    if problems:
+    if problems or scenario is None:
         raise ScenarioError(blame_overrides(problems, overrides))
     origins, sources = trace(chain, data, overrides, _catalogue()[0], type_sources())
     return dataclasses.replace(scenario, origins=FrozenDict(origins),

@@ -144,7 +144,9 @@ def trace(chain: list[tuple[str, dict, dict[str, Source]]], data: Mapping[str, A
     sources: dict[str, Source] = {}
     for name, ini in (data.get("initiatives") or {}).items():
         kind = ini.get("type") if isinstance(ini, Mapping) else None
-        for key, text in (type_sources.get(kind, {}) if isinstance(kind, str) else {}).items():
+        if not isinstance(kind, str):
+            continue
+        for key, text in type_sources.get(kind, {}).items():
             sources[join_key(("initiatives", name)) + "." + key] = Source(text, TYPE + kind)
     for _, _, own in chain:
         sources.update(own)

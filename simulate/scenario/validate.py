@@ -13,7 +13,7 @@ import typing
 from typing import Any
 
 from simulate.scenario import schema as S
-from simulate.scenario.errors import Problem, did_you_mean
+from simulate.scenario.errors import Problem, decimal_comma, did_you_mean, readable
 from simulate.scenario.schema import FrozenDict
 
 _HINTS: dict[type, dict[str, Any]] = {}
@@ -123,14 +123,20 @@ class _Walker:
 
     def number(self, kind: type, data: Any, path: str, meta: dict) -> Any:
         if isinstance(data, bool) or not isinstance(data, (int, float)):
-            self.problem(path, f"expected a number, got {_kind(data)}")
+            point = decimal_comma(data) if isinstance(data, str) else ""
+            self.problem(path, f"expected a number, got {_kind(data)}",
+                         f"write {point}: numbers take a decimal point, not a comma" if point
+                         else "")
             return _BAD
         if isinstance(data, float) and not math.isfinite(data):
             self.problem(path, f"expected a finite number, got {data}")
             return _BAD
         if kind is int and isinstance(data, float):
             if not data.is_integer():
-                self.problem(path, f"expected a whole number, got {data}")
+                thousands = (f"a point is the decimal point: write {data * 1000:.0f} or "
+                             f"{int(data):_}_{round(data * 1000) % 1000:03d} for thousands"
+                             if (data * 1000).is_integer() else "")
+                self.problem(path, f"expected a whole number, got {data}", thousands)
                 return _BAD
             data = int(data)
         lo, hi, unit = meta.get("lo"), meta.get("hi"), meta.get("unit", "")
@@ -150,15 +156,13 @@ def _required(f: dataclasses.Field) -> bool:
 
 
 def _num(x: float | None, missing: str) -> str:
-    return missing if x is None else f"{x:g}"
+    return missing if x is None else readable(x)
 
 
 def _short(x: float) -> str:
-    """A number for a message: whole numbers of more than 20 digits are not spelt out."""
-    if isinstance(x, int) and abs(x) >= 10**20:
-        digits = int(abs(x).bit_length() * 0.30103) + 1  # str() fails past 4300 digits
-        return f"{'-' if x < 0 else ''}a number of about {digits} digits"
-    return str(x)
+    """A number for a message, as people write it (whole numbers of more than 20 digits are
+    not spelt out)."""
+    return readable(x)
 
 
 def _join(path: str, key: Any) -> str:
@@ -245,7 +249,7 @@ def check_consistency(sc: S.Scenario, file: str, service_names: set[str] | None 
         out.extend(_check_funding(sc, name, ini, file))
         if ini.start_year > sc.horizon_years:
             bad(f"{base}.start_year", f"year {ini.start_year:g} is after the horizon "
-                f"({sc.horizon_years:g} years)")
+                f"({sc.horizon_years:g} years)", _offset_hint(sc, ini.start_year))
         if ini.end_year is not None and ini.end_year < ini.start_year:
             bad(f"{base}.end_year", "ends before it starts")
         for svc in ini.effects.service_use_multiplier:
@@ -274,6 +278,9 @@ def check_consistency(sc: S.Scenario, file: str, service_names: set[str] | None 
             bad(f"financing.{section}.service", f"unknown service '{cfg.service}'",
                 did_you_mean(cfg.service, service_names))
     out += _check_names_and_ages(sc, file) + _check_market_shares(sc, file)
+    if not service_names:
+        bad("services", "no services: nothing in the village costs anything, so there is "
+            "nothing to compare", 'extend a ready scenario with extends = "village"')
     for name in sc.counterfactual.keep_initiatives:
         if name not in sc.initiatives:
             bad("counterfactual.keep_initiatives", f"unknown initiative '{name}'",
@@ -286,11 +293,19 @@ def check_consistency(sc: S.Scenario, file: str, service_names: set[str] | None 
             continue
         if not 0 <= year <= sc.horizon_years:
             bad(f"care.bed_changes.{key}", f"year {key} is outside the horizon "
-                f"(0 to {sc.horizon_years:g})")
+                f"(0 to {sc.horizon_years:g})", _offset_hint(sc, year))
     for key, beds in sc.care.bed_changes.items():
         if beds < 0:
             bad(f"care.bed_changes.{key}", "a number of beds cannot be negative")
     return out
+
+
+def _offset_hint(sc: S.Scenario, year: float) -> str:
+    """Years in a scenario count from the start: a calendar year (2028) gets its offset."""
+    offset = year - sc.start_year
+    if year.is_integer() and 0 <= offset <= sc.horizon_years:
+        return f"years count from the start: did you mean {offset:g}, the year {year:g}?"
+    return ""
 
 
 def _check_market_shares(sc: S.Scenario, file: str) -> list[Problem]:
