@@ -43,7 +43,8 @@ def did_you_mean(word: str, options: Iterable[str]) -> str:
 
 
 def readable(x: float) -> str:
-    """A number as people write it in a message: 0.25, 100,000, 50 million, not 5e+07."""
+    """A number as people write it in a message: 0.25, 2030, 100,000, 50 million, not
+    5e+07."""
     if isinstance(x, bool) or not isinstance(x, (int, float)):
         return str(x)
     if isinstance(x, int) and abs(x) >= 10**20:
@@ -53,8 +54,8 @@ def readable(x: float) -> str:
         if abs(x) >= size:
             shown = f"{x / size:.4g}"
             return f"{shown} {name}" if "e" not in shown else f"{x:.3g}"
-    if float(x).is_integer():
-        return f"{int(x):,}"
+    if float(x).is_integer():   # 4 digits stay together (a year: 2030), more are grouped
+        return f"{int(x):,}" if abs(x) >= 10_000 else str(int(x))
     text = f"{x:.6f}".rstrip("0").rstrip(".")
     return text if text not in ("0", "-0") else f"{x:.2g}"
 
@@ -65,4 +66,13 @@ def decimal_comma(text: str) -> str:
     digits = whole.lstrip("+-")
     if comma and digits.isdigit() and frac.isdigit() and "," not in frac:
         return f"{whole}.{frac}"
+    return ""
+
+
+def year_offset(year: float, start_year: int, horizon: float | None) -> str:
+    """Years in a scenario count from its start: a calendar year (2028) gets its offset."""
+    offset = year - start_year
+    if float(year).is_integer() and 0 <= offset <= (horizon if horizon is not None else 200):
+        return f"years count from the start ({start_year}): did you mean {offset:g}, " \
+               f"the year {year:g}?"
     return ""

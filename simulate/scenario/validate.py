@@ -13,7 +13,13 @@ import typing
 from typing import Any
 
 from simulate.scenario import schema as S
-from simulate.scenario.errors import Problem, decimal_comma, did_you_mean, readable
+from simulate.scenario.errors import (
+    Problem,
+    decimal_comma,
+    did_you_mean,
+    readable,
+    year_offset,
+)
 from simulate.scenario.schema import FrozenDict
 
 _HINTS: dict[type, dict[str, Any]] = {}
@@ -28,9 +34,10 @@ def _hints(cls: type) -> dict[str, Any]:
 class _Walker:
     """Builds one dataclass tree from data and remembers each problem found on the way."""
 
-    def __init__(self, file: str):
+    def __init__(self, file: str, start_year: Any = None):
         self.file = file
         self.problems: list[Problem] = []
+        self.start_year = start_year if isinstance(start_year, int) else 2025
 
     def problem(self, path: str, message: str, hint: str = "") -> None:
         self.problems.append(Problem(self.file, path, message, hint))
@@ -142,8 +149,10 @@ class _Walker:
         lo, hi, unit = meta.get("lo"), meta.get("hi"), meta.get("unit", "")
         if (lo is not None and data < lo) or (hi is not None and data > hi):
             unit_txt = f" ({unit})" if unit else ""
+            hint = (year_offset(data, self.start_year, hi)
+                    if unit.startswith("years after start") else "")
             self.problem(path, f"{_short(data)} is outside the valid range "
-                         f"[{_num(lo, '-inf')}, {_num(hi, 'inf')}]{unit_txt}")
+                         f"[{_num(lo, '-inf')}, {_num(hi, 'inf')}]{unit_txt}", hint)
             return _BAD
         return kind(data)
 
@@ -186,7 +195,7 @@ def _kind(data: Any) -> str:
 
 def build_scenario(data: dict, file: str) -> tuple[S.Scenario | None, list[Problem]]:
     """Build and check a scenario from merged TOML data; return it and every problem."""
-    walker = _Walker(file)
+    walker = _Walker(file, data.get("start_year") if isinstance(data, dict) else None)
     scenario = walker.build(S.Scenario, data, "")
     if scenario is not None:
         scenario = dataclasses.replace(scenario, initiatives=FrozenDict(
@@ -249,7 +258,7 @@ def check_consistency(sc: S.Scenario, file: str, service_names: set[str] | None 
         out.extend(_check_funding(sc, name, ini, file))
         if ini.start_year > sc.horizon_years:
             bad(f"{base}.start_year", f"year {ini.start_year:g} is after the horizon "
-                f"({sc.horizon_years:g} years)", _offset_hint(sc, ini.start_year))
+                f"({sc.horizon_years:g} years)", year_offset(ini.start_year, sc.start_year, sc.horizon_years))
         if ini.end_year is not None and ini.end_year < ini.start_year:
             bad(f"{base}.end_year", "ends before it starts")
         for svc in ini.effects.service_use_multiplier:
@@ -293,19 +302,11 @@ def check_consistency(sc: S.Scenario, file: str, service_names: set[str] | None 
             continue
         if not 0 <= year <= sc.horizon_years:
             bad(f"care.bed_changes.{key}", f"year {key} is outside the horizon "
-                f"(0 to {sc.horizon_years:g})", _offset_hint(sc, year))
+                f"(0 to {sc.horizon_years:g})", year_offset(year, sc.start_year, sc.horizon_years))
     for key, beds in sc.care.bed_changes.items():
         if beds < 0:
             bad(f"care.bed_changes.{key}", "a number of beds cannot be negative")
     return out
-
-
-def _offset_hint(sc: S.Scenario, year: float) -> str:
-    """Years in a scenario count from the start: a calendar year (2028) gets its offset."""
-    offset = year - sc.start_year
-    if year.is_integer() and 0 <= offset <= sc.horizon_years:
-        return f"years count from the start: did you mean {offset:g}, the year {year:g}?"
-    return ""
 
 
 def _check_market_shares(sc: S.Scenario, file: str) -> list[Problem]:
