@@ -128,3 +128,13 @@ def test_show_lists_values_with_their_origin_and_source():
 def test_show_refuses_a_bad_scenario_cleanly():
     result = CliRunner().invoke(cli, ["show", "villag"])
     assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_no_module_reads_scenario_text_with_regular_expressions():
+    """Sources are data: nothing scrapes comments or values out of TOML text any more."""
+    package = Path(simulate.__file__).parent
+    for module in package.rglob("*.py"):
+        text = module.read_text(encoding="utf-8")
+        if "import re" in text.split():
+            assert "read_text" not in text or ".toml" not in text, module
+        assert 'startswith("#")' not in text, f"{module}: a comment parser"
