@@ -27,7 +27,7 @@ def test_initiative_type_defaults_are_listed_with_their_sources(metadata):
     assert "initiatives.meeting_place.detection_annual" in rows, "every initiative of the run"
     assert "initiatives.dorpsondersteuner.service_use_multiplier" not in rows
     fte = rows["initiatives.dorpsondersteuner.fte"]
-    assert fte.changed and fte.value == "2" and fte.origin == "--set", fte
+    assert fte.changed and fte.value == "2 (file: 1)" and fte.origin == "--set", fte
     assert rows["population.size"].origin == "--set" and rows["population.size"].note == "", \
         "an override has no source of the file's: the file's source was for its own value"
     unit = rows["services.huisarts.unit_cost_eur"]

@@ -46,7 +46,7 @@ def assumptions(metadata: dict) -> list[Assumption]:
         return []
     used: dict[str, Any] = {f"run.{k}": metadata[k] for k in ("seed", "replications")
                             if k in metadata}
-    out = []
+    out, base = [], None
     for row in rows(scenario):
         if not row.origin or row.key in NOT_ASSUMPTIONS:
             continue
@@ -54,11 +54,25 @@ def assumptions(metadata: dict) -> list[Assumption]:
         changed = row.origin == OVERRIDE or value != row.value
         shown = fmt_value(value) + ("" if value == row.value
                                     else f" (scenario: {fmt_value(row.value)})")
+        if row.origin == OVERRIDE:
+            base = _without_overrides(metadata) if base is None else base
+            written = dict(base).get(row.key)
+            if written is not None and written != row.value:
+                shown += f" (file: {fmt_value(written)})"
         note = row.source.text if row.source else ""
         if row.origin.startswith(TYPE) and row.source:
             note = f"{row.origin} (initiative_types.toml): {note}"
         out.append(Assumption(row.key, shown, note, changed, row.origin_text))
     return out
+
+
+def _without_overrides(metadata: dict) -> list[tuple[str, Any]]:
+    """(key, value) of the run's scenario file as loaded without the run's overrides."""
+    path = scenario_file(metadata)
+    try:
+        return [(r.key, r.value) for r in rows(load_scenario(path))] if path else []
+    except ScenarioError:
+        return []
 
 
 __all__ = ["assumptions", "typed_scenario"]
