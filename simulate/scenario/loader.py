@@ -306,7 +306,7 @@ def to_dict(obj: Any) -> Any:
 def from_dict(data: dict, file: str = "<resolved scenario>") -> Scenario:
     """Rebuild a scenario from :func:`to_dict` output (metadata.json, worker processes)."""
     scenario, problems = build_scenario(data, file)
-    if problems:
+    if problems or scenario is None:
         raise ScenarioError(problems)
     return scenario
 

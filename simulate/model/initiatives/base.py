@@ -44,6 +44,10 @@ class ActiveInitiative:
         self.collapses = 0
         self.last_members = 0       # members and volunteer hours of the latest month
         self.last_hours = 0.0
+        # set by a financing regime: the share of found residents who join (a fee puts some
+        # off, pizza) and volunteers wanted beyond its own need (a contracted service)
+        self.uptake = 1.0
+        self.extra_volunteers = 0.0
         self.eligible = np.isin(np.arange(N_STATES),
                                 [STATES.index(s) for s in spec.eligible_states])
         self.planned_places = spec.capacity + spec.caseload_per_fte * spec.fte
@@ -127,7 +131,8 @@ class ActiveInitiative:
                     & (res.view("age_m") >= sp.min_age * 12))
         if sp.lonely_or_alone_only:
             eligible &= res.view("lonely") | res.view("alone")
-        found = eligible & (u < monthly(np.float32(hazard(sp.detection_annual)) * prio))
+        found = eligible & (u < monthly(np.float32(hazard(sp.detection_annual)) * prio)
+                            * np.float32(self.uptake))
         idx = np.flatnonzero(found)
         if len(idx) > free:
             rank = u[idx]

@@ -2,7 +2,8 @@
 
 Each initiative needs ``volunteers_fixed + volunteers_per_participant x places`` volunteers
 for the places it offers at its funded scale (at least one when it works per participant),
-and asks ``volunteer_hours_per_participant x members`` hours a month of them. The need
+plus any ``extra_volunteers`` a regime asks of it (a cooperative contracted for a service), and
+asks ``volunteer_hours_per_participant x members`` hours a month of them. The need
 follows the places on offer, not the current members: an initiative with no volunteers and
 no members must not count as fully staffed (it would refill, lose its members and refill
 again without ever collapsing); it offers no places and collapses. When it is
@@ -35,7 +36,8 @@ def needed(ini: ActiveInitiative) -> float:
         return 0.0
     sp = ini.spec
     need = (sp.volunteers_fixed + sp.volunteers_per_participant * ini.planned_places) * ini.scale
-    return max(need, 1.0) if sp.volunteers_per_participant > 0 and ini.scale > 0 else need
+    need = max(need, 1.0) if sp.volunteers_per_participant > 0 and ini.scale > 0 else need
+    return need + ini.extra_volunteers
 
 
 def volunteer_step(res: Residents, inits: list[ActiveInitiative], cfg: Volunteers,

@@ -59,7 +59,7 @@ def mortality_curve(name: str) -> np.ndarray:
     """Combined q for ages 0..MAX_AGE-1, log-linear between the table's ages."""
     t = table("mortality")
     ages = np.arange(MAX_AGE)
-    return np.exp(np.interp(ages, t["age"], np.log(t[name])))
+    return np.exp(np.interp(ages, np.asarray(t["age"], dtype=float), np.log(t[name])))
 
 
 def mean_death_multiplier(sc: Scenario) -> np.ndarray:
