@@ -60,3 +60,17 @@ def test_run_prints_the_decisions_after_the_tables(tmp_path):
     out = result.output
     assert out.index("Decisions (scenario arm") > out.index("payback"), "after the tables"
     assert "reviewed by wmo in 2 of 2 replications" in out
+
+
+def test_a_regimes_own_decisions_are_named_not_counted_as_reviews():
+    """Under a social impact bond the investor decides to invest (and may lose the bond):
+    those are listed as they are, never as 'kept paying'."""
+    sc = simulate.load_scenario("social_impact_bond", {"population.size": 400,
+                                                       "horizon_years": 6})
+    t = decision_summary(simulate.run(sc, reps=2, seed=1, jobs=1, progress=False))
+    investor = t[t.payer == "investor"].iloc[0]
+    assert investor.reviewed == 0 and "invest in 2" in investor.other
+    text = format_decisions(t)
+    assert "every initiative, investor (of 2 replications): " in text
+    assert "investor in" not in text.split("reviewed by")[0] or "kept paying" not in \
+        [line for line in text.splitlines() if "investor" in line][0]

@@ -17,7 +17,10 @@ from simulate.results.tables import Results
 
 #: The columns of :func:`decision_summary`.
 COLUMNS = ["initiative", "payer", "replications", "reviewed", "continued", "grew", "doubted",
-           "stopped", "stop_year_median", "collapsed", "collapse_year_median", "restarted"]
+           "stopped", "stop_year_median", "collapsed", "collapse_year_median", "restarted",
+           "other"]
+#: The verdicts of a payer's yearly review (``model/financing/payers.py``).
+REVIEWS = ("continue", "grow", "doubt", "stop")
 
 
 def decision_summary(res: Results) -> pd.DataFrame:
@@ -30,11 +33,12 @@ def decision_summary(res: Results) -> pd.DataFrame:
     reps = int(res.metadata.get("replications") or res.costs.replication.nunique())
     start = int((res.metadata.get("scenario") or {}).get("start_year", 0))
     rows = []
-    for (name, payer), g in d[d.payer != "-"].groupby(["initiative", "payer"], sort=True):
+    for (name, payer), every in d[d.payer != "-"].groupby(["initiative", "payer"], sort=True):
+        g = every[every.decision.isin(REVIEWS)]
         by_rep = g.groupby("replication").decision
         first_stop = g[g.decision == "stop"].groupby("replication").month.min()
         rows.append({"initiative": name, "payer": payer, "replications": reps,
-                     "reviewed": int(by_rep.ngroups),
+                     "other": _others(every), "reviewed": int(by_rep.ngroups),
                      "continued": int(by_rep.apply(lambda s: "stop" not in set(s)).sum()),
                      "grew": int(by_rep.apply(lambda s: "grow" in set(s)).sum()),
                      "doubted": int(by_rep.apply(lambda s: "doubt" in set(s)).sum()),
@@ -43,10 +47,19 @@ def decision_summary(res: Results) -> pd.DataFrame:
     for name, g in d[d.decision == "collapse"].groupby("initiative", sort=True):
         first = g.groupby("replication").month.min()
         rows.append({"initiative": name, "payer": "-", "replications": reps,
+                     "other": _others(d[(d.initiative == name) & (d.payer == "-")]),
                      "collapsed": int(len(first)),
                      "collapse_year_median": _median_year(first, start),
                      "restarted": _restarts(res, name, first)})
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def _others(g: pd.DataFrame) -> str:
+    """Decisions other than the yearly review and collapse (a regime's own: 'invest', 'bond
+    lost', 'challenge refused: ...'), each with the replications it happened in."""
+    rest = g[~g.decision.isin((*REVIEWS, "collapse"))]
+    counts = rest.groupby("decision", sort=True).replication.nunique()
+    return "; ".join(f"{k} in {int(n)}" for k, n in counts.items())
 
 
 def _median_year(months: pd.Series, start: int) -> float:

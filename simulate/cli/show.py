@@ -106,14 +106,19 @@ def format_decisions(table: pd.DataFrame) -> str:
     lines = []
     for r in table.itertuples(index=False):
         n = int(r.replications)
-        if r.payer != "-":
+        name = "every initiative" if r.initiative == "*" else r.initiative
+        other = f"; {r.other}" if r.other else ""
+        if r.payer != "-" and r.reviewed:
             parts = [f"kept paying in {int(r.continued)}", f"grew it in {int(r.grew)}",
                      f"stopped in {int(r.stopped)}" + _median(r.stop_year_median)]
-            lines.append(f"{r.initiative}, reviewed by {r.payer} in {int(r.reviewed)} of {n} "
-                         f"replications: " + ", ".join(parts))
+            lines.append(f"{name}, reviewed by {r.payer} in {int(r.reviewed)} of {n} "
+                         f"replications: " + ", ".join(parts) + other)
+        elif r.payer != "-":
+            lines.append(f"{name}, {r.payer} (of {n} replications): {r.other}")
         else:
-            lines.append(f"{r.initiative}: collapsed in {int(r.collapsed)} of {n} replications"
-                         f"{_median(r.collapse_year_median)}, restarted in {int(r.restarted)}")
+            lines.append(f"{name}: collapsed in {int(r.collapsed)} of {n} replications"
+                         f"{_median(r.collapse_year_median)}, restarted in "
+                         f"{int(r.restarted)}{other}")
     if not lines:
         return ""
     return "Decisions (scenario arm; counts of replications):\n" + "\n".join(
