@@ -15,6 +15,7 @@ import re
 from dataclasses import fields
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -48,7 +49,7 @@ def _tag(source: str) -> str:
 
 
 def _unit(cls: type, name: str) -> str:
-    meta = {f.name: f.metadata for f in fields(cls)}.get(name, {})
+    meta: Any = {f.name: f.metadata for f in fields(cls)}.get(name, {})
     return meta.get("unit", "")
 
 
