@@ -63,8 +63,8 @@ def test_plain_words_describe_the_bed_closure():
     info = to_dict(simulate.load_scenario("care_home_closes"))
     en = " ".join(describe(info, 3, 1, "en"))
     assert "Nursing-home beds within reach of the village: 25 at the start; from year 5 " \
-           "(2030) 8 (17 fewer)" in en, en
+           "(2030) 0 (25 fewer)" in en, en
     nl = " ".join(describe(info, 3, 1, "nl"))
-    assert "vanaf jaar 5 (2030) 8 (17 minder)" in nl
+    assert "vanaf jaar 5 (2030) 0 (25 minder)" in nl
     village = " ".join(describe(to_dict(simulate.load_scenario("village")), 3, 1, "en"))
     assert "Nursing-home beds within reach" not in village, "no change, no sentence"
