@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING, Protocol
 import numpy as np
 
 if TYPE_CHECKING:
+    from simulate.model.care.beds import BedQueue
     from simulate.model.care.services import ServiceTable
     from simulate.model.financing.ledger import Ledger
+    from simulate.model.financing.payers import Line
     from simulate.model.initiatives.base import ActiveInitiative
     from simulate.model.population.insurance import Insurance
     from simulate.model.population.residents import Residents
@@ -31,6 +33,7 @@ class ArmView(Protocol):
     res: Residents
     insurance: Insurance
     ledger: Ledger
+    beds: BedQueue
     services: tuple[str, ...]
     care_mask: np.ndarray
     init_mask: np.ndarray
@@ -53,6 +56,7 @@ class FinancingView(Protocol):
 
     sc: Scenario
     arm: ArmView
+    lines: list[Line]
 
     def measured_savings(self, y0: int, y1: int, error: float, purpose: str) -> np.ndarray: ...
 

@@ -15,6 +15,7 @@ from typing import Any
 from simulate.scenario import schema as S
 from simulate.scenario.errors import Problem, did_you_mean
 from simulate.scenario.schema import FrozenDict
+from simulate.scenario.validate_financing import check_population_budget
 
 _HINTS: dict[type, dict[str, Any]] = {}
 
@@ -274,6 +275,7 @@ def check_consistency(sc: S.Scenario, file: str, service_names: set[str] | None 
             bad(f"financing.{section}.service", f"unknown service '{cfg.service}'",
                 did_you_mean(cfg.service, service_names))
     out += _check_names_and_ages(sc, file) + _check_market_shares(sc, file)
+    out += check_population_budget(sc, file)
     for name in sc.counterfactual.keep_initiatives:
         if name not in sc.initiatives:
             bad("counterfactual.keep_initiatives", f"unknown initiative '{name}'",
