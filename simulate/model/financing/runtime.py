@@ -81,12 +81,14 @@ class Financing:
         """The budget moment at the end of every year."""
         for year in range(months // 12):
             yield env.timeout((year + 1) * 12 - env.now)
-            self.review(year)
-            self.keep_to_budgets(year)
+            # the regime settles the year first, so that the payers' reviews count its
+            # transfers of the year just ended (and a budget holder knows its fund)
             t = self.regime.year_end(year)
             if t is not None:
                 self.regime.booked[year] = t
                 self.arm.ledger.transfer(12 * year + 11, t)
+            self.review(year)
+            self.keep_to_budgets(year)
 
     def review(self, year: int) -> None:
         """Each payer with rule ``own_benefit`` reviews the lines it pays for next year, once
