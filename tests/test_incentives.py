@@ -123,3 +123,37 @@ def test_a_holder_that_keeps_its_surplus_spends_more_on_initiatives():
     assert not (returned_res.decisions.decision == "start from fund").any(), \
         "a holder that returns every surplus has no fund to start it from"
     assert np.isfinite(keeps)
+
+
+def test_a_municipality_reading_its_own_budget_sees_ageing_not_savings():
+    """budget_trend: the Wmo's own spending against its own start rises with ageing, so it
+    measures less than an evaluation against the counterfactual; against comparable villages
+    (the counterfactual's growth) it measures about what the evaluation does."""
+    def first_ratios(**extra):
+        res = run("pilot_cliff", STRONG, reps=4, **extra)
+        d = res.decisions[(res.decisions.arm == "scenario") & (res.decisions.payer == "wmo")]
+        return d[d.month == d.month.min()].set_index("replication").benefit_cost_ratio.astype(float)
+    evaluation = first_ratios(**{"payers.wmo.measurement_error": 0.0})
+    own_trend = first_ratios(**{"payers.wmo.measurement": "budget_trend"})
+    villages = first_ratios(**{"payers.wmo.measurement": "budget_trend",
+                               "payers.wmo.compare_villages": True,
+                               "payers.wmo.comparison_error": 0.0})
+    assert own_trend.mean() < evaluation.mean(), "ageing hides the savings in its own books"
+    assert abs(villages.mean() - evaluation.mean()) < abs(own_trend.mean() - evaluation.mean())
+
+
+def test_weights_measured_on_the_zvw_are_refused_for_the_wlz():
+    with pytest.raises(simulate.ScenarioError) as err:
+        simulate.load_scenario("populatiebekostiging", {
+            "financing.populatiebekostiging.age_weights": "vektis_2018"})
+    text = str(err.value)
+    assert "financing.populatiebekostiging.age_weights" in text and "wlz" in text
+    assert 'own_costs' in text
+    ok = simulate.load_scenario("populatiebekostiging", {
+        "financing.populatiebekostiging.age_weights": "vektis_2018",
+        "financing.populatiebekostiging.kokers": ["zvw"]})
+    assert ok.financing.populatiebekostiging.age_weights == "vektis_2018"
+    with pytest.raises(simulate.ScenarioError, match="no budget_holder funding line"):
+        simulate.load_scenario("populatiebekostiging", {
+            "initiatives.meeting_place.enabled": True,
+            "financing.populatiebekostiging.candidates": ["meeting_place"]})
