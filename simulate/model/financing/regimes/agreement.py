@@ -46,7 +46,7 @@ class Agreement(Regime):
         m = (year + 1) * 12
         for k in np.flatnonzero(self.parties):
             verdict = "renew" if self.term_net[k] >= 0 else "leave"
-            self.fin.log(m, "-", f"contract:{PAYERS[k]}", verdict, float(self.term_net[k]))
+            self.fin.log(m, "-", PAYERS[k], f"{verdict} contract", float(self.term_net[k]))
             if verdict == "leave":
                 self.parties[k] = False
         self.term_net[:] = 0

@@ -176,9 +176,9 @@ class Populatiebekostiging(Regime):
         for k in list(self.kokers):
             if self.term_result[k] < 0:
                 self.kokers.remove(k)
-                self.fin.log(m, "-", f"contract:{_name(k)}", "leave", self.term_result[k])
+                self.fin.log(m, "-", _name(k), "leave contract", self.term_result[k])
             else:
-                self.fin.log(m, "-", f"contract:{_name(k)}", "renew", self.term_result[k])
+                self.fin.log(m, "-", _name(k), "renew contract", self.term_result[k])
         self.term_result[:] = 0
         if not self.kokers:
             self.ended = True
