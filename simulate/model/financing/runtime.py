@@ -129,12 +129,14 @@ class Financing:
 
     def net_yearly(self, line: Line, y0: int, y1: int) -> np.ndarray:
         """What the line's actor gains in each year [y0, y1) because of the initiative,
-        before paying for it: the savings it measures plus the transfers the regime pays it
-        (shared savings flowing back) or makes it pay (an innovatiecontract's share),
-        attributed to the initiative like the savings."""
+        before paying for it: the share it keeps of the savings it measures (a budget holder
+        returns part of a surplus), plus the transfers the regime pays it (shared savings
+        flowing back) or makes it pay (an innovatiecontract's share), attributed to the
+        initiative like the savings."""
         out = self.measured_yearly(line, y0, y1)
         col = self.insurer_index(line.actor)
         for i, y in enumerate(range(y0, y1)):
+            out[i] *= self.regime.kept_share(line.actor, y)
             t = self.regime.counted_transfers(line.actor, line.koker, y)
             if t:
                 share = (self.insurer_share(col, y) if col is not None

@@ -74,6 +74,11 @@ class Regime:
         of its net position. Siloed: none."""
         return 0.0
 
+    def kept_share(self, actor: str, year: int) -> float:
+        """Share of the savings it measures in ``year`` that ``actor`` keeps under this regime
+        (a budget holder keeps only part of a surplus). Siloed: all of them."""
+        return 1.0
+
     def observed_kokers(self, actor: str) -> list[int] | None:
         """The kokers whose savings belong to ``actor`` under this regime, or None to leave
         it to the payer's ``observes`` setting."""

@@ -71,7 +71,7 @@ class Populatiebekostiging(Regime):
         self.capitation_year = np.zeros(N_PAYERS)
         self.cost_year = np.zeros(N_PAYERS)
         self.term_result = np.zeros(N_PAYERS)            # each koker's result this term
-        self.returned: dict[int, float] = {}             # year -> EUR returned to the kokers
+        self.kept: dict[int, float] = {}                 # year -> share of its result kept
         self.fund = ReinvestmentFund(fin, "budget_holder", cfg.candidates)
         self.ended = False
 
@@ -158,7 +158,7 @@ class Populatiebekostiging(Regime):
         share = self.capitation_year / cap
         t = returned * share                                    # kokers receive their share
         t[self.holder] -= returned
-        self.returned[year] = returned
+        self.kept[year] = 1.0 - returned / result if result > 0 else 1.0
         # each koker's own result: the care it did not pay, less capitation, plus returns
         self.term_result += (self.cost_year - self.capitation_year) + t
         self.fund.settle(year, kept if inside > 0 else inside)
@@ -190,11 +190,12 @@ class Populatiebekostiging(Regime):
             return list(self.kokers)
         return None
 
-    def counted_transfers(self, actor: str, koker: int, year: int) -> float:
-        """The holder counts what it must return of its surplus (it keeps only the rest)."""
-        if koker != self.holder:
-            return 0.0
-        return -self.returned.get(year, 0.0)
+    def kept_share(self, actor: str, year: int) -> float:
+        """The holder keeps of its savings the share of that year's surplus it kept (all of
+        a deficit is its own); for a year not settled (the pilot), its reinvest share."""
+        if actor != "budget_holder":
+            return 1.0
+        return self.kept.get(year, self.cfg.reinvest_share)
 
     def may_grow(self, line, new_scale: float) -> bool:
         return self.fund.may_grow(line, new_scale)
