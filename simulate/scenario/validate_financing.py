@@ -14,7 +14,8 @@ TABLE_KOKERS: dict[str, tuple[str, ...]] = {"vektis_2018": ("zvw",)}
 def check_population_budget(sc: S.Scenario, file: str) -> list[Problem]:
     """A weights table must fit every koker it is used for; candidates must exist and be
     the budget holder's to start."""
-    cfg, out = sc.financing.populatiebekostiging, []
+    cfg = sc.financing.populatiebekostiging
+    out: list[Problem] = []
     if sc.financing.regime != "populatiebekostiging":
         return out
     base = "financing.populatiebekostiging"

@@ -54,14 +54,17 @@ def own_spend(fin: Financing, actor: str, y: int, reference: bool = False) -> fl
     """The actor's care spending in year ``y`` on the kokers it observes (its own insured
     for an insurer); ``reference``: in the counterfactual arm (comparable villages)."""
     col = fin.insurer_index(actor)
+    ref_arm = fin.arm.reference
+    if reference and ref_arm is None:
+        raise ValueError("comparable villages need the counterfactual arm")
     if col is not None:
-        if reference:
-            return float(fin.arm.reference.insurer_eur[y, col])
+        if reference and ref_arm is not None:
+            return float(ref_arm.insurer_eur[y, col])
         return float(fin.arm.insurer_eur[12 * y: 12 * y + 12, col].sum())
     obs = fin.observed(actor)
     share = fin.actors[actor].market_share
-    if reference:
-        ref = fin.arm.reference.eur[y][:, fin.arm.care_mask].sum(axis=1)
+    if reference and ref_arm is not None:
+        ref = ref_arm.eur[y][:, fin.arm.care_mask].sum(axis=1)
         return float(ref[obs].sum()) * share
     return float(fin.arm.own_years(y, y + 1)[obs].sum()) * share
 

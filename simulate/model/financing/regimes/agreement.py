@@ -5,7 +5,8 @@ Each year the regime records, per koker, what it measured the koker saved (its m
 savings, the only savings a party to an agreement can see), what the agreement moved to or
 from it, and what it paid for initiatives. At the end of each term of ``term_years`` every
 party renews only if its own net over the term, measured savings + transfers - initiative
-payments, is not negative; a party that leaves neither pays in nor receives from then on.
+payments, is not negative (a loss below 1% of the term's initiative spending counts as no
+stake: a party that neither pays nor saves, such as public health, stays); a party that leaves neither pays in nor receives from then on.
 The agreement ends when fewer than two parties remain. The parties count the agreement's
 transfers in their yearly reviews of the lines they pay (:meth:`counted_transfers`).
 """
@@ -26,6 +27,7 @@ class Agreement(Regime):
         super().__init__(fin)
         self.parties = PUBLIC.copy()
         self.term_net = np.zeros(N_PAYERS)
+        self.term_paid = 0.0     # all initiative spending over the term
         self.over = False
 
     def active(self, year: int) -> bool:
@@ -39,16 +41,19 @@ class Agreement(Regime):
         """Add the year to each party's net; at the end of a term, let each renew or leave."""
         paid = self.fin.initiative_spend(year, year + 1)
         self.term_net += (measured + (t if t is not None else 0.0) - paid) * self.parties
+        self.term_paid += paid.sum()
         term = round(self.term_years)
         first = self.start // 12
         if term <= 0 or (year + 1 - first) % term:
             return
         m = (year + 1) * 12
+        stake = 0.01 * self.term_paid   # a party whose net is below this has no stake: stays
         for k in np.flatnonzero(self.parties):
-            verdict = "renew" if self.term_net[k] >= 0 else "leave"
+            verdict = "renew" if self.term_net[k] >= -stake else "leave"
             self.fin.log(m, "-", PAYERS[k], f"{verdict} contract", float(self.term_net[k]))
             if verdict == "leave":
                 self.parties[k] = False
         self.term_net[:] = 0
+        self.term_paid = 0.0
         if self.parties.sum() < 2:
             self.over = True
