@@ -58,7 +58,7 @@ def own_spend(fin: Financing, actor: str, y: int, reference: bool = False) -> fl
     if reference and ref_arm is None:
         raise ValueError("comparable villages need the counterfactual arm")
     if col is not None:
-        if reference and ref_arm is not None:
+        if reference and ref_arm is not None and ref_arm.insurer_eur is not None:
             return float(ref_arm.insurer_eur[y, col])
         return float(fin.arm.insurer_eur[12 * y: 12 * y + 12, col].sum())
     obs = fin.observed(actor)
