@@ -157,3 +157,24 @@ def test_weights_measured_on_the_zvw_are_refused_for_the_wlz():
         simulate.load_scenario("populatiebekostiging", {
             "initiatives.meeting_place.enabled": True,
             "financing.populatiebekostiging.candidates": ["meeting_place"]})
+
+
+def test_at_the_end_of_its_term_each_koker_renews_or_leaves_on_its_own_result():
+    """A three-year population budget: at its end every covered koker decides; one that
+    leaves pays its own care again (no more capitation transfers to or from it)."""
+    res = run("populatiebekostiging", STRONG, reps=3, **{
+        "financing.populatiebekostiging.term_years": 3})
+    d = res.decisions[(res.decisions.arm == "scenario")
+                      & res.decisions.decision.isin(["renew contract", "leave contract"])]
+    end = (2 + 3) * 12                       # the regime starts in year 2
+    assert set(d.month) >= {end}
+    first = d[d.month == end]
+    assert (first.groupby("replication").payer.apply(set) == {"wmo", "zvw", "wlz"}).all()
+    left = d[d.decision == "leave contract"]
+    c = res.costs[(res.costs.arm == "scenario") & (res.costs.service == "transfers")]
+    for _, row in left.iterrows():
+        after = c[(c.replication == row.replication) & (c.payer == row.payer)
+                  & (c.year >= res.metadata["scenario"]["start_year"] + row.month // 12)]
+        assert np.allclose(after.eur, 0), f"{row.payer} left and pays its own care again"
+    assert (d.benefit_cost_ratio.astype(float) < 0).eq(d.decision == "leave contract").all(), \
+        "a koker leaves exactly when its own result over the term is negative"
