@@ -23,6 +23,7 @@ from simulate.cli.format import (
     total_interval,
 )
 from simulate.cli.guard import GuardedGroup, terminate_like_interrupt
+from simulate.cli.regimes import COMMANDS as REGIME_COMMANDS
 from simulate.experiments.checkpoint import checkpoint_dir, discard, finished
 from simulate.experiments.executors import available_cpus
 from simulate.results.prices import reprice
@@ -119,7 +120,9 @@ def run(scenario: str | None, sets: tuple[str, ...], reps: int | None, seed: int
                    f"horizon (price level {price_year or sc.price_year}), mean over "
                    "replications\n")
         click.echo(format_summary(results.summary, total_interval(results)))
-        click.echo("\ndifference = scenario - counterfactual: negative means the payer saves.")
+        click.echo("\ndifference = scenario - counterfactual = care effect (care and "
+                   "initiative costs) + transfers (moved between payers by the regime): "
+                   "negative means the payer saves.")
         if sc.initiatives:
             from simulate.analysis import koker_summary
             k = koker_summary(results)
@@ -132,9 +135,9 @@ def run(scenario: str | None, sets: tuple[str, ...], reps: int | None, seed: int
             "quick" if with_report and not no_sensitivity else "none")
     if mode != "none":   # quick by default with --report (simulate/report/sensitivity.py)
         from simulate.report import run_sensitivity
-        done = run_sensitivity(sc, path, mode, seed=results.metadata["seed"], jobs=jobs,
-                               scheduler=scheduler, progress=not quiet)
-        click.echo(f"sensitivity ({mode}): {done.folder}" if done else
+        analysis = run_sensitivity(sc, path, mode, seed=results.metadata["seed"], jobs=jobs,
+                                   scheduler=scheduler, progress=not quiet)
+        click.echo(f"sensitivity ({mode}): {analysis.folder}" if analysis else
                    "sensitivity: none (no ranges this scenario can vary)")
     if with_report:
         from simulate.report import write_report
@@ -226,11 +229,13 @@ def attribute(scenario: str | None, sets: tuple[str, ...], reps: int, seed: int 
 @click.option("--force", is_flag=True, help="Replace an existing report.html (and figures/).")
 @click.option("--sensitivity", "sens_dir", type=click.Path(path_type=Path, exists=True),
               help="A folder of `simulate sensitivity --out` to chart (tornado, Sobol).")
+@click.option("--regimes", "regimes_dir", type=click.Path(path_type=Path, exists=True),
+              help="A folder of `simulate regimes --out` to add as a section.")
 def report(run_dir: Path, lang: str, figures: bool, compare: tuple[Path, ...],
-           force: bool, sens_dir: Path | None) -> None:
+           force: bool, sens_dir: Path | None, regimes_dir: Path | None) -> None:
     """Write a self-contained report.html (and figures/) into RUN_DIR."""
     from simulate.report import write_report
-    click.echo(f"report: {write_report(run_dir, lang, force, figures, compare, sens_dir)}")
+    click.echo(f"report: {write_report(run_dir, lang, force, figures, compare, sens_dir, regimes_dir)}")
 
 
 @cli.command()
@@ -261,7 +266,7 @@ def export(run_dir: Path, xlsx: bool, out: Path | None, force: bool) -> None:
     click.echo(f"workbook: {export_xlsx(run_dir, out, force)}")
 
 
-for _command in (*COMMANDS, *CALIBRATION_COMMANDS):  # cli_experiments.py, cli_calibration.py
+for _command in (*COMMANDS, *CALIBRATION_COMMANDS, *REGIME_COMMANDS):  # cli_experiments.py, cli_calibration.py
     cli.add_command(_command)
 
 

@@ -33,7 +33,7 @@ def _en(lang: str, en: str, nl: str) -> str:
     return en if lang == "en" else nl
 
 
-def describe(info: dict, replications: int, seed: int, lang: str = "en") -> list[str]:
+def describe(info: dict, replications: int, seed: int | None, lang: str = "en") -> list[str]:
     """Paragraphs describing the scenario (a resolved scenario dict) in plain words."""
     pop = info.get("population", {})
     out = [_en(lang,

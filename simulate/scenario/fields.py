@@ -45,7 +45,7 @@ class FrozenDict(dict):
     def _refuse(self, *args: Any, **kwargs: Any) -> None:
         raise TypeError("scenario values are read-only; use simulate.load_scenario overrides")
 
-    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _refuse
+    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _refuse  # type: ignore[assignment]
 
     def __reduce__(self):  # pickles as a plain FrozenDict for process pools
         return (FrozenDict, (dict(self),))
@@ -62,7 +62,9 @@ def spec(default: Any = None, *, unit: str = "", lo: float | None = None, hi: fl
     if required:
         return field(metadata=meta)
     if isinstance(default, list):  # read-only, like the values the validator builds
-        return field(default_factory=lambda d=tuple(default): d, metadata=meta)
+        frozen = tuple(default)
+        return field(default_factory=lambda: frozen, metadata=meta)
     if isinstance(default, dict):
-        return field(default_factory=lambda d=default: FrozenDict(d), metadata=meta)
+        table = dict(default)
+        return field(default_factory=lambda: FrozenDict(table), metadata=meta)
     return field(default=default, metadata=meta)

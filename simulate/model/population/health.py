@@ -62,7 +62,7 @@ def loneliness_step(res: Residents, mo: Month, sc: Scenario, u: np.ndarray,
 
 
 def informal_care_step(res: Residents, mo: Month, sc: Scenario, u: np.ndarray,
-                       fx: PersonEffects) -> tuple[np.ndarray, np.ndarray]:
+                       fx: PersonEffects) -> tuple[float, np.ndarray]:
     """Carers give hours by the cared-for's state; overburdened carers may stop.
 
     Returns (hours given this month in total, carers who dropped out).

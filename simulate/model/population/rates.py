@@ -6,7 +6,9 @@ conversion stated in ``shared/data/dutch_statistics.md``.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -17,9 +19,39 @@ MAX_AGE = 111  # years; ages beyond use the last row
 SEX_FACTOR = np.array([1.23, 0.81])  # men, women x combined q; see data/mortality.csv
 
 
+#: Results of :func:`hazard` and :func:`monthly` for scalars. The monthly step converts the
+#: same few scenario numbers every month; a numpy call on a scalar costs microseconds, a dict
+#: lookup a tenth of one. The values are the very numbers numpy computes (same dtype).
+_SCALARS: dict[tuple, Any] = {}
+_SCALAR_TYPES = (float, int, np.float32, np.float64)
+
+
+def _cached(kind: str, x: object, compute: Callable[[Any], Any]) -> Any:
+    key = (kind, type(x), x)
+    try:
+        return _SCALARS[key]
+    except KeyError:
+        value = compute(x)
+        if len(_SCALARS) > 4096:  # bound the cache (NaN keys never hit, for one)
+            _SCALARS.clear()
+        _SCALARS[key] = value
+        return value
+
+
+def _hazard(p: np.ndarray | float) -> np.ndarray:
+    return -np.log1p(-np.clip(p, 0.0, 0.999999))
+
+
+def _monthly(h: np.ndarray | float) -> np.ndarray:
+    h = np.asarray(h)
+    return -np.expm1(h * h.dtype.type(-1 / 12)) if h.dtype == np.float32 else -np.expm1(-h / 12.0)
+
+
 def hazard(p: np.ndarray | float) -> np.ndarray:
     """Annual probability to a yearly hazard rate."""
-    return -np.log1p(-np.clip(p, 0.0, 0.999999))
+    if type(p) in _SCALAR_TYPES:
+        return _cached("hazard", p, _hazard)
+    return _hazard(p)
 
 
 def monthly(h: np.ndarray | float) -> np.ndarray:
@@ -28,8 +60,9 @@ def monthly(h: np.ndarray | float) -> np.ndarray:
     Arrays stay in their dtype: the model keeps per-person hazards in float32, which is
     ample for probabilities and twice as fast as float64 on the monthly hot path.
     """
-    h = np.asarray(h)
-    return -np.expm1(h * h.dtype.type(-1 / 12)) if h.dtype == np.float32 else -np.expm1(-h / 12.0)
+    if type(h) in _SCALAR_TYPES:
+        return _cached("monthly", h, _monthly)
+    return _monthly(h)
 
 
 def state_vector(values: dict, default: float = 0.0, states: tuple[str, ...] = STATES
@@ -59,7 +92,7 @@ def mortality_curve(name: str) -> np.ndarray:
     """Combined q for ages 0..MAX_AGE-1, log-linear between the table's ages."""
     t = table("mortality")
     ages = np.arange(MAX_AGE)
-    return np.exp(np.interp(ages, t["age"], np.log(t[name])))
+    return np.exp(np.interp(ages, np.asarray(t["age"], dtype=float), np.log(t[name])))
 
 
 def mean_death_multiplier(sc: Scenario) -> np.ndarray:

@@ -36,6 +36,10 @@ _FIELDS = {
 class Residents:
     """All residents of one arm; ``n`` slots are in use."""
 
+    # one array per field of _FIELDS, set in __init__ (named here for readers and type checkers)
+    state: np.ndarray
+    insurer: np.ndarray
+
     def __init__(self, capacity: int):
         capacity = max(int(capacity), 16)
         for name, dtype in _FIELDS.items():
