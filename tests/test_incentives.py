@@ -41,11 +41,17 @@ def funded_months(res) -> float:
     return float((s.value > 0).sum() / s.replication.nunique())
 
 
+#: The holder keeps every surplus share above zero: these tests isolate what it observes. With
+#: the shipped minimum savings rate (2% of the capitation) a village's yearly surplus is mostly
+#: returned as possible noise and the holder keeps too little to go on (README, notebook 3).
+NO_MSR = {"financing.populatiebekostiging.min_savings_rate": 0.0}
+
+
 @pytest.fixture(scope="module")
 def strong():
     return {"wmo": run("pilot_cliff", STRONG),
-            "holder": run("populatiebekostiging", STRONG),
-            "holder_wmo_only": run("populatiebekostiging", STRONG, **{
+            "holder": run("populatiebekostiging", STRONG, **NO_MSR),
+            "holder_wmo_only": run("populatiebekostiging", STRONG, **NO_MSR, **{
                 "financing.populatiebekostiging.kokers": ["wmo"]}),
             "shared": run("shared_savings", STRONG)}
 
