@@ -78,7 +78,9 @@ def test_housing_admits_only_wlz_clients_waiting_ones_first():
 
 @pytest.fixture(scope="module")
 def care_home_closes():
-    over = {"population.size": 1500, "horizon_years": 8}
+    # fixed capacity: the region's beds are full too, so clients wait at home (with capacity
+    # that follows demand the zorgkantoor places them elsewhere: tests/test_demography.py)
+    over = {"population.size": 1500, "horizon_years": 8, "care.capacity": "fixed"}
     def run(enabled: bool):  # noqa: E306
         return simulate.run(simulate.load_scenario(
             "care_home_closes", {**over, "initiatives.kleinschalig_wonen.enabled": enabled}),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import simpy
 
-from simulate.model.care.beds import BedQueue
+from simulate.model.care.beds import BedQueue, placed_outside
 from simulate.model.care.services import (
     MonthCounts,
     ServiceTable,
@@ -80,7 +80,7 @@ class _Arm:
         self.financing = Financing(sc, self)
         self.events = np.zeros((years, len(EVENTS), N_BANDS, 2, N_STATES), dtype=np.int64)
         self.census = np.zeros((years + 1, N_BANDS, 2, N_STATES), dtype=np.int64)
-        names = ["residents", "waiting", "beds", "lonely", "carers_overburdened",
+        names = ["residents", "waiting", "beds", "beds_outside", "lonely", "carers_overburdened",
                  *(f"state.{s}" for s in STATES)]
         for ini in self.inits:
             names += [f"{k}.{ini.name}" for k in ("members", "volunteers", "hours", "scale",
@@ -177,6 +177,8 @@ class _Arm:
         admitted = self.beds.admit(r)
         self.count("nursing_home_admission",
                    cells(band[admitted], sex[admitted], r.view("state")[admitted]))
+        placed = self.beds.place_outside(r, m, st.uniform("care.placement", m, r.n))
+        self.tally("move_to_care", placed, cell0)
         out = demo.out_migration(r, mo, self.rates, uni["demography.out_migration"])
         self.flows["move_out"] += self.tally("move_out", out, cell0)
         self.newcomers(m)
@@ -305,6 +307,7 @@ class _Arm:
             s[f"state.{name}"][m] = counts[k]
         s["waiting"][m] = r.view("waiting").sum()
         s["beds"][m] = self.beds.beds
+        s["beds_outside"][m] = placed_outside(r)
         s["lonely"][m] = (r.view("lonely") & (state < N_STATES)).sum()
         s["carers_overburdened"][m] = (self._heavy[state] & r.view("carer")).sum()
         for ini in self.inits:

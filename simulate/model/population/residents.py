@@ -30,6 +30,7 @@ _FIELDS = {
     "member": np.uint32,       # bit k set: takes part in initiative k
     "volunteer": np.uint8,     # k + 1: volunteers for initiative k; 0: does not volunteer
     "insurer": np.uint8,       # index of the resident's health insurer (population/insurance)
+    "outside": np.bool_,       # in a nursing-home bed outside the village (care/beds.py)
 }
 
 
