@@ -165,8 +165,10 @@ def test_an_unfunded_restart_does_not_count_as_running():
     again, but no payer funds it any more: it does not restart (the decisions say so), has no
     quality, no scale, no places and no cost. The charts and the report count it as not
     running."""
+    # ten years: the Wmo first reviews after three and stops after two failed reviews, so the
+    # collapse comes in year 4 and the restart five years later, inside the horizon
     res = simulate.run(simulate.load_scenario("pilot_cliff", {
-        "population.size": 800, "horizon_years": 8,
+        "population.size": 800, "horizon_years": 10,
         "initiatives.dorpsondersteuner.restart_after_years": 5}), reps=2, seed=3)
     s = res.series[res.series.arm == "scenario"]
     last = s[s.month == s.month.max()].set_index(["series", "replication"]).value

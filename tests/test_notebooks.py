@@ -94,7 +94,7 @@ def test_a_reviewing_zvw_is_logged_under_its_insurers():
     import simulate
     half = [{"payer": "wmo", "share": 0.5}, {"payer": "zvw", "share": 0.5}]
     sc = simulate.load_scenario("dorpsondersteuner", overrides={
-        "population.size": 400, "horizon_years": 2,
+        "population.size": 400, "horizon_years": 4,   # payers first review after 3 years
         "initiatives.dorpsondersteuner.funding": half})
     insurers = {name for name, p in sc.payers.items() if p.koker == "zvw"}
     d = simulate.run(sc, reps=1, seed=2).decisions

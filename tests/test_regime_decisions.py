@@ -188,7 +188,9 @@ def test_social_impact_bond_repays_on_success_only():
 def test_the_government_slice_follows_its_own_review(pizza):
     """A municipality that reviews its line and finds it not worth it stops paying its
     slice: the pizza shrinks to what the fees pay for."""
-    strict = run("pizza", **{"payers.wmo.rule": "own_benefit", "payers.wmo.continue_ratio": 100.0})
+    # a strict and quick reviewer: first review after a year, stops at the first failure
+    strict = run("pizza", **{"payers.wmo.rule": "own_benefit", "payers.wmo.continue_ratio": 100.0,
+                             "payers.wmo.first_review_years": 1, "payers.wmo.stop_after": 1})
     assert decisions(strict, "stop") > 0, "the Wmo stops its line at a review"
     wmo_late = strict.costs[(strict.costs.arm == "scenario") & (strict.costs.payer == "wmo")
                             & (strict.costs.service == "meeting_place")

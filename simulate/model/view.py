@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Protocol
 import numpy as np
 
 if TYPE_CHECKING:
+    from simulate.model.care.beds import BedQueue
     from simulate.model.care.services import ServiceTable
     from simulate.model.financing.ledger import Ledger
     from simulate.model.financing.payers import Line
@@ -32,6 +33,7 @@ class ArmView(Protocol):
     res: Residents
     insurance: Insurance
     ledger: Ledger
+    beds: BedQueue
     services: tuple[str, ...]
     care_mask: np.ndarray
     init_mask: np.ndarray

@@ -16,11 +16,13 @@ REGIMES: dict[str, tuple[str, str]] = {
     "siloed": ("each koker pays its own costs and keeps its own savings",
                "elke koker betaalt zijn eigen kosten en houdt zijn eigen besparing"),
     "populatiebekostiging": (
-        "the kokers {kokers} pay a regional budget holder a sum per (age-weighted) resident, "
-        "set from the base year; the holder pays their care costs and keeps part of a surplus",
-        "de kokers {kokers} betalen een regionale budgethouder een bedrag per (naar leeftijd "
-        "gewogen) inwoner, vastgesteld op het basisjaar; de houder betaalt hun zorgkosten en "
-        "houdt een deel van een overschot"),
+        "the kokers {kokers} pay a regional budget holder a sum per resident by age and sex, "
+        "set from each koker's own base-year costs; the holder pays their care costs and "
+        "keeps part of a surplus in a fund for initiatives",
+        "de kokers {kokers} betalen een regionale budgethouder een bedrag per inwoner naar "
+        "leeftijd en geslacht, vastgesteld op de eigen kosten van elke koker in het basisjaar; "
+        "de houder betaalt hun zorgkosten en houdt een deel van een overschot in een fonds "
+        "voor initiatieven"),
     "shared_savings": ("part of every koker's measured savings goes to the payers that fund "
                        "the initiatives",
                        "een deel van de gemeten besparing van elke koker gaat naar de betalers "

@@ -33,6 +33,9 @@ INITIATIVE_TYPES: tuple[str, ...] = (
     "dorpsondersteuner", "meeting_place", "neighbour_help", "volunteer_transport", "meals",
     "day_activities", "small_scale_housing", "carer_support", "fall_prevention")
 DECISION_RULES: tuple[str, ...] = ("committed", "own_benefit")
+#: How a reviewing payer measures the savings of an initiative: an evaluation against the
+#: counterfactual with noise, or its own spending against its own trend (what it sees).
+MEASUREMENTS: tuple[str, ...] = ("evaluation", "budget_trend")
 #: The states a payer-decision or initiative may target (living at home).
 HOME_STATES: tuple[str, ...] = STATES[:5]
 

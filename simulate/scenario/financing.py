@@ -11,9 +11,16 @@ from simulate.scenario.fields import PAYERS, REGIMES, spec
 class Populatiebekostiging:
     """A budget per resident for chosen kokers, held by a regional budget holder."""
     kokers: list[str] = spec(["wmo", "zvw"], choices=("wmo", "zvw", "wlz", "wpg"))
-    age_weights: str = spec("vektis_2018", doc="column of data/capitation_weights.csv")
+    age_weights: str = spec("own_costs", doc="own_costs: each koker's base-year cost by age "
+                            "band and sex; or a column of data/capitation_weights.csv that "
+                            "fits every covered koker")
     reinvest_share: float = spec(0.5, unit="share of the yearly surplus kept", lo=0, hi=1)
     risk_corridor: float = spec(0.05, unit="share of the capitation", lo=0, hi=10)
+    min_savings_rate: float = spec(0.02, unit="share of the capitation", lo=0, hi=1,
+                                   doc="a surplus below it is returned, not kept (noise)")
+    term_years: float = spec(0.0, unit="years of the contract (0: open-ended)", lo=0, hi=200)
+    candidates: list[str] = spec([], doc="initiatives the holder may start from its "
+                                 "reinvestment fund (each with a budget_holder funding line)")
 
 
 @dataclass(frozen=True)
@@ -21,6 +28,9 @@ class SharedSavings:
     """Measured savings are split between the payers by an agreed key."""
     share_to_investors: float = spec(0.5, unit="share of measured savings", lo=0, hi=1)
     measurement_error: float = spec(0.02, unit="sd as share of yearly spend on health-based care", lo=0, hi=10)
+    min_savings_rate: float = spec(0.0, unit="share of a koker's health-based spend", lo=0,
+                                   hi=1, doc="measured savings below it are not shared")
+    term_years: float = spec(0.0, unit="years of the agreement (0: open-ended)", lo=0, hi=200)
 
 
 @dataclass(frozen=True)
@@ -28,6 +38,9 @@ class Innovatiecontract:
     """Every payer that benefits pays its share of the investment, by measured benefit."""
     measure_years: float = spec(2.0, unit="years", lo=0.5, hi=50)
     measurement_error: float = spec(0.02, unit="sd as share of yearly spend on health-based care", lo=0, hi=10)
+    min_savings_rate: float = spec(0.0, unit="share of a koker's health-based spend", lo=0,
+                                   hi=1, doc="measured benefits below it count as none")
+    term_years: float = spec(0.0, unit="years of the contract (0: open-ended)", lo=0, hi=200)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from simulate.scenario.fields import (  # noqa: F401
     EVENTS,
     HOME_STATES,
     INITIATIVE_TYPES,
+    MEASUREMENTS,
     PAYERS,
     REGIMES,
     STATES,
@@ -194,6 +195,10 @@ class FundingLine:
     share: float = spec(required=True, unit="share of the cost", lo=0, hi=1)
     start_year: float = spec(0.0, unit="years after start", lo=0, hi=200)
     end_year: float | None = spec(None, unit="years after start", lo=0, hi=200)
+    review_after_years: float | None = spec(
+        None, unit="years the initiative runs before this line's first review", lo=0, hi=200,
+        doc="the evaluation period of this funding line (default: the payer's "
+            "first_review_years)")
 
 
 @dataclass(frozen=True)
@@ -243,8 +248,19 @@ class Payer:
     continue_ratio: float = spec(1.0, unit="benefit / cost", lo=0, hi=100)
     grow_ratio: float = spec(0.0, unit="benefit / cost (0: never grows)", lo=0, hi=100)
     max_scale: float = spec(1.0, unit="x planned size", lo=0, hi=100)
-    stop_after: int = spec(1, unit="failed reviews in a row", lo=1, hi=100)
+    stop_after: int = spec(2, unit="failed reviews in a row", lo=1, hi=100)
     trend_years: float = spec(3.0, unit="years the measured growth is extended", lo=0, hi=100)
+    trend_min_years: int = spec(3, unit="measured years before a trend is fitted", lo=1, hi=100,
+                                doc="with fewer, the latest measured year is expected again")
+    first_review_years: float = spec(3.0, unit="years the initiative runs before the first "
+                                     "review", lo=1, hi=100)
+    measurement: str = spec("evaluation", choices=MEASUREMENTS,
+                            doc="evaluation: the counterfactual plus noise (an evaluation "
+                                "study); budget_trend: its own spending against its own trend")
+    compare_villages: bool = spec(False, doc="budget_trend: the trend of comparable villages "
+                                             "instead of its own pre-initiative trend")
+    comparison_error: float = spec(0.02, unit="sd of comparable villages' growth, share of "
+                                   "spend", lo=0, hi=10)
     budget_eur: float = spec(0.0, unit="EUR a year for initiatives (0: no limit)", lo=0, hi=1e12)
     market_share: float = spec(1.0, unit="share of the koker", lo=0, hi=1)
     switch_annual: float = spec(0.0, unit="share of clients leaving per year", lo=0, hi=1)

@@ -22,6 +22,7 @@ from simulate.scenario.errors import (
     year_offset,
 )
 from simulate.scenario.schema import FrozenDict
+from simulate.scenario.validate_financing import check_population_budget
 
 _HINTS: dict[type, dict[str, Any]] = {}
 
@@ -288,6 +289,7 @@ def check_consistency(sc: S.Scenario, file: str, service_names: set[str] | None 
             bad(f"financing.{section}.service", f"unknown service '{cfg.service}'",
                 did_you_mean(cfg.service, service_names))
     out += _check_names_and_ages(sc, file) + _check_market_shares(sc, file)
+    out += check_population_budget(sc, file)
     if not service_names:
         bad("services", "no services: nothing in the village costs anything, so there is "
             "nothing to compare", 'extend a ready scenario with extends = "village"')

@@ -11,6 +11,15 @@ only for the clients who stay with it (``switch_annual``). A long horizon theref
 the later savings of prevention that a short one never sees.
 It continues when that value is at least ``continue_ratio`` x its cost over the same horizon,
 grows its line when above ``grow_ratio``, and stops after ``stop_after`` failed reviews.
+What it counts is its own *net* position (issue 13): the savings it sees, plus the transfers
+a financing regime pays it because of the initiative (shared savings flowing back to the Wmo),
+minus what it pays (the line's cost, and what an innovatiecontract makes it pay in): the
+regime reports those transfers per koker and year (``Regime.counted_transfers``).
+It measures either as an evaluation study would (``measurement = "evaluation"``: the
+counterfactual plus noise) or as a municipality sees its own books (``"budget_trend"``: its
+spending against its own trend before the initiative, or against comparable villages), and
+first reviews a line after its evaluation period (``first_review_years``, or the line's
+``review_after_years``).
 An actor with rule ``committed`` pays for the line's whole term (a grant or a structural
 budget). This is the seeds' wrong-pocket mechanism ([000], [002]; DOMAIN 2.3, M0) without
 scripting the outcome: what a payer decides follows from where the savings land in the run.
@@ -23,6 +32,7 @@ against a benchmark measures a small difference of two large sums.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -41,6 +51,8 @@ class Line:
     end: int
     scale: float = 1.0
     fails: int = 0
+    pending: bool = False   # a candidate the budget holder has not started yet
+    review_after: float | None = None   # years the initiative runs before the first review
     history: list[tuple[int, str, float]] = field(default_factory=list)
 
     def active(self, m: int) -> bool:
@@ -73,7 +85,7 @@ def funding_lines(sc: Scenario, actors: dict[str, Payer]) -> list[Line]:
                 shares = {a: v / total for a, v in group.items()}
             for a, frac in shares.items():
                 lines.append(Line(name, a, PAYERS.index(actors[a].koker), f.share * frac,
-                                  start, end))
+                                  start, end, review_after=f.review_after_years))
     return lines
 
 
@@ -86,17 +98,18 @@ def horizon_weights(horizon: float) -> np.ndarray:
     return w
 
 
-def projected_benefits(yearly: np.ndarray, horizon: float, trend_years: float) -> np.ndarray:
+def projected_benefits(yearly: np.ndarray, horizon: float, trend_years: float,
+                       min_years: int = 3) -> np.ndarray:
     """The yearly savings a payer expects over its horizon, from those it has measured.
 
     It fits a straight line through the measured yearly savings (prevention pays off more as
     the years go by) and extends it over its horizon, letting the growth go on for at most
-    ``trend_years`` beyond the last measurement. With fewer than three years measured a trend
-    is not to be trusted, so it expects the latest year again.
+    ``trend_years`` beyond the last measurement. With fewer than ``min_years`` (default three)
+    years measured a trend is not to be trusted, so it expects the latest year again.
     """
     n = len(w := horizon_weights(horizon))
     t = np.arange(len(yearly), dtype=float)
-    if len(yearly) >= 3:
+    if len(yearly) >= max(2, min_years):
         slope, icept = np.polyfit(t, yearly, 1)
     else:
         slope, icept = 0.0, float(yearly[-1]) if len(yearly) else 0.0
@@ -113,18 +126,25 @@ def benefit_cost_ratio(actor: Payer, yearly: np.ndarray, annual_cost: float,
     k = np.arange(1, len(w) + 1)
     disc = (1 + discount_rate) ** -k
     stay = (1 - actor.switch_annual) ** k
-    expected = projected_benefits(yearly, actor.horizon_years, actor.trend_years)
+    expected = projected_benefits(yearly, actor.horizon_years, actor.trend_years,
+                                  actor.trend_min_years)
     value = float((w * disc * stay * expected).sum())
     cost = annual_cost * float((w * disc).sum())
     return value / cost if cost > 0 else math.inf
 
 
-def decide(line: Line, actor: Payer, ratio: float, month: int) -> str:
-    """Apply the actor's rule to one review; change the line; return what it decided."""
+def decide(line: Line, actor: Payer, ratio: float, month: int,
+           may_grow: Callable[[Line, float], bool] | None = None) -> str:
+    """Apply the actor's rule to one review; change the line; return what it decided.
+
+    ``may_grow(line, new_scale)`` lets a regime refuse a growth the actor cannot pay for
+    (a budget holder grows only within its reinvestment fund)."""
     if ratio >= actor.continue_ratio:
         line.fails = 0
-        if actor.grow_ratio > 0 and ratio >= actor.grow_ratio and line.scale < actor.max_scale:
-            line.scale = min(actor.max_scale, line.scale * 1.25)
+        grow = min(actor.max_scale, line.scale * 1.25)
+        if (actor.grow_ratio > 0 and ratio >= actor.grow_ratio and line.scale < actor.max_scale
+                and (may_grow is None or may_grow(line, grow))):
+            line.scale = grow
             verdict = "grow"
         else:
             verdict = "continue"

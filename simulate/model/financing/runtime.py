@@ -13,7 +13,14 @@ from typing import TYPE_CHECKING
 import numpy as np
 import simpy
 
-from simulate.model.financing.payers import actors_of, benefit_cost_ratio, decide, funding_lines
+from simulate.model.financing import measure
+from simulate.model.financing.payers import (
+    Line,
+    actors_of,
+    benefit_cost_ratio,
+    decide,
+    funding_lines,
+)
 from simulate.model.financing.regimes import REGIMES
 from simulate.scenario.schema import PAYERS, Scenario
 
@@ -52,6 +59,8 @@ class Financing:
 
     def set_scale(self, m: int, ini: ActiveInitiative) -> None:
         ini.scale = self.regime.scale(m, ini, self.funded(m, ini.name))
+        if ini.scale <= 0 and any(l.pending for l in self.lines if l.initiative == ini.name):
+            ini.ramp, ini.weak_months = 0.0, 0  # a candidate not started yet waits, unbuilt
 
     def payments(self, m: int, ini: ActiveInitiative, cost: float) -> np.ndarray:
         """EUR per payer for an initiative's cost this month."""
@@ -72,28 +81,34 @@ class Financing:
         """The budget moment at the end of every year."""
         for year in range(months // 12):
             yield env.timeout((year + 1) * 12 - env.now)
-            self.review(year)
-            self.keep_to_budgets(year)
+            # the regime settles the year first, so that the payers' reviews count its
+            # transfers of the year just ended (and a budget holder knows its fund)
             t = self.regime.year_end(year)
             if t is not None:
+                self.regime.booked[year] = t
                 self.arm.ledger.transfer(12 * year + 11, t)
+            self.review(year)
+            self.keep_to_budgets(year)
 
     def review(self, year: int) -> None:
-        """Each payer with rule ``own_benefit`` reviews the lines it pays for next year."""
+        """Each payer with rule ``own_benefit`` reviews the lines it pays for next year, once
+        the initiative has run for the line's evaluation period, on its own net position."""
         m = (year + 1) * 12
         if self.arm.reference is None:
             return
         for line in self.lines:
             actor = self.actors[line.actor]
             ini = self.arm.initiative(line.initiative)
-            started = round(ini.spec.start_year * 12) if ini else m
-            if (actor.rule != "own_benefit" or not line.active(m) or ini is None
-                    or not ini.running or m - started < 12):
+            if actor.rule != "own_benefit" or not line.active(m) or ini is None or not ini.running:
                 continue
-            yearly = self.measured_yearly(line, started // 12, year + 1)
+            started = round(ini.spec.start_year * 12)
+            wait = actor.first_review_years if line.review_after is None else line.review_after
+            if m - started < round(12 * wait) or m <= line.start:
+                continue
+            yearly = self.net_yearly(line, started // 12, year + 1)
             cost = 12 * ini.planned_monthly_cost() * line.share * line.scale
             ratio = benefit_cost_ratio(actor, yearly, cost, self.sc.financing.discount_rate)
-            verdict = decide(line, actor, ratio, m)
+            verdict = decide(line, actor, ratio, m, self.regime.may_grow)
             self.log(m, line.initiative, line.actor, verdict, ratio)
 
     def keep_to_budgets(self, year: int) -> None:
@@ -112,23 +127,29 @@ class Financing:
                     l.scale *= cut
                     self.log(m, l.initiative, name, "cut to budget", cut)
 
-    def measured_yearly(self, line, y0: int, y1: int) -> np.ndarray:
-        """The savings the line's actor measures in each year [y0, y1): true savings on the
-        kokers it observes, attributed to the initiative, plus noise of
-        ``measurement_error`` x its spend on those kokers' health-based care that year (care
-        by age only, such as other Zvw care, is not what an evaluation of an initiative
-        compares, so it does not add to the noise)."""
-        actor = self.actors[line.actor]
-        obs = self.observed(actor)
-        out = np.zeros(y1 - y0)
+    def net_yearly(self, line: Line, y0: int, y1: int) -> np.ndarray:
+        """What the line's actor gains in each year [y0, y1) because of the initiative,
+        before paying for it: the share it keeps of the savings it measures (a budget holder
+        returns part of a surplus), plus the transfers the regime pays it (shared savings
+        flowing back) or makes it pay (an innovatiecontract's share), attributed to the
+        initiative like the savings."""
+        out = self.measured_yearly(line, y0, y1)
         col = self.insurer_index(line.actor)
         for i, y in enumerate(range(y0, y1)):
-            spend = self.arm.own_years(y, y + 1, health_only=True)[obs].sum() * (
-                self.insurer_share(col, y) if col is not None else actor.market_share)
-            z = self.arm.streams.generator(
-                f"financing.review.{line.actor}.{line.initiative}", 12 * y).standard_normal()
-            out[i] = self.attributed_savings(line, y, y + 1) + actor.measurement_error * spend * z
+            out[i] *= self.regime.kept_share(line.actor, y)
+            t = self.regime.counted_transfers(line.actor, line.koker, y)
+            if t:
+                share = (self.insurer_share(col, y) if col is not None
+                         else self.actors[line.actor].market_share)
+                out[i] += t * share * measure.attribution(self, line, y)
         return out
+
+    def measured_yearly(self, line: Line, y0: int, y1: int) -> np.ndarray:
+        """The savings the line's actor measures in each year [y0, y1), by its own way of
+        measuring (:mod:`simulate.model.financing.measure`)."""
+        if self.actors[line.actor].measurement == "budget_trend":
+            return np.array([measure.budget_trend(self, line, y0, y) for y in range(y0, y1)])
+        return np.array([measure.evaluation(self, line, y) for y in range(y0, y1)])
 
     def insurer_share(self, col: int, y: int) -> float:
         """Insurer ``col``'s share of the Zvw care costs in year ``y``."""
@@ -136,10 +157,16 @@ class Financing:
         total = year.sum()
         return float(year[:, col].sum() / total) if total > 0 else 0.0
 
-    def observed(self, actor) -> list[int]:
-        return [PAYERS.index(k) for k in (actor.observes or [actor.koker])]
+    def observed(self, actor: str) -> list[int]:
+        """The kokers whose savings ``actor`` counts: those its regime makes its own (a
+        budget holder: exactly the kokers its budget covers), else its ``observes``."""
+        mine = self.regime.observed_kokers(actor)
+        if mine is not None:
+            return list(mine)
+        p = self.actors[actor]
+        return [PAYERS.index(k) for k in (p.observes or [p.koker])]
 
-    def attributed_savings(self, line, y0: int, y1: int) -> float:
+    def attributed_savings(self, line: Line, y0: int, y1: int) -> float:
         """The line actor's true savings over years [y0, y1), attributed to the initiative
         by its share of all initiative spending, times the actor's market share."""
         actor = self.actors[line.actor]
@@ -149,7 +176,7 @@ class Financing:
         if i is not None:  # an insurer sees the savings on its own insured only
             ref = self.arm.reference.insurer_eur[y0:y1, i].sum()
             return (ref - self.arm.insurer_eur[12 * y0: 12 * y1, i].sum()) * frac
-        saved = self.true_savings(y0, y1)[self.observed(actor)].sum()
+        saved = self.true_savings(y0, y1)[self.observed(line.actor)].sum()
         return saved * frac * actor.market_share
 
     def insurer_index(self, actor: str) -> int | None:

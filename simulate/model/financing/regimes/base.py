@@ -13,6 +13,7 @@ import numpy as np
 from simulate.scenario.schema import PAYERS
 
 if TYPE_CHECKING:  # pragma: no cover
+    from simulate.model.financing.payers import Line
     from simulate.model.initiatives.base import ActiveInitiative
     from simulate.model.view import FinancingView
 
@@ -38,6 +39,8 @@ class Regime:
     def __init__(self, fin: FinancingView):
         self.fin = fin
         self.start = round(fin.sc.financing.regime_start_year * 12)
+        #: the year-end transfers booked, by year (set by the financing runtime)
+        self.booked: dict[int, np.ndarray] = {}
 
     def on(self, m: int) -> bool:
         """Whether the regime applies in month ``m``."""
@@ -63,6 +66,27 @@ class Regime:
     def service_changes(self, m: int) -> ServiceChange | None:
         """Units of services moved to an initiative this month, and what it is paid."""
         return None
+
+    # -- what reviewing payers count (issue 13: decisions on each actor's own net) -------
+    def counted_transfers(self, actor: str, koker: int, year: int) -> float:
+        """EUR the regime paid (positive) or took from (negative) koker ``koker`` in ``year``
+        because of the initiatives, which a reviewing ``actor`` of that koker counts as part
+        of its net position. Siloed: none."""
+        return 0.0
+
+    def kept_share(self, actor: str, year: int) -> float:
+        """Share of the savings it measures in ``year`` that ``actor`` keeps under this regime
+        (a budget holder keeps only part of a surplus). Siloed: all of them."""
+        return 1.0
+
+    def observed_kokers(self, actor: str) -> list[int] | None:
+        """The kokers whose savings belong to ``actor`` under this regime, or None to leave
+        it to the payer's ``observes`` setting."""
+        return None
+
+    def may_grow(self, line: Line, new_scale: float) -> bool:
+        """Whether the line's actor can pay for growing it to ``new_scale`` (default: yes)."""
+        return True
 
 
 class ServiceChange:
