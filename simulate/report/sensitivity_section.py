@@ -23,6 +23,7 @@ from simulate.results.tables import Results
 from simulate.scenario import PAYERS
 from simulate.text.labels import payer_name, text
 from simulate.text.numbers import fmt_eur, fmt_number
+from simulate.text.parameters import parameter_label
 
 
 def _en(lang: str, en: str, nl: str) -> str:
@@ -73,7 +74,7 @@ def figures(folder: Path | None, results: Results, lang: str,
         df = pd.read_csv(path)
         if df.empty:
             continue
-        df = df.assign(label=df.parameter.map(readable))
+        df = df.assign(label=[parameter_label(p, lang) for p in df.parameter])
         payer = investor(results, set(df.payer))
         kw = {"price_year": year} if name == "tornado" else {}
         note = notes[name] + (_noise_note(df, payer, lang) if name == "sobol" else "")
@@ -83,16 +84,6 @@ def figures(folder: Path | None, results: Results, lang: str,
                         f"; LET OP: analyse van een ander scenario of andere seed ({other})")
         out[name] = func(df, payer=payer, lang=lang, metadata=results.metadata, note=note, **kw)
     return out
-
-
-def readable(parameter: str) -> str:
-    """A parameter path as a chart label that still names its initiative:
-    'initiatives.dorpsondersteuner.effects.progression_multiplier' ->
-    'dorpsondersteuner.progression_multiplier'."""
-    parts = str(parameter).split(".")
-    if parts[0] == "initiatives" and len(parts) > 2:
-        parts = [p for p in parts[1:] if p != "effects"]
-    return ".".join(parts)
 
 
 def _noise_note(df: pd.DataFrame, payer: str, lang: str) -> str:
@@ -115,7 +106,7 @@ def ranges_table(folder: Path, lang: str) -> Table | None:
     if not {"low_input", "high_input", "base_input", "reason"} <= set(t.columns):
         return None
     outside = _en(lang, "(base value outside the range) ", "(basiswaarde buiten het bereik) ")
-    rows = [[r.parameter, _num(r.base_input, lang), _num(r.low_input, lang),
+    rows = [[_named(r.parameter, lang), _num(r.base_input, lang), _num(r.low_input, lang),
              _num(r.high_input, lang),
              (outside if not min(r.low_input, r.high_input) <= r.base_input
               <= max(r.low_input, r.high_input) else "") + str(r.reason)]
@@ -123,6 +114,13 @@ def ranges_table(folder: Path, lang: str) -> Table | None:
     headers = _en(lang, "parameter|base|low|high|reason or source",
                   "parameter|basis|laag|hoog|reden of bron").split("|")
     return Table(_en(lang, "Parameters varied", "Gevarieerde parameters"), headers, rows)
+
+
+def _named(path: str, lang: str) -> str:
+    """A parameter for people, with the key path a reader would edit: 'dorpsondersteuner:
+    participants per FTE (initiatives.dorpsondersteuner.caseload_per_fte)'."""
+    name = parameter_label(path, lang)
+    return path if name == path else f"{name} ({path})"
 
 
 def _num(x: float, lang: str) -> str:
@@ -147,7 +145,7 @@ def drivers_table(folder: Path, lang: str) -> Table | None:
                  f"{fmt_eur(r.swing_ci_high_eur, lang)}]" if _has(r, "swing_eur") else "–")
         st = (f"{fmt_number(r.ST, lang, 2)} ± {fmt_number(r.ST_conf, lang, 2)}"
               if _has(r, "ST") else "–")
-        rows.append([payer_name(r.payer, lang), str(r.rank), r.parameter,
+        rows.append([payer_name(r.payer, lang), str(r.rank), _named(r.parameter, lang),
                      _en(lang, "tornado swing", "tornado-uitslag") if r.ranked_by == "tornado"
                      else "Sobol ST", swing, st])
     headers = _en(lang, "koker|rank|parameter|ranked by|swing: net at high − net at low "
