@@ -24,7 +24,7 @@ def run_dir(tmp_path_factory):
     out = tmp_path_factory.mktemp("runs") / "small"
     r = cli("run", *SMALL, "--reps", "2", "--seed", "3", "--out", str(out))
     assert r.returncode == 0, r.stderr
-    assert "wmo" in r.stdout and "95% interval" in r.stdout and str(out) in r.stdout
+    assert "Wmo" in r.stdout and "95% interval" in r.stdout and str(out) in r.stdout
     return out
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from simulate.analysis.questions import within_noise  # noqa: F401  (charts import it here)
 from simulate.results.stats import t_intervals
 from simulate.results.tables import Results
 
@@ -101,13 +102,6 @@ def paired_total(results: Results, table: str, value: str,
            .reindex(index=replications(results), columns=["counterfactual", "scenario"],
                     fill_value=0.0))
     return t_interval((tot["scenario"] - tot["counterfactual"]).to_numpy(dtype=float))
-
-
-def within_noise(low: float, high: float) -> bool | None:
-    """Whether a 95% interval includes zero; None when there is none (one replication)."""
-    if low != low or high != high:
-        return None
-    return bool(low <= 0 <= high)
 
 
 def month_to_year(results: Results, month: np.ndarray) -> np.ndarray:

@@ -20,6 +20,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from simulate.analysis.kokers import koker_summary, koker_years
+from simulate.analysis.questions import NEGLIGIBLE_EUR
 from simulate.charts.community import initiative_colours, initiative_series, series_band
 from simulate.charts.data import (
     fmt_years,
@@ -155,7 +156,7 @@ def transfer_years(results: Results) -> pd.DataFrame:
     minus counterfactual, with a 95% interval over replications."""
     ky = koker_years(results)
     band = mean_band(ky, ["payer", "year"], "transfers", replications(results))
-    moved = ky.groupby("payer").transfers.apply(lambda v: bool((v.abs() > 1.0).any()))
+    moved = ky.groupby("payer").transfers.apply(lambda v: bool((v.abs() > NEGLIGIBLE_EUR).any()))
     return band[band.payer.map(moved)].reset_index(drop=True)
 
 

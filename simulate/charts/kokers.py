@@ -21,6 +21,8 @@ from simulate.analysis.kokers import (
     total_years,
     wrong_pocket,
 )
+from simulate.analysis.questions import NEGLIGIBLE_EUR, moved_money
+from simulate.analysis.questions import active as active_rows
 from simulate.charts.data import (
     fmt_years,
     horizon_years,
@@ -35,22 +37,16 @@ from simulate.text import titles
 from simulate.text.labels import payer_name, text
 from simulate.text.numbers import axis_formatter, eur_scale, fmt_eur
 
-#: Payers whose investment, savings and transfers are all below this (EUR) are left out.
-ACTIVE_EUR = 1.0
-
 
 def active_payers(summary: pd.DataFrame) -> pd.DataFrame:
     """Rows of a koker summary where something happened (investment, savings or transfers:
     a budget holder may only receive and pay transfers)."""
-    keep = (summary.investment.abs() > ACTIVE_EUR) | (summary.savings.abs() > ACTIVE_EUR)
-    if "transfers" in summary:
-        keep |= summary.transfers.abs() > ACTIVE_EUR
-    return summary[keep].reset_index(drop=True)
+    return summary[active_rows(summary)].reset_index(drop=True)
 
 
 def has_transfers(summary: pd.DataFrame) -> bool:
     """Whether a financing regime moved money between payers in this run."""
-    return "transfers" in summary and bool((summary.transfers.abs() > ACTIVE_EUR).any())
+    return moved_money(summary)
 
 
 def _err(mean: pd.Series, low: pd.Series, high: pd.Series) -> np.ndarray:
@@ -123,8 +119,8 @@ def _annotate_amounts(ax, ks: pd.DataFrame, y: np.ndarray, div: float, lang: str
 def wrong_pocket_heatmap(results: Results, lang: str = "en") -> Figure:
     """Who invests (rows) x who saves (columns), annotated with the amounts over the horizon."""
     matrix = wrong_pocket(results)
-    rows = [p for p in matrix.index if matrix.loc[p].abs().sum() > ACTIVE_EUR] or list(matrix.index)
-    cols = [p for p in matrix.columns if matrix[p].abs().sum() > ACTIVE_EUR] or list(matrix.columns)
+    rows = [p for p in matrix.index if matrix.loc[p].abs().sum() > NEGLIGIBLE_EUR] or list(matrix.index)
+    cols = [p for p in matrix.columns if matrix[p].abs().sum() > NEGLIGIBLE_EUR] or list(matrix.columns)
     m = matrix.loc[rows, cols]
     div, unit = eur_scale(m.to_numpy().ravel())
     values = m.to_numpy() / div
@@ -212,7 +208,7 @@ def payback_title(results: Results, data: pd.DataFrame, lang: str) -> str:
     investment back, and whether that stands out from the noise."""
     tot = data[data.payer == "total"].sort_values("year")
     last = tot.iloc[-1]
-    invested = bool((koker_summary(results).investment > ACTIVE_EUR).any())
+    invested = bool((koker_summary(results).investment > NEGLIGIBLE_EUR).any())
     share = float(tot.share_paid_back.iloc[0])
     return titles.payback(float(tot.payback_year.iloc[0]), float(last["mean"]),
                           fmt_years(horizon_years(results)), lang, invested,

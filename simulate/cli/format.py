@@ -1,32 +1,40 @@
-"""Tables the command line prints: EUR amounts in thousands, signed differences, intervals.
+"""Tables the command line prints: EUR amounts in thousands, signed, with intervals, in English
+or Dutch.
 
-One format for every command (``run``, ``compare``, ``attribute``): ``EUR +23k`` for a
-signed amount, ``EUR 0k`` for anything that rounds to zero (never ``+0k`` or ``-0k``), and
-intervals with the same signs as the differences they belong to.
+One sign convention everywhere (terminal, report, Excel, charts), stated once under the tables
+(:data:`simulate.text.labels.TEXT` ``sign_rule``): **+ the payer gains** (spends less, saves,
+receives), **- it loses** (spends more, invests, pays). So the per-payer table shows
+``net = counterfactual - scenario`` spending, the same number as the koker table's net
+(savings - investment + transfers). ``EUR 0k`` for anything that rounds to zero (never ``+0k``
+or ``-0k``). With ``lang="nl"`` headers, payer names and separators are Dutch
+(``EUR +1.234k``) and the counterfactual is called the status quo.
 """
 from __future__ import annotations
 
 import pandas as pd
 
+from simulate.analysis.questions import moved_money
 from simulate.scenario import PAYERS
+from simulate.text.labels import check_lang, payer_name, text
 
 
-def eur(x: float, sign: bool = False) -> str:
-    """``x`` euros as ``EUR 1,234k`` (``sign``: ``EUR +1,234k``); ``n/a`` for NaN; an amount
-    that rounds to zero thousand prints as ``EUR 0k``."""
+def eur(x: float, sign: bool = False, lang: str = "en") -> str:
+    """``x`` euros as ``EUR 1,234k`` (``sign``: ``EUR +1,234k``; Dutch ``EUR +1.234k``);
+    ``n/a`` for NaN; an amount that rounds to zero thousand prints as ``EUR 0k``."""
     if x != x:
         return "n/a"
     k = round(x / 1000)
     if k == 0:
         return "EUR 0k"
-    return "EUR " + (f"{k:+,.0f}k" if sign else f"{k:,.0f}k")
+    s = f"{k:+,.0f}" if sign else f"{k:,.0f}"
+    return "EUR " + (s.replace(",", ".") if check_lang(lang) == "nl" else s) + "k"
 
 
-def interval(low: float, high: float) -> str:
+def interval(low: float, high: float, lang: str = "en") -> str:
     """A 95% interval of a signed quantity, ``EUR -12k .. EUR +30k`` (``n/a`` without one)."""
     if low != low or high != high:
         return "n/a"
-    return f"{eur(low, sign=True)} .. {eur(high, sign=True)}"
+    return f"{eur(low, True, lang)} .. {eur(high, True, lang)}"
 
 
 def table(rows: list[list]) -> str:
@@ -37,18 +45,26 @@ def table(rows: list[list]) -> str:
     return "\n".join([fmt(rows[0]), fmt(["-" * w for w in widths])] + [fmt(r) for r in rows[1:]])
 
 
+def _head(lang: str, *keys: str) -> list[str]:
+    return [text(f"cli_{k}", lang) for k in keys]
+
+
 def format_summary(summary: pd.DataFrame, total_interval: tuple[float, float] | None = None,
                    lang: str = "en") -> str:
-    """The per-payer table printed after a run: EUR totals over the horizon, with intervals;
-    ``total_interval`` (low, high) of the total difference, from the run's ``intervals``."""
-    rows = [["payer", "counterfactual", "scenario", "difference", "95% interval"]]
+    """The per-payer table printed after a run: EUR spending over the horizon in both arms and
+    the net for the payer (counterfactual - scenario: + the payer gains) with its interval;
+    ``total_interval`` (low, high) of the total *difference* (scenario - counterfactual), from
+    the run's ``intervals``, turned round like the rest."""
+    rows = [_head(lang, "payer", "counterfactual", "scenario", "net", "interval")]
     for _, r in summary.iterrows():
-        rows.append([r.payer, eur(r.counterfactual_eur), eur(r.scenario_eur),
-                     eur(r.difference_eur, sign=True), interval(r.ci_low_eur, r.ci_high_eur)])
+        rows.append([payer_name(r.payer, lang), eur(r.counterfactual_eur, lang=lang),
+                     eur(r.scenario_eur, lang=lang), eur(-r.difference_eur, True, lang),
+                     interval(-r.ci_high_eur, -r.ci_low_eur, lang)])
     total = summary[["counterfactual_eur", "scenario_eur", "difference_eur"]].sum()
-    rows.append(["total", eur(total.counterfactual_eur), eur(total.scenario_eur),
-                 eur(total.difference_eur, sign=True),
-                 interval(*total_interval) if total_interval else "n/a"])
+    rows.append([text("cli_total", lang), eur(total.counterfactual_eur, lang=lang),
+                 eur(total.scenario_eur, lang=lang), eur(-total.difference_eur, True, lang),
+                 interval(-total_interval[1], -total_interval[0], lang) if total_interval
+                 else "n/a"])
     return table(rows)
 
 
@@ -63,52 +79,64 @@ def total_interval(results) -> tuple[float, float] | None:
 
 def has_transfers(k: pd.DataFrame) -> bool:
     """Whether any payer received or paid transfers (a financing regime moved money)."""
-    return "transfers" in k and bool((k.transfers.fillna(0).abs() > 0.5).any())
+    return moved_money(k)
 
 
-def kokers_heading(k: pd.DataFrame) -> str:
+def summary_heading(name: str, reps: int, seed: int, years: float, start: int, price: int,
+                    lang: str = "en") -> str:
+    """The line above :func:`format_summary`: what was run and what the euros are."""
+    return text("cli_run_head", lang, name=name, reps=reps, seed=seed, years=f"{years:g}",
+                start=start, price=price)
+
+
+def kokers_heading(k: pd.DataFrame, lang: str = "en") -> str:
     """The line above :func:`format_kokers`, naming what ``net`` adds up."""
-    net = ("savings - investment + transfers" if has_transfers(k)
-           else "savings - investment")
-    return (f"Where costs and benefits land (EUR over the horizon; net = {net}, positive: the "
-            "payer gains):")
+    return text("cli_kokers_head", lang, net=text(
+        "net_transfers" if has_transfers(k) else "net", lang))
 
 
-def format_kokers(k: pd.DataFrame) -> str:
+def sign_rule(lang: str = "en") -> str:
+    """The sign convention, stated once under the tables."""
+    return text("sign_rule", lang)
+
+
+def format_kokers(k: pd.DataFrame, lang: str = "en") -> str:
     """Investment, savings (and transfers, when a financing regime moved money) and net per
-    koker with the net's interval, as text; the columns add up to net."""
+    koker with the net's interval, as text; net = savings - investment (+ transfers)."""
     moved = has_transfers(k)
-    rows = [["payer", "investment", "savings"] + (["transfers"] if moved else [])
-            + ["net", "95% interval (net)", "payback"]]
+    rows = [_head(lang, "payer", "investment", "savings") + (_head(lang, "transfers") if moved
+                                                               else [])
+            + _head(lang, "net", "interval_net", "payback")]
     for _, r in k.iterrows():
         pay = "-" if r.payback_year != r.payback_year else f"{r.payback_year:.0f}"
-        rows.append([r.payer, eur(r.investment), eur(r.savings, sign=True)]
-                    + ([eur(r.transfers, sign=True)] if moved else [])
-                    + [eur(r.net, sign=True), interval(r.net_low, r.net_high), pay])
+        rows.append([payer_name(r.payer, lang), eur(r.investment, lang=lang),
+                     eur(r.savings, True, lang)]
+                    + ([eur(r.transfers, True, lang)] if moved else [])
+                    + [eur(r.net, True, lang), interval(r.net_low, r.net_high, lang), pay])
     return table(rows)
 
 
-def format_comparison(tidy: pd.DataFrame, names: list[str]) -> str:
+def format_comparison(tidy: pd.DataFrame, names: list[str], lang: str = "en") -> str:
     """Net per koker (rows, in the order of ``PAYERS``) of each scenario (columns, in the
     order given), with its interval; ``-`` where a scenario has no such payer."""
-    rows = [["payer"] + list(names)]
+    rows = [_head(lang, "payer") + list(names)]
     present = set(tidy.payer)
     for payer in [p for p in PAYERS if p in present]:
-        cells = [payer]
+        cells = [payer_name(payer, lang)]
         for name in names:
             r = tidy[(tidy.payer == payer) & (tidy.scenario == name)]
             cells.append("-" if r.empty else
-                         f"{eur(r.net_eur.iloc[0], sign=True)} "
-                         f"({interval(r.net_low_eur.iloc[0], r.net_high_eur.iloc[0])})")
+                         f"{eur(r.net_eur.iloc[0], True, lang)} "
+                         f"({interval(r.net_low_eur.iloc[0], r.net_high_eur.iloc[0], lang)})")
         rows.append(cells)
     return table(rows)
 
 
-def format_attribution(t: pd.DataFrame) -> str:
+def format_attribution(t: pd.DataFrame, lang: str = "en") -> str:
     """The Shapley table (payer, then one column per initiative, numbers in EUR) as text."""
     cols = list(t.columns)
     rows = [cols]
     for _, r in t.iterrows():
-        rows.append([r[c] if isinstance(r[c], str) else eur(float(r[c]), sign=True)
+        rows.append([r[c] if isinstance(r[c], str) else eur(float(r[c]), True, lang)
                      for c in cols])
     return table(rows)

@@ -12,6 +12,8 @@ import numpy as np
 import pandas as pd
 
 from simulate.analysis.kokers import initiative_names, koker_summary
+from simulate.analysis.questions import NEGLIGIBLE_EUR as SMALL
+from simulate.analysis.questions import NOBODY, moved_by
 from simulate.charts.community import informal_care_change
 from simulate.charts.data import fmt_years, horizon_years, replications
 from simulate.charts.funding import decision_table, running_at_end, stop_summary
@@ -22,8 +24,6 @@ from simulate.results.tables import Results
 from simulate.scenario import from_dict
 from simulate.text.labels import initiative_name, is_plural, join_names, payer_subject, verb
 from simulate.text.numbers import fmt_eur, fmt_number, fmt_percent
-
-SMALL = 1.0  # EUR: below this an amount counts as zero
 
 
 def _en(lang: str, en: str, nl: str) -> str:
@@ -98,8 +98,7 @@ def investment_sentences(results: Results, ks: pd.DataFrame, years: str,
 def transfer_sentence(results: Results, ks: pd.DataFrame, years: str, lang: str) -> str | None:
     """Under a regime that moves money between payers: each payer's net transfers and who
     gains most after them."""
-    t = ks.set_index("payer").transfers
-    t = t[t.abs() > SMALL]
+    t = moved_by(ks)
     if t.empty:
         return None
     regime = (results.metadata.get("scenario", {}).get("financing") or {}).get("regime", "?")
@@ -284,8 +283,6 @@ def uncertainty_sentence(ks: pd.DataFrame, reps: int, lang: str) -> str | None:
                "steviger antwoord.")
 
 
-#: Mean counts below this are 'nobody' in words (rounds to 0.0).
-NOBODY = 0.05
 
 
 def fmt_count(x: float, lang: str) -> str:

@@ -182,6 +182,39 @@ TEXT: dict[str, dict[str, str]] = {
                     "nl": "saldo = besparing - investering (positief: de betaler wint); elke "
                           "parameter op zijn lage en hoge waarde, de andere op de basis; {reps} "
                           "gepaarde replicaties per punt"},
+    "sign_rule": {"en": "Signs: + the payer gains (spends less, saves or receives), - it loses "
+                        "(spends more or pays); investment is what a payer puts in.",
+                  "nl": "Tekens: + de betaler wint (geeft minder uit, bespaart of ontvangt), - hij "
+                        "verliest (geeft meer uit of betaalt); investering is wat een betaler "
+                        "erin steekt."},
+    "cli_payer": {"en": "payer", "nl": "betaler"},
+    "cli_counterfactual": {"en": "counterfactual", "nl": "status quo"},
+    "cli_scenario": {"en": "scenario", "nl": "scenario"},
+    "cli_net": {"en": "net", "nl": "saldo"},
+    "cli_interval": {"en": "95% interval", "nl": "95%-interval"},
+    "cli_interval_net": {"en": "95% interval (net)", "nl": "95%-interval (saldo)"},
+    "cli_total": {"en": "total", "nl": "totaal"},
+    "cli_investment": {"en": "investment", "nl": "investering"},
+    "cli_savings": {"en": "savings", "nl": "besparing"},
+    "cli_transfers": {"en": "transfers", "nl": "overdrachten"},
+    "cli_payback": {"en": "payback", "nl": "terugverdiend"},
+    "cli_run_head": {"en": "{name}: {reps} replications, seed {seed}, {years} years from {start}; "
+                           "EUR totals over the horizon (price level {price}), mean over "
+                           "replications; net = counterfactual - scenario spending",
+                     "nl": "{name}: {reps} replicaties, seed {seed}, {years} jaar vanaf {start}; "
+                           "totalen in euro over de looptijd (prijspeil {price}), gemiddelde over "
+                           "replicaties; saldo = uitgaven status quo - uitgaven scenario"},
+    "cli_kokers_head": {"en": "Where costs and benefits land (EUR over the horizon; {net}):",
+                        "nl": "Waar kosten en baten landen (euro over de looptijd; {net}):"},
+    "cli_compare_head": {"en": "Net result per koker (EUR over the horizon, price level {price}; "
+                               "net = savings - investment + transfers, with the 95% interval; "
+                               "-: no such payer):",
+                         "nl": "Saldo per koker (euro over de looptijd, prijspeil {price}; "
+                               "saldo = besparing - investering + overdrachten, met het "
+                               "95%-interval; -: geen zulke betaler):"},
+    "cli_reps_line": {"en": "{name}: {reps} replications, seed {seed}, {years} years from {start}",
+                      "nl": "{name}: {reps} replicaties, seed {seed}, {years} jaar vanaf {start}"},
+    "cli_run_folder": {"en": "run folder: {path}", "nl": "runmap: {path}"},
     "sobol_sub": {"en": "indices of the net result (savings - investment); Sobol design of "
                         "{points} points (N = {samples}) x {reps} replication(s); lines: 95% "
                         "interval",

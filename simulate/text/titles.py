@@ -10,11 +10,9 @@ import math
 
 import pandas as pd
 
+from simulate.analysis.questions import NEGLIGIBLE_EUR, moved_by, moved_money
 from simulate.text.labels import initiative_name, join_names, payer_subject, verb
 from simulate.text.numbers import fmt_eur, fmt_number, fmt_percent
-
-#: Amounts below this (EUR over the horizon) are treated as zero in words.
-NEGLIGIBLE_EUR = 1.0
 
 
 def _en(lang: str, en: str, nl: str) -> str:
@@ -44,7 +42,7 @@ def who_pays(summary: pd.DataFrame, lang: str) -> str:
             saver = payer_subject(top, lang)
             out = _en(lang, f"{payers} {pays}, {saver} {saves} most",
                       f"{payers} {pays}, {saver} {saves} het meest")
-    if "transfers" in summary and (summary.transfers.abs() > NEGLIGIBLE_EUR).any():
+    if moved_money(summary):
         best = summary.sort_values("net", ascending=False).payer.iloc[0]
         gains = verb(best, lang, "gains", "wint|winnen")
         who = payer_subject(best, lang)
@@ -301,7 +299,7 @@ def transfers(summary: pd.DataFrame, years: str, lang: str) -> str:
     """Who pays most and who receives most in transfers over the horizon (net amounts)."""
     t = summary.set_index("payer").transfers
     payer, receiver = str(t.idxmin()), str(t.idxmax())
-    if t.abs().max() <= NEGLIGIBLE_EUR:
+    if moved_by(summary).empty:
         return _en(lang, "No transfers between payers in this scenario",
                    "Geen overdrachten tussen betalers in dit scenario")
     who, to = payer_subject(payer, lang, capital=True), payer_subject(receiver, lang)
