@@ -47,14 +47,10 @@ from simulate.text.labels import initiative_name, payer_name, text
 from simulate.text.numbers import axis_formatter, eur_scale
 
 #: Decisions in the order they are stacked, with their colour (Okabe-Ito) and words.
-VERDICTS: dict[str, tuple[str, str, str]] = {
-    "continue": (OKABE_ITO["bluish_green"], "continues", "gaat door"),
-    "grow": (OKABE_ITO["sky_blue"], "grows", "groeit"),
-    "doubt": (OKABE_ITO["yellow"], "doubts (one failed review)",
-              "twijfelt (één negatieve toets)"),
-    "cut to budget": (OKABE_ITO["orange"], "cut to budget", "gekort tot budget"),
-    "stop": (OKABE_ITO["vermillion"], "stops funding", "stopt de financiering"),
-    "collapse": (OKABE_ITO["black"], "initiative collapses", "initiatief valt om"),
+VERDICTS: dict[str, str] = {
+    "continue": OKABE_ITO["bluish_green"], "grow": OKABE_ITO["sky_blue"],
+    "doubt": OKABE_ITO["yellow"], "cut to budget": OKABE_ITO["orange"],
+    "stop": OKABE_ITO["vermillion"], "collapse": OKABE_ITO["black"],
 }
 
 
@@ -134,9 +130,9 @@ def funding_decisions(results: Results, lang: str = "en") -> Figure:
     per_year = decisions_per_year(results)
     bottom = np.zeros(len(per_year))
     for verdict in per_year.columns:
-        colour, en, nl = VERDICTS[verdict]
-        ax2.bar(per_year.index, per_year[verdict], bottom=bottom, color=colour, width=0.6,
-                label=en if lang == "en" else nl, gid=f"decision:{verdict}")
+        ax2.bar(per_year.index, per_year[verdict], bottom=bottom, color=VERDICTS[verdict],
+                width=0.6, label=text(f"verdict_{verdict.replace(' ', '_')}", lang),
+                gid=f"decision:{verdict}")
         bottom += per_year[verdict].to_numpy()
     ax2.set_ylabel(text("decisions_y", lang))
     ax2.yaxis.set_major_formatter(axis_formatter(lang, decimals=1))

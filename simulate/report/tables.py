@@ -15,7 +15,7 @@ from simulate.charts.data import replications
 from simulate.charts.funding import running_at_end, stop_summary
 from simulate.charts.kokers import has_transfers
 from simulate.results.tables import Results
-from simulate.text.labels import initiative_name, payer_name
+from simulate.text.labels import both, initiative_name, payer_name
 from simulate.text.numbers import fmt_eur, fmt_number, fmt_percent
 
 
@@ -26,10 +26,6 @@ class Table:
     headers: list[str]
     rows: list[list[str]]
     note: str = ""
-
-
-def _en(lang: str, en: str, nl: str) -> str:
-    return en if lang == "en" else nl
 
 
 def _ci(lo: float, hi: float, lang: str) -> str:
@@ -51,13 +47,13 @@ def koker_table(results: Results, lang: str) -> Table:
                     + [fmt_eur(r.net, lang), _ci(r.net_low, r.net_high, lang),
                        fmt_eur(r.npv, lang),
                        "–" if math.isnan(r.roi) else fmt_percent(r.roi, lang), payback])
-    headers = _en(lang, "koker|investment|savings|transfers|net|net, 95% interval|NPV|ROI|"
+    headers = both(lang, "koker|investment|savings|transfers|net|net, 95% interval|NPV|ROI|"
                         "payback year (share of replications)",
                   "koker|investering|besparing|overdrachten|saldo|saldo, 95%-interval|NCW|"
                   "rendement|terugverdienjaar (deel van replicaties)").split("|")
     if not moved:
         headers.pop(3)
-    note = _en(lang, "Investment: extra spending on initiatives; savings: care costs avoided "
+    note = both(lang, "Investment: extra spending on initiatives; savings: care costs avoided "
                      "(without minus with the scenario); "
                + ("transfers: money received (+) or paid (−) under the financing regime; "
                   "net = savings − investment + transfers; " if moved
@@ -76,7 +72,7 @@ def koker_table(results: Results, lang: str) -> Table:
                  "saldo niet meer onder nul komt (– als de koker niets investeert of het nooit "
                  "gebeurt); tussen haakjes het deel van de replicaties dat op zichzelf "
                  "terugverdient.")
-    return Table(_en(lang, "Per koker over the horizon", "Per koker over de looptijd"),
+    return Table(both(lang, "Per koker over the horizon", "Per koker over de looptijd"),
                  headers, rows, note)
 
 
@@ -101,26 +97,26 @@ def initiative_table(results: Results, lang: str) -> Table | None:
     rows = []
     for _, r in status.iterrows():
         mine = stops[stops.initiative == r.initiative]
-        what = [f"{payer_name(x.payer, lang)} {_en(lang, 'stops', 'stopt')} "
+        what = [f"{payer_name(x.payer, lang)} {both(lang, 'stops', 'stopt')} "
                 f"{x.replications}/{x['of']}" if x.decision == "stop" else
-                f"{_en(lang, 'collapses', 'valt om')} {x.replications}/{x['of']}"
+                f"{both(lang, 'collapses', 'valt om')} {x.replications}/{x['of']}"
                 for _, x in mine.iterrows()]
         runs, of = funded.get(r.initiative, (0, n))
         rows.append([initiative_name(r.initiative, lang), fmt_number(r.members, lang, 0),
                      fmt_number(r.volunteers, lang, 0), fmt_number(r.scale, lang, 2),
                      f"{runs}/{of}", "; ".join(what) or "–"])
-    headers = _en(lang, "initiative|participants|volunteers|funded scale|runs at the end|"
+    headers = both(lang, "initiative|participants|volunteers|funded scale|runs at the end|"
                         "stops and collapses",
                   "initiatief|deelnemers|vrijwilligers|gefinancierde omvang|draait aan het eind|"
                   "stops en omvallen").split("|")
-    note = _en(lang, "Participants, volunteers and scale (1 = as planned): mean over the last "
+    note = both(lang, "Participants, volunteers and scale (1 = as planned): mean over the last "
                      "year and the replications, scenario arm. Runs at the end (with funding), "
                      "stops and collapses: replications in which it happened, of all "
                      "replications.",
                "Deelnemers, vrijwilligers en omvang (1 = zoals gepland): gemiddelde over het "
                "laatste jaar en de replicaties, scenario. Draait aan het eind, stops en omvallen: "
                "replicaties waarin het gebeurde, van alle replicaties.")
-    return Table(_en(lang, "Initiatives", "Initiatieven"), headers, rows, note)
+    return Table(both(lang, "Initiatives", "Initiatieven"), headers, rows, note)
 
 
 def cost_table(results: Results, lang: str) -> Table:
@@ -129,13 +125,13 @@ def cost_table(results: Results, lang: str) -> Table:
     rows = [[payer_name(r.payer, lang), fmt_eur(r.counterfactual_eur, lang),
              fmt_eur(r.scenario_eur, lang), fmt_eur(r.difference_eur, lang, sign=True),
              _ci(r.ci_low_eur, r.ci_high_eur, lang)] for _, r in s.iterrows()]
-    headers = _en(lang, "payer|without scenario|with scenario|difference|95% interval",
+    headers = both(lang, "payer|without scenario|with scenario|difference|95% interval",
                   "betaler|zonder scenario|met scenario|verschil|95%-interval").split("|")
-    note = _en(lang, "Difference = with − without: a negative difference is a saving for that "
+    note = both(lang, "Difference = with − without: a negative difference is a saving for that "
                      "payer. Totals include transfers between payers under the regime.",
                "Verschil = met − zonder: een negatief verschil is een besparing voor die betaler. "
                "Totalen inclusief overdrachten tussen betalers onder het regime.")
-    return Table(_en(lang, "Costs per payer", "Kosten per betaler"), headers, rows, note)
+    return Table(both(lang, "Costs per payer", "Kosten per betaler"), headers, rows, note)
 
 
 def wrong_pocket_table(results: Results, lang: str) -> Table:
@@ -144,13 +140,13 @@ def wrong_pocket_table(results: Results, lang: str) -> Table:
     rows = [[payer_name(i, lang)] + [fmt_eur(m.loc[i, j], lang) for j in m.columns]
             for i in m.index if m.loc[i].abs().sum() > 0] or [
         [payer_name(i, lang)] + ["–"] * len(m.columns) for i in m.index[:1]]
-    headers = [_en(lang, "invests \\ saves", "investeert \\ bespaart")] + [
+    headers = [both(lang, "invests \\ saves", "investeert \\ bespaart")] + [
         payer_name(j, lang) for j in m.columns]
-    note = _en(lang, "Each investor is credited with every koker's savings in proportion to its "
+    note = both(lang, "Each investor is credited with every koker's savings in proportion to its "
                      "share of the investment.",
                "Elke investeerder krijgt de besparing van elke koker toegerekend naar zijn aandeel "
                "in de investering.")
-    return Table(_en(lang, "Wrong-pocket matrix", "Wrong-pocket-matrix"), headers, rows, note)
+    return Table(both(lang, "Wrong-pocket matrix", "Wrong-pocket-matrix"), headers, rows, note)
 
 
 def fair_share_table(results: Results, lang: str) -> Table:
@@ -159,10 +155,10 @@ def fair_share_table(results: Results, lang: str) -> Table:
     rows = [[payer_name(r.payer, lang), fmt_eur(r.savings_eur, lang),
              fmt_percent(r.current_share, lang), fmt_percent(r.fair_share, lang),
              fmt_eur(r.fair_contribution_eur, lang)] for _, r in f.iterrows()]
-    headers = _en(lang, "koker|savings|pays now|fair share|fair contribution",
+    headers = both(lang, "koker|savings|pays now|fair share|fair contribution",
                   "koker|besparing|betaalt nu|eerlijk aandeel|eerlijke bijdrage").split("|")
-    return Table(_en(lang, "Fair-share co-financing key", "Eerlijke verdeelsleutel"), headers,
-                 rows, _en(lang, "Fair share: in proportion to positive savings.",
+    return Table(both(lang, "Fair-share co-financing key", "Eerlijke verdeelsleutel"), headers,
+                 rows, both(lang, "Fair share: in proportion to positive savings.",
                            "Eerlijk aandeel: naar rato van de positieve besparing."))
 
 

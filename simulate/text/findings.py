@@ -1,0 +1,142 @@
+"""Findings as records: what was found, its numbers, and whether it is within the noise,
+rendered either as a chart title or as a sentence of the report.
+
+A finding used to be written twice, once as a chart's title (:mod:`simulate.text.titles`) and
+once as a report sentence (:mod:`simulate.report.findings`), with its own cut-offs each time, so
+the two could disagree (the waiting-list title knew no one-sided "nobody waits"; the report's
+mantelzorg sentence ignored the noise). Now the caller builds one :class:`Finding` from the
+numbers and asks it for ``title(lang)`` or ``sentence(lang)``; both renderings read the same
+fields and the thresholds of :mod:`simulate.analysis.questions`.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from simulate.analysis.questions import NEGLIGIBLE_EUR, NOBODY, investors
+from simulate.text.labels import both, join_names, payer_subject
+from simulate.text.numbers import fmt_number, fmt_percent
+
+#: A relative change below this (0.05%) is "as many" in words: it rounds to 0.0%.
+SAME_SHARE = 0.0005
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing a run found. ``what`` names the question (``waiting``, ``informal_care``,
+    ``savings_elsewhere``); ``numbers`` are the values the words need; ``noise`` is True when
+    the 95% interval of the change includes zero (None: no interval, e.g. one replication)."""
+    what: str
+    numbers: Mapping[str, Any] = field(default_factory=dict)
+    noise: bool | None = None
+
+    def title(self, lang: str) -> str:
+        """The finding as a chart title (no final full stop)."""
+        return _RENDER[self.what](self, lang, False)
+
+    def sentence(self, lang: str) -> str:
+        """The finding as a sentence of the report (ends with a full stop)."""
+        return _RENDER[self.what](self, lang, True) + "."
+
+
+def _noise(f: Finding, lang: str) -> str:
+    return both(lang, " (within the noise)", " (binnen de ruis)") if f.noise else ""
+
+
+def count(x: float, lang: str) -> str:
+    """A mean count of people or events: whole numbers, one decimal only below 10."""
+    return fmt_number(x, lang, 1 if abs(x) < 10 else 0)
+
+
+def waiting(scenario: float, counterfactual: float) -> Finding:
+    """The mean waiting list for a nursing-home bed with and without the scenario."""
+    return Finding("waiting", {"scenario": scenario, "counterfactual": counterfactual})
+
+
+def _waiting(f: Finding, lang: str, sentence: bool) -> str:
+    s, c = float(f.numbers["scenario"]), float(f.numbers["counterfactual"])
+    if s < NOBODY and c < NOBODY:
+        return both(lang, "Nobody waits for a nursing-home bed, with or without the scenario",
+                    "Niemand wacht op een verpleeghuisplek, met of zonder het scenario")
+    sc, cf = count(s, lang), count(c, lang)
+    if s < NOBODY:
+        return both(lang, f"Nobody waits for a nursing-home bed with the scenario (without it, "
+                          f"{cf} on average)",
+                    f"Met het scenario wacht niemand op een verpleeghuisplek (zonder gemiddeld "
+                    f"{cf})")
+    if c < NOBODY:
+        return both(lang, f"On average {sc} residents wait for a nursing-home bed with the "
+                          "scenario; without it nobody waits",
+                    f"Gemiddeld wachten {sc} inwoners op een verpleeghuisplek met het scenario; "
+                    "zonder wacht niemand")
+    return both(lang, f"On average {sc} residents wait for a nursing-home bed (without the "
+                      f"scenario: {cf})",
+                f"Gemiddeld wachten {sc} inwoners op een verpleeghuisplek (zonder het scenario: "
+                f"{cf})")
+
+
+def informal_care(change: float, noise: bool | None = None) -> Finding:
+    """Relative change in mantelzorg hours over the horizon (scenario vs counterfactual)."""
+    return Finding("informal_care", {"change": change}, noise)
+
+
+def _informal_care(f: Finding, lang: str, sentence: bool) -> str:
+    change = float(f.numbers["change"])
+    apart = both(lang, "; these hours are reported apart from the euros",
+                 "; die uren staan los van de euro's") if sentence else ""
+    if abs(change) < SAME_SHARE:
+        return both(lang, "Mantelzorgers give as many hours with the scenario as without",
+                    "Mantelzorgers geven met het scenario evenveel uren als zonder") + apart
+    p, more = fmt_percent(abs(change), lang, 1), change > 0
+    return both(lang, f"Mantelzorgers (informal carers) give {p} {'more' if more else 'fewer'} "
+                      "hours with the scenario",
+                f"Mantelzorgers geven met het scenario {p} {'meer' if more else 'minder'} uren"
+                ) + _noise(f, lang) + apart
+
+
+def savings_elsewhere(share: float, investors: int, where: list[str]) -> Finding:
+    """The share of the (positive) savings that land outside the ``investors`` kokers that
+    invest, and ``where`` (payers, largest first) they land."""
+    return Finding("savings_elsewhere", {"share": share, "investors": investors,
+                                         "where": tuple(where)})
+
+
+def _savings_elsewhere(f: Finding, lang: str, sentence: bool) -> str:
+    share, n, where = float(f.numbers["share"]), int(f.numbers["investors"]), f.numbers["where"]
+    one = n == 1
+    if not where or share <= 0:
+        return both(lang, f"All savings land at the koker{'' if one else 's'} that invest"
+                          f"{'s' if one else ''}",
+                    f"Alle besparingen landen bij de koker{'' if one else 's'} die "
+                    f"{'investeert' if one else 'investeren'}")
+    pct = fmt_percent(share, lang)
+    if sentence:
+        names = join_names([payer_subject(p, lang) for p in where], lang)
+        return both(lang, f"{pct} of the savings land at {names}",
+                    f"{pct} van de besparing landt bij {names}")
+    return both(lang, f"{pct} of the savings land outside the koker{'' if one else 's'} that "
+                      f"invest{'s' if one else ''}",
+                f"{pct} van de besparing landt buiten de koker{'' if one else 's'} die "
+                f"{'investeert' if one else 'investeren'}")
+
+
+_RENDER: dict[str, Callable[[Finding, str, bool], str]] = {
+    "waiting": _waiting, "informal_care": _informal_care,
+    "savings_elsewhere": _savings_elsewhere,
+}
+
+
+def savings_elsewhere_of(summary: pd.DataFrame) -> Finding | None:
+    """From a koker summary: where the (positive) savings land relative to the investing
+    kokers; None when no koker invests or nothing is saved. Payers that get less than 1% of
+    the savings are counted in the share but not named."""
+    invest = set(investors(summary))
+    gains = summary.set_index("payer").savings.clip(lower=0)
+    if not invest or gains.sum() <= NEGLIGIBLE_EUR:
+        return None
+    others = gains.drop(index=[p for p in invest if p in gains.index])
+    named = others[others > 0.01 * gains.sum()].sort_values(ascending=False)
+    return savings_elsewhere(float(others.sum() / gains.sum()), len(invest), list(named.index))
