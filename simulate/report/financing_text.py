@@ -83,9 +83,9 @@ def regime_sentence(info: dict, lang: str) -> str:
     """The financing regime, from which year, and what it does."""
     fin = info.get("financing") or {}
     regime = fin.get("regime", "siloed")
-    words = text(f"regime_{regime}", lang) if f"regime_{regime}" in TEXT else regime
     kokers = (fin.get("populatiebekostiging") or {}).get("kokers") or []
-    words = words.format(kokers=join_names([payer_name(k, lang) for k in kokers], lang))
+    names = join_names([payer_name(k, lang) for k in kokers], lang)
+    words = text(f"regime_{regime}", lang, kokers=names) if f"regime_{regime}" in TEXT else regime
     start = float(fin.get("regime_start_year") or 0)
     when = both(lang, f" from year {start:g}", f" vanaf jaar {start:g}") if start and \
         regime != "siloed" else ""
