@@ -61,12 +61,18 @@ def test_spending_title_states_the_total_difference(small_results):
         "the paired mean equals the difference of the arms' means"
     title = figure_title(charts.compare_spending(small_results))
     word = "less" if mean < 0 else "more"
-    assert title.startswith(f"With village the kokers together spend {fmt_eur(abs(mean))} "
-                            f"{word} than in the status quo over 5 years"), title
-    assert ("(within the noise)" in title) == (low <= 0 <= high), \
-        "the title says when the interval includes zero"
+    if low <= 0 <= high:    # no winner named: the difference cannot be told apart from zero
+        assert title.startswith("With village and in the status quo the kokers together spend "
+                                "amounts that cannot be told apart"), title
+        assert f"({fmt_eur(abs(mean))} {word} over 5 years, within the noise)" in title, title
+    else:
+        assert title.startswith(f"With village the kokers together spend "
+                                f"{fmt_eur(abs(mean))} {word} than in the status quo over 5 "
+                                "years"), title
+        assert "noise" not in title, "the title says when the interval includes zero"
     nl = figure_title(charts.compare_spending(small_results, lang="nl"))
-    assert nl.startswith("Met village geven de kokers samen"), nl
+    assert nl.startswith("Met village " + ("en in de status quo geven" if low <= 0 <= high
+                                           else "geven de kokers samen")), nl
 
 
 def test_spending_with_other_runs_shows_a_different_status_quo(small_results):
@@ -114,8 +120,10 @@ def test_comparison_titles_name_no_winner_within_the_noise(small_results):
     assert within_noise_of(*far, paired=True) is False
     assert within_noise_of(pd.Series([1.0, 5.0, -3.0]), pd.Series([0.0, 4.0, -2.0])) is True
     assert within_noise_of(pd.Series([1.0]), pd.Series([0.0])) is None, "one replication"
-    assert "within the noise" in titles.compare("a", 1.0, "net", "en", noise=True,
-                                                runner_up="b")
+    assert "a (€1) and b cannot be told apart" in titles.compare("a", 1.0, "net", "en",
+                                                                  noise=True, runner_up="b")
+    assert "cannot be told apart" not in titles.compare("a", 1.0, "net", "en", noise=False,
+                                                        runner_up="b")
 
 
 TORNADO = pd.DataFrame({

@@ -218,5 +218,6 @@ def payback_title(results: Results, data: pd.DataFrame, lang: str) -> str:
 
 
 def _sub(results: Results, lang: str) -> str:
-    return (text("band", lang, reps=len(replications(results))) + "; " + text("net", lang)
+    net = "net_transfers" if moved_money(koker_summary(results)) else "net"
+    return (text("band", lang, reps=len(replications(results))) + "; " + text(net, lang)
             + "; " + text("payback_def", lang))

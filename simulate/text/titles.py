@@ -39,13 +39,30 @@ def who_pays(summary: pd.DataFrame, lang: str) -> str:
             saver = payer_subject(top, lang)
             out = both(lang, f"{payers} {pays}, {saver} {saves} most",
                       f"{payers} {pays}, {saver} {saves} het meest")
+        if _unclear(sav.iloc[0], "savings"):   # its bar's interval reaches zero: say so
+            out += both(lang, " (within the noise)", " (binnen de ruis)")
     if moved_money(summary):
-        best = summary.sort_values("net", ascending=False).payer.iloc[0]
+        row = summary.sort_values("net", ascending=False).iloc[0]
+        best = str(row.payer)
         gains = verb(best, lang, "gains", "wint|winnen")
         who = payer_subject(best, lang)
-        out += both(lang, f"; after transfers {who} {gains} most",
-                   f"; na overdrachten {gains} {who} het meest")
+        if row.net <= NEGLIGIBLE_EUR:      # the highest diamond is at or below zero
+            out += both(lang, "; after transfers no koker gains",
+                        "; na overdrachten wint geen koker")
+        elif _unclear(row, "net"):
+            out += both(lang, f"; after transfers {who} {gains} most, within the noise",
+                        f"; na overdrachten {gains} {who} het meest, binnen de ruis")
+        else:
+            out += both(lang, f"; after transfers {who} {gains} most",
+                        f"; na overdrachten {gains} {who} het meest")
     return out
+
+
+def _unclear(row: pd.Series, column: str) -> bool:
+    """Whether the 95% interval of ``column`` in a koker-summary row includes zero (False
+    when the row has no interval)."""
+    low, high = row.get(f"{column}_low", float("nan")), row.get(f"{column}_high", float("nan"))
+    return bool(low == low and high == high and low <= 0 <= high)
 
 
 def wrong_pocket(summary: pd.DataFrame, lang: str) -> str:
@@ -200,9 +217,11 @@ def compare(best: str, value: float, measure: str, lang: str, noise: bool | None
     be told apart from ``runner_up`` (the next highest), so no scenario is named the winner."""
     if noise and runner_up is not None:
         return both(lang, f"No scenario clearly gives the highest total {measure}: {best} "
-                         f"({fmt_eur(value, lang)}) and {runner_up} are within the noise",
-                   f"Geen scenario geeft duidelijk het hoogste totale {measure}: {best} "
-                   f"({fmt_eur(value, lang)}) en {runner_up} liggen binnen de ruis")
+                          f"({fmt_eur(value, lang)}) and {runner_up} cannot be told apart "
+                          "(within the noise)",
+                    f"Geen scenario geeft duidelijk het hoogste totale {measure}: {best} "
+                    f"({fmt_eur(value, lang)}) en {runner_up} zijn niet van elkaar te "
+                    "onderscheiden (binnen de ruis)")
     return both(lang, f"{best} gives the highest total {measure}: {fmt_eur(value, lang)}",
                f"{best} geeft het hoogste totale {measure}: {fmt_eur(value, lang)}")
 
@@ -217,11 +236,18 @@ def spending(name: str, diff: float, years: str, noise: bool | None,
         return both(lang, f"With {name} the kokers together spend as much as in the status quo",
                    f"Met {name} geven de kokers samen evenveel uit als in de status quo")
     less = diff < 0
+    if noise:   # no direction to report: the interval of the difference includes zero
+        out = both(lang, f"With {name} and in the status quo the kokers together spend amounts "
+                         f"that cannot be told apart ({amount} {'less' if less else 'more'} "
+                         f"over {years} years, within the noise)",
+                   f"Met {name} en in de status quo geven de kokers samen bedragen uit die niet "
+                   f"van elkaar te onderscheiden zijn ({amount} {'minder' if less else 'meer'} "
+                   f"over {years} jaar, binnen de ruis)")
+        return out
     out = both(lang, f"With {name} the kokers together spend {amount} {'less' if less else 'more'}"
                     f" than in the status quo over {years} years",
               f"Met {name} geven de kokers samen {amount} {'minder' if less else 'meer'} uit "
               f"dan in de status quo over {years} jaar")
-    out += _noise(noise, lang)
     if more is not None:
         who, spends, x = more
         out += both(lang, f"; {who} {spends} {x} more", f"; {who} {spends} {x} meer uit")
@@ -234,11 +260,11 @@ def cheapest(option: str, total: float, years: str, lang: str, noise: bool | Non
     ``noise``: it cannot be told apart from ``runner_up`` (the next cheapest)."""
     if noise and runner_up is not None:
         return both(lang, f"No option clearly costs the kokers least: {option} "
-                         f"({fmt_eur(total, lang)} over {years} years) and {runner_up} are "
-                         "within the noise",
-                   f"Geen optie kost de kokers duidelijk het minst: {option} "
-                   f"({fmt_eur(total, lang)} over {years} jaar) en {runner_up} liggen binnen "
-                   "de ruis")
+                          f"({fmt_eur(total, lang)} over {years} years) and {runner_up} cannot "
+                          "be told apart (within the noise)",
+                    f"Geen optie kost de kokers duidelijk het minst: {option} "
+                    f"({fmt_eur(total, lang)} over {years} jaar) en {runner_up} zijn niet van "
+                    "elkaar te onderscheiden (binnen de ruis)")
     return both(lang, f"{option} costs the kokers least: {fmt_eur(total, lang)} over {years} years",
                f"{option} kost de kokers het minst: {fmt_eur(total, lang)} over {years} jaar")
 
