@@ -139,7 +139,7 @@ def run(scenario: str | None, sets: tuple[str, ...], reps: int | None, seed: int
                    "sensitivity: none (no ranges this scenario can vary)")
     if with_report:
         from simulate.report import write_report
-        click.echo(f"report: {write_report(path, lang=lang)}")
+        click.echo(f"report: {write_report(path, lang=lang, progress=not quiet)}")
 
 
 @cli.command()
@@ -234,7 +234,8 @@ def report(run_dir: Path, lang: str, figures: bool, compare: tuple[Path, ...],
            force: bool, sens_dir: Path | None) -> None:
     """Write a self-contained report.html (and figures/) into RUN_DIR."""
     from simulate.report import write_report
-    click.echo(f"report: {write_report(run_dir, lang, force, figures, compare, sens_dir)}")
+    path = write_report(run_dir, lang, force, figures, compare, sens_dir, progress=True)
+    click.echo(f"report: {path}")
 
 
 @cli.command()

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from simulate import charts
+from simulate.experiments.progress import Progress, ProgressArg
 from simulate.report.export import export_xlsx
 from simulate.report.findings import key_findings
 from simulate.report.html import build_report, extra_figures
@@ -24,13 +25,14 @@ FIGURES_DIR = "figures"
 
 def write_report(run_dir: str | Path, lang: str = "en", force: bool = False,
                  figures: bool = False, compare: Iterable[str | Path] = (),
-                 sensitivity: str | Path | None = None) -> Path:
+                 sensitivity: str | Path | None = None, progress: ProgressArg = False) -> Path:
     """Write ``report.html`` into a run folder (and ``figures/`` if asked); return its path.
 
     Refuses an existing report or figures folder unless ``force``; checks that before any
     chart is drawn. ``sensitivity``: a folder written by ``simulate sensitivity --out`` whose
     tornado and Sobol tables the report charts (default: ``RUN_DIR/sensitivity`` if there).
-    With ``figures`` the comparison and sensitivity charts are saved too.
+    With ``figures`` the comparison and sensitivity charts are saved too. ``progress``: a
+    bar over the report's figures (True) or a callable ``progress(done, total)``.
     """
     run_dir = Path(run_dir)
     results = load_results(run_dir)
@@ -48,7 +50,9 @@ def write_report(run_dir: str | Path, lang: str = "en", force: bool = False,
     others = [at_price_level(load_results(p), run_price_year(results.metadata))
               for p in compare]
     sens = None if sensitivity is None else Path(sensitivity)
-    figs = charts.run_charts(results, lang=lang)
+    with Progress(progress, len(charts.chart_names(results)), unit="figure",
+                  desc="report: figures") as bar:
+        figs = charts.run_charts(results, lang=lang, progress=bar)
     extra = extra_figures(results, lang, run_dir, others, sens)
     page = build_report(results, lang=lang, run_dir=run_dir, compare=others, figures=figs,
                         sensitivity_dir=sens, extra=extra)
