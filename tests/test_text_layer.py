@@ -77,3 +77,12 @@ def test_key_findings_in_both_languages(small_results):
         # names of kokers and initiatives are the field's own words in both languages
         assert not DUTCH.search(e.replace("dorpsondersteuner", "")), e
         assert not ENGLISH.search(n), n
+
+
+def test_the_sign_convention_is_stated_in_the_report_and_the_workbook(small_results):
+    from simulate.report.export import workbook_sheets
+    from simulate.report.tables import koker_table
+    about = workbook_sheets(small_results)["about"].set_index("item").value
+    assert about["signs"] == text("sign_rule", "en")
+    for lang in ("en", "nl"):
+        assert koker_table(small_results, lang).note.endswith(text("sign_rule", lang))

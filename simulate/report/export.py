@@ -20,6 +20,7 @@ from simulate.report.xlsx import write_xlsx
 from simulate.results.atomic import write_new
 from simulate.results.store import load_results
 from simulate.results.tables import Results
+from simulate.text.labels import text
 
 XLSX_NAME = "tables.xlsx"
 #: Rows of data per sheet: Excel's limit (1,048,576) less the header. Longer tables continue
@@ -40,6 +41,8 @@ def units(results: Results) -> dict[str, str]:
     for col in ("counterfactual_eur", "scenario_eur", "difference_eur", "ci_low_eur",
                 "ci_high_eur", "investment", "savings", "transfers", "net", "npv"):
         out[col] = f"{col} ({eur})"
+    for col in ("difference_eur", "ci_low_eur", "ci_high_eur"):   # spending, not a gain
+        out[col] = f"{col} ({eur}; spending, scenario - counterfactual: - the payer gains)"
     out["benefit_cost_ratio"] = "benefit_cost_ratio (payer's expected savings / cost)"
     for base in ("investment", "savings", "transfers", "net", "npv"):
         out[f"{base}_low"] = f"{base}_low ({eur}, 95% interval)"
@@ -79,10 +82,10 @@ def workbook_sheets(results: Results, sensitivity: Path | None = None
     u = units(results)
     m = results.metadata
     about = pd.DataFrame({"item": ["provenance", "scenario", "seed", "replications",
-                                   "scenario_hash", "created", "units"],
+                                   "scenario_hash", "created", "units", "signs"],
                           "value": [provenance(m), m.get("scenario_name"), m.get("seed"),
                                     m.get("replications"), m.get("scenario_hash"),
-                                    m.get("created"), u["eur"]]})
+                                    m.get("created"), u["eur"], text("sign_rule", "en")]})
     sheets = {"about": about}
     for name, df in results.tables.items():
         sheets[name] = df.rename(columns=u)

@@ -15,7 +15,7 @@ from simulate.charts.data import replications
 from simulate.charts.funding import running_at_end, stop_summary
 from simulate.charts.kokers import has_transfers
 from simulate.results.tables import Results
-from simulate.text.labels import both, initiative_name, payer_name
+from simulate.text.labels import both, initiative_name, payer_name, text
 from simulate.text.numbers import fmt_eur, fmt_number, fmt_percent
 
 
@@ -61,7 +61,7 @@ def koker_table(results: Results, lang: str) -> Table:
                + "NPV discounted to the first year. Means over replications. Payback year: the "
                  "first year from which the mean cumulative net stays at or above zero (– when "
                  "the koker invests nothing or it never does); in brackets the share of "
-                 "replications that pay back on their own.",
+                 "replications that pay back on their own. " + text("sign_rule", "en"),
                "Investering: extra uitgaven aan initiatieven; besparing: vermeden zorgkosten "
                "(zonder min met het scenario); "
                + ("overdrachten: geld ontvangen (+) of betaald (−) onder het "
@@ -71,7 +71,7 @@ def koker_table(results: Results, lang: str) -> Table:
                  "Terugverdienjaar: het eerste jaar vanaf wanneer het gemiddelde cumulatieve "
                  "saldo niet meer onder nul komt (– als de koker niets investeert of het nooit "
                  "gebeurt); tussen haakjes het deel van de replicaties dat op zichzelf "
-                 "terugverdient.")
+                 "terugverdient. " + text("sign_rule", "nl"))
     return Table(both(lang, "Per koker over the horizon", "Per koker over de looptijd"),
                  headers, rows, note)
 
