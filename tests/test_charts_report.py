@@ -178,7 +178,7 @@ def test_initiatives_title_and_dutch_names(small_results):
 
 
 def test_titles_say_when_a_change_is_within_the_noise(small_results):
-    from simulate.charts.data import paired_total
+    from simulate.analysis.bands import paired_total
     assert titles.informal_care(0.005, "en", noise=True).endswith("hours with the scenario "
                                                                   "(within the noise)")
     assert titles.care_states(-3.0, 2045, "nl", noise=True).endswith("(binnen de ruis)")

@@ -19,16 +19,16 @@ from matplotlib.figure import Figure
 from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.path import Path
 
+from simulate.analysis.bands import horizon_years, price_year, replications
 from simulate.analysis.kokers import initiative_names
 from simulate.analysis.questions import NEGLIGIBLE_EUR
-from simulate.charts.data import fmt_years, horizon_years, price_year, replications
 from simulate.charts.style import PAYER_COLOURS, chart, finish, new_figure
 from simulate.model.financing.ledger import TRANSFERS
 from simulate.results.tables import Results
 from simulate.scenario import PAYERS
 from simulate.text import titles
 from simulate.text.labels import payer_name, service_name, text
-from simulate.text.numbers import fmt_eur
+from simulate.text.numbers import fmt_eur, fmt_years
 
 OTHER = "other"
 GAP = 0.012      # vertical gap between nodes, as a share of the drawing height

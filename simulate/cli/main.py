@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from simulate.analysis.analysed import analyse
 from simulate.cli.calibration import COMMANDS as CALIBRATION_COMMANDS
 from simulate.cli.experiments import COMMANDS, executor_options, format_precision
 from simulate.cli.format import (
@@ -121,8 +122,7 @@ def run(scenario: str | None, sets: tuple[str, ...], reps: int | None, seed: int
                                    sc.start_year, price_year or sc.price_year, lang) + "\n")
         click.echo(format_summary(results.summary, total_interval(results), lang))
         if sc.initiatives:
-            from simulate.analysis import koker_summary
-            k = koker_summary(results)
+            k = analyse(results).kokers
             click.echo("\n" + kokers_heading(k, lang) + "\n")
             click.echo(format_kokers(k, lang))
         click.echo("\n" + sign_rule(lang))

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from simulate.analysis.kokers import koker_summary, wrong_pocket
-from simulate.charts.data import price_year
+from simulate.analysis.analysed import analyse
+from simulate.analysis.bands import price_year
+from simulate.analysis.kokers import wrong_pocket
 from simulate.charts.style import provenance
 from simulate.report.xlsx import write_xlsx
 from simulate.results.atomic import write_new
@@ -89,7 +90,7 @@ def workbook_sheets(results: Results, sensitivity: Path | None = None
     sheets = {"about": about}
     for name, df in results.tables.items():
         sheets[name] = df.rename(columns=u)
-    sheets["kokers"] = koker_summary(results).rename(columns=u)
+    sheets["kokers"] = analyse(results).kokers.rename(columns=u)
     wp = wrong_pocket(results) + 0.0   # + 0.0 turns -0.0 into 0.0 (no "-0" cells in Excel)
     sheets["wrong_pocket"] = wp.reset_index().rename(
         columns={"invests": f"invests \\ saves ({u['eur'].split('(')[1].rstrip(')')})"})

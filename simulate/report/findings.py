@@ -11,20 +11,19 @@ import math
 import numpy as np
 import pandas as pd
 
-from simulate.analysis.kokers import initiative_names, koker_summary
+from simulate.analysis.analysed import analyse
+from simulate.analysis.bands import horizon_years, paired_total, replications, within_noise
+from simulate.analysis.kokers import initiative_names
+from simulate.analysis.outcomes import informal_care_change
 from simulate.analysis.questions import NEGLIGIBLE_EUR as SMALL
 from simulate.analysis.questions import moved_by
-from simulate.charts.community import informal_care_change
-from simulate.charts.data import fmt_years, horizon_years, paired_total, replications, within_noise
-from simulate.charts.funding import decision_table, running_at_end, stop_summary
-from simulate.charts.kokers import cumulative_net_data
 from simulate.model.care.services import ServiceTable
 from simulate.model.financing.ledger import TRANSFERS
 from simulate.results.tables import Results
 from simulate.scenario import from_dict
 from simulate.text import findings as records
 from simulate.text.labels import both, initiative_name, is_plural, join_names, payer_subject, verb
-from simulate.text.numbers import fmt_eur, fmt_percent
+from simulate.text.numbers import fmt_eur, fmt_percent, fmt_years
 
 
 def _interval(low: float, high: float, lang: str) -> str:
@@ -118,11 +117,11 @@ def decision_sentences(results: Results, lang: str) -> list[str]:
     """Payers that stop funding an initiative and initiatives that collapse, in how many
     replications, and which initiatives still run at the end; or that every review kept
     the funding."""
-    d = decision_table(results)
+    d = analyse(results).decisions
     if d.empty:
         return []
     out = []
-    for _, r in stop_summary(results).iterrows():
+    for _, r in analyse(results).stops.iterrows():
         ini = initiative_name(str(r.initiative), lang)
         k, n, y = int(r.replications), int(r["of"]), int(r.first_year)
         if r.decision == "stop":
@@ -141,7 +140,7 @@ def decision_sentences(results: Results, lang: str) -> list[str]:
                              "reviews over all replications, none stops).",
                        f"Elke betaler die zijn financiering toetst houdt die aan ({reviews} "
                        "jaarlijkse toetsen over alle replicaties, geen enkele stopt)."))
-    running = running_at_end(results)
+    running = analyse(results).running
     if any(k < n for k, n in running.values()):
         parts = [f"{initiative_name(i, lang)} {k}/{n}" for i, (k, n) in running.items()]
         out.append(both(lang, "Replications in which each initiative still runs at the end: "
@@ -207,7 +206,7 @@ def life_years_sentences(results: Results, years: str, lang: str) -> list[str]:
 
 def net_sentences(results: Results, ks: pd.DataFrame, years: str, lang: str) -> list[str]:
     """All kokers together: net over the horizon, its NPV and the payback year."""
-    cum = cumulative_net_data(results)
+    cum = analyse(results).cumulative_net
     tot = cum[cum.payer == "total"].sort_values("year")
     final = tot.iloc[-1]
     npv = float(ks.npv.sum())
@@ -300,7 +299,7 @@ def care_sentences(results: Results, lang: str) -> list[str]:
 def key_findings(results: Results, lang: str = "en") -> list[str]:
     """The report's key findings, in order: money (investment, where savings land, transfers,
     net), the payers' decisions, then care, then uncertainty."""
-    ks = koker_summary(results)
+    ks = analyse(results).kokers
     years = fmt_years(horizon_years(results))
     out = investment_sentences(results, ks, years, lang)
     sav = savings_sentence(ks, lang)

@@ -16,7 +16,7 @@ from pathlib import Path
 from matplotlib.figure import Figure
 
 from simulate import charts
-from simulate.charts.data import price_year
+from simulate.analysis.bands import price_year
 from simulate.charts.save import png_base64
 from simulate.charts.style import figure_title, provenance
 from simulate.report import assumptions, findings, scenario_text, sensitivity_section

@@ -16,6 +16,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from simulate import charts
+from simulate.analysis.analysed import analyse
 from simulate.report.reproduce import recipe
 from simulate.report.sensitivity import FOLDER, Analysis, read_analysis, why_none
 from simulate.report.tables import Table
@@ -41,8 +42,7 @@ def find_folder(run_dir: Path | None, sensitivity_dir: Path | None) -> Path | No
 
 def investor(results: Results, candidates: set[str]) -> str:
     """The koker the charts show: the one that invests most, among ``candidates``."""
-    from simulate.analysis.kokers import koker_summary
-    ks = koker_summary(results)
+    ks = analyse(results).kokers
     for p in ks.sort_values("investment", ascending=False).payer:
         if p in candidates:
             return p

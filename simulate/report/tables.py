@@ -9,11 +9,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from simulate.analysis.kokers import fair_share, koker_summary, wrong_pocket
+from simulate.analysis.analysed import analyse
+from simulate.analysis.bands import replications
+from simulate.analysis.kokers import fair_share, wrong_pocket
 from simulate.analysis.outcomes import initiative_status
-from simulate.charts.data import replications
-from simulate.charts.funding import running_at_end, stop_summary
-from simulate.charts.kokers import has_transfers
+from simulate.analysis.questions import moved_money as has_transfers
 from simulate.results.tables import Results
 from simulate.text.labels import both, initiative_name, payer_name, text
 from simulate.text.numbers import fmt_eur, fmt_number, fmt_percent
@@ -37,7 +37,7 @@ def _ci(lo: float, hi: float, lang: str) -> str:
 def koker_table(results: Results, lang: str) -> Table:
     """Investment, savings, (transfers,) net with interval, NPV, ROI and payback year per
     koker; the transfers column only when a regime moved money between payers."""
-    ks = koker_summary(results)
+    ks = analyse(results).kokers
     moved = has_transfers(ks)
     rows = []
     for _, r in ks.iterrows():
@@ -91,8 +91,8 @@ def initiative_table(results: Results, lang: str) -> Table | None:
     status = initiative_status(results)
     if status.empty:
         return None
-    stops = stop_summary(results)
-    funded = running_at_end(results)
+    stops = analyse(results).stops
+    funded = analyse(results).running
     n = len(replications(results))
     rows = []
     for _, r in status.iterrows():

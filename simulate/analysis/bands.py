@@ -1,4 +1,4 @@
-"""What the charts draw, computed from a :class:`~simulate.results.Results`: means over
+"""Means and 95% bands over replications (what charts draw and the report quotes), computed from a :class:`~simulate.results.Results`: means over
 replications with 95% t-intervals, per key.
 
 The tidy tables leave out rows whose value is zero (costs, census, events), so every mean here
@@ -41,11 +41,6 @@ def horizon_years(results: Results) -> float:
     if "horizon_years" in info:
         return float(info["horizon_years"])
     return float(results.costs.year.nunique()) if "costs" in results.tables else float("nan")
-
-
-def fmt_years(years: float) -> str:
-    """20.0 -> '20', 2.5 -> '2.5'."""
-    return f"{years:g}"
 
 
 def mean_band(df: pd.DataFrame, keys: list[str], value: str, reps: list[int],
