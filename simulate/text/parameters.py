@@ -238,7 +238,7 @@ def schema_paths() -> Iterator[str]:
             if dataclasses.is_dataclass(hint):
                 yield from walk(typing.cast(type, hint), path + ".")
             elif inner is not None and dataclasses.is_dataclass(inner):
-                yield from walk(inner, path + ".*.")
+                yield from walk(typing.cast(type, inner), path + ".*.")
             else:
                 yield path
 
