@@ -106,7 +106,7 @@ def run(scenario: str | None, sets: tuple[str, ...], reps: int | None, seed: int
         ckpt.mkdir(parents=True, exist_ok=True)
         done = finished(ckpt)
         if done and not quiet:
-            click.echo(f"resuming: {len(done)} replications already done", err=True)
+            click.echo(text("cli_resuming", lang, n=len(done)), err=True)
     results = run_experiment(sc, reps=reps, seed=seed, jobs=jobs, progress=not quiet,
                              scheduler=scheduler, precision=precision, max_reps=max_reps,
                              checkpoint=ckpt)
@@ -135,11 +135,12 @@ def run(scenario: str | None, sets: tuple[str, ...], reps: int | None, seed: int
         from simulate.report import run_sensitivity
         done = run_sensitivity(sc, path, mode, seed=results.metadata["seed"], jobs=jobs,
                                scheduler=scheduler, progress=not quiet)
-        click.echo(f"sensitivity ({mode}): {done.folder}" if done else
-                   "sensitivity: none (no ranges this scenario can vary)")
+        click.echo(text("cli_sensitivity", lang, mode=mode, path=done.folder) if done else
+                   text("cli_no_sensitivity", lang))
     if with_report:
         from simulate.report import write_report
-        click.echo(f"report: {write_report(path, lang=lang, progress=not quiet)}")
+        report = write_report(path, lang=lang, progress=not quiet)
+        click.echo(text("cli_report", lang, path=report))
 
 
 @cli.command()

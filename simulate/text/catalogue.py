@@ -157,6 +157,14 @@ TEXT: dict[str, dict[str, str]] = {
                                "95%-interval; -: geen zulke betaler):"},
     "cli_reps_line": {"en": "{name}: {reps} replications, seed {seed}, {years} years from {start}",
                       "nl": "{name}: {reps} replicaties, seed {seed}, {years} jaar vanaf {start}"},
+    "cli_sensitivity": {"en": "sensitivity ({mode}): {path}",
+                        "nl": "gevoeligheidsanalyse ({mode}): {path}"},
+    "cli_no_sensitivity": {"en": "sensitivity: none (no ranges this scenario can vary)",
+                           "nl": "gevoeligheidsanalyse: geen (dit scenario heeft geen bereiken "
+                                 "om te variëren)"},
+    "cli_report": {"en": "report: {path}", "nl": "rapport: {path}"},
+    "cli_resuming": {"en": "resuming: {n} replications already done",
+                     "nl": "hervatten: {n} replicaties al klaar"},
     "cli_run_folder": {"en": "run folder: {path}", "nl": "runmap: {path}"},
     "sobol_sub": {"en": "indices of the net result (savings - investment); Sobol design of "
                         "{points} points (N = {samples}) x {reps} replication(s); lines: 95% "
