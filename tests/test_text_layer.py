@@ -86,3 +86,19 @@ def test_the_sign_convention_is_stated_in_the_report_and_the_workbook(small_resu
     assert about["signs"] == text("sign_rule", "en")
     for lang in ("en", "nl"):
         assert koker_table(small_results, lang).note.endswith(text("sign_rule", lang))
+
+
+def test_transfers_are_one_record_and_never_claim_a_gain_that_is_not_there():
+    import pandas as pd
+    ks = pd.DataFrame({"payer": ["wmo", "zvw", "budget_holder"], "transfers": [-9e4, 3e4, 6e4],
+                       "net": [-2e4, -1e4, -5e3]})
+    f = findings.transfers_of(ks, "20", "populatiebekostiging")
+    assert f.title("en") == ("The Wmo pays €90k net in transfers over 20 years; the budget "
+                             "holder receives most (€60k)")
+    s = f.sentence("en")
+    assert s.startswith("Under populatiebekostiging, money moves between payers over 20 years")
+    assert "the Wmo pays €90k" in s and s.endswith("no koker gains (highest net −€5,000).")
+    assert "wint geen koker" in f.sentence("nl")
+    gain = findings.transfers_of(ks.assign(net=[-2e4, 4e4, 1e4]), "20", "x")
+    assert gain.sentence("en").endswith("the Zvw gains most: net €40k.")
+    assert findings.transfers_of(ks.assign(transfers=0.0), "20") is None

@@ -16,7 +16,6 @@ from simulate.analysis.bands import horizon_years, paired_total, replications, w
 from simulate.analysis.kokers import initiative_names
 from simulate.analysis.outcomes import informal_care_change
 from simulate.analysis.questions import NEGLIGIBLE_EUR as SMALL
-from simulate.analysis.questions import moved_by
 from simulate.model.care.services import ServiceTable
 from simulate.model.financing.ledger import TRANSFERS
 from simulate.results.tables import Results
@@ -94,23 +93,9 @@ def investment_sentences(results: Results, ks: pd.DataFrame, years: str,
 def transfer_sentence(results: Results, ks: pd.DataFrame, years: str, lang: str) -> str | None:
     """Under a regime that moves money between payers: each payer's net transfers and who
     gains most after them."""
-    t = moved_by(ks)
-    if t.empty:
-        return None
     regime = (results.metadata.get("scenario", {}).get("financing") or {}).get("regime", "?")
-    words = {"en": ("pays", "pay", "receives", "receive"),
-             "nl": ("betaalt", "betalen", "ontvangt", "ontvangen")}[lang]
-    items = join_names([f"{payer_subject(p, lang)} {words[(0 if v < 0 else 2) + is_plural(p)]} "
-                        f"{fmt_eur(abs(v), lang)}" for p, v in t.items()], lang)
-    best = ks.sort_values("net", ascending=False).iloc[0]
-    gains = verb(best.payer, lang, "gains", "wint|winnen")
-    return both(lang, f"Under {regime}, money moves between payers over {years} years (net, "
-                     f"with minus without the scenario): {items}. After these transfers "
-                     f"{payer_subject(best.payer, lang)} {gains} most: net "
-                     f"{fmt_eur(best.net, lang)}.",
-               f"Onder {regime} gaat er over {years} jaar geld tussen betalers (netto, met min "
-               f"zonder het scenario): {items}. Na deze overdrachten {gains} "
-               f"{payer_subject(best.payer, lang)} het meest: saldo {fmt_eur(best.net, lang)}.")
+    found = records.transfers_of(ks, years, regime)
+    return None if found is None else found.sentence(lang)
 
 
 def decision_sentences(results: Results, lang: str) -> list[str]:

@@ -16,9 +16,9 @@ from typing import Any
 
 import pandas as pd
 
-from simulate.analysis.questions import NEGLIGIBLE_EUR, NOBODY, investors
-from simulate.text.labels import both, join_names, payer_subject
-from simulate.text.numbers import fmt_number, fmt_percent
+from simulate.analysis.questions import NEGLIGIBLE_EUR, NOBODY, investors, moved_by
+from simulate.text.labels import both, join_names, payer_subject, verb
+from simulate.text.numbers import fmt_eur, fmt_number, fmt_percent
 
 #: A relative change below this (0.05%) is "as many" in words: it rounds to 0.0%.
 SAME_SHARE = 0.0005
@@ -123,9 +123,53 @@ def _savings_elsewhere(f: Finding, lang: str, sentence: bool) -> str:
                 f"{'investeert' if one else 'investeren'}")
 
 
+def transfers_of(summary: pd.DataFrame, years: str, regime: str = "") -> Finding | None:
+    """From a koker summary: the money a financing regime moved between payers over ``years``
+    (each payer's net transfers, received + or paid -) and who gains most after them; None
+    when no money was moved."""
+    moved = moved_by(summary)
+    if moved.empty:
+        return None
+    best = summary.sort_values("net", ascending=False).iloc[0]
+    return Finding("transfers", {"moved": dict(moved), "years": years, "regime": regime,
+                                 "best": str(best.payer), "best_net": float(best.net)})
+
+
+def _transfers(f: Finding, lang: str, sentence: bool) -> str:
+    moved, years = f.numbers["moved"], f.numbers["years"]
+    best, net = f.numbers["best"], float(f.numbers["best_net"])
+    if not sentence:     # the title: who pays most and who receives most
+        payer, receiver = min(moved, key=moved.get), max(moved, key=moved.get)
+        who, to = payer_subject(payer, lang, capital=True), payer_subject(receiver, lang)
+        pays = verb(payer, lang, "pays", "betaalt|betalen")
+        gets = verb(receiver, lang, "receives", "ontvangt|ontvangen")
+        return both(lang, f"{who} {pays} {fmt_eur(-moved[payer], lang)} net in transfers over "
+                          f"{years} years; {to} {gets} most ({fmt_eur(moved[receiver], lang)})",
+                    f"{who} {pays} netto {fmt_eur(-moved[payer], lang)} aan overdrachten over "
+                    f"{years} jaar; {to} {gets} het meest ({fmt_eur(moved[receiver], lang)})")
+    items = join_names([f"{payer_subject(p, lang)} "
+                        f"{verb(p, lang, 'pays' if v < 0 else 'receives', 'betaalt|betalen' if v < 0 else 'ontvangt|ontvangen')} "
+                        f"{fmt_eur(abs(v), lang)}" for p, v in moved.items()], lang)
+    regime = f.numbers["regime"] or "?"
+    gains = verb(best, lang, "gains", "wint|winnen")
+    if net > NEGLIGIBLE_EUR:
+        after = both(lang, f"After these transfers {payer_subject(best, lang)} {gains} most: "
+                           f"net {fmt_eur(net, lang)}",
+                     f"Na deze overdrachten {gains} {payer_subject(best, lang)} het meest: "
+                     f"saldo {fmt_eur(net, lang)}")
+    else:                # the highest net is not a gain: say that no koker gains
+        after = both(lang, f"After these transfers no koker gains (highest net "
+                           f"{fmt_eur(net, lang)})",
+                     f"Na deze overdrachten wint geen koker (hoogste saldo {fmt_eur(net, lang)})")
+    return both(lang, f"Under {regime}, money moves between payers over {years} years (net, "
+                      f"with minus without the scenario): {items}. ",
+                f"Onder {regime} gaat er over {years} jaar geld tussen betalers (netto, met min "
+                f"zonder het scenario): {items}. ") + after
+
+
 _RENDER: dict[str, Callable[[Finding, str, bool], str]] = {
     "waiting": _waiting, "informal_care": _informal_care,
-    "savings_elsewhere": _savings_elsewhere,
+    "savings_elsewhere": _savings_elsewhere, "transfers": _transfers,
 }
 
 

@@ -10,7 +10,7 @@ import math
 
 import pandas as pd
 
-from simulate.analysis.questions import NEGLIGIBLE_EUR, moved_by, moved_money
+from simulate.analysis.questions import NEGLIGIBLE_EUR, moved_money
 from simulate.text import findings
 from simulate.text.labels import both, initiative_name, join_names, payer_subject, verb
 from simulate.text.numbers import fmt_eur, fmt_number, fmt_percent
@@ -298,15 +298,8 @@ def funding(stops: pd.DataFrame, running: dict[str, tuple[int, int]], lang: str)
 
 def transfers(summary: pd.DataFrame, years: str, lang: str) -> str:
     """Who pays most and who receives most in transfers over the horizon (net amounts)."""
-    t = summary.set_index("payer").transfers
-    payer, receiver = str(t.idxmin()), str(t.idxmax())
-    if moved_by(summary).empty:
+    found = findings.transfers_of(summary, years)
+    if found is None:
         return both(lang, "No transfers between payers in this scenario",
-                   "Geen overdrachten tussen betalers in dit scenario")
-    who, to = payer_subject(payer, lang, capital=True), payer_subject(receiver, lang)
-    pays = verb(payer, lang, "pays", "betaalt|betalen")
-    gets = verb(receiver, lang, "receives", "ontvangt|ontvangen")
-    return both(lang, f"{who} {pays} {fmt_eur(-t[payer], lang)} net in transfers over {years} "
-                     f"years; {to} {gets} most ({fmt_eur(t[receiver], lang)})",
-               f"{who} {pays} netto {fmt_eur(-t[payer], lang)} aan overdrachten over {years} "
-               f"jaar; {to} {gets} het meest ({fmt_eur(t[receiver], lang)})")
+                    "Geen overdrachten tussen betalers in dit scenario")
+    return found.title(lang)
