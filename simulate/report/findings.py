@@ -201,38 +201,17 @@ def net_sentences(results: Results, ks: pd.DataFrame, years: str, lang: str) -> 
             f"Alle kokers samen {'winnen' if gain else 'verliezen'} netto "
             f"{fmt_eur(abs(final['mean']), lang)} over {years} jaar")
     s += _interval(final["low"], final["high"], lang)
-    if final["low"] < 0 < final["high"]:
+    if within_noise(float(final["low"]), float(final["high"])):
         s += both(lang, ", an interval that includes zero", ", een interval dat nul bevat")
     s += both(lang, f"; discounted, the net present value is {fmt_eur(npv, lang)}.",
              f"; verdisconteerd is de netto contante waarde {fmt_eur(npv, lang)}.")
     if not (ks.investment > SMALL).any():
         return [s]
-    pb = float(tot.payback_year.iloc[0])
-    noise = final["low"] < 0 < final["high"]
     share = float(tot.share_paid_back.iloc[0])
     n = len(replications(results))
-    k = round(share * n) if share == share else 0
-    if math.isnan(pb):
-        p = both(lang, f"Together they do not earn the investment back within {years} years "
-                      "(the mean cumulative net ends below zero)",
-                f"Samen verdienen ze de investering niet terug binnen {years} jaar (het "
-                "gemiddelde cumulatieve saldo eindigt onder nul)")
-    elif noise:
-        p = both(lang, f"On average over the replications they earn the investment back by "
-                      f"{int(pb)}, but that is within the noise: the interval of the net "
-                      "includes zero",
-                f"Gemiddeld over de replicaties verdienen ze de investering terug in {int(pb)}, "
-                "maar dat valt binnen de ruis: het interval van het saldo bevat nul")
-    else:
-        p = both(lang, f"Together they earn the investment back by {int(pb)} (the first year from "
-                      "which the mean cumulative net stays at or above zero)",
-                f"Samen verdienen ze de investering terug in {int(pb)} (het eerste jaar vanaf "
-                "wanneer het gemiddelde cumulatieve saldo niet meer onder nul komt)")
-    if n > 1:
-        p += both(lang, f"; {k} of {n} replications pay back on their own.",
-                 f"; {k} van {n} replicaties verdienen op zichzelf terug.")
-    else:
-        p += "."
+    p = records.payback(float(tot.payback_year.iloc[0]), float(final["mean"]), years, True,
+                        within_noise(float(final["low"]), float(final["high"])),
+                        (round(share * n) if share == share else 0, n)).sentence(lang)
     return [s, p]
 
 

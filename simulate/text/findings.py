@@ -10,6 +10,7 @@ fields and the thresholds of :mod:`simulate.analysis.questions`.
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -167,9 +168,62 @@ def _transfers(f: Finding, lang: str, sentence: bool) -> str:
                 f"zonder het scenario): {items}. ") + after
 
 
+def payback(year: float, final: float, years: str, invested: bool = True,
+            noise: bool | None = None, paid_back: tuple[int, int] | None = None) -> Finding:
+    """Whether all kokers together earn the investment back: ``year`` the payback year of the
+    mean cumulative net (NaN: never), ``final`` that net at the end, ``noise`` whether its 95%
+    interval includes zero, ``paid_back`` (k, n) replications that pay back on their own."""
+    return Finding("payback", {"year": year, "final": final, "years": years,
+                               "invested": invested, "paid_back": paid_back}, noise)
+
+
+def _payback(f: Finding, lang: str, sentence: bool) -> str:
+    year, final, years = float(f.numbers["year"]), float(f.numbers["final"]), f.numbers["years"]
+    paid_back = f.numbers["paid_back"]
+    if not f.numbers["invested"]:
+        return both(lang, "No koker invests: there is nothing to earn back",
+                    "Geen koker investeert: er valt niets terug te verdienen")
+    of = ""
+    if paid_back is not None and paid_back[1] > 1 and (sentence or f.noise):
+        k, n = paid_back
+        of = both(lang, f"; {k} of {n} replications pay back on their own",
+                  f"; {k} van {n} replicaties verdienen op zichzelf terug")
+    if math.isnan(year):
+        if sentence:
+            return both(lang, f"Together they do not earn the investment back within {years} "
+                              "years (the mean cumulative net ends below zero)",
+                        f"Samen verdienen ze de investering niet terug binnen {years} jaar (het "
+                        "gemiddelde cumulatieve saldo eindigt onder nul)") + _noise(f, lang) + of
+        short = fmt_eur(-final, lang)
+        return both(lang, f"Together the kokers do not earn the investment back in {years} "
+                          f"years ({short} short)",
+                    f"Samen verdienen de kokers de investering niet terug in {years} jaar "
+                    f"({short} tekort)") + _noise(f, lang) + of
+    y = int(year)
+    if f.noise:
+        if sentence:
+            return both(lang, f"On average over the replications they earn the investment back "
+                              f"by {y}, but that is within the noise: the interval of the net "
+                              "includes zero",
+                        f"Gemiddeld over de replicaties verdienen ze de investering terug in "
+                        f"{y}, maar dat valt binnen de ruis: het interval van het saldo bevat "
+                        "nul") + of
+        return both(lang, f"On average the kokers together earn the investment back by {y}, "
+                          f"but within the noise{of}",
+                    f"Gemiddeld verdienen de kokers samen de investering terug in {y}, maar "
+                    f"binnen de ruis{of}")
+    if sentence:
+        return both(lang, f"Together they earn the investment back by {y} (the first year from "
+                          "which the mean cumulative net stays at or above zero)",
+                    f"Samen verdienen ze de investering terug in {y} (het eerste jaar vanaf "
+                    "wanneer het gemiddelde cumulatieve saldo niet meer onder nul komt)") + of
+    return both(lang, f"Together the kokers earn the investment back by {y}",
+                f"Samen verdienen de kokers de investering terug in {y}")
+
+
 _RENDER: dict[str, Callable[[Finding, str, bool], str]] = {
     "waiting": _waiting, "informal_care": _informal_care,
-    "savings_elsewhere": _savings_elsewhere, "transfers": _transfers,
+    "savings_elsewhere": _savings_elsewhere, "transfers": _transfers, "payback": _payback,
 }
 
 

@@ -6,8 +6,6 @@ returns its title in English or Dutch; none of them looks anything up elsewhere.
 """
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
 from simulate.analysis.questions import NEGLIGIBLE_EUR, moved_money
@@ -81,28 +79,8 @@ def payback(total_payback: float, final_total: float, years: str, lang: str,
     mean cumulative net); ``noise``: the 95% interval of the final cumulative net includes zero,
     then the title says the answer is within the noise; ``paid_back``: (k, n) replications that
     pay back, added when the answer is within the noise."""
-    if not invested:
-        return both(lang, "No koker invests: there is nothing to earn back",
-                   "Geen koker investeert: er valt niets terug te verdienen")
-    of = ""
-    if noise and paid_back is not None:
-        k, n = paid_back
-        of = both(lang, f"; {k} of {n} replications pay back",
-                 f"; {k} van {n} replicaties verdienen terug")
-    if not math.isnan(total_payback):
-        y = int(total_payback)
-        if noise:
-            return both(lang, f"On average the kokers together earn the investment back by {y}, "
-                             f"but within the noise{of}",
-                       f"Gemiddeld verdienen de kokers samen de investering terug in {y}, maar "
-                       f"binnen de ruis{of}")
-        return both(lang, f"Together the kokers earn the investment back by {y}",
-                   f"Samen verdienen de kokers de investering terug in {y}")
-    short = fmt_eur(-final_total, lang)
-    return both(lang, f"Together the kokers do not earn the investment back in {years} years "
-                     f"({short} short){_noise(noise, lang)}{of}",
-               f"Samen verdienen de kokers de investering niet terug in {years} jaar "
-               f"({short} tekort){_noise(noise, lang)}{of}")
+    return findings.payback(total_payback, final_total, years, invested, noise,
+                            paid_back).title(lang)
 
 
 def flows(total: float, top_payer: str, top_share: float, years: str, lang: str) -> str:
