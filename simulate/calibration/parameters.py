@@ -16,6 +16,7 @@ import tomllib
 from dataclasses import fields
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -43,7 +44,9 @@ def _comments(lines: list[str]) -> dict[int, str]:
     A key with neither takes the last comment block of its table (a block that introduces
     several keys, like the one above the loneliness rates).
     """
-    out, block, last = {}, [], ""
+    out: dict[int, str] = {}
+    block: list[str] = []
+    last = ""
     for i, line in enumerate(lines):
         text = line.strip()
         if text.startswith("["):
@@ -72,7 +75,7 @@ def _tag(source: str) -> str:
 
 
 def _unit(cls: type, name: str) -> str:
-    meta = {f.name: f.metadata for f in fields(cls)}.get(name, {})
+    meta: Any = {f.name: f.metadata for f in fields(cls)}.get(name, {})
     return meta.get("unit", "")
 
 
@@ -96,7 +99,7 @@ def parameter_table(path: Path | None = None) -> pd.DataFrame:
             continue
         key = line.split("=", 1)[0].strip()
         cls, population = SECTIONS[section.split(".")[0]]
-        value = data
+        value: Any = data
         for part in section.split(".") + key.split("."):
             value = value.get(part) if isinstance(value, dict) else None
         source = " ".join(s for s in (notes[i], service_source if key != "source" else "") if s)

@@ -54,17 +54,30 @@ def format_summary(summary: pd.DataFrame, total_interval: tuple[float, float] | 
     """The per-payer table printed after a run: EUR spending over the horizon in both arms and
     the net for the payer (counterfactual - scenario: + the payer gains) with its interval;
     ``total_interval`` (low, high) of the total *difference* (scenario - counterfactual), from
-    the run's ``intervals``, turned round like the rest."""
-    rows = [_head(lang, "payer", "counterfactual", "scenario", "net", "interval")]
+    the run's ``intervals``, turned round like the rest. The net is split into the care effect
+    (care and initiative costs) and the transfers the regime moved, which add up to it (when
+    the summary has those columns), with the same sign."""
+    split = "care_effect_eur" in summary and "transfers_eur" in summary
+    rows = [_head(lang, "payer", "counterfactual", "scenario")
+            + (_head(lang, "care_effect", "transfers") if split else [])
+            + _head(lang, "net", "interval")]
     for _, r in summary.iterrows():
         rows.append([payer_name(r.payer, lang), eur(r.counterfactual_eur, lang=lang),
-                     eur(r.scenario_eur, lang=lang), eur(-r.difference_eur, True, lang),
-                     interval(-r.ci_high_eur, -r.ci_low_eur, lang)])
-    total = summary[["counterfactual_eur", "scenario_eur", "difference_eur"]].sum()
+                     eur(r.scenario_eur, lang=lang)]
+                    + ([eur(-r.care_effect_eur, True, lang), eur(-r.transfers_eur, True, lang)]
+                       if split else [])
+                    + [eur(-r.difference_eur, True, lang),
+                       interval(-r.ci_high_eur, -r.ci_low_eur, lang)])
+    cols = ["counterfactual_eur", "scenario_eur", "difference_eur"] + (
+        ["care_effect_eur", "transfers_eur"] if split else [])
+    total = summary[cols].sum()
     rows.append([text("cli_total", lang), eur(total.counterfactual_eur, lang=lang),
-                 eur(total.scenario_eur, lang=lang), eur(-total.difference_eur, True, lang),
-                 interval(-total_interval[1], -total_interval[0], lang) if total_interval
-                 else "n/a"])
+                 eur(total.scenario_eur, lang=lang)]
+                + ([eur(-total.care_effect_eur, True, lang), eur(-total.transfers_eur, True, lang)]
+                   if split else [])
+                + [eur(-total.difference_eur, True, lang),
+                   interval(-total_interval[1], -total_interval[0], lang) if total_interval
+                   else "n/a"])
     return table(rows)
 
 
@@ -91,8 +104,7 @@ def summary_heading(name: str, reps: int, seed: int, years: float, start: int, p
 
 def kokers_heading(k: pd.DataFrame, lang: str = "en") -> str:
     """The line above :func:`format_kokers`, naming what ``net`` adds up."""
-    return text("cli_kokers_head", lang, net=text(
-        "net_transfers" if has_transfers(k) else "net", lang))
+    return text("cli_kokers_head", lang, net=text("net_care_effect", lang))
 
 
 def sign_rule(lang: str = "en") -> str:
@@ -101,18 +113,19 @@ def sign_rule(lang: str = "en") -> str:
 
 
 def format_kokers(k: pd.DataFrame, lang: str = "en") -> str:
-    """Investment, savings (and transfers, when a financing regime moved money) and net per
-    koker with the net's interval, as text; net = savings - investment (+ transfers)."""
-    moved = has_transfers(k)
-    rows = [_head(lang, "payer", "investment", "savings") + (_head(lang, "transfers") if moved
-                                                               else [])
-            + _head(lang, "net", "interval_net", "payback")]
-    for _, r in k.iterrows():
+    """Investment, savings, the care effect (savings - investment), transfers (money a
+    financing regime moved) and net per koker with the net's interval, as text; care effect
+    + transfers = net. The transfers column is shown without a regime too (zero), so a reader
+    never has to guess whether a net includes money moved between payers."""
+    care = k.care_effect if "care_effect" in k else k.savings - k.investment
+    tr = k.transfers if "transfers" in k else 0 * care
+    rows = [_head(lang, "payer", "investment", "savings", "care_effect", "transfers", "net",
+                  "interval_net", "payback")]
+    for (_, r), c, t in zip(k.iterrows(), care, tr):
         pay = "-" if r.payback_year != r.payback_year else f"{r.payback_year:.0f}"
         rows.append([payer_name(r.payer, lang), eur(r.investment, lang=lang),
-                     eur(r.savings, True, lang)]
-                    + ([eur(r.transfers, True, lang)] if moved else [])
-                    + [eur(r.net, True, lang), interval(r.net_low, r.net_high, lang), pay])
+                     eur(r.savings, True, lang), eur(c, True, lang), eur(t, True, lang),
+                     eur(r.net, True, lang), interval(r.net_low, r.net_high, lang), pay])
     return table(rows)
 
 

@@ -26,6 +26,7 @@ from simulate.cli.format import (
     total_interval,
 )
 from simulate.cli.guard import GuardedGroup, terminate_like_interrupt
+from simulate.cli.regimes import COMMANDS as REGIME_COMMANDS
 from simulate.experiments.checkpoint import checkpoint_dir, discard, finished
 from simulate.experiments.executors import available_cpus
 from simulate.results.prices import reprice
@@ -133,10 +134,10 @@ def run(scenario: str | None, sets: tuple[str, ...], reps: int | None, seed: int
             "quick" if with_report and not no_sensitivity else "none")
     if mode != "none":   # quick by default with --report (simulate/report/sensitivity.py)
         from simulate.report import run_sensitivity
-        done = run_sensitivity(sc, path, mode, seed=results.metadata["seed"], jobs=jobs,
-                               scheduler=scheduler, progress=not quiet)
-        click.echo(text("cli_sensitivity", lang, mode=mode, path=done.folder) if done else
-                   text("cli_no_sensitivity", lang))
+        analysis = run_sensitivity(sc, path, mode, seed=results.metadata["seed"], jobs=jobs,
+                                   scheduler=scheduler, progress=not quiet)
+        click.echo(text("cli_sensitivity", lang, mode=mode, path=analysis.folder) if analysis
+                   else text("cli_no_sensitivity", lang))
     if with_report:
         from simulate.report import write_report
         report = write_report(path, lang=lang, progress=not quiet)
@@ -231,11 +232,14 @@ def attribute(scenario: str | None, sets: tuple[str, ...], reps: int, seed: int 
 @click.option("--force", is_flag=True, help="Replace an existing report.html (and figures/).")
 @click.option("--sensitivity", "sens_dir", type=click.Path(path_type=Path, exists=True),
               help="A folder of `simulate sensitivity --out` to chart (tornado, Sobol).")
+@click.option("--regimes", "regimes_dir", type=click.Path(path_type=Path, exists=True),
+              help="A folder of `simulate regimes --out` to add as a section.")
 def report(run_dir: Path, lang: str, figures: bool, compare: tuple[Path, ...],
-           force: bool, sens_dir: Path | None) -> None:
+           force: bool, sens_dir: Path | None, regimes_dir: Path | None) -> None:
     """Write a self-contained report.html (and figures/) into RUN_DIR."""
     from simulate.report import write_report
-    path = write_report(run_dir, lang, force, figures, compare, sens_dir, progress=True)
+    path = write_report(run_dir, lang, force, figures, compare, sens_dir, regimes_dir,
+                        progress=True)
     click.echo(f"report: {path}")
 
 
@@ -267,7 +271,7 @@ def export(run_dir: Path, xlsx: bool, out: Path | None, force: bool) -> None:
     click.echo(f"workbook: {export_xlsx(run_dir, out, force)}")
 
 
-for _command in (*COMMANDS, *CALIBRATION_COMMANDS):  # cli_experiments.py, cli_calibration.py
+for _command in (*COMMANDS, *CALIBRATION_COMMANDS, *REGIME_COMMANDS):  # cli_experiments.py, cli_calibration.py
     cli.add_command(_command)
 
 

@@ -32,7 +32,8 @@ def catalogue_file() -> Path:
     return Path(str(resources.files("simulate.data").joinpath("initiative_types.toml")))
 
 
-def type_assumptions(metadata: dict, in_file: set[str] = frozenset()) -> list[Assumption]:
+def type_assumptions(metadata: dict, in_file: frozenset[str] | set[str] = frozenset()
+                     ) -> list[Assumption]:
     """Per initiative of the run (its resolved scenario in ``metadata``), the defaults it
     takes from its type: key ``initiatives.NAME.KEY``, the value used, the catalogue's comment.
     Keys in ``in_file`` (set by the scenario file itself) are left to the file's own row."""

@@ -132,9 +132,12 @@ def reproduce_html(results: Results, lang: str) -> str:
 def build_report(results: Results, lang: str = "en", run_dir: Path | None = None,
                  compare: Iterable[Results] = (), figures: dict[str, Figure] | None = None,
                  sensitivity_dir: Path | None = None,
-                 extra: dict[str, Figure] | None = None) -> str:
+                 extra: dict[str, Figure] | None = None,
+                 sections: Iterable[str] = ()) -> str:
     """The whole report as one HTML string (nothing is written). ``figures``: the run charts
-    and ``extra``: the comparison and sensitivity charts, if already drawn."""
+    and ``extra``: the comparison and sensitivity charts, if already drawn; ``sections``:
+    further sections as HTML (e.g. the regimes side by side), placed before the
+    assumptions."""
     m = results.metadata
     figs = figures if figures is not None else charts.run_charts(results, lang=lang)
     others = list(compare)
@@ -166,6 +169,7 @@ def build_report(results: Results, lang: str = "en", run_dir: Path | None = None
               for p in paragraphs]
     parts += [table_html(t) for t in tables]
     parts += [figure_html(n, more[n]) for n in ("tornado", "sobol") if n in more]
+    parts += list(sections)
     parts.append(f"<h2>{_e(_w('assumptions', lang))}</h2>" + assumptions_html(results, lang))
     parts.append(f"<h2>{_e(_w('reproduce', lang))}</h2>" + reproduce_html(results, lang))
     title = f"{_w('title', lang)}: {m.get('scenario_name', '')}"

@@ -30,7 +30,7 @@ class Assumption:
     changed: bool = False
 
 
-def describe(info: dict, replications: int, seed: int, lang: str = "en") -> list[str]:
+def describe(info: dict, replications: int, seed: int | None, lang: str = "en") -> list[str]:
     """Paragraphs describing the scenario (a resolved scenario dict) in plain words."""
     pop = info.get("population", {})
     out = [both(lang,

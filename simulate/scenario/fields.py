@@ -21,7 +21,7 @@ PAYERS: tuple[str, ...] = ("wmo", "zvw", "wlz", "wpg", "residents", "funds", "in
 #: Events counted per year, age band, sex and state.
 EVENTS: tuple[str, ...] = (
     "death", "birth", "move_in", "move_out", "wlz_indication", "nursing_home_admission",
-    "fall", "hip_fracture", "ed_visit", "hospital_admission", "carer_dropout",
+    "fall", "hip_fracture", "ed_visit", "hospital_admission", "carer_dropout", "move_to_care",
 )
 REGIMES: tuple[str, ...] = ("siloed", "populatiebekostiging", "shared_savings",
                             "innovatiecontract", "pizza", "pgb_collectief", "dienstencheck",
@@ -42,7 +42,7 @@ class FrozenDict(dict):
     def _refuse(self, *args: Any, **kwargs: Any) -> None:
         raise TypeError("scenario values are read-only; use simulate.load_scenario overrides")
 
-    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _refuse
+    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _refuse  # type: ignore[assignment]
 
     def __reduce__(self):  # pickles as a plain FrozenDict for process pools
         return (FrozenDict, (dict(self),))
@@ -59,7 +59,9 @@ def spec(default: Any = None, *, unit: str = "", lo: float | None = None, hi: fl
     if required:
         return field(metadata=meta)
     if isinstance(default, list):  # read-only, like the values the validator builds
-        return field(default_factory=lambda d=tuple(default): d, metadata=meta)
+        frozen = tuple(default)
+        return field(default_factory=lambda: frozen, metadata=meta)
     if isinstance(default, dict):
-        return field(default_factory=lambda d=default: FrozenDict(d), metadata=meta)
+        table = dict(default)
+        return field(default_factory=lambda: FrozenDict(table), metadata=meta)
     return field(default=default, metadata=meta)

@@ -201,7 +201,7 @@ def load_scenario(path: str | Path | None = None,
     data = with_type_defaults(apply_overrides(data, overrides))
     scenario, problems = build_scenario(data, str(file))
     problems += _check_counterfactual(data, str(file)) if scenario else []
-    if problems:
+    if problems or scenario is None:
         raise ScenarioError(blame_overrides(problems, overrides))
     return scenario
 
@@ -234,7 +234,7 @@ def to_dict(obj: Any) -> Any:
 def from_dict(data: dict, file: str = "<resolved scenario>") -> Scenario:
     """Rebuild a scenario from :func:`to_dict` output (metadata.json, worker processes)."""
     scenario, problems = build_scenario(data, file)
-    if problems:
+    if problems or scenario is None:
         raise ScenarioError(problems)
     return scenario
 

@@ -61,7 +61,7 @@ class Parameter:
         return x
 
 
-def _hints(cls: type) -> dict[str, Any]:
+def _hints(cls: Any) -> dict[str, Any]:
     return typing.get_type_hints(cls, vars(S))
 
 

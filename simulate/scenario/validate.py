@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import typing
+from collections.abc import Mapping
 from typing import Any
 
 from simulate.scenario import schema as S
@@ -19,7 +20,7 @@ from simulate.scenario.schema import FrozenDict
 _HINTS: dict[type, dict[str, Any]] = {}
 
 
-def _hints(cls: type) -> dict[str, Any]:
+def _hints(cls: Any) -> dict[str, Any]:
     if cls not in _HINTS:
         _HINTS[cls] = typing.get_type_hints(cls, vars(S))
     return _HINTS[cls]
@@ -35,7 +36,7 @@ class _Walker:
     def problem(self, path: str, message: str, hint: str = "") -> None:
         self.problems.append(Problem(self.file, path, message, hint))
 
-    def build(self, cls: type, data: Any, path: str) -> Any:
+    def build(self, cls: Any, data: Any, path: str) -> Any:
         if not isinstance(data, dict):
             self.problem(path, f"expected a table, got {_kind(data)}")
             return None
@@ -61,7 +62,7 @@ class _Walker:
             return None
         return cls(**good)
 
-    def value(self, hint: Any, data: Any, path: str, meta: dict) -> Any:
+    def value(self, hint: Any, data: Any, path: str, meta: Mapping[str, Any]) -> Any:
         origin = typing.get_origin(hint)
         if origin is typing.Union or origin is getattr(__import__("types"), "UnionType", None):
             inner = [a for a in typing.get_args(hint) if a is not type(None)][0]
@@ -75,7 +76,7 @@ class _Walker:
             return self.sequence(typing.get_args(hint)[0], data, path, meta)
         return self.scalar(hint, data, path, meta)
 
-    def mapping(self, value_type: Any, data: Any, path: str, meta: dict) -> Any:
+    def mapping(self, value_type: Any, data: Any, path: str, meta: Mapping[str, Any]) -> Any:
         if not isinstance(data, dict):
             self.problem(path, f"expected a table, got {_kind(data)}")
             return _BAD
@@ -91,14 +92,14 @@ class _Walker:
                 out[key] = got
         return FrozenDict(out)
 
-    def sequence(self, item_type: Any, data: Any, path: str, meta: dict) -> Any:
+    def sequence(self, item_type: Any, data: Any, path: str, meta: Mapping[str, Any]) -> Any:
         if not isinstance(data, list):
             self.problem(path, f"expected a list, got {_kind(data)}")
             return _BAD
         items = [self.value(item_type, x, f"{path}[{i}]", meta) for i, x in enumerate(data)]
         return _BAD if any(x is _BAD or x is None for x in items) else tuple(items)
 
-    def scalar(self, kind: Any, data: Any, path: str, meta: dict) -> Any:
+    def scalar(self, kind: Any, data: Any, path: str, meta: Mapping[str, Any]) -> Any:
         if kind is Any:
             return data
         if kind is bool:
@@ -121,7 +122,7 @@ class _Walker:
         self.problem(path, f"unsupported value {_kind(data)}")  # pragma: no cover
         return _BAD
 
-    def number(self, kind: type, data: Any, path: str, meta: dict) -> Any:
+    def number(self, kind: type, data: Any, path: str, meta: Mapping[str, Any]) -> Any:
         if isinstance(data, bool) or not isinstance(data, (int, float)):
             self.problem(path, f"expected a number, got {_kind(data)}")
             return _BAD
@@ -262,7 +263,7 @@ def check_consistency(sc: S.Scenario, file: str, service_names: set[str] | None 
             bad(path, f"'{value}' is not a table in simulate/data/{tab}.csv",
                 did_you_mean(value, options))
     fin = sc.financing
-    delivered_by = {"pgb_collectief": ("voucher", fin.voucher),
+    delivered_by: dict[str, tuple[str, Any]] = {"pgb_collectief": ("voucher", fin.voucher),
                     "dienstencheck": ("voucher", fin.voucher),
                     "right_to_challenge": ("right_to_challenge", fin.right_to_challenge)}
     if fin.regime in delivered_by:

@@ -136,6 +136,10 @@ TEXT: dict[str, dict[str, str]] = {
     "cli_net": {"en": "net", "nl": "saldo"},
     "cli_interval": {"en": "95% interval", "nl": "95%-interval"},
     "cli_interval_net": {"en": "95% interval (net)", "nl": "95%-interval (saldo)"},
+    "cli_care_effect": {"en": "care effect", "nl": "zorgeffect"},
+    "net_care_effect": {"en": "care effect = savings - investment, net = care effect + transfers",
+                        "nl": "zorgeffect = besparing - investering, saldo = zorgeffect + "
+                              "overdrachten"},
     "cli_total": {"en": "total", "nl": "totaal"},
     "cli_investment": {"en": "investment", "nl": "investering"},
     "cli_savings": {"en": "savings", "nl": "besparing"},
