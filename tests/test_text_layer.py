@@ -65,7 +65,7 @@ def test_savings_elsewhere_title_and_sentence_share_one_number():
     assert findings.savings_elsewhere_of(ks.assign(investment=0.0)) is None
 
 
-ENGLISH = re.compile(r"\b(the|with|without|and|of|years|replications|savings)\b")
+ENGLISH = re.compile(r"\b(the|with|without|and|years|replications|savings)\b")
 DUTCH = re.compile(r"\b(het|zonder|en|van|jaar|replicaties|besparing|wacht|geven)\b")
 
 
