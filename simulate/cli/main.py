@@ -27,6 +27,8 @@ from simulate.cli.format import (
 )
 from simulate.cli.guard import GuardedGroup, terminate_like_interrupt
 from simulate.cli.regimes import COMMANDS as REGIME_COMMANDS
+from simulate.cli.show import COMMANDS as SHOW_COMMANDS
+from simulate.cli.show import format_decisions
 from simulate.experiments.checkpoint import checkpoint_dir, discard, finished
 from simulate.experiments.executors import available_cpus
 from simulate.results.prices import reprice
@@ -126,6 +128,10 @@ def run(scenario: str | None, sets: tuple[str, ...], reps: int | None, seed: int
             k = analyse(results).kokers
             click.echo("\n" + kokers_heading(k, lang) + "\n")
             click.echo(format_kokers(k, lang))
+            from simulate.analysis.decisions import decision_summary
+            decided = format_decisions(decision_summary(results))
+            if decided:
+                click.echo("\n" + decided)
         click.echo("\n" + sign_rule(lang))
         if "precision" in results.tables:
             click.echo("\n" + format_precision(results.precision, m["precision"]))
@@ -271,7 +277,7 @@ def export(run_dir: Path, xlsx: bool, out: Path | None, force: bool) -> None:
     click.echo(f"workbook: {export_xlsx(run_dir, out, force)}")
 
 
-for _command in (*COMMANDS, *CALIBRATION_COMMANDS, *REGIME_COMMANDS):  # cli_experiments.py, cli_calibration.py
+for _command in (*COMMANDS, *CALIBRATION_COMMANDS, *REGIME_COMMANDS, *SHOW_COMMANDS):
     cli.add_command(_command)
 
 

@@ -103,10 +103,10 @@ def assumptions_html(results: Results, lang: str) -> str:
     path = scenario_text.scenario_file(results.metadata)
     body = "".join(
         f'<tr><td><code>{_e(a.key)}</code></td><td class="{"changed" if a.changed else ""}">'
-        f"{_e(a.value)}</td><td>{_e(a.note)}</td></tr>" for a in rows)
+        f"{_e(a.value)}</td><td>{_e(a.origin)}</td><td>{_e(a.note)}</td></tr>" for a in rows)
     return (f"<p>{_e(_w('assumptions_text', lang))} (<code>{_e(path)}</code>)</p>"
             f"<table class='assumptions'><thead><tr><th>{_e(_w('key', lang))}</th><th>{_e(_w('value', lang))}</th>"
-            f"<th>{_e(_w('source', lang))}</th></tr></thead><tbody>{body}</tbody></table>")
+            f"<th>{_e(_w('origin', lang))}</th><th>{_e(_w('source', lang))}</th></tr></thead><tbody>{body}</tbody></table>")
 
 
 def reproduce_html(results: Results, lang: str) -> str:

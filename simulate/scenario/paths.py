@@ -19,7 +19,7 @@ from simulate.scenario.errors import did_you_mean
 
 #: Top-level tables that hold settings of a run, not parameters of the model.
 NOT_PARAMETERS: tuple[str, ...] = ("run", "sensitivity", "counterfactual", "name",
-                                   "description")
+                                   "description", "sources", "origins")
 
 
 class PathError(ValueError):

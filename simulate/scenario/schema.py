@@ -21,6 +21,7 @@ from simulate.scenario.fields import (  # noqa: F401
     REGIMES,
     STATES,
     FrozenDict,
+    Source,
     spec,
 )
 from simulate.scenario.financing import (  # noqa: F401
@@ -317,6 +318,12 @@ class Scenario:
     counterfactual: Counterfactual = field(default_factory=Counterfactual)
     financing: Financing = field(default_factory=Financing)
     sensitivity: Sensitivity = field(default_factory=Sensitivity)
+    # Provenance, filled by the loader (simulate.scenario.provenance): not part of what is
+    # simulated, so left out of equality and of scenario_hash.
+    sources: dict[str, Source] = field(default_factory=dict, compare=False, metadata={
+        "doc": "key path -> the source its file gives (sources.KEY in any table of a file)"})
+    origins: dict[str, str] = field(default_factory=dict, compare=False, metadata={
+        "doc": "key path -> the file, type default or override that set it"})
 
     @property
     def months(self) -> int:

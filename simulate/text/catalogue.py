@@ -211,8 +211,8 @@ TEXT: dict[str, dict[str, str]] = {
         "en": 'Assumptions and sources',
         "nl": 'Aannames en bronnen'},
     "report_assumptions_text": {
-        "en": "Every value of the scenario file with the comment that names its source and year or says it is an assumption, followed by the defaults each initiative takes from its type (simulate/data/initiative_types.toml: effect sizes, costs, detection rates) with that catalogue's source or assumption. Values changed for this run are marked.",
-        "nl": 'Elke waarde uit het scenariobestand met het commentaar dat de bron en het jaar noemt of zegt dat het een aanname is, gevolgd door de standaardwaarden die elk initiatief van zijn type krijgt (simulate/data/initiative_types.toml: effectgroottes, kosten, vindkansen) met de bron of aanname uit die catalogus. Waarden die voor deze run zijn aangepast zijn gemarkeerd.'},
+        "en": "Every value the scenario sets, with where it comes from (its file, or a file it extends; an initiative type's default in simulate/data/initiative_types.toml; or a --set override of this run) and the source and year its file gives next to it, or the word assumption. Values changed for this run are marked; `simulate show` lists the schema's defaults too.",
+        "nl": 'Elke waarde die het scenario zet, met waar die vandaan komt (het bestand, of een bestand waarop het voortbouwt; de standaardwaarde van een type initiatief in simulate/data/initiative_types.toml; of een --set van deze run) en de bron en het jaar die het bestand ernaast noemt, of het woord aanname. Voor deze run gewijzigde waarden zijn gemarkeerd; `simulate show` toont ook de standaardwaarden van het schema.'},
     "report_no_file": {
         "en": 'The scenario file was not found; sources listed in the scenario:',
         "nl": 'Het scenariobestand is niet gevonden; bronnen uit het scenario:'},
@@ -231,6 +231,9 @@ TEXT: dict[str, dict[str, str]] = {
     "report_reproduce_text": {
         "en": 'Same scenario, seed and number of replications give the same numbers, whatever the number of workers.',
         "nl": 'Hetzelfde scenario, dezelfde seed en hetzelfde aantal replicaties geven dezelfde getallen, ongeacht het aantal processen.'},
+    "report_origin": {
+        "en": 'set by',
+        "nl": 'gezet door'},
     # financing regimes (what each does), initiative effects, payers' verdicts
     "regime_siloed": {"en": 'each koker pays its own costs and keeps its own savings',
                      "nl": 'elke koker betaalt zijn eigen kosten en houdt zijn eigen besparing'},
