@@ -260,12 +260,15 @@ LABELS: dict[str, tuple[str, str]] = {
 
 
 def schema_paths() -> Iterator[str]:
-    """Every parameter of the schema as a key path, ``*`` for the names a scenario chooses."""
+    """Every parameter of the schema as a key path, ``*`` for the names a scenario chooses
+    (not the provenance the loader fills in: ``sources``, ``origins``)."""
     from simulate.scenario import schema
 
     def walk(cls: type, prefix: str) -> Iterator[str]:
         hints = typing.get_type_hints(cls, vars(schema))
         for f in dataclasses.fields(cls):
+            if not f.compare:       # provenance (sources, origins), not a parameter
+                continue
             hint, path = hints[f.name], prefix + f.name
             inner = typing.get_args(hint)[-1] if typing.get_origin(hint) in (dict, list) else None
             if dataclasses.is_dataclass(hint):
