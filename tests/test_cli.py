@@ -92,7 +92,7 @@ def test_lang_nl_makes_the_terminal_dutch(tmp_path):
             str(tmp_path / "nl"))
     assert r.returncode == 0, r.stderr
     # the decisions block (cli/show.format_decisions, merged from provenance) is English
-    # still: checked apart below when it is translated
+    # still, not yet translated
     out = "\n".join(line for line in r.stdout.splitlines()
                      if not line.startswith(("Decisions", "  ")))
     assert "betaler" in out and "status quo" in out and "saldo" in out and "totaal" in out
