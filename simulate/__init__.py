@@ -17,10 +17,13 @@ from simulate.experiments.reproduce import rerun  # noqa: E402
 from simulate.experiments.runner import run  # noqa: E402
 from simulate.experiments.sensitivity import sensitivity  # noqa: E402
 from simulate.experiments.sweep import sweep  # noqa: E402
+from simulate.results.display import show_numbers  # noqa: E402
 from simulate.results.store import load_results, save  # noqa: E402
 from simulate.results.tables import Results  # noqa: E402
 from simulate.scenario import ScenarioError, load_scenario  # noqa: E402
 from simulate.version import __version__  # noqa: E402
+
+show_numbers()   # euros without scientific notation in notebooks (display only)
 
 #: Submodules reachable as ``simulate.NAME`` after ``import simulate``, imported only when
 #: first used (charts and the report pull in matplotlib; the model does not need them).
@@ -44,4 +47,5 @@ def __dir__() -> list[str]:
 
 
 __all__ = ["load_scenario", "run", "Results", "ScenarioError", "save", "load_results",
-           "rerun", "sweep", "sensitivity", "calibrate", "validate_model", "__version__"]
+           "rerun", "sweep", "sensitivity", "calibrate", "validate_model", "show_numbers",
+           "__version__"]

@@ -188,3 +188,27 @@ def test_funding_charts_in_dutch(regime_results):
     title = figure_title(charts.transfers(regime_results, lang="nl"))
     assert title.startswith("De ") and "betaalt netto € " in title and "overdrachten" in title, \
         f"Dutch words and euro format: {title!r}"
+
+
+def test_footnotes_under_a_regime_match_what_is_drawn(regime_results):
+    """Under a regime the cumulative net includes transfers, and the footnote says so; the
+    money-flows footnote keeps its two sentences apart (issue 14, point 4)."""
+    foot = charts.cumulative_net(regime_results)._supxlabel.get_text()
+    assert "net = savings - investment + transfers" in foot, foot
+    flows = charts.money_flows(regime_results)._supxlabel.get_text().splitlines()
+    starts = [i for i, line in enumerate(flows) if line.startswith("regime transfers")]
+    assert starts, "the note on transfers starts a line of its own"
+    assert flows[starts[0] - 1].rstrip().endswith(")"), "the sentence before it ends there"
+
+
+def test_who_pays_title_is_true_of_its_bars_with_their_intervals(regime_results):
+    from simulate.analysis import koker_summary
+    title = figure_title(charts.who_pays(regime_results))
+    ks = koker_summary(regime_results)
+    best = ks.sort_values("net", ascending=False).iloc[0]
+    if best.net > 1 and best.net_low <= 0 <= best.net_high:
+        assert title.endswith("gains most, within the noise"), title
+    elif best.net > 1:
+        assert title.endswith("gains most"), title
+    else:
+        assert title.endswith("no koker gains"), title

@@ -61,12 +61,18 @@ def test_spending_title_states_the_total_difference(small_results):
         "the paired mean equals the difference of the arms' means"
     title = figure_title(charts.compare_spending(small_results))
     word = "less" if mean < 0 else "more"
-    assert title.startswith(f"With village the kokers together spend {fmt_eur(abs(mean))} "
-                            f"{word} than in the status quo over 5 years"), title
-    assert ("(within the noise)" in title) == (low <= 0 <= high), \
-        "the title says when the interval includes zero"
+    if low <= 0 <= high:    # no winner named: the difference cannot be told apart from zero
+        assert title.startswith("With village and in the status quo the kokers together spend "
+                                "amounts that cannot be told apart"), title
+        assert f"({fmt_eur(abs(mean))} {word} over 5 years, within the noise)" in title, title
+    else:
+        assert title.startswith(f"With village the kokers together spend "
+                                f"{fmt_eur(abs(mean))} {word} than in the status quo over 5 "
+                                "years"), title
+        assert "noise" not in title, "the title says when the interval includes zero"
     nl = figure_title(charts.compare_spending(small_results, lang="nl"))
-    assert nl.startswith("Met village geven de kokers samen"), nl
+    assert nl.startswith("Met village " + ("en in de status quo geven" if low <= 0 <= high
+                                           else "geven de kokers samen")), nl
 
 
 def test_spending_with_other_runs_shows_a_different_status_quo(small_results):
@@ -114,8 +120,10 @@ def test_comparison_titles_name_no_winner_within_the_noise(small_results):
     assert within_noise_of(*far, paired=True) is False
     assert within_noise_of(pd.Series([1.0, 5.0, -3.0]), pd.Series([0.0, 4.0, -2.0])) is True
     assert within_noise_of(pd.Series([1.0]), pd.Series([0.0])) is None, "one replication"
-    assert "within the noise" in titles.compare("a", 1.0, "net", "en", noise=True,
-                                                runner_up="b")
+    assert "a (€1) and b cannot be told apart" in titles.compare("a", 1.0, "net", "en",
+                                                                  noise=True, runner_up="b")
+    assert "cannot be told apart" not in titles.compare("a", 1.0, "net", "en", noise=False,
+                                                        runner_up="b")
 
 
 TORNADO = pd.DataFrame({
@@ -170,7 +178,7 @@ def test_initiatives_title_and_dutch_names(small_results):
 
 
 def test_titles_say_when_a_change_is_within_the_noise(small_results):
-    from simulate.charts.data import paired_total
+    from simulate.analysis.bands import paired_total
     assert titles.informal_care(0.005, "en", noise=True).endswith("hours with the scenario "
                                                                   "(within the noise)")
     assert titles.care_states(-3.0, 2045, "nl", noise=True).endswith("(binnen de ruis)")

@@ -30,9 +30,9 @@ def test_same_scenario_twice_gets_unique_names(compared):
 
 def test_compare_rows_follow_the_payer_order_of_run(compared):
     _, text = compared
-    lines = text.split("-: no such payer):")[1].strip().splitlines()
-    payers = [line.split()[0] for line in lines[2:] if line and not line.startswith("run ")]
-    assert payers == ["wmo", "zvw", "wlz", "wpg", "residents"], payers
+    lines = text.split("-: no such payer):")[1].strip().split("\n\n")[0].splitlines()
+    payers = [line.split()[0] for line in lines[2:]]
+    assert payers == ["Wmo", "Zvw", "Wlz", "Wpg", "residents"], payers
 
 
 @pytest.mark.parametrize("command", [["report"], ["export", "--xlsx"],

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from simulate.charts.data import price_year
+from simulate.analysis.bands import price_year
 from simulate.cli.main import cli
 from simulate.report.export import workbook_sheets
 from simulate.report.reproduce import recipe

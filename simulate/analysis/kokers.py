@@ -26,6 +26,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from simulate.analysis.bands import mean_band, replications
+from simulate.analysis.questions import active as active_rows
 from simulate.model.financing.ledger import TRANSFERS
 from simulate.results import stats
 from simulate.results.tables import Results, require_results, t_interval
@@ -202,3 +204,24 @@ def fair_share(results: Results) -> pd.DataFrame:
         "current_share": inv / inv.sum() if inv.sum() > 0 else 0.0,
         "fair_contribution_eur": (benefit / benefit.sum() * inv.sum()) if benefit.sum() > 0 else 0.0,
     }).reset_index()
+
+
+def cumulative_net_data(results: Results) -> pd.DataFrame:
+    """Per payer (and 'total') and year: mean cumulative net over replications with its
+    interval, the payback year (:func:`~simulate.analysis.kokers.mean_payback`: of the mean
+    curve, none for a payer that invests nothing) and the share of replications that pay back."""
+    ky = koker_years(results)
+    reps = replications(results)
+    total = total_years(ky)
+    both = pd.concat([ky[["replication", "payer", "year", "cumulative_net"]],
+                      total[["replication", "payer", "year", "cumulative_net"]]])
+    band = mean_band(both, ["payer", "year"], "cumulative_net", reps)
+    summary = koker_summary(results)
+    active = set(summary.payer[active_rows(summary)]) | {"total"}
+    band = band[band.payer.isin(active)]
+    pay = dict(zip(summary.payer, zip(summary.payback_year, summary.share_paid_back)))
+    pay["total"] = total_payback(results)
+    nan2 = (float("nan"), float("nan"))
+    return band.assign(payback_year=band.payer.map(lambda p: pay.get(p, nan2)[0]),
+                       share_paid_back=band.payer.map(lambda p: pay.get(p, nan2)[1])
+                       ).reset_index(drop=True)

@@ -90,3 +90,11 @@ def initiative_status(res: Results) -> pd.DataFrame:
                      "members": mean_of("members"), "volunteers": mean_of("volunteers"),
                      "scale": mean_of("scale"), "quality": mean_of("quality")})
     return pd.DataFrame(rows)
+
+
+def informal_care_change(results: Results) -> float:
+    """Relative change in mantelzorg hours over the horizon, scenario vs counterfactual."""
+    h = results.hours[results.hours.kind == "informal_care"]
+    tot = h.groupby("arm").hours.sum()
+    cf = float(tot.get("counterfactual", 0.0))
+    return float(tot.get("scenario", 0.0)) / cf - 1.0 if cf else 0.0

@@ -54,10 +54,18 @@ def chart_names(results: Results) -> list[str]:
     return names
 
 
-def run_charts(results: Results, lang: str = "en") -> dict[str, Figure]:
-    """Every chart of one run, by name (see :func:`chart_names`)."""
+def run_charts(results: Results, lang: str = "en",
+               progress: Callable[[int, int], None] | None = None) -> dict[str, Figure]:
+    """Every chart of one run, by name (see :func:`chart_names`); ``progress(done, total)``
+    is called after each figure (the report's progress bar)."""
     funcs = {**RUN_CHARTS, **{k: v[0] for k, v in OPTIONAL_CHARTS.items()}}
-    return {name: funcs[name](results, lang=lang) for name in chart_names(results)}
+    names = chart_names(results)
+    out = {}
+    for n, name in enumerate(names, 1):
+        out[name] = funcs[name](results, lang=lang)
+        if progress is not None:
+            progress(n, len(names))
+    return out
 
 
 __all__ = ["who_pays", "wrong_pocket_heatmap", "cumulative_net", "money_flows", "tornado",

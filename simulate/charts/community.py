@@ -13,7 +13,14 @@ from __future__ import annotations
 import pandas as pd
 from matplotlib.figure import Figure
 
-from simulate.charts.data import arm_band, month_to_year, paired_total, replications, within_noise
+from simulate.analysis.bands import (
+    arm_band,
+    month_to_year,
+    paired_total,
+    replications,
+    within_noise,
+)
+from simulate.analysis.outcomes import informal_care_change
 from simulate.charts.style import ARM_COLOURS, CYCLE, chart, finish, new_figure, year_axis
 from simulate.results.tables import Results
 from simulate.text import titles
@@ -111,14 +118,6 @@ def _arm_lines(ax, results: Results, table: str, keys: list[str], value: str, wh
     ax.yaxis.set_major_formatter(axis_formatter(lang, divide=1.0))
     ax.legend(loc="best")
     return out
-
-
-def informal_care_change(results: Results) -> float:
-    """Relative change in mantelzorg hours over the horizon, scenario vs counterfactual."""
-    h = results.hours[results.hours.kind == "informal_care"]
-    tot = h.groupby("arm").hours.sum()
-    cf = float(tot.get("counterfactual", 0.0))
-    return float(tot.get("scenario", 0.0)) / cf - 1.0 if cf else 0.0
 
 
 @chart

@@ -9,8 +9,9 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from simulate.analysis.kokers import koker_replications, koker_summary
-from simulate.charts.data import price_year
+from simulate.analysis.analysed import analyse
+from simulate.analysis.bands import price_year
+from simulate.analysis.kokers import koker_replications
 from simulate.charts.style import CYCLE, chart, finish, new_figure
 from simulate.results.tables import Results, require_results, t_interval
 from simulate.scenario import PAYERS
@@ -50,7 +51,7 @@ def comparison_table(runs: Mapping[str, Results] | Sequence[Results],
         raise ValueError(f"measure must be one of {', '.join(MEASURES)} (got {measure!r})")
     rows = []
     for name, res in named_runs(runs).items():
-        ks = koker_summary(res)
+        ks = analyse(res).kokers
         rows.append(pd.DataFrame({"scenario": name, "payer": ks.payer, "mean": ks[measure],
                                   "low": ks[f"{measure}_low"], "high": ks[f"{measure}_high"]}))
     table = pd.concat(rows, ignore_index=True)

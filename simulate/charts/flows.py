@@ -20,15 +20,16 @@ from matplotlib.figure import Figure
 from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.path import Path
 
+from simulate.analysis.bands import horizon_years, price_year, replications
 from simulate.analysis.kokers import initiative_names
-from simulate.charts.data import fmt_years, horizon_years, price_year, replications
+from simulate.analysis.questions import NEGLIGIBLE_EUR
 from simulate.charts.style import PAYER_COLOURS, chart, finish, new_figure
 from simulate.model.financing.ledger import TRANSFERS
 from simulate.results.tables import Results
 from simulate.scenario import PAYERS
 from simulate.text import titles
 from simulate.text.labels import payer_name, service_name, text
-from simulate.text.numbers import fmt_eur
+from simulate.text.numbers import fmt_eur, fmt_years
 
 OTHER = "other"
 GAP = 0.012      # vertical gap between nodes, as a share of the drawing height
@@ -58,7 +59,7 @@ def net_transfers(results: Results, arm: str = "scenario") -> pd.Series:
     ``arm``; payers without transfers are left out."""
     c = results.costs[(results.costs.arm == arm) & (results.costs.service == TRANSFERS)]
     per = c.groupby("payer").eur.sum() / len(replications(results))
-    per = per[per.abs() > 1.0]
+    per = per[per.abs() > NEGLIGIBLE_EUR]
     order = {p: i for i, p in enumerate(PAYERS)}
     return per.sort_index(key=lambda s: s.map(lambda p: order.get(p, 99)))
 

@@ -16,20 +16,23 @@ applies from the start of calendar year ``start_year + m / 12``; it is drawn in 
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 from matplotlib.figure import Figure
 
-from simulate.analysis.kokers import koker_summary, koker_years
-from simulate.charts.community import initiative_colours, initiative_series, series_band
-from simulate.charts.data import (
-    fmt_years,
+from simulate.analysis.analysed import analyse
+from simulate.analysis.bands import (
     horizon_years,
-    mean_band,
     month_to_year,
     price_year,
     replications,
-    scenario_info,
 )
+from simulate.analysis.decisions import (
+    decision_table,
+    decisions_per_year,
+    running_at_end,
+    stop_summary,
+    transfer_years,
+)
+from simulate.charts.community import initiative_colours, initiative_series, series_band
 from simulate.charts.style import (
     CYCLE,
     OKABE_ITO,
@@ -43,72 +46,19 @@ from simulate.results.tables import Results
 from simulate.scenario import PAYERS
 from simulate.text import titles
 from simulate.text.labels import initiative_name, payer_name, text
-from simulate.text.numbers import axis_formatter, eur_scale
+from simulate.text.numbers import axis_formatter, eur_scale, fmt_years
 
 #: Decisions in the order they are stacked, with their colour (Okabe-Ito) and words.
-VERDICTS: dict[str, tuple[str, str, str]] = {
-    "continue": (OKABE_ITO["bluish_green"], "continues", "gaat door"),
-    "grow": (OKABE_ITO["sky_blue"], "grows", "groeit"),
-    "doubt": (OKABE_ITO["yellow"], "doubts (one failed review)",
-              "twijfelt (één negatieve toets)"),
-    "cut to budget": (OKABE_ITO["orange"], "cut to budget", "gekort tot budget"),
-    "stop": (OKABE_ITO["vermillion"], "stops funding", "stopt de financiering"),
-    "collapse": (OKABE_ITO["black"], "initiative collapses", "initiatief valt om"),
+VERDICTS: dict[str, str] = {
+    "continue": OKABE_ITO["bluish_green"], "grow": OKABE_ITO["sky_blue"],
+    "doubt": OKABE_ITO["yellow"], "cut to budget": OKABE_ITO["orange"],
+    "stop": OKABE_ITO["vermillion"], "collapse": OKABE_ITO["black"],
 }
-
-
-def decision_table(results: Results) -> pd.DataFrame:
-    """The scenario arm's decisions with the calendar year they apply from (column ``year``)."""
-    d = results.tables.get("decisions")
-    if d is None or d.empty:
-        return pd.DataFrame(columns=["replication", "month", "year", "initiative", "payer",
-                                     "decision", "benefit_cost_ratio"])
-    d = d[d.arm == "scenario"]
-    start = int(scenario_info(results).get("start_year", 0))
-    return d.assign(year=start + d.month.astype(int) // 12).reset_index(drop=True)
 
 
 def has_decisions(results: Results) -> bool:
     """Whether any payer reviewed a line, cut it to budget, or an initiative collapsed."""
     return not decision_table(results).empty
-
-
-def decisions_per_year(results: Results) -> pd.DataFrame:
-    """Decisions per calendar year and verdict, per replication (count / replications)."""
-    d = decision_table(results)
-    n = len(replications(results))
-    return (d.groupby(["year", "decision"]).size().div(n).unstack("decision", fill_value=0.0)
-            .reindex(columns=[v for v in VERDICTS if v in set(d.decision)]))
-
-
-def stop_summary(results: Results) -> pd.DataFrame:
-    """Per initiative and payer that stopped it (payer ``-`` for a collapse): in how many
-    replications it happened, out of how many, and the first year it happened."""
-    d = decision_table(results)
-    d = d[d.decision.isin(["stop", "collapse"])]
-    n = len(replications(results))
-    rows = [{"initiative": ini, "payer": payer, "decision": dec,
-             "replications": g.replication.nunique(), "of": n, "first_year": int(g.year.min())}
-            for (ini, payer, dec), g in d.groupby(["initiative", "payer", "decision"])]
-    cols = ["initiative", "payer", "decision", "replications", "of", "first_year"]
-    out = pd.DataFrame(rows, columns=cols)
-    return out.sort_values(["replications", "decision"], ascending=[False, False],
-                           kind="stable").reset_index(drop=True)
-
-
-def running_at_end(results: Results) -> dict[str, tuple[int, int]]:
-    """Per initiative: in how many replications it runs with funding in the last month (its
-    ``scale`` > 0), out of how many.
-
-    Not ``quality`` > 0 (as :func:`simulate.analysis.initiative_status` counts): an initiative
-    that restarts after a collapse without any payer has quality but no scale, no places and
-    no cost, and collapses again; it does not run in any sense a reader means."""
-    s = results.series
-    s = s[(s.arm == "scenario") & s.series.str.startswith("scale.")]
-    last = s[s.month == s.month.max()]
-    n = len(replications(results))
-    return {name.split(".", 1)[1]: (int((g.value > 0).sum()), n)
-            for name, g in last.groupby("series")}
 
 
 @chart
@@ -133,9 +83,9 @@ def funding_decisions(results: Results, lang: str = "en") -> Figure:
     per_year = decisions_per_year(results)
     bottom = np.zeros(len(per_year))
     for verdict in per_year.columns:
-        colour, en, nl = VERDICTS[verdict]
-        ax2.bar(per_year.index, per_year[verdict], bottom=bottom, color=colour, width=0.6,
-                label=en if lang == "en" else nl, gid=f"decision:{verdict}")
+        ax2.bar(per_year.index, per_year[verdict], bottom=bottom, color=VERDICTS[verdict],
+                width=0.6, label=text(f"verdict_{verdict.replace(' ', '_')}", lang),
+                gid=f"decision:{verdict}")
         bottom += per_year[verdict].to_numpy()
     ax2.set_ylabel(text("decisions_y", lang))
     ax2.yaxis.set_major_formatter(axis_formatter(lang, decimals=1))
@@ -148,15 +98,6 @@ def funding_decisions(results: Results, lang: str = "en") -> Figure:
     title = titles.funding(stop_summary(results), running_at_end(results), lang)
     sub = text("band", lang, reps=len(replications(results)))
     return finish(fig, title, sub, results.metadata, lang)
-
-
-def transfer_years(results: Results) -> pd.DataFrame:
-    """Per payer with transfers and year: mean transfers received (+) or paid (−), scenario
-    minus counterfactual, with a 95% interval over replications."""
-    ky = koker_years(results)
-    band = mean_band(ky, ["payer", "year"], "transfers", replications(results))
-    moved = ky.groupby("payer").transfers.apply(lambda v: bool((v.abs() > 1.0).any()))
-    return band[band.payer.map(moved)].reset_index(drop=True)
 
 
 def has_transfers(results: Results) -> bool:
@@ -185,7 +126,7 @@ def transfers(results: Results, lang: str = "en") -> Figure:
     year_axis(ax)
     if len(data):
         ax.legend(loc="best")
-    ks = koker_summary(results)
+    ks = analyse(results).kokers
     title = titles.transfers(ks, fmt_years(horizon_years(results)), lang)
     sub = text("transfers_sub", lang, reps=len(replications(results)))
     return finish(fig, title, sub, results.metadata, lang)

@@ -14,43 +14,30 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from simulate.analysis.analysed import analyse
+from simulate.analysis.bands import horizon_years, price_year, replications, within_noise
 from simulate.analysis.kokers import (
-    koker_summary,
-    koker_years,
-    total_payback,
-    total_years,
+    cumulative_net_data,
     wrong_pocket,
 )
-from simulate.charts.data import (
-    fmt_years,
-    horizon_years,
-    mean_band,
-    price_year,
-    replications,
-    within_noise,
-)
+from simulate.analysis.questions import NEGLIGIBLE_EUR, moved_money
+from simulate.analysis.questions import active as active_rows
 from simulate.charts.style import DIVERGING, PAYER_COLOURS, chart, finish, new_figure, year_axis
 from simulate.results.tables import Results
 from simulate.text import titles
 from simulate.text.labels import payer_name, text
-from simulate.text.numbers import axis_formatter, eur_scale, fmt_eur
-
-#: Payers whose investment, savings and transfers are all below this (EUR) are left out.
-ACTIVE_EUR = 1.0
+from simulate.text.numbers import axis_formatter, eur_scale, fmt_eur, fmt_years
 
 
 def active_payers(summary: pd.DataFrame) -> pd.DataFrame:
     """Rows of a koker summary where something happened (investment, savings or transfers:
     a budget holder may only receive and pay transfers)."""
-    keep = (summary.investment.abs() > ACTIVE_EUR) | (summary.savings.abs() > ACTIVE_EUR)
-    if "transfers" in summary:
-        keep |= summary.transfers.abs() > ACTIVE_EUR
-    return summary[keep].reset_index(drop=True)
+    return summary[active_rows(summary)].reset_index(drop=True)
 
 
 def has_transfers(summary: pd.DataFrame) -> bool:
     """Whether a financing regime moved money between payers in this run."""
-    return "transfers" in summary and bool((summary.transfers.abs() > ACTIVE_EUR).any())
+    return moved_money(summary)
 
 
 def _err(mean: pd.Series, low: pd.Series, high: pd.Series) -> np.ndarray:
@@ -67,7 +54,7 @@ def who_pays(results: Results, lang: str = "en") -> Figure:
     ...) each payer also gets a thin bar for its transfers, received (+, right) or paid
     (−, left), and the net includes them; a budget holder that only receives and pays
     transfers has a row of its own."""
-    ks = active_payers(koker_summary(results))
+    ks = active_payers(analyse(results).kokers)
     moved = has_transfers(ks)
     div, unit = eur_scale(np.r_[ks.investment, ks.savings, ks.net, ks.transfers, 0.0])
     unit_txt = text(unit, lang, price_year=price_year(results))
@@ -123,8 +110,8 @@ def _annotate_amounts(ax, ks: pd.DataFrame, y: np.ndarray, div: float, lang: str
 def wrong_pocket_heatmap(results: Results, lang: str = "en") -> Figure:
     """Who invests (rows) x who saves (columns), annotated with the amounts over the horizon."""
     matrix = wrong_pocket(results)
-    rows = [p for p in matrix.index if matrix.loc[p].abs().sum() > ACTIVE_EUR] or list(matrix.index)
-    cols = [p for p in matrix.columns if matrix[p].abs().sum() > ACTIVE_EUR] or list(matrix.columns)
+    rows = [p for p in matrix.index if matrix.loc[p].abs().sum() > NEGLIGIBLE_EUR] or list(matrix.index)
+    cols = [p for p in matrix.columns if matrix[p].abs().sum() > NEGLIGIBLE_EUR] or list(matrix.columns)
     m = matrix.loc[rows, cols]
     div, unit = eur_scale(m.to_numpy().ravel())
     values = m.to_numpy() / div
@@ -147,31 +134,10 @@ def wrong_pocket_heatmap(results: Results, lang: str = "en") -> Figure:
     bar.ax.yaxis.set_major_formatter(axis_formatter(lang))
     sub = text("pays_gains_x", lang, years=fmt_years(horizon_years(results)),
                unit=text("eur", lang, price_year=price_year(results)))
-    summary = koker_summary(results)
+    summary = analyse(results).kokers
     if has_transfers(summary):     # the matrix is where savings land, not who ends up with them
         sub += "; " + text("wp_before_transfers", lang)
     return finish(fig, titles.wrong_pocket(summary, lang), sub, results.metadata, lang)
-
-
-def cumulative_net_data(results: Results) -> pd.DataFrame:
-    """Per payer (and 'total') and year: mean cumulative net over replications with its
-    interval, the payback year (:func:`~simulate.analysis.kokers.mean_payback`: of the mean
-    curve, none for a payer that invests nothing) and the share of replications that pay back."""
-    ky = koker_years(results)
-    reps = replications(results)
-    total = total_years(ky)
-    both = pd.concat([ky[["replication", "payer", "year", "cumulative_net"]],
-                      total[["replication", "payer", "year", "cumulative_net"]]])
-    band = mean_band(both, ["payer", "year"], "cumulative_net", reps)
-    summary = koker_summary(results)
-    active = set(active_payers(summary).payer) | {"total"}
-    band = band[band.payer.isin(active)]
-    pay = dict(zip(summary.payer, zip(summary.payback_year, summary.share_paid_back)))
-    pay["total"] = total_payback(results)
-    nan2 = (float("nan"), float("nan"))
-    return band.assign(payback_year=band.payer.map(lambda p: pay.get(p, nan2)[0]),
-                       share_paid_back=band.payer.map(lambda p: pay.get(p, nan2)[1])
-                       ).reset_index(drop=True)
 
 
 @chart
@@ -212,7 +178,7 @@ def payback_title(results: Results, data: pd.DataFrame, lang: str) -> str:
     investment back, and whether that stands out from the noise."""
     tot = data[data.payer == "total"].sort_values("year")
     last = tot.iloc[-1]
-    invested = bool((koker_summary(results).investment > ACTIVE_EUR).any())
+    invested = bool((analyse(results).kokers.investment > NEGLIGIBLE_EUR).any())
     share = float(tot.share_paid_back.iloc[0])
     return titles.payback(float(tot.payback_year.iloc[0]), float(last["mean"]),
                           fmt_years(horizon_years(results)), lang, invested,
@@ -222,5 +188,6 @@ def payback_title(results: Results, data: pd.DataFrame, lang: str) -> str:
 
 
 def _sub(results: Results, lang: str) -> str:
-    return (text("band", lang, reps=len(replications(results))) + "; " + text("net", lang)
+    net = "net_transfers" if moved_money(analyse(results).kokers) else "net"
+    return (text("band", lang, reps=len(replications(results))) + "; " + text(net, lang)
             + "; " + text("payback_def", lang))

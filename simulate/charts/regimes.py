@@ -9,12 +9,8 @@ from matplotlib.figure import Figure
 
 from simulate.analysis.regimes import RegimeComparison
 from simulate.charts.style import CYCLE, chart, finish, new_figure, year_axis
-from simulate.text.labels import payer_name, text
+from simulate.text.labels import both, payer_name, text
 from simulate.text.numbers import axis_formatter, eur_scale
-
-
-def _en(lang: str, en: str, nl: str) -> str:
-    return en if lang == "en" else nl
 
 
 def main_initiative(cmp: RegimeComparison) -> str | None:
@@ -50,7 +46,7 @@ def regime_comparison(cmp: RegimeComparison, initiative: str | None = None,
         ax.plot(g.year, g.share * 100, color=colours[regime], label=regime, gid=f"run:{regime}")
         ax.fill_between(g.year, g.low * 100, g.high * 100, color=colours[regime], alpha=0.12)
     ax.set_ylim(-2, 102)
-    ax.set_ylabel(_en(lang, f"{name} runs (% of replications)",
+    ax.set_ylabel(both(lang, f"{name} runs (% of replications)",
                       f"{name} draait (% van replicaties)"))
     year_axis(ax)
     ax.legend(loc="lower left", ncols=2)
@@ -67,7 +63,7 @@ def regime_comparison(cmp: RegimeComparison, initiative: str | None = None,
     ax.axvline(0, color="black", linewidth=0.8)
     ax.xaxis.set_major_formatter(axis_formatter(lang))
     py = cmp.metadata.get("price_year", "")
-    ax.set_xlabel(_en(lang, "care cost of all kokers, with minus without, no transfers",
+    ax.set_xlabel(both(lang, "care cost of all kokers, with minus without, no transfers",
                       "zorgkosten alle kokers, met min zonder, zonder overdrachten")
                   + f" ({text(unit, lang, price_year=py)})")
 
@@ -85,11 +81,11 @@ def regime_comparison(cmp: RegimeComparison, initiative: str | None = None,
     ax.set_yticks(np.arange(len(payers))[::-1], [payer_name(p, lang) for p in payers])
     ax.axvline(0, color="black", linewidth=0.8)
     ax.xaxis.set_major_formatter(axis_formatter(lang))
-    ax.set_xlabel(_en(lang, "net per koker (care effect + transfers; positive: gains)",
+    ax.set_xlabel(both(lang, "net per koker (care effect + transfers; positive: gains)",
                       "saldo per koker (zorgeffect + overdrachten; positief: wint)")
                   + f" ({text(unit, lang, price_year=py)})")
     return finish(fig, finding(cmp, name, lang),
-                  _en(lang, "Same village, seed and replications under each regime (common "
+                  both(lang, "Same village, seed and replications under each regime (common "
                             "random numbers); bands and bars: 95% intervals.",
                       "Zelfde dorp, seed en replicaties onder elk regime (gemeenschappelijke "
                       "toevalsgetallen); banden en balken: 95%-intervallen."),
@@ -101,16 +97,16 @@ def finding(cmp: RegimeComparison, name: str | None, lang: str = "en") -> str:
     end, and how often."""
     r = cmp.running[cmp.running.initiative == name] if name else cmp.running
     if r.empty:
-        return _en(lang, "No initiative to compare", "Geen initiatief om te vergelijken")
+        return both(lang, "No initiative to compare", "Geen initiatief om te vergelijken")
     last = r[r.year == r.year.max()]
     best = last.loc[last.share.idxmax()]
     worst = last.loc[last.share.idxmin()]
     if best.share == worst.share:
-        return _en(lang, f"{name} still runs at the end in {best.share:.0%} of replications "
+        return both(lang, f"{name} still runs at the end in {best.share:.0%} of replications "
                          "under every regime",
                    f"{name} draait aan het eind nog in {best.share:.0%} van de replicaties "
                    "onder elk regime")
-    return _en(lang, f"{name} still runs at the end in {best.share:.0%} of replications "
+    return both(lang, f"{name} still runs at the end in {best.share:.0%} of replications "
                      f"under {best.regime}, {worst.share:.0%} under {worst.regime}",
                f"{name} draait aan het eind nog in {best.share:.0%} van de replicaties onder "
                f"{best.regime}, {worst.share:.0%} onder {worst.regime}")

@@ -23,6 +23,7 @@ from simulate.charts.style import OKABE_ITO, chart, finish, new_figure
 from simulate.text import titles
 from simulate.text.labels import payer_name, text
 from simulate.text.numbers import axis_formatter, eur_scale, fmt_number
+from simulate.text.parameters import parameter_label
 
 TORNADO_COLUMNS: tuple[str, ...] = ("parameter", "payer", "low_value", "high_value", "base")
 SOBOL_COLUMNS: tuple[str, ...] = ("parameter", "payer", "S1", "S1_conf", "ST", "ST_conf")
@@ -49,8 +50,15 @@ def _check(df: pd.DataFrame, columns: tuple[str, ...], what: str, payer: str,
     return rows.reset_index(drop=True)
 
 
-def _names(rows: pd.DataFrame) -> list[str]:
-    return list(rows["label"] if "label" in rows else rows.parameter.astype(str))
+def _names(rows: pd.DataFrame, lang: str) -> list[str]:
+    """Each row's parameter named for people (:func:`~simulate.text.parameters.parameter_label`);
+    a path the schema does not know keeps the table's ``label``, if it has one."""
+    labels = rows["label"] if "label" in rows else rows.parameter
+    out = []
+    for path, label in zip(rows.parameter.astype(str), labels.astype(str)):
+        name = parameter_label(path, lang)
+        out.append(label if name == path else name)
+    return out
 
 
 def tornado_order(df: pd.DataFrame, payer: str, top: int = 12,
@@ -80,7 +88,7 @@ def tornado(df: pd.DataFrame, payer: str = "wmo", lang: str = "en", measure: str
     for lo, hi in zip(low.patches, high.patches):   # the shorter bar in front when on one side
         (lo if abs(lo.get_width()) < abs(hi.get_width()) else hi).set_zorder(3)
     ax.axvline(base / div, color="black", linewidth=1, label=text("base", lang))
-    labels = _names(rows)
+    labels = _names(rows, lang)
     if {"low_input", "high_input"} <= set(rows.columns):
         labels = [f"{n} ({_input(lo, lang)} – {_input(hi, lang)})"
                   for n, lo, hi in zip(labels, rows.low_input, rows.high_input)]
@@ -91,7 +99,7 @@ def tornado(df: pd.DataFrame, payer: str = "wmo", lang: str = "en", measure: str
                        unit=text(unit, lang, price_year=price_year)))
     ax.grid(axis="y", visible=False)
     ax.legend(loc="best")
-    title = titles.tornado(_names(rows)[0], float(rows.swing.iloc[0]), payer, lang)
+    title = titles.tornado(_names(rows, lang)[0], float(rows.swing.iloc[0]), payer, lang)
     return finish(fig, title, note, metadata, lang)
 
 
@@ -115,7 +123,7 @@ def sobol(df: pd.DataFrame, payer: str = "wmo", lang: str = "en", top: int = 12,
             color=OKABE_ITO["vermillion"], label=text("st", lang), gid="ST")
     ax.barh(y - h / 2, rows.S1, xerr=rows.S1_conf.fillna(0), height=h, capsize=2,
             color=OKABE_ITO["sky_blue"], label=text("s1", lang), gid="S1")
-    ax.set_yticks(y, _names(rows))
+    ax.set_yticks(y, _names(rows, lang))
     ax.set_xlim(left=min(0.0, float((rows.S1 - rows.S1_conf.fillna(0)).min())))
     ax.xaxis.set_major_formatter(axis_formatter(lang, decimals=1))
     rough = bool(((rows[["S1", "ST"]] > 1) | (rows[["S1", "ST"]] < 0)).any().any()
@@ -125,6 +133,6 @@ def sobol(df: pd.DataFrame, payer: str = "wmo", lang: str = "en", top: int = 12,
         ax.axvline(1.0, color="#555555", linewidth=0.8, linestyle="--", gid="share_limit")
     ax.grid(axis="y", visible=False)
     ax.legend(loc="lower right")
-    title = titles.sobol(_names(rows)[0], float(rows.ST.iloc[0]), payer, lang,
+    title = titles.sobol(_names(rows, lang)[0], float(rows.ST.iloc[0]), payer, lang,
                          conf=float(np.nan_to_num(rows.ST_conf.iloc[0])))
     return finish(fig, title, note, metadata, lang)

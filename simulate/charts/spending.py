@@ -14,14 +14,14 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from simulate.analysis.bands import arm_band, horizon_years, price_year, replications
 from simulate.charts.compare import grouped_bars
-from simulate.charts.data import arm_band, fmt_years, horizon_years, price_year, replications
 from simulate.charts.style import ARM_COLOURS, CYCLE, chart, finish, new_figure
 from simulate.results.tables import Results, t_interval
 from simulate.scenario import PAYERS
 from simulate.text import titles
 from simulate.text.labels import payer_subject, text, verb
-from simulate.text.numbers import axis_formatter, eur_scale, fmt_eur
+from simulate.text.numbers import axis_formatter, eur_scale, fmt_eur, fmt_years
 
 #: Mean spending per payer (EUR over the horizon) closer than this counts as the same status quo.
 SAME_EUR = 1.0

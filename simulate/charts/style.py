@@ -95,7 +95,8 @@ def finish(fig: Figure, title: str, subtitle: str, metadata: dict | None, lang: 
     fig.suptitle(wrapped, x=0.01, ha="left", fontsize=11,
                  fontweight="bold", gid=TITLE_GID)
     foot_width = max(40, int(fig.get_figwidth() * FOOTER_CHARS_PER_INCH))
-    sub = textwrap.fill(subtitle, foot_width, break_on_hyphens=False) if subtitle else ""
+    sub = "\n".join(textwrap.fill(part, foot_width, break_on_hyphens=False)   # one line
+                     for part in subtitle.split("\n")) if subtitle else ""  # per sentence
     footer = (sub + "\n" if sub else "") + provenance(metadata, lang)
     fig.supxlabel(footer, x=0.01, ha="left", fontsize=6.5, color="#555555", gid=PROVENANCE_GID,
                   linespacing=1.4)

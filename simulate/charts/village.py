@@ -12,7 +12,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from simulate.charts.data import (
+from simulate.analysis.bands import (
     arm_band,
     mean_band,
     month_to_year,

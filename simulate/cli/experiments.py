@@ -37,6 +37,8 @@ def _k(x: float, sign: bool = True) -> str:
     if x != x:
         return "n/a"
     digits = 1 if 0 < abs(x) < 10_000 else 0
+    if round(x / 1000, digits) == 0:      # never "-0.0k" or "+0.0k"
+        return f"{0:.{digits}f}k"
     return f"{x / 1000:+,.{digits}f}k" if sign else f"{x / 1000:,.{digits}f}k"
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from simulate.analysis.analysed import analyse
 from simulate.cli.calibration import COMMANDS as CALIBRATION_COMMANDS
 from simulate.cli.experiments import COMMANDS, executor_options, format_precision
 from simulate.cli.format import (
@@ -20,6 +21,8 @@ from simulate.cli.format import (
     format_kokers,
     format_summary,
     kokers_heading,
+    sign_rule,
+    summary_heading,
     total_interval,
 )
 from simulate.cli.guard import GuardedGroup, terminate_like_interrupt
@@ -31,6 +34,7 @@ from simulate.experiments.executors import available_cpus
 from simulate.results.prices import reprice
 from simulate.results.store import check_writable, new_run_dir
 from simulate.scenario import ScenarioError, find_scenario, load_scenario, parse_overrides
+from simulate.text.labels import text
 from simulate.version import __version__
 
 
@@ -66,7 +70,7 @@ def cli(verbose: int) -> None:
 @click.option("--report", "with_report", is_flag=True,
               help="Also write report.html into the run folder.")
 @click.option("--lang", type=click.Choice(["en", "nl"]), default="en", show_default=True,
-              help="Language of the report.")
+              help="Language of the terminal tables and of the report.")
 @click.option("--sensitivity", "with_sensitivity", is_flag=True,
               help="Run the full sensitivity analysis (the scenario's [sensitivity] sizes; "
                    "slow: see `simulate sensitivity`) into RUN_DIR/sensitivity. Without it, "
@@ -105,7 +109,7 @@ def run(scenario: str | None, sets: tuple[str, ...], reps: int | None, seed: int
         ckpt.mkdir(parents=True, exist_ok=True)
         done = finished(ckpt)
         if done and not quiet:
-            click.echo(f"resuming: {len(done)} replications already done", err=True)
+            click.echo(text("cli_resuming", lang, n=len(done)), err=True)
     results = run_experiment(sc, reps=reps, seed=seed, jobs=jobs, progress=not quiet,
                              scheduler=scheduler, precision=precision, max_reps=max_reps,
                              checkpoint=ckpt)
@@ -117,37 +121,33 @@ def run(scenario: str | None, sets: tuple[str, ...], reps: int | None, seed: int
         discard(ckpt)
     if not quiet:
         m = results.metadata
-        click.echo(f"{sc.name}: {m['replications']} replications, seed {m['seed']}, "
-                   f"{sc.horizon_years:g} years from {sc.start_year}; EUR totals over the "
-                   f"horizon (price level {price_year or sc.price_year}), mean over "
-                   "replications\n")
-        click.echo(format_summary(results.summary, total_interval(results)))
-        click.echo("\ndifference = scenario - counterfactual = care effect (care and "
-                   "initiative costs) + transfers (moved between payers by the regime): "
-                   "negative means the payer saves.")
+        click.echo(summary_heading(sc.name, m["replications"], m["seed"], sc.horizon_years,
+                                   sc.start_year, price_year or sc.price_year, lang) + "\n")
+        click.echo(format_summary(results.summary, total_interval(results), lang))
         if sc.initiatives:
-            from simulate.analysis import koker_summary
-            k = koker_summary(results)
-            click.echo("\n" + kokers_heading(k) + "\n")
-            click.echo(format_kokers(k))
+            k = analyse(results).kokers
+            click.echo("\n" + kokers_heading(k, lang) + "\n")
+            click.echo(format_kokers(k, lang))
             from simulate.analysis.decisions import decision_summary
             decided = format_decisions(decision_summary(results))
             if decided:
                 click.echo("\n" + decided)
+        click.echo("\n" + sign_rule(lang))
         if "precision" in results.tables:
             click.echo("\n" + format_precision(results.precision, m["precision"]))
-    click.echo(f"run folder: {path}")
+    click.echo(text("cli_run_folder", lang, path=path))
     mode = ("full" if with_sensitivity else
             "quick" if with_report and not no_sensitivity else "none")
     if mode != "none":   # quick by default with --report (simulate/report/sensitivity.py)
         from simulate.report import run_sensitivity
         analysis = run_sensitivity(sc, path, mode, seed=results.metadata["seed"], jobs=jobs,
                                    scheduler=scheduler, progress=not quiet)
-        click.echo(f"sensitivity ({mode}): {analysis.folder}" if analysis else
-                   "sensitivity: none (no ranges this scenario can vary)")
+        click.echo(text("cli_sensitivity", lang, mode=mode, path=analysis.folder) if analysis
+                   else text("cli_no_sensitivity", lang))
     if with_report:
         from simulate.report import write_report
-        click.echo(f"report: {write_report(path, lang=lang)}")
+        report = write_report(path, lang=lang, progress=not quiet)
+        click.echo(text("cli_report", lang, path=report))
 
 
 @cli.command()
@@ -177,28 +177,31 @@ def validate(files: tuple[str, ...], sets: tuple[str, ...]) -> None:
               help="Local processes (default: every CPU; 1 runs serially). "
                    "The numbers do not depend on it.")
 @click.option("--out", type=click.Path(path_type=Path), help="Folder for comparison.csv.")
+@click.option("--lang", type=click.Choice(["en", "nl"]), default="en", show_default=True,
+              help="Language of the table.")
 def compare(scenarios: tuple[str, ...], sets: tuple[str, ...], reps: int | None,
-            seed: int | None, jobs: int, out: Path | None) -> None:
+            seed: int | None, jobs: int, out: Path | None, lang: str = "en") -> None:
     """Run several SCENARIOS and put their net result per koker side by side."""
     from simulate.experiments.compare import compare_scenarios, unique_names
     loaded = [load_scenario(s, parse_overrides(sets)) for s in scenarios]
     out = out or new_run_dir("compare")
     check_writable(out)
     table, path = compare_scenarios(loaded, reps=reps, seed=seed, jobs=jobs, out=out)
-    click.echo(_compare_heading(loaded, unique_names([s.name for s in loaded]), reps, seed))
-    click.echo(format_comparison(table.attrs["tidy"], list(table.columns[1:])))
-    click.echo(f"\nrun folder: {path}")
+    click.echo(_compare_heading(loaded, unique_names([s.name for s in loaded]), reps, seed,
+                                lang))
+    click.echo(format_comparison(table.attrs["tidy"], list(table.columns[1:]), lang))
+    click.echo("\n" + sign_rule(lang))
+    click.echo("\n" + text("cli_run_folder", lang, path=path))
 
 
-def _compare_heading(loaded: list, names: list[str], reps: int | None, seed: int | None) -> str:
+def _compare_heading(loaded: list, names: list[str], reps: int | None, seed: int | None,
+                     lang: str = "en") -> str:
     """What each compared scenario ran: replications, seed, horizon, price level."""
-    lines = [f"{n}: {reps or s.run.replications} replications, seed "
-             f"{s.run.seed if seed is None else seed}, {s.horizon_years:g} years from "
-             f"{s.start_year}" for n, s in zip(names, loaded)]
-    return "\n".join(lines) + (
-        f"\n\nNet result per koker (EUR over the horizon, price level {loaded[0].price_year}; "
-        "net = savings - investment + transfers, with the 95% interval; positive: the payer "
-        "gains; -: no such payer):\n")
+    lines = [text("cli_reps_line", lang, name=n, reps=reps or s.run.replications,
+                  seed=s.run.seed if seed is None else seed, years=f"{s.horizon_years:g}",
+                  start=s.start_year) for n, s in zip(names, loaded)]
+    return "\n".join(lines) + "\n\n" + text("cli_compare_head", lang,
+                                             price=loaded[0].price_year) + "\n"
 
 
 @cli.command()
@@ -241,7 +244,9 @@ def report(run_dir: Path, lang: str, figures: bool, compare: tuple[Path, ...],
            force: bool, sens_dir: Path | None, regimes_dir: Path | None) -> None:
     """Write a self-contained report.html (and figures/) into RUN_DIR."""
     from simulate.report import write_report
-    click.echo(f"report: {write_report(run_dir, lang, force, figures, compare, sens_dir, regimes_dir)}")
+    path = write_report(run_dir, lang, force, figures, compare, sens_dir, regimes_dir,
+                        progress=True)
+    click.echo(f"report: {path}")
 
 
 @cli.command()

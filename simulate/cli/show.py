@@ -22,12 +22,13 @@ SOURCE_WIDTH = 60
 
 
 def parameter_name(key: str, lang: str = "en") -> str:
-    """How a parameter is named on screen: its key path.
-
-    The one place to put people's labels (``simulate.text.parameter_label(path, lang)``,
-    added on the ``words`` branch) once they exist: return ``f"{label} ({key})"`` here.
-    """
-    return key
+    """How a parameter is named on screen: its key path (what a reader edits), then its label
+    for people (:func:`simulate.text.parameters.parameter_label`) when the schema has one:
+    'initiatives.dorpsondersteuner.caseload_per_fte (dorpsondersteuner: participants per
+    FTE)'."""
+    from simulate.text.parameters import parameter_label
+    label = parameter_label(key, lang)
+    return key if label == key else f"{key} ({label})"
 
 
 def _value(v: object) -> str:

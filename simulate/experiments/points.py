@@ -126,7 +126,8 @@ def run_points(base: Scenario, points: Sequence[Mapping[str, Any]], reps: int, s
     plan = _plan(pairs, todo, reps)
     partial: dict[int, np.ndarray] = {}
     tasks = [(sc, seed, r, ref) for sc, r, ref in plan.arms]
-    with Progress(progress, len(tasks), unit="arm") as bar:
+    with Progress(progress, len(tasks), unit="arm",
+                  desc=f"{base.name}: arms of {len(todo)} points") as bar:
         for n, (k, eur) in enumerate(executor.imap_unordered(arm_totals, tasks), 1):
             for i, r, a in plan.needs[k]:
                 buf = partial.setdefault(i, np.zeros((reps, 2) + eur.shape))

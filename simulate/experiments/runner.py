@@ -114,7 +114,8 @@ def run(scenario: Scenario | str | Path, reps: int | None = None, seed: int | No
     cf = counterfactual_of(scenario)
     own = executor is None
     ex = executor or make_executor(_jobs(jobs, cap), scheduler)
-    with (ex if own else nullcontext(ex)), Progress(progress, reps, unit="rep") as bar:
+    with (ex if own else nullcontext(ex)), Progress(progress, reps, unit="rep",
+                                                      desc=f"{scenario.name}: replications") as bar:
         target = _Target(precision, cap, level, materiality) if precision is not None else None
         arms, status = _replicate_until(ex, scenario, cf, seed, reps, target, bar,
                                         None if checkpoint is None else str(checkpoint))

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from simulate import charts
+from simulate.experiments.progress import Progress, ProgressArg
 from simulate.report.export import export_xlsx
 from simulate.report.findings import key_findings
 from simulate.report.html import build_report, extra_figures
@@ -25,7 +26,7 @@ FIGURES_DIR = "figures"
 def write_report(run_dir: str | Path, lang: str = "en", force: bool = False,
                  figures: bool = False, compare: Iterable[str | Path] = (),
                  sensitivity: str | Path | None = None,
-                 regimes: str | Path | None = None) -> Path:
+                 regimes: str | Path | None = None, progress: ProgressArg = False) -> Path:
     """Write ``report.html`` into a run folder (and ``figures/`` if asked); return its path.
 
     Refuses an existing report or figures folder unless ``force``; checks that before any
@@ -33,6 +34,8 @@ def write_report(run_dir: str | Path, lang: str = "en", force: bool = False,
     tornado and Sobol tables the report charts (default: ``RUN_DIR/sensitivity`` if there).
     With ``figures`` the comparison and sensitivity charts are saved too. ``regimes``: a
     folder written by ``simulate regimes --out`` whose comparison becomes a section.
+    ``progress``: a bar over the report's figures (True) or a callable ``progress(done,
+    total)``.
     """
     run_dir = Path(run_dir)
     results = load_results(run_dir)
@@ -50,7 +53,9 @@ def write_report(run_dir: str | Path, lang: str = "en", force: bool = False,
     others = [at_price_level(load_results(p), run_price_year(results.metadata))
               for p in compare]
     sens = None if sensitivity is None else Path(sensitivity)
-    figs = charts.run_charts(results, lang=lang)
+    with Progress(progress, len(charts.chart_names(results)), unit="figure",
+                  desc="report: figures") as bar:
+        figs = charts.run_charts(results, lang=lang, progress=bar)
     extra = extra_figures(results, lang, run_dir, others, sens)
     sections = []
     if regimes is not None:

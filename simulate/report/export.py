@@ -13,13 +13,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from simulate.analysis.kokers import koker_summary, wrong_pocket
-from simulate.charts.data import price_year
+from simulate.analysis.analysed import analyse
+from simulate.analysis.bands import price_year
+from simulate.analysis.kokers import wrong_pocket
 from simulate.charts.style import provenance
 from simulate.report.xlsx import write_xlsx
 from simulate.results.atomic import write_new
 from simulate.results.store import load_results
 from simulate.results.tables import Results
+from simulate.text.labels import text
 
 XLSX_NAME = "tables.xlsx"
 #: Rows of data per sheet: Excel's limit (1,048,576) less the header. Longer tables continue
@@ -41,6 +43,8 @@ def units(results: Results) -> dict[str, str]:
                 "ci_high_eur", "investment", "savings", "transfers", "net", "npv",
                 "care_effect_eur", "transfers_eur", "care_effect"):
         out[col] = f"{col} ({eur})"
+    for col in ("difference_eur", "ci_low_eur", "ci_high_eur"):   # spending, not a gain
+        out[col] = f"{col} ({eur}; spending, scenario - counterfactual: - the payer gains)"
     out["benefit_cost_ratio"] = "benefit_cost_ratio (payer's expected savings / cost)"
     for base in ("investment", "savings", "care_effect", "transfers", "net", "npv"):
         out[f"{base}_low"] = f"{base}_low ({eur}, 95% interval)"
@@ -80,14 +84,14 @@ def workbook_sheets(results: Results, sensitivity: Path | None = None
     u = units(results)
     m = results.metadata
     about = pd.DataFrame({"item": ["provenance", "scenario", "seed", "replications",
-                                   "scenario_hash", "created", "units"],
+                                   "scenario_hash", "created", "units", "signs"],
                           "value": [provenance(m), m.get("scenario_name"), m.get("seed"),
                                     m.get("replications"), m.get("scenario_hash"),
-                                    m.get("created"), u["eur"]]})
+                                    m.get("created"), u["eur"], text("sign_rule", "en")]})
     sheets = {"about": about}
     for name, df in results.tables.items():
         sheets[name] = df.rename(columns=u)
-    sheets["kokers"] = koker_summary(results).rename(columns=u)
+    sheets["kokers"] = analyse(results).kokers.rename(columns=u)
     wp = wrong_pocket(results) + 0.0   # + 0.0 turns -0.0 into 0.0 (no "-0" cells in Excel)
     sheets["wrong_pocket"] = wp.reset_index().rename(
         columns={"invests": f"invests \\ saves ({u['eur'].split('(')[1].rstrip(')')})"})

@@ -11,29 +11,24 @@ import math
 import numpy as np
 import pandas as pd
 
-from simulate.analysis.kokers import initiative_names, koker_summary
-from simulate.charts.community import informal_care_change
-from simulate.charts.data import fmt_years, horizon_years, replications
-from simulate.charts.funding import decision_table, running_at_end, stop_summary
-from simulate.charts.kokers import cumulative_net_data
+from simulate.analysis.analysed import analyse
+from simulate.analysis.bands import horizon_years, paired_total, replications, within_noise
+from simulate.analysis.kokers import initiative_names
+from simulate.analysis.outcomes import informal_care_change
+from simulate.analysis.questions import NEGLIGIBLE_EUR as SMALL
 from simulate.model.care.services import ServiceTable
 from simulate.model.financing.ledger import TRANSFERS
 from simulate.results.tables import Results
 from simulate.scenario import from_dict
-from simulate.text.labels import initiative_name, is_plural, join_names, payer_subject, verb
-from simulate.text.numbers import fmt_eur, fmt_number, fmt_percent
-
-SMALL = 1.0  # EUR: below this an amount counts as zero
-
-
-def _en(lang: str, en: str, nl: str) -> str:
-    return en if lang == "en" else nl
+from simulate.text import findings as records
+from simulate.text.labels import both, initiative_name, is_plural, join_names, payer_subject, verb
+from simulate.text.numbers import fmt_eur, fmt_percent, fmt_years
 
 
 def _interval(low: float, high: float, lang: str) -> str:
     if math.isnan(low) or math.isnan(high):
         return ""
-    return _en(lang, f" (95% interval {fmt_eur(low, lang)} to {fmt_eur(high, lang)})",
+    return both(lang, f" (95% interval {fmt_eur(low, lang)} to {fmt_eur(high, lang)})",
                f" (95%-interval {fmt_eur(low, lang)} tot {fmt_eur(high, lang)})")
 
 
@@ -69,28 +64,28 @@ def investment_sentences(results: Results, ks: pd.DataFrame, years: str,
         if len(per_init.columns) > 1 and len(row):
             where = " (" + ", ".join(f"{initiative_name(i, lang)} {fmt_eur(v, lang)}"
                                      for i, v in row.items()) + ")"
-        s = _en(lang, f"{who} {invests} {fmt_eur(r.investment, lang)} over {years} years{where}",
+        s = both(lang, f"{who} {invests} {fmt_eur(r.investment, lang)} over {years} years{where}",
                 f"{who} {invests} {fmt_eur(r.investment, lang)} over {years} jaar{where}")
         if r.payer not in care_payers:     # funds, an investor, a budget holder
             them, it = ("them", "they") if is_plural(r.payer) else ("it", "it")
             via = abs(r.transfers) > SMALL
-            s += _en(lang, f" (no care costs are booked to {them}, so {it} {saves} nothing "
+            s += both(lang, f" (no care costs are booked to {them}, so {it} {saves} nothing "
                            "directly" + ("; what it gains comes through transfers" if via
                                          else "") + ").",
                      " (er worden geen zorgkosten op geboekt, dus geen directe besparing"
                      + ("; wat het wint komt via overdrachten" if via else "") + ").")
         elif r.savings >= -SMALL:
-            s += _en(lang, f" and {saves} {fmt_eur(r.savings, lang)} {itself} "
+            s += both(lang, f" and {saves} {fmt_eur(r.savings, lang)} {itself} "
                            f"({fmt_percent(back, lang)} of the investment).",
                      f" en {saves} zelf {fmt_eur(r.savings, lang)} ({fmt_percent(back, lang)} "
                      "van de investering).")
         else:
             its = "their" if is_plural(r.payer) else "its"
-            s += _en(lang, f"; {its} own care costs rise by {fmt_eur(-r.savings, lang)}.",
+            s += both(lang, f"; {its} own care costs rise by {fmt_eur(-r.savings, lang)}.",
                      f"; de eigen zorgkosten stijgen met {fmt_eur(-r.savings, lang)}.")
         out.append(s)
     if not out:
-        out.append(_en(lang, "No koker invests in initiatives in this scenario.",
+        out.append(both(lang, "No koker invests in initiatives in this scenario.",
                        "Geen koker investeert in initiatieven in dit scenario."))
     return out
 
@@ -98,57 +93,42 @@ def investment_sentences(results: Results, ks: pd.DataFrame, years: str,
 def transfer_sentence(results: Results, ks: pd.DataFrame, years: str, lang: str) -> str | None:
     """Under a regime that moves money between payers: each payer's net transfers and who
     gains most after them."""
-    t = ks.set_index("payer").transfers
-    t = t[t.abs() > SMALL]
-    if t.empty:
-        return None
     regime = (results.metadata.get("scenario", {}).get("financing") or {}).get("regime", "?")
-    words = {"en": ("pays", "pay", "receives", "receive"),
-             "nl": ("betaalt", "betalen", "ontvangt", "ontvangen")}[lang]
-    items = join_names([f"{payer_subject(p, lang)} {words[(0 if v < 0 else 2) + is_plural(p)]} "
-                        f"{fmt_eur(abs(v), lang)}" for p, v in t.items()], lang)
-    best = ks.sort_values("net", ascending=False).iloc[0]
-    gains = verb(best.payer, lang, "gains", "wint|winnen")
-    return _en(lang, f"Under {regime}, money moves between payers over {years} years (net, "
-                     f"with minus without the scenario): {items}. After these transfers "
-                     f"{payer_subject(best.payer, lang)} {gains} most: net "
-                     f"{fmt_eur(best.net, lang)}.",
-               f"Onder {regime} gaat er over {years} jaar geld tussen betalers (netto, met min "
-               f"zonder het scenario): {items}. Na deze overdrachten {gains} "
-               f"{payer_subject(best.payer, lang)} het meest: saldo {fmt_eur(best.net, lang)}.")
+    found = records.transfers_of(ks, years, regime)
+    return None if found is None else found.sentence(lang)
 
 
 def decision_sentences(results: Results, lang: str) -> list[str]:
     """Payers that stop funding an initiative and initiatives that collapse, in how many
     replications, and which initiatives still run at the end; or that every review kept
     the funding."""
-    d = decision_table(results)
+    d = analyse(results).decisions
     if d.empty:
         return []
     out = []
-    for _, r in stop_summary(results).iterrows():
+    for _, r in analyse(results).stops.iterrows():
         ini = initiative_name(str(r.initiative), lang)
         k, n, y = int(r.replications), int(r["of"]), int(r.first_year)
         if r.decision == "stop":
             who = payer_subject(str(r.payer), lang, capital=True)
             stops = verb(str(r.payer), lang, "stops", "stopt|stoppen")
-            out.append(_en(lang, f"{who} {stops} funding the {ini} in {k} of {n} replications "
+            out.append(both(lang, f"{who} {stops} funding the {ini} in {k} of {n} replications "
                                  f"(first from {y}).",
                            f"{who} {stops} de financiering van de {ini} in {k} van {n} "
                            f"replicaties (eerst vanaf {y})."))
         else:
-            out.append(_en(lang, f"The {ini} collapses in {k} of {n} replications (first in {y}).",
+            out.append(both(lang, f"The {ini} collapses in {k} of {n} replications (first in {y}).",
                            f"De {ini} valt om in {k} van {n} replicaties (eerst in {y})."))
     if not out:
         reviews = int(d.decision.isin(["continue", "grow", "doubt"]).sum())
-        out.append(_en(lang, f"Every payer that reviews its funding keeps it ({reviews} yearly "
+        out.append(both(lang, f"Every payer that reviews its funding keeps it ({reviews} yearly "
                              "reviews over all replications, none stops).",
                        f"Elke betaler die zijn financiering toetst houdt die aan ({reviews} "
                        "jaarlijkse toetsen over alle replicaties, geen enkele stopt)."))
-    running = running_at_end(results)
+    running = analyse(results).running
     if any(k < n for k, n in running.values()):
         parts = [f"{initiative_name(i, lang)} {k}/{n}" for i, (k, n) in running.items()]
-        out.append(_en(lang, "Replications in which each initiative still runs at the end: "
+        out.append(both(lang, "Replications in which each initiative still runs at the end: "
                              + ", ".join(parts) + ".",
                        "Replicaties waarin elk initiatief aan het eind nog draait: "
                        + ", ".join(parts) + "."))
@@ -157,22 +137,8 @@ def decision_sentences(results: Results, lang: str) -> list[str]:
 
 def savings_sentence(ks: pd.DataFrame, lang: str) -> str | None:
     """The share of the (positive) savings that land outside the investing kokers."""
-    investors = set(ks.payer[ks.investment > SMALL])
-    gains = ks.set_index("payer").savings.clip(lower=0)
-    if not investors or gains.sum() <= SMALL:
-        return None
-    others = gains.drop(index=[p for p in investors if p in gains.index])
-    others = others[others > 0.01 * gains.sum()].sort_values(ascending=False)
-    if others.empty and len(investors) == 1:
-        return _en(lang, "All savings land at the koker that invests.",
-                   "Alle besparingen landen bij de koker die investeert.")
-    if others.empty:
-        return _en(lang, "All savings land at the kokers that invest.",
-                   "Alle besparingen landen bij de kokers die investeren.")
-    share = fmt_percent(others.sum() / gains.sum(), lang)
-    names = join_names([payer_subject(p, lang) for p in others.index], lang)
-    return _en(lang, f"{share} of the savings land at {names}.",
-               f"{share} van de besparing landt bij {names}.")
+    found = records.savings_elsewhere_of(ks)
+    return None if found is None else found.sentence(lang)
 
 
 def age_only_services(results: Results) -> list[str]:
@@ -219,54 +185,33 @@ def life_years_sentences(results: Results, years: str, lang: str) -> list[str]:
                     f"die de initiatieven veranderen, en {fmt_eur(extra, lang)} meer aan zorg "
                     "die alleen van leeftijd afhangt, omdat bewoners langer leven (kosten in "
                     "gewonnen levensjaren)")
-        out.append(_en(lang, s_en, s_nl) + ".")
+        out.append(both(lang, s_en, s_nl) + ".")
     return out
 
 
 def net_sentences(results: Results, ks: pd.DataFrame, years: str, lang: str) -> list[str]:
     """All kokers together: net over the horizon, its NPV and the payback year."""
-    cum = cumulative_net_data(results)
+    cum = analyse(results).cumulative_net
     tot = cum[cum.payer == "total"].sort_values("year")
     final = tot.iloc[-1]
     npv = float(ks.npv.sum())
     gain = final["mean"] >= 0
-    s = _en(lang, f"All kokers together {'gain' if gain else 'lose'} "
+    s = both(lang, f"All kokers together {'gain' if gain else 'lose'} "
                   f"{fmt_eur(abs(final['mean']), lang)} net over {years} years",
             f"Alle kokers samen {'winnen' if gain else 'verliezen'} netto "
             f"{fmt_eur(abs(final['mean']), lang)} over {years} jaar")
     s += _interval(final["low"], final["high"], lang)
-    if final["low"] < 0 < final["high"]:
-        s += _en(lang, ", an interval that includes zero", ", een interval dat nul bevat")
-    s += _en(lang, f"; discounted, the net present value is {fmt_eur(npv, lang)}.",
+    if within_noise(float(final["low"]), float(final["high"])):
+        s += both(lang, ", an interval that includes zero", ", een interval dat nul bevat")
+    s += both(lang, f"; discounted, the net present value is {fmt_eur(npv, lang)}.",
              f"; verdisconteerd is de netto contante waarde {fmt_eur(npv, lang)}.")
     if not (ks.investment > SMALL).any():
         return [s]
-    pb = float(tot.payback_year.iloc[0])
-    noise = final["low"] < 0 < final["high"]
     share = float(tot.share_paid_back.iloc[0])
     n = len(replications(results))
-    k = round(share * n) if share == share else 0
-    if math.isnan(pb):
-        p = _en(lang, f"Together they do not earn the investment back within {years} years "
-                      "(the mean cumulative net ends below zero)",
-                f"Samen verdienen ze de investering niet terug binnen {years} jaar (het "
-                "gemiddelde cumulatieve saldo eindigt onder nul)")
-    elif noise:
-        p = _en(lang, f"On average over the replications they earn the investment back by "
-                      f"{int(pb)}, but that is within the noise: the interval of the net "
-                      "includes zero",
-                f"Gemiddeld over de replicaties verdienen ze de investering terug in {int(pb)}, "
-                "maar dat valt binnen de ruis: het interval van het saldo bevat nul")
-    else:
-        p = _en(lang, f"Together they earn the investment back by {int(pb)} (the first year from "
-                      "which the mean cumulative net stays at or above zero)",
-                f"Samen verdienen ze de investering terug in {int(pb)} (het eerste jaar vanaf "
-                "wanneer het gemiddelde cumulatieve saldo niet meer onder nul komt)")
-    if n > 1:
-        p += _en(lang, f"; {k} of {n} replications pay back on their own.",
-                 f"; {k} van {n} replicaties verdienen op zichzelf terug.")
-    else:
-        p += "."
+    p = records.payback(float(tot.payback_year.iloc[0]), float(final["mean"]), years, True,
+                        within_noise(float(final["low"]), float(final["high"])),
+                        (round(share * n) if share == share else 0, n)).sentence(lang)
     return [s, p]
 
 
@@ -276,7 +221,7 @@ def uncertainty_sentence(ks: pd.DataFrame, reps: int, lang: str) -> str | None:
     if unclear.empty:
         return None
     names = join_names([payer_subject(p, lang) for p in unclear.payer], lang)
-    return _en(lang, f"For {names} the savings cannot be told apart from zero with {reps} "
+    return both(lang, f"For {names} the savings cannot be told apart from zero with {reps} "
                      "replications (the 95% interval includes zero); run more replications "
                      "for a firmer answer.",
                f"Voor {names} is de besparing met {reps} replicaties niet van nul te "
@@ -284,36 +229,15 @@ def uncertainty_sentence(ks: pd.DataFrame, reps: int, lang: str) -> str | None:
                "steviger antwoord.")
 
 
-#: Mean counts below this are 'nobody' in words (rounds to 0.0).
-NOBODY = 0.05
 
 
-def fmt_count(x: float, lang: str) -> str:
-    """A mean count of people or events: whole numbers, one decimal only below 10."""
-    return fmt_number(x, lang, 1 if abs(x) < 10 else 0)
+fmt_count = records.count
 
 
 def waiting_sentence(scenario: float, counterfactual: float, lang: str) -> str:
     """The mean waiting list for a nursing-home bed in both arms; 'nobody waits' when it
     rounds to zero."""
-    if scenario < NOBODY and counterfactual < NOBODY:
-        return _en(lang, "Nobody waits for a nursing-home bed, with or without the scenario.",
-                   "Niemand wacht op een verpleeghuisplek, met of zonder het scenario.")
-    sc, cf = fmt_count(scenario, lang), fmt_count(counterfactual, lang)
-    if scenario < NOBODY:
-        return _en(lang, f"Nobody waits for a nursing-home bed with the scenario (without it, "
-                         f"{cf} on average).",
-                   f"Met het scenario wacht niemand op een verpleeghuisplek (zonder gemiddeld "
-                   f"{cf}).")
-    if counterfactual < NOBODY:
-        return _en(lang, f"On average {sc} residents wait for a nursing-home bed with the "
-                         "scenario; without it nobody waits.",
-                   f"Gemiddeld wachten {sc} inwoners op een verpleeghuisplek met het scenario; "
-                   "zonder wacht niemand.")
-    return _en(lang, f"On average {sc} residents wait for a nursing-home bed (without the "
-                     f"scenario {cf}).",
-               f"Gemiddeld wachten {sc} inwoners op een verpleeghuisplek (zonder het scenario "
-               f"{cf}).")
+    return records.waiting(scenario, counterfactual).sentence(lang)
 
 
 def care_sentences(results: Results, lang: str) -> list[str]:
@@ -323,7 +247,7 @@ def care_sentences(results: Results, lang: str) -> list[str]:
     out = []
     adm = {a: float(ev.get((a, "nursing_home_admission"), 0.0)) for a in ("counterfactual", "scenario")}
     sc, cf = (fmt_count(adm[a], lang) for a in ("scenario", "counterfactual"))
-    out.append(_en(lang, f"Nursing-home admissions: {sc} with the scenario against {cf} without "
+    out.append(both(lang, f"Nursing-home admissions: {sc} with the scenario against {cf} without "
                          "(mean over replications).",
                    f"Opnames in het verpleeghuis: {sc} met het scenario tegen {cf} zonder "
                    "(gemiddelde over replicaties)."))
@@ -331,18 +255,15 @@ def care_sentences(results: Results, lang: str) -> list[str]:
     out.append(waiting_sentence(float(w.get("scenario", np.nan)),
                                 float(w.get("counterfactual", np.nan)), lang))
     change = informal_care_change(results)
-    out.append(_en(lang, f"Mantelzorgers (informal carers) give {fmt_percent(abs(change), lang, 1)} "
-                         f"{'more' if change >= 0 else 'fewer'} hours with the scenario; these "
-                         "hours are reported apart from the euros.",
-                   f"Mantelzorgers geven met het scenario {fmt_percent(abs(change), lang, 1)} "
-                   f"{'meer' if change >= 0 else 'minder'} uren; die uren staan los van de euro's."))
+    _, low, high = paired_total(results, "hours", "hours", where={"kind": "informal_care"})
+    out.append(records.informal_care(change, within_noise(low, high)).sentence(lang))
     return out
 
 
 def key_findings(results: Results, lang: str = "en") -> list[str]:
     """The report's key findings, in order: money (investment, where savings land, transfers,
     net), the payers' decisions, then care, then uncertainty."""
-    ks = koker_summary(results)
+    ks = analyse(results).kokers
     years = fmt_years(horizon_years(results))
     out = investment_sentences(results, ks, years, lang)
     sav = savings_sentence(ks, lang)

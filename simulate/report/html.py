@@ -16,7 +16,7 @@ from pathlib import Path
 from matplotlib.figure import Figure
 
 from simulate import charts
-from simulate.charts.data import price_year
+from simulate.analysis.bands import price_year
 from simulate.charts.save import png_base64
 from simulate.charts.style import figure_title, provenance
 from simulate.report import assumptions, findings, scenario_text, sensitivity_section
@@ -24,6 +24,7 @@ from simulate.report.reproduce import recipe
 from simulate.report.sensitivity import read_analysis
 from simulate.report.tables import Table, report_tables
 from simulate.results.tables import Results
+from simulate.text.labels import both, text
 
 PNG_DPI = 110
 
@@ -41,59 +42,8 @@ padding:.5rem .8rem;font-weight:bold}.assumptions td,.assumptions th{text-align:
 vertical-align:top}
 """
 
-WORDS = {
-    "title": ("Where the costs and benefits of community care land",
-              "Waar de kosten en baten van zorgzame gemeenschappen landen"),
-    "question": ("The question", "De vraag"),
-    "question_text": (
-        "When a village invests in community care, where do the costs land and where do the "
-        "benefits land, per funding stream (koker)? Every euro in this run is booked to the "
-        "koker that pays it: Wmo (municipality, social support), Zvw (health insurers), Wlz "
-        "(long-term care), Wpg (public health), residents' own contributions, funds and "
-        "investors. Unpaid hours of mantelzorgers and volunteers are reported apart.",
-        "Als een dorp investeert in zorgzame gemeenschappen, waar landen dan de kosten en waar "
-        "de baten, per koker? Elke euro in deze run is geboekt bij de koker die hem betaalt: "
-        "Wmo (gemeente, maatschappelijke ondersteuning), Zvw (zorgverzekeraars), Wlz (langdurige "
-        "zorg), Wpg (publieke gezondheid), eigen bijdragen van bewoners, fondsen en investeerders. "
-        "Onbetaalde uren van mantelzorgers en vrijwilligers staan apart."),
-    "scenario": ("The scenario in plain words", "Het scenario in gewone woorden"),
-    "findings": ("Key findings", "Belangrijkste uitkomsten"),
-    "tables": ("Tables", "Tabellen"),
-    "charts": ("Charts", "Grafieken"),
-    "sensitivity": ("Sensitivity analysis", "Gevoeligheidsanalyse"),
-    "comparison": ("Scenario comparison", "Scenariovergelijking"),
-    "comparison_text": (
-        "What each koker spends over the horizon in the status quo (the counterfactual: the "
-        "same village without the scenario's initiatives and regime) and with the scenario, "
-        "from the same paired replications; other runs given with --compare are added.",
-        "Wat elke koker over de looptijd uitgeeft in de status quo (de referentie: hetzelfde "
-        "dorp zonder de initiatieven en het regime van het scenario) en met het scenario, uit "
-        "dezelfde gepaarde replicaties; andere runs (--compare) komen erbij."),
-    "assumptions": ("Assumptions and sources", "Aannames en bronnen"),
-    "assumptions_text": (
-        "Every value the scenario sets, with where it comes from (its file, or a file it "
-        "extends; an initiative type's default in simulate/data/initiative_types.toml; or a "
-        "--set override of this run) and the source and year its file gives next to it, or "
-        "the word assumption. Values changed for this run are marked; `simulate show` lists "
-        "the schema's defaults too.",
-        "Elke waarde die het scenario zet, met waar die vandaan komt (het bestand, of een "
-        "bestand waarop het voortbouwt; de standaardwaarde van een type initiatief in "
-        "simulate/data/initiative_types.toml; of een --set van deze run) en de bron en het "
-        "jaar die het bestand ernaast noemt, of het woord aanname. Voor deze run gewijzigde "
-        "waarden zijn gemarkeerd; `simulate show` toont ook de standaardwaarden van het schema."),
-    "key": ("key", "sleutel"), "value": ("value in this run", "waarde in deze run"),
-    "source": ("source or assumption", "bron of aanname"),
-    "origin": ("set by", "gezet door"),
-    "reproduce": ("How to reproduce this run", "Deze run herhalen"),
-    "reproduce_text": ("Same scenario, seed and number of replications give the same numbers, "
-                       "whatever the number of workers.",
-                       "Hetzelfde scenario, dezelfde seed en hetzelfde aantal replicaties geven "
-                       "dezelfde getallen, ongeacht het aantal processen."),
-}
-
-
 def _w(key: str, lang: str) -> str:
-    return WORDS[key][0 if lang == "en" else 1]
+    return text(f"report_{key}", lang)
 
 
 def _e(s: object) -> str:
@@ -164,23 +114,19 @@ def reproduce_html(results: Results, lang: str) -> str:
     m = results.metadata
     r = recipe(m)
     env = m.get("environment", {})
-    check = (_en(lang, "Checked: this command gives the run's scenario hash.",
+    check = (both(lang, "Checked: this command gives the run's scenario hash.",
                  "Gecontroleerd: dit commando geeft de scenariohash van de run.") if r.verified
-             else _en(lang, "Not checked: the scenario file was not found or has changed.",
+             else both(lang, "Not checked: the scenario file was not found or has changed.",
                       "Niet gecontroleerd: het scenariobestand is niet gevonden of gewijzigd."))
     facts = [f"scenario hash: {m.get('scenario_hash', '?')}",
              f"simulate {env.get('simulate', '?')}, git commit {env.get('git_commit', '?')}",
              f"python {env.get('python', '?')}, numpy {env.get('numpy', '?')}, "
              f"pandas {env.get('pandas', '?')}"]
     if m.get("command"):
-        facts.append(_en(lang, "original command: ", "oorspronkelijk commando: ") + m["command"])
+        facts.append(both(lang, "original command: ", "oorspronkelijk commando: ") + m["command"])
     return (f"<p>{_e(_w('reproduce_text', lang))}</p><pre>{_e(r.command)}</pre>"
             f"<p class='note'>{_e(check)}</p><pre>{_e(r.python)}</pre><ul>"
             + "".join(f"<li>{_e(f)}</li>" for f in facts) + "</ul>")
-
-
-def _en(lang: str, en: str, nl: str) -> str:
-    return en if lang == "en" else nl
 
 
 def build_report(results: Results, lang: str = "en", run_dir: Path | None = None,

@@ -17,14 +17,10 @@ from simulate.charts.regimes import regime_comparison
 from simulate.report.html import CSS, figure_html, table_html
 from simulate.report.tables import Table
 from simulate.results.atomic import write_new
-from simulate.text.labels import payer_name
+from simulate.text.labels import both, payer_name
 from simulate.text.numbers import fmt_eur, fmt_number
 
 REPORT_NAME = "regimes.html"
-
-
-def _en(lang: str, en: str, nl: str) -> str:
-    return en if lang == "en" else nl
 
 
 def _pct(x: float) -> str:
@@ -53,11 +49,11 @@ def running_table(cmp: RegimeComparison, lang: str = "en") -> list[Table]:
             last = h.iloc[-1]
             rows.append([regime] + [_pct(v) for v in h.share]
                         + [f"{_pct(last.low)} … {_pct(last.high)}"])
-        out.append(Table(_en(lang, f"{name}: share of replications in which it runs",
+        out.append(Table(both(lang, f"{name}: share of replications in which it runs",
                              f"{name}: deel van de replicaties waarin het draait"),
                          ["regime", *[str(y) for y in years],
-                          _en(lang, f"{years[-1]}, 95% interval", f"{years[-1]}, 95%-interval")],
-                         rows, _en(lang, "At the end of each year; Wilson interval.",
+                          both(lang, f"{years[-1]}, 95% interval", f"{years[-1]}, 95%-interval")],
+                         rows, both(lang, "At the end of each year; Wilson interval.",
                                    "Aan het eind van elk jaar; Wilson-interval.")))
     return out
 
@@ -67,10 +63,10 @@ def care_table(cmp: RegimeComparison, lang: str = "en") -> Table:
     rows = [[r.regime, fmt_eur(r.counterfactual_eur, lang), fmt_eur(r.scenario_eur, lang),
              fmt_eur(r.difference_eur, lang, sign=True), _ci(r.low_eur, r.high_eur, lang)]
             for r in cmp.care.itertuples()]
-    return Table(_en(lang, "Care cost of all kokers together", "Zorgkosten van alle kokers samen"),
-                 _en(lang, "regime|without scenario|with scenario|difference|95% interval",
+    return Table(both(lang, "Care cost of all kokers together", "Zorgkosten van alle kokers samen"),
+                 both(lang, "regime|without scenario|with scenario|difference|95% interval",
                      "regime|zonder scenario|met scenario|verschil|95%-interval").split("|"),
-                 rows, _en(lang, "Care and initiatives over all payers over the horizon, "
+                 rows, both(lang, "Care and initiatives over all payers over the horizon, "
                                  "transfers left out (they move money, they cost nothing); "
                                  "negative: the village's care costs less.",
                            "Zorg en initiatieven over alle betalers over de looptijd, zonder "
@@ -84,10 +80,10 @@ def net_table(cmp: RegimeComparison, lang: str = "en") -> Table:
              fmt_eur(r.transfers, lang, sign=True), fmt_eur(r.net, lang, sign=True),
              _ci(r.net_low, r.net_high, lang)]
             for r in cmp.net.itertuples() if max(abs(r.net), abs(r.care_effect)) > 1.0]
-    return Table(_en(lang, "Net per koker", "Saldo per koker"),
-                 _en(lang, "regime|koker|care effect|transfers|net|net, 95% interval",
+    return Table(both(lang, "Net per koker", "Saldo per koker"),
+                 both(lang, "regime|koker|care effect|transfers|net|net, 95% interval",
                      "regime|koker|zorgeffect|overdrachten|saldo|saldo, 95%-interval").split("|"),
-                 rows, _en(lang, "care effect = savings − investment; net = care effect + "
+                 rows, both(lang, "care effect = savings − investment; net = care effect + "
                                  "transfers; positive: the koker gains.",
                            "zorgeffect = besparing − investering; saldo = zorgeffect + "
                            "overdrachten; positief: de koker wint."))
@@ -97,16 +93,16 @@ def outcome_table(cmp: RegimeComparison, lang: str = "en") -> Table:
     """Per regime and outcome: the difference with its interval."""
     rows = [[r.regime, r.outcome, r.unit, fmt_number(r.difference, lang, 1),
              _ci(r.low, r.high, lang, eur=False, decimals=1)] for r in cmp.outcomes.itertuples()]
-    return Table(_en(lang, "Outcomes", "Uitkomsten"),
-                 _en(lang, "regime|outcome|unit|difference|95% interval",
+    return Table(both(lang, "Outcomes", "Uitkomsten"),
+                 both(lang, "regime|outcome|unit|difference|95% interval",
                      "regime|uitkomst|eenheid|verschil|95%-interval").split("|"), rows,
-                 _en(lang, "With minus without the scenario, over the horizon.",
+                 both(lang, "With minus without the scenario, over the horizon.",
                      "Met min zonder het scenario, over de looptijd."))
 
 
 def intro(cmp: RegimeComparison, lang: str = "en") -> str:
     m = cmp.metadata
-    return _en(lang, f"The village of {m.get('scenario_name', '?')} under each financing regime "
+    return both(lang, f"The village of {m.get('scenario_name', '?')} under each financing regime "
                      f"that applies to it ({', '.join(cmp.regimes)}), {m.get('replications')} "
                      f"replications with seed {m.get('seed')}: only the regime changes, and all "
                      "runs share their random numbers, so differences between regimes are the "
@@ -120,7 +116,7 @@ def intro(cmp: RegimeComparison, lang: str = "en") -> str:
 
 def section_html(cmp: RegimeComparison, lang: str = "en", with_chart: bool = True) -> str:
     """The section as HTML (a heading, the paragraph, the tables and the chart)."""
-    parts = [f"<h2>{html.escape(_en(lang, 'Financing regimes side by side', 'Financieringsregimes naast elkaar'))}</h2>",
+    parts = [f"<h2>{html.escape(both(lang, 'Financing regimes side by side', 'Financieringsregimes naast elkaar'))}</h2>",
              f"<p>{html.escape(intro(cmp, lang))}</p>"]
     tables = [*running_table(cmp, lang), care_table(cmp, lang), net_table(cmp, lang),
               outcome_table(cmp, lang)]

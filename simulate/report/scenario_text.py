@@ -13,8 +13,9 @@ from pathlib import Path
 from simulate.report import financing_text
 from simulate.scenario import ScenarioError
 from simulate.scenario.loader import find_scenario
-from simulate.text.labels import initiative_name, join_names, service_name, state_name
-from simulate.text.numbers import fmt_eur, fmt_number
+from simulate.text.catalogue import TEXT
+from simulate.text.labels import both, initiative_name, join_names, service_name, state_name, text
+from simulate.text.numbers import fmt_eur, fmt_number, fmt_plain
 
 
 @dataclass(frozen=True)
@@ -28,14 +29,10 @@ class Assumption:
     origin: str = ""
 
 
-def _en(lang: str, en: str, nl: str) -> str:
-    return en if lang == "en" else nl
-
-
 def describe(info: dict, replications: int, seed: int | None, lang: str = "en") -> list[str]:
     """Paragraphs describing the scenario (a resolved scenario dict) in plain words."""
     pop = info.get("population", {})
-    out = [_en(lang,
+    out = [both(lang,
                f"A village of {fmt_number(pop.get('size', 0), lang)} residents (age structure "
                f"'{pop.get('age_structure', '?')}'), followed month by month for "
                f"{info.get('horizon_years', 0):g} years from {info.get('start_year', '?')}; "
@@ -50,7 +47,7 @@ def describe(info: dict, replications: int, seed: int | None, lang: str = "en") 
         out.append(_initiative(name, ini, lang))
     out += financing_text.payer_sentences(info, lang)
     keep = (info.get("counterfactual") or {}).get("keep_initiatives") or []
-    out.append(_en(lang,
+    out.append(both(lang,
                    f"It is compared with the same village without "
                    f"{'these initiatives' if not keep else 'the initiatives other than ' + ', '.join(keep)}"
                    f" (the counterfactual, each koker paying its own costs), in {replications} paired "
@@ -74,19 +71,19 @@ def bed_sentence(info: dict, lang: str) -> str | None:
     beds = int(care.get("nursing_home_beds", 0))
     steps, before = [], beds
     for year, n in changes:
-        what = (_en(lang, f"{before - n} fewer", f"{before - n} minder") if n < before else
-                _en(lang, f"{n - before} more", f"{n - before} meer") if n > before else
-                _en(lang, "unchanged", "gelijk"))
-        steps.append(_en(lang, f"from year {year:g} ({start + int(year)}) {n} ({what})",
+        what = (both(lang, f"{before - n} fewer", f"{before - n} minder") if n < before else
+                both(lang, f"{n - before} more", f"{n - before} meer") if n > before else
+                both(lang, "unchanged", "gelijk"))
+        steps.append(both(lang, f"from year {year:g} ({start + int(year)}) {n} ({what})",
                          f"vanaf jaar {year:g} ({start + int(year)}) {n} ({what})"))
         before = n
     own = any(str(k).startswith("care.") for k in
               ((info.get("counterfactual") or {}).get("overrides") or {}))
-    arms = (_en(lang, "; the counterfactual sets its own beds", "; de referentie heeft eigen "
+    arms = (both(lang, "; the counterfactual sets its own beds", "; de referentie heeft eigen "
                 "plekken") if own else
-            _en(lang, ", in both arms: the change belongs to the village, not to the scenario",
+            both(lang, ", in both arms: the change belongs to the village, not to the scenario",
                 ", in beide armen: de verandering hoort bij het dorp, niet bij het scenario"))
-    return _en(lang, f"Nursing-home beds within reach of the village: {beds} at the start; "
+    return both(lang, f"Nursing-home beds within reach of the village: {beds} at the start; "
                      + "; ".join(steps) + arms + ".",
                f"Verpleeghuisplekken binnen bereik van het dorp: {beds} aan het begin; "
                + "; ".join(steps) + arms + ".")
@@ -96,20 +93,20 @@ def _initiative(name: str, ini: dict, lang: str) -> str:
     """One initiative in a sentence or two: size, cost, who joins, who pays, what it does."""
     payers = financing_text.funding_phrase(list(ini.get("funding") or []), lang)
     states = join_names([state_name(s, lang) for s in ini.get("eligible_states", [])],
-                        "en" if lang == "en" else "nl")
+                        lang)
     per_year = ini.get("fte", 0) * ini.get("cost_per_fte_eur", 0) + ini.get("fixed_cost_eur", 0)
     places = ini.get("capacity", 0) + ini.get("caseload_per_fte", 0) * ini.get("fte", 0)
     fx = ini.get("effects") or {}
     effects = [_effect(k, v, lang) for k, v in fx.items()
                if v not in (1.0, 0.0, {}, None, False)]
     end = ini.get("end_year")
-    when = _en(lang, f"from year {ini.get('start_year', 0):g}" + (f" to year {end:g}" if end else ""),
+    when = both(lang, f"from year {ini.get('start_year', 0):g}" + (f" to year {end:g}" if end else ""),
                f"vanaf jaar {ini.get('start_year', 0):g}" + (f" tot jaar {end:g}" if end else ""))
     vols = ini.get("volunteers_fixed", 0) + ini.get("volunteers_per_participant", 0) * places
-    staff = _en(lang, f"{ini.get('fte', 0):g} FTE", f"{ini.get('fte', 0):g} fte") + (
-        _en(lang, f" and about {vols:.0f} volunteers", f" en ongeveer {vols:.0f} vrijwilligers")
+    staff = both(lang, f"{ini.get('fte', 0):g} FTE", f"{ini.get('fte', 0):g} fte") + (
+        both(lang, f" and about {vols:.0f} volunteers", f" en ongeveer {vols:.0f} vrijwilligers")
         if vols >= 0.5 else "")
-    return _en(lang,
+    return both(lang,
                f"Initiative '{initiative_name(name, lang)}'{_type(name, ini, lang)}, {when}: {staff}, "
                f"{fmt_number(places, lang)} places, {fmt_eur(per_year, lang)} a year at full "
                f"size, for residents aged {ini.get('min_age', 0):g}+ who are {states}; paid by "
@@ -122,18 +119,7 @@ def _initiative(name: str, ini: dict, lang: str) -> str:
 
 
 #: Plain names of the effects of an initiative (schema ``Effects``), en and nl.
-EFFECT_NAMES: dict[str, tuple[str, str]] = {
-    "progression_multiplier": ("decline to frailer states", "achteruitgang naar kwetsbaarder"),
-    "loneliness_recovery_multiplier": ("recovery from loneliness", "herstel van eenzaamheid"),
-    "loneliness_onset_multiplier": ("becoming lonely", "eenzaam worden"),
-    "carer_found_annual": ("chance a year of finding an informal carer",
-                           "kans per jaar op een nieuwe mantelzorger"),
-    "service_use_multiplier": ("use of", "gebruik van"),
-    "fall_multiplier": ("falls", "vallen"),
-    "carer_dropout_multiplier": ("carers dropping out", "uitval van mantelzorgers"),
-    "replaces_bed": ("instead of waiting for a nursing-home bed",
-                     "in plaats van wachten op een verpleeghuisplek"),
-}
+
 
 
 def _type(name: str, ini: dict, lang: str) -> str:
@@ -141,21 +127,19 @@ def _type(name: str, ini: dict, lang: str) -> str:
     kind = str(ini.get("type") or "")
     if not kind or kind == name:
         return ""
-    return _en(lang, f" (type {initiative_name(kind, lang)})", f" (type {initiative_name(kind, lang)})")
+    return both(lang, f" (type {initiative_name(kind, lang)})", f" (type {initiative_name(kind, lang)})")
 
 
 def _g(x: float, lang: str) -> str:
     """0.75 -> '0.75' (en) or '0,75' (nl), without trailing zeros."""
-    text = f"{x:g}"
-    return text.replace(".", ",") if lang == "nl" else text
+    return fmt_plain(x, lang)
 
 
 def _effect(key: str, value, lang: str = "en") -> str:
     """'progression_multiplier', 0.75 -> 'decline to frailer states ×0.75' (nl: in Dutch);
     service use per service by its display name."""
-    names = EFFECT_NAMES.get(key)
-    name = names[0 if lang == "en" else 1] if names else (
-        key.replace("_multiplier", "").replace("_", " "))
+    name = (text(f"effect_{key}", lang) if f"effect_{key}" in TEXT else
+            key.replace("_multiplier", "").replace("_", " "))
     if isinstance(value, dict):
         return name + " " + ", ".join(f"{service_name(k, lang)} ×{_g(v, lang)}"
                                       for k, v in value.items())

@@ -16,17 +16,15 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from simulate import charts
+from simulate.analysis.analysed import analyse
 from simulate.report.reproduce import recipe
 from simulate.report.sensitivity import FOLDER, Analysis, read_analysis, why_none
 from simulate.report.tables import Table
 from simulate.results.tables import Results
 from simulate.scenario import PAYERS
-from simulate.text.labels import payer_name, text
+from simulate.text.labels import both, payer_name, text
 from simulate.text.numbers import fmt_eur, fmt_number
-
-
-def _en(lang: str, en: str, nl: str) -> str:
-    return en if lang == "en" else nl
+from simulate.text.parameters import parameter_label
 
 
 def _e(s: object) -> str:
@@ -44,8 +42,7 @@ def find_folder(run_dir: Path | None, sensitivity_dir: Path | None) -> Path | No
 
 def investor(results: Results, candidates: set[str]) -> str:
     """The koker the charts show: the one that invests most, among ``candidates``."""
-    from simulate.analysis.kokers import koker_summary
-    ks = koker_summary(results)
+    ks = analyse(results).kokers
     for p in ks.sort_values("investment", ascending=False).payer:
         if p in candidates:
             return p
@@ -73,26 +70,16 @@ def figures(folder: Path | None, results: Results, lang: str,
         df = pd.read_csv(path)
         if df.empty:
             continue
-        df = df.assign(label=df.parameter.map(readable))
+        df = df.assign(label=[parameter_label(p, lang) for p in df.parameter])
         payer = investor(results, set(df.payer))
         kw = {"price_year": year} if name == "tornado" else {}
         note = notes[name] + (_noise_note(df, payer, lang) if name == "sobol" else "")
         if analysis is not None and analysis.mismatch:     # the caption travels with the chart
             other = (meta.get("scenario") or {}).get("name", "?")
-            note += _en(lang, f"; WARNING: analysis of another scenario or seed ({other})",
+            note += both(lang, f"; WARNING: analysis of another scenario or seed ({other})",
                         f"; LET OP: analyse van een ander scenario of andere seed ({other})")
         out[name] = func(df, payer=payer, lang=lang, metadata=results.metadata, note=note, **kw)
     return out
-
-
-def readable(parameter: str) -> str:
-    """A parameter path as a chart label that still names its initiative:
-    'initiatives.dorpsondersteuner.effects.progression_multiplier' ->
-    'dorpsondersteuner.progression_multiplier'."""
-    parts = str(parameter).split(".")
-    if parts[0] == "initiatives" and len(parts) > 2:
-        parts = [p for p in parts[1:] if p != "effects"]
-    return ".".join(parts)
 
 
 def _noise_note(df: pd.DataFrame, payer: str, lang: str) -> str:
@@ -101,7 +88,7 @@ def _noise_note(df: pd.DataFrame, payer: str, lang: str) -> str:
     if "noise_share" not in rows or rows.empty or rows.noise_share.isna().all():
         return ""
     share = float(rows.noise_share.iloc[0])
-    return _en(lang, f"; the village's own randomness may be up to {share:.0%} of this variance",
+    return both(lang, f"; the village's own randomness may be up to {share:.0%} of this variance",
                f"; de eigen toevalsruis van het dorp kan tot {share:.0%} van deze variantie zijn")
 
 
@@ -114,15 +101,22 @@ def ranges_table(folder: Path, lang: str) -> Table | None:
     t = t[(t.payer == t.payer.iloc[0]) & (t.measure == "net")] if "measure" in t else t
     if not {"low_input", "high_input", "base_input", "reason"} <= set(t.columns):
         return None
-    outside = _en(lang, "(base value outside the range) ", "(basiswaarde buiten het bereik) ")
-    rows = [[r.parameter, _num(r.base_input, lang), _num(r.low_input, lang),
+    outside = both(lang, "(base value outside the range) ", "(basiswaarde buiten het bereik) ")
+    rows = [[_named(r.parameter, lang), _num(r.base_input, lang), _num(r.low_input, lang),
              _num(r.high_input, lang),
              (outside if not min(r.low_input, r.high_input) <= r.base_input
               <= max(r.low_input, r.high_input) else "") + str(r.reason)]
             for r in t.drop_duplicates("parameter").itertuples()]
-    headers = _en(lang, "parameter|base|low|high|reason or source",
+    headers = both(lang, "parameter|base|low|high|reason or source",
                   "parameter|basis|laag|hoog|reden of bron").split("|")
-    return Table(_en(lang, "Parameters varied", "Gevarieerde parameters"), headers, rows)
+    return Table(both(lang, "Parameters varied", "Gevarieerde parameters"), headers, rows)
+
+
+def _named(path: str, lang: str) -> str:
+    """A parameter for people, with the key path a reader would edit: 'dorpsondersteuner:
+    participants per FTE (initiatives.dorpsondersteuner.caseload_per_fte)'."""
+    name = parameter_label(path, lang)
+    return path if name == path else f"{name} ({path})"
 
 
 def _num(x: float, lang: str) -> str:
@@ -147,20 +141,20 @@ def drivers_table(folder: Path, lang: str) -> Table | None:
                  f"{fmt_eur(r.swing_ci_high_eur, lang)}]" if _has(r, "swing_eur") else "–")
         st = (f"{fmt_number(r.ST, lang, 2)} ± {fmt_number(r.ST_conf, lang, 2)}"
               if _has(r, "ST") else "–")
-        rows.append([payer_name(r.payer, lang), str(r.rank), r.parameter,
-                     _en(lang, "tornado swing", "tornado-uitslag") if r.ranked_by == "tornado"
+        rows.append([payer_name(r.payer, lang), str(r.rank), _named(r.parameter, lang),
+                     both(lang, "tornado swing", "tornado-uitslag") if r.ranked_by == "tornado"
                      else "Sobol ST", swing, st])
-    headers = _en(lang, "koker|rank|parameter|ranked by|swing: net at high − net at low "
+    headers = both(lang, "koker|rank|parameter|ranked by|swing: net at high − net at low "
                         "[95% interval]|Sobol ST ± 95%",
                   "koker|rang|parameter|gerangschikt op|uitslag: saldo hoog − saldo laag "
                   "[95%-interval]|Sobol ST ± 95%").split("|")
-    note = _en(lang, "Drivers are ranked by the Sobol total-order index when the village's own "
+    note = both(lang, "Drivers are ranked by the Sobol total-order index when the village's own "
                      "randomness is less than half the variance the indices divide, else by "
                      "the tornado swing (see docs and `simulate sensitivity`).",
                "De rangorde volgt de Sobol-totale-orde-index als de eigen toevalsruis van het "
                "dorp minder dan de helft van de verdeelde variantie is, anders de "
                "tornado-uitslag.")
-    return Table(_en(lang, "What drives each koker's net result",
+    return Table(both(lang, "What drives each koker's net result",
                      "Wat het saldo van elke koker bepaalt"), headers, rows, note)
 
 
@@ -174,7 +168,7 @@ def settings_text(a: Analysis, results: Results, lang: str) -> list[str]:
     m = a.meta
     parts = []
     if "oat" in m:
-        parts.append(_en(lang, f"tornado: {m['oat']['points']} points (every parameter at its "
+        parts.append(both(lang, f"tornado: {m['oat']['points']} points (every parameter at its "
                                f"low and its high value, the others at base) x "
                                f"{m['oat']['replications']} paired replications",
                          f"tornado: {m['oat']['points']} punten (elke parameter op zijn lage en "
@@ -182,11 +176,11 @@ def settings_text(a: Analysis, results: Results, lang: str) -> list[str]:
                          "gepaarde replicaties"))
     if "sobol" in m:
         s = m["sobol"]
-        parts.append(_en(lang, f"Sobol indices: a design of {s['points']} points (N = "
+        parts.append(both(lang, f"Sobol indices: a design of {s['points']} points (N = "
                                f"{s['samples']}) x {s['replications']} replication(s)",
                          f"Sobol-indices: een ontwerp van {s['points']} punten (N = "
                          f"{s['samples']}) x {s['replications']} replicatie(s)"))
-    out = [_en(lang, "Which uncertain inputs move each koker's net result (savings − "
+    out = [both(lang, "Which uncertain inputs move each koker's net result (savings − "
                      "investment over the horizon; positive: the payer gains). Run: ",
                "Welke onzekere invoer het saldo van elke koker beweegt (besparing − investering "
                "over de looptijd; positief: de betaler wint). Gedraaid: ")
@@ -194,7 +188,7 @@ def settings_text(a: Analysis, results: Results, lang: str) -> list[str]:
     if a.quick:
         c = a.configured
         full = recipe(results.metadata).command + " --report --sensitivity"
-        out.append(_en(
+        out.append(both(
             lang, "This is a quick analysis, sized to add well under a minute to a run. With so "
                   "few samples the Sobol indices only rank the drivers (their 95% intervals are "
                   "wide and may leave 0..1): do not quote them as shares of the variance. The "
@@ -209,7 +203,7 @@ def settings_text(a: Analysis, results: Results, lang: str) -> list[str]:
             f"omvang van het scenario) duurt minuten: {full}"))
     if a.reduced:
         c = a.configured
-        out.append(_en(
+        out.append(both(
             lang, "This analysis is smaller than its scenario's [sensitivity] sizes ("
                   f"{c['oat_replications']} replications per tornado point, Sobol N = "
                   f"{c['samples']} x {c['replications']}): read the Sobol indices as a ranking "
@@ -218,7 +212,7 @@ def settings_text(a: Analysis, results: Results, lang: str) -> list[str]:
             f"{c['oat_replications']} replicaties per tornadopunt, Sobol N = {c['samples']} x "
             f"{c['replications']}): lees de Sobol-indices als rangorde als hun 95%-intervallen "
             "breed zijn."))
-    out.append(_en(lang, "Ranges: the scenario's own [sensitivity.ranges]."
+    out.append(both(lang, "Ranges: the scenario's own [sensitivity.ranges]."
                    if a.source == "scenario" else
                    "Ranges: this scenario has no [sensitivity.ranges] of its own that it can "
                    "vary, so the default set was used: the ranges of the ready village scenario "
@@ -231,7 +225,7 @@ def settings_text(a: Analysis, results: Results, lang: str) -> list[str]:
                    "waarden heeft."))
     skipped = m.get("skipped") or {}
     if skipped:
-        out.append(_en(lang, "Skipped (not in this scenario): ", "Overgeslagen (niet in dit "
+        out.append(both(lang, "Skipped (not in this scenario): ", "Overgeslagen (niet in dit "
                        "scenario): ") + ", ".join(skipped) + ".")
     return out
 
@@ -245,7 +239,7 @@ def warning_text(a: Analysis | None, lang: str, limit: int = 6) -> str | None:
     items = list(a.mismatch[:limit]) + ([f"… (+{len(a.mismatch) - limit})"]
                                         if len(a.mismatch) > limit else [])
     name = (a.meta.get("scenario") or {}).get("name", "?")
-    return _en(lang, f"Warning: this sensitivity analysis ({a.folder}) was not run on this run's "
+    return both(lang, f"Warning: this sensitivity analysis ({a.folder}) was not run on this run's "
                      f"scenario (it analysed '{name}'; differs in: {', '.join(items)}). Its "
                      "tornado and Sobol indices describe that scenario, not this run. Run "
                      "simulate sensitivity on this run's scenario and seed for an analysis "
@@ -261,7 +255,7 @@ def missing_text(results: Results, run_dir: Path | None, lang: str) -> str:
     """Why there is no analysis, and how to add one."""
     where = f"{run_dir}/{FOLDER}" if run_dir is not None else "RUN_DIR/sensitivity"
     if why_none(results.metadata) == "no_ranges":
-        return _en(lang, "No sensitivity analysis: this scenario has no [sensitivity.ranges] "
+        return both(lang, "No sensitivity analysis: this scenario has no [sensitivity.ranges] "
                          "it can vary, and none of the default ranges (those of "
                          "scenarios/village.toml) names a value it has. Add ranges to the "
                          "scenario file (see the README) to get a tornado and Sobol indices.",
@@ -269,7 +263,7 @@ def missing_text(results: Results, run_dir: Path | None, lang: str) -> str:
                    "die het kan variëren, en geen van de standaardbereiken (die van "
                    "scenarios/village.toml) noemt een waarde die het heeft. Voeg bereiken toe "
                    "aan het scenariobestand (zie de README).")
-    return _en(lang, "This run has no sensitivity analysis (it was skipped, e.g. with "
+    return both(lang, "This run has no sensitivity analysis (it was skipped, e.g. with "
                      f"--no-sensitivity). Add one with: simulate sensitivity SCENARIO --out "
                      f"{where}, then simulate report {run_dir or 'RUN_DIR'} --force.",
                "Deze run heeft geen gevoeligheidsanalyse (overgeslagen, bijv. met "

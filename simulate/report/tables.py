@@ -9,13 +9,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from simulate.analysis.kokers import fair_share, koker_summary, wrong_pocket
+from simulate.analysis.analysed import analyse
+from simulate.analysis.bands import replications
+from simulate.analysis.kokers import fair_share, wrong_pocket
 from simulate.analysis.outcomes import initiative_status
-from simulate.charts.data import replications
-from simulate.charts.funding import running_at_end, stop_summary
-from simulate.charts.kokers import has_transfers
+from simulate.analysis.questions import moved_money as has_transfers
 from simulate.results.tables import Results
-from simulate.text.labels import initiative_name, payer_name
+from simulate.text.labels import both, initiative_name, payer_name, text
 from simulate.text.numbers import fmt_eur, fmt_number, fmt_percent
 
 
@@ -28,10 +28,6 @@ class Table:
     note: str = ""
 
 
-def _en(lang: str, en: str, nl: str) -> str:
-    return en if lang == "en" else nl
-
-
 def _ci(lo: float, hi: float, lang: str) -> str:
     if math.isnan(lo) or math.isnan(hi):
         return "n/a"
@@ -42,7 +38,7 @@ def koker_table(results: Results, lang: str) -> Table:
     """Investment, savings, care effect, transfers, net with interval, NPV, ROI and payback
     year per koker: care effect (savings - investment) + transfers = net, shown also when no
     regime moved money, so that no reader takes a transfer for a saving."""
-    ks = koker_summary(results)
+    ks = analyse(results).kokers
     moved = has_transfers(ks)
     rows = []
     for _, r in ks.iterrows():
@@ -52,12 +48,12 @@ def koker_table(results: Results, lang: str) -> Table:
                      fmt_eur(r.transfers, lang), fmt_eur(r.net, lang),
                      _ci(r.net_low, r.net_high, lang), fmt_eur(r.npv, lang),
                      "–" if math.isnan(r.roi) else fmt_percent(r.roi, lang), payback])
-    headers = _en(lang, "koker|investment|savings|care effect|transfers|net|net, 95% interval|"
+    headers = both(lang, "koker|investment|savings|care effect|transfers|net|net, 95% interval|"
                         "NPV|ROI|payback year (share of replications)",
                   "koker|investering|besparing|zorgeffect|overdrachten|saldo|"
                   "saldo, 95%-interval|NCW|rendement|terugverdienjaar (deel van replicaties)"
                   ).split("|")
-    note = _en(lang, "Investment: extra spending on initiatives; savings: care costs avoided "
+    note = both(lang, "Investment: extra spending on initiatives; savings: care costs avoided "
                      "(without minus with the scenario); "
                + "care effect = savings − investment (what care and initiatives did to the "
                  "koker); transfers: money received (+) or paid (−) under the financing regime"
@@ -66,7 +62,7 @@ def koker_table(results: Results, lang: str) -> Table:
                + "NPV discounted to the first year. Means over replications. Payback year: the "
                  "first year from which the mean cumulative net stays at or above zero (– when "
                  "the koker invests nothing or it never does); in brackets the share of "
-                 "replications that pay back on their own.",
+                 "replications that pay back on their own. " + text("sign_rule", "en"),
                "Investering: extra uitgaven aan initiatieven; besparing: vermeden zorgkosten "
                "(zonder min met het scenario); "
                + "zorgeffect = besparing − investering (wat zorg en initiatieven de koker "
@@ -77,8 +73,8 @@ def koker_table(results: Results, lang: str) -> Table:
                  "Terugverdienjaar: het eerste jaar vanaf wanneer het gemiddelde cumulatieve "
                  "saldo niet meer onder nul komt (– als de koker niets investeert of het nooit "
                  "gebeurt); tussen haakjes het deel van de replicaties dat op zichzelf "
-                 "terugverdient.")
-    return Table(_en(lang, "Per koker over the horizon", "Per koker over de looptijd"),
+                 "terugverdient. " + text("sign_rule", "nl"))
+    return Table(both(lang, "Per koker over the horizon", "Per koker over de looptijd"),
                  headers, rows, note)
 
 
@@ -97,58 +93,60 @@ def initiative_table(results: Results, lang: str) -> Table | None:
     status = initiative_status(results)
     if status.empty:
         return None
-    stops = stop_summary(results)
-    funded = running_at_end(results)
+    stops = analyse(results).stops
+    funded = analyse(results).running
     n = len(replications(results))
     rows = []
     for _, r in status.iterrows():
         mine = stops[stops.initiative == r.initiative]
-        what = [f"{payer_name(x.payer, lang)} {_en(lang, 'stops', 'stopt')} "
+        what = [f"{payer_name(x.payer, lang)} {both(lang, 'stops', 'stopt')} "
                 f"{x.replications}/{x['of']}" if x.decision == "stop" else
-                f"{_en(lang, 'collapses', 'valt om')} {x.replications}/{x['of']}"
+                f"{both(lang, 'collapses', 'valt om')} {x.replications}/{x['of']}"
                 for _, x in mine.iterrows()]
         runs, of = funded.get(r.initiative, (0, n))
         rows.append([initiative_name(r.initiative, lang), fmt_number(r.members, lang, 0),
                      fmt_number(r.volunteers, lang, 0), fmt_number(r.scale, lang, 2),
                      f"{runs}/{of}", "; ".join(what) or "–"])
-    headers = _en(lang, "initiative|participants|volunteers|funded scale|runs at the end|"
+    headers = both(lang, "initiative|participants|volunteers|funded scale|runs at the end|"
                         "stops and collapses",
                   "initiatief|deelnemers|vrijwilligers|gefinancierde omvang|draait aan het eind|"
                   "stops en omvallen").split("|")
-    note = _en(lang, "Participants, volunteers and scale (1 = as planned): mean over the last "
+    note = both(lang, "Participants, volunteers and scale (1 = as planned): mean over the last "
                      "year and the replications, scenario arm. Runs at the end (with funding), "
                      "stops and collapses: replications in which it happened, of all "
                      "replications.",
                "Deelnemers, vrijwilligers en omvang (1 = zoals gepland): gemiddelde over het "
                "laatste jaar en de replicaties, scenario. Draait aan het eind, stops en omvallen: "
                "replicaties waarin het gebeurde, van alle replicaties.")
-    return Table(_en(lang, "Initiatives", "Initiatieven"), headers, rows, note)
+    return Table(both(lang, "Initiatives", "Initiatieven"), headers, rows, note)
 
 
 def cost_table(results: Results, lang: str) -> Table:
-    """Total cost per payer in both arms and the paired difference (the run's summary), split
-    into the care effect and the transfers, which add up to it."""
+    """Total cost per payer in both arms and the net for the payer (without minus with the
+    scenario: + the payer gains, the one sign convention), split into the care effect and the
+    transfers, which add up to it."""
     s = results.summary
     split = "care_effect_eur" in s and "transfers_eur" in s
     rows = [[payer_name(r.payer, lang), fmt_eur(r.counterfactual_eur, lang),
              fmt_eur(r.scenario_eur, lang)]
-            + ([fmt_eur(r.care_effect_eur, lang, sign=True),
-                fmt_eur(r.transfers_eur, lang, sign=True)] if split else [])
-            + [fmt_eur(r.difference_eur, lang, sign=True), _ci(r.ci_low_eur, r.ci_high_eur, lang)]
+            + ([fmt_eur(-r.care_effect_eur, lang, sign=True),
+                fmt_eur(-r.transfers_eur, lang, sign=True)] if split else [])
+            + [fmt_eur(-r.difference_eur, lang, sign=True),
+               _ci(-r.ci_high_eur, -r.ci_low_eur, lang)]
             for _, r in s.iterrows()]
-    headers = _en(lang, "payer|without scenario|with scenario|care effect|transfers|difference|"
-                        "95% interval",
-                  "betaler|zonder scenario|met scenario|zorgeffect|overdrachten|verschil|"
-                  "95%-interval").split("|")
+    headers = both(lang, "payer|without scenario|with scenario|care effect|transfers|net|"
+                         "95% interval",
+                   "betaler|zonder scenario|met scenario|zorgeffect|overdrachten|saldo|"
+                   "95%-interval").split("|")
     if not split:
         del headers[3:5]
-    note = _en(lang, "Difference = with − without = care effect (care and initiative costs) + "
-                     "transfers (paid (+) or received (−) between payers under the regime): a "
-                     "negative difference is a saving for that payer.",
-               "Verschil = met − zonder = zorgeffect (zorg- en initiatiefkosten) + overdrachten "
-               "(betaald (+) of ontvangen (−) tussen betalers onder het regime): een negatief "
-               "verschil is een besparing voor die betaler.")
-    return Table(_en(lang, "Costs per payer", "Kosten per betaler"), headers, rows, note)
+    note = both(lang, "Net = without − with the scenario = care effect (care and initiative "
+                      "costs) + transfers (received (+) or paid (−) between payers under the "
+                      "regime). ",
+                "Saldo = zonder − met het scenario = zorgeffect (zorg- en initiatiefkosten) + "
+                "overdrachten (ontvangen (+) of betaald (−) tussen betalers onder het regime). "
+                ) + text("sign_rule", lang)
+    return Table(both(lang, "Costs per payer", "Kosten per betaler"), headers, rows, note)
 
 
 def wrong_pocket_table(results: Results, lang: str) -> Table:
@@ -157,13 +155,13 @@ def wrong_pocket_table(results: Results, lang: str) -> Table:
     rows = [[payer_name(i, lang)] + [fmt_eur(m.loc[i, j], lang) for j in m.columns]
             for i in m.index if m.loc[i].abs().sum() > 0] or [
         [payer_name(i, lang)] + ["–"] * len(m.columns) for i in m.index[:1]]
-    headers = [_en(lang, "invests \\ saves", "investeert \\ bespaart")] + [
+    headers = [both(lang, "invests \\ saves", "investeert \\ bespaart")] + [
         payer_name(j, lang) for j in m.columns]
-    note = _en(lang, "Each investor is credited with every koker's savings in proportion to its "
+    note = both(lang, "Each investor is credited with every koker's savings in proportion to its "
                      "share of the investment.",
                "Elke investeerder krijgt de besparing van elke koker toegerekend naar zijn aandeel "
                "in de investering.")
-    return Table(_en(lang, "Wrong-pocket matrix", "Wrong-pocket-matrix"), headers, rows, note)
+    return Table(both(lang, "Wrong-pocket matrix", "Wrong-pocket-matrix"), headers, rows, note)
 
 
 def fair_share_table(results: Results, lang: str) -> Table:
@@ -172,10 +170,10 @@ def fair_share_table(results: Results, lang: str) -> Table:
     rows = [[payer_name(r.payer, lang), fmt_eur(r.savings_eur, lang),
              fmt_percent(r.current_share, lang), fmt_percent(r.fair_share, lang),
              fmt_eur(r.fair_contribution_eur, lang)] for _, r in f.iterrows()]
-    headers = _en(lang, "koker|savings|pays now|fair share|fair contribution",
+    headers = both(lang, "koker|savings|pays now|fair share|fair contribution",
                   "koker|besparing|betaalt nu|eerlijk aandeel|eerlijke bijdrage").split("|")
-    return Table(_en(lang, "Fair-share co-financing key", "Eerlijke verdeelsleutel"), headers,
-                 rows, _en(lang, "Fair share: in proportion to positive savings.",
+    return Table(both(lang, "Fair-share co-financing key", "Eerlijke verdeelsleutel"), headers,
+                 rows, both(lang, "Fair share: in proportion to positive savings.",
                            "Eerlijk aandeel: naar rato van de positieve besparing."))
 
 

@@ -6,6 +6,8 @@ in both languages where they are the field's own words; English labels add a sho
 """
 from __future__ import annotations
 
+from simulate.text.catalogue import TEXT
+
 LANGS: tuple[str, ...] = ("en", "nl")
 
 PAYER_NAMES: dict[str, dict[str, str]] = {
@@ -64,133 +66,6 @@ DUTCH_NAMES: dict[str, str] = {
     "overige_zvw": "overige Zvw-zorg (naar leeftijd)",
 }
 
-TEXT: dict[str, dict[str, str]] = {
-    "eur_k": {"en": "EUR thousand, price level {price_year}",
-              "nl": "duizend euro, prijspeil {price_year}"},
-    "eur_m": {"en": "EUR million, price level {price_year}",
-              "nl": "miljoen euro, prijspeil {price_year}"},
-    "eur": {"en": "EUR, price level {price_year}", "nl": "euro, prijspeil {price_year}"},
-    "invests": {"en": "invests (extra spending on initiatives)",
-                "nl": "investeert (extra uitgaven aan initiatieven)"},
-    "saves": {"en": "saves (care costs avoided)", "nl": "bespaart (vermeden zorgkosten)"},
-    "net": {"en": "net = savings - investment", "nl": "saldo = besparing - investering"},
-    "pays_gains_x": {"en": "over {years} years ({unit})", "nl": "over {years} jaar ({unit})"},
-    "interval": {"en": "bars: 95% interval over {reps} replications",
-                 "nl": "strepen: 95%-interval over {reps} replicaties"},
-    "invests_axis": {"en": "invests (koker that pays)", "nl": "investeert (koker die betaalt)"},
-    "saves_axis": {"en": "saves (koker where savings land)",
-                   "nl": "bespaart (koker waar de besparing landt)"},
-    "year": {"en": "year", "nl": "jaar"},
-    "cum_net_y": {"en": "cumulative net ({unit})", "nl": "cumulatief saldo ({unit})"},
-    "payback": {"en": "payback {year}", "nl": "terugverdiend {year}"},
-    "payback_def": {"en": "payback: first year from which the mean stays at or above zero",
-                    "nl": "terugverdiend: eerste jaar vanaf wanneer het gemiddelde niet meer "
-                          "onder nul komt"},
-    "band": {"en": "bands: 95% interval over {reps} replications",
-             "nl": "banden: 95%-interval over {reps} replicaties"},
-    "paid_by": {"en": "paid by", "nl": "betaald door"},
-    "spent_on": {"en": "spent on", "nl": "besteed aan"},
-    "flows_sub": {"en": "scenario arm, mean over {reps} replications, {years} years ({unit})",
-                  "nl": "scenario, gemiddelde over {reps} replicaties, {years} jaar ({unit})"},
-    "initiative": {"en": "initiative", "nl": "initiatief"},
-    "male": {"en": "men", "nl": "mannen"},
-    "female": {"en": "women", "nl": "vrouwen"},
-    "residents_axis": {"en": "residents (persons)", "nl": "inwoners (personen)"},
-    "age": {"en": "age (years)", "nl": "leeftijd (jaren)"},
-    "start": {"en": "{year} (start)", "nl": "{year} (begin)"},
-    "end": {"en": "{year} (end)", "nl": "{year} (eind)"},
-    "counterfactual": {"en": "without the scenario (counterfactual)",
-                       "nl": "zonder het scenario (referentie)"},
-    "scenario": {"en": "with the scenario", "nl": "met het scenario"},
-    "per_state": {"en": "residents (persons, 1 January)",
-                  "nl": "inwoners (personen, 1 januari)"},
-    "per_state_title": {"en": "With the scenario, per care state (vital not shown)",
-                        "nl": "Met het scenario, per zorgfase (vitaal niet getoond)"},
-    "per_state_diff": {"en": "difference (persons)", "nl": "verschil (personen)"},
-    "per_state_diff_title": {"en": "Difference: with minus without the scenario",
-                             "nl": "Verschil: met min zonder het scenario"},
-    "waiting_y": {"en": "waiting for a nursing-home bed (persons)",
-                  "nl": "wachtend op een verpleeghuisplek (personen)"},
-    "beds": {"en": "beds: {beds}", "nl": "bedden: {beds}"},
-    "members_y": {"en": "participants (persons)", "nl": "deelnemers (personen)"},
-    "volunteers_y": {"en": "volunteers (persons)", "nl": "vrijwilligers (personen)"},
-    "strength_y": {"en": "strength (share of planned staff)",
-                   "nl": "sterkte (deel van geplande inzet)"},
-    "vol_hours_y": {"en": "volunteer hours (hours per year)",
-                    "nl": "vrijwilligersuren (uren per jaar)"},
-    "ic_hours_y": {"en": "mantelzorg (thousand hours per year)",
-                   "nl": "mantelzorg (duizend uur per jaar)"},
-    "dropout_y": {"en": "overburdened carers who stop (per year)",
-                  "nl": "overbelaste mantelzorgers die stoppen (per jaar)"},
-    "tornado_x": {"en": "{measure}, {payer} ({unit})", "nl": "{measure}, {payer} ({unit})"},
-    "low": {"en": "parameter low", "nl": "parameter laag"},
-    "high": {"en": "parameter high", "nl": "parameter hoog"},
-    "base": {"en": "base case", "nl": "basisscenario"},
-    "sobol_x": {"en": "share of output variance (0–1)", "nl": "aandeel in de variantie (0–1)"},
-    "sobol_x_rough": {"en": "index (a share of the variance, 0–1, when precise; rough estimates "
-                            "from few samples can exceed 1 or fall below 0)",
-                      "nl": "index (aandeel in de variantie, 0–1, als hij precies is; ruwe "
-                            "schattingen uit weinig trekkingen kunnen boven 1 of onder 0 "
-                            "vallen)"},
-    "s1": {"en": "first order (S1)", "nl": "eerste orde (S1)"},
-    "st": {"en": "total order (ST)", "nl": "totale orde (ST)"},
-    "compare_x": {"en": "{measure} over the horizon ({unit})",
-                  "nl": "{measure} over de looptijd ({unit})"},
-    "measure_net": {"en": "net", "nl": "saldo"},
-    "measure_savings": {"en": "savings", "nl": "besparing"},
-    "measure_investment": {"en": "investment", "nl": "investering"},
-    "measure_npv": {"en": "net present value", "nl": "netto contante waarde"},
-    "measure_difference": {"en": "difference in cost", "nl": "verschil in kosten"},
-    "replications": {"en": "replications", "nl": "replicaties"},
-    "transfers": {"en": "transfers: received (+) or paid (−) under the regime",
-                  "nl": "overdrachten: ontvangen (+) of betaald (−) onder het regime"},
-    "net_transfers": {"en": "net = savings - investment + transfers",
-                      "nl": "saldo = besparing - investering + overdrachten"},
-    "hours_y": {"en": "volunteer hours (hours per month)",
-                "nl": "vrijwilligersuren (uren per maand)"},
-    "scale_y": {"en": "funded scale (1 = as planned)",
-                "nl": "gefinancierde omvang (1 = zoals gepland)"},
-    "running_y": {"en": "replications in which it runs (%)",
-                  "nl": "replicaties waarin het draait (%)"},
-    "decisions_y": {"en": "decisions per replication", "nl": "besluiten per replicatie"},
-    "transfers_y": {"en": "transfers received (+) or paid (−)\n({unit})",
-                    "nl": "overdrachten ontvangen (+) of betaald (−)\n({unit})"},
-    "transfers_sub": {"en": "with minus without the scenario, per year; bands: 95% interval over "
-                            "{reps} replications; transfers sum to zero over all payers",
-                      "nl": "met min zonder het scenario, per jaar; banden: 95%-interval over "
-                            "{reps} replicaties; overdrachten tellen op tot nul over alle "
-                            "betalers"},
-    "flows_no_transfers": {"en": "regime transfers between payers are not drawn (not a "
-                                 "service): {items}",
-                           "nl": "overdrachten tussen betalers onder het regime niet getekend "
-                                 "(geen dienst): {items}"},
-    "wp_before_transfers": {"en": "before the regime's transfers between payers",
-                            "nl": "vóór de overdrachten tussen betalers onder het regime"},
-    "seed": {"en": "seed", "nl": "seed"},
-    "status_quo": {"en": "status quo (without the scenario)",
-                   "nl": "status quo (zonder het scenario)"},
-    "status_quo_of": {"en": "{name}: status quo", "nl": "{name}: status quo"},
-    "spending_x": {"en": "spending over {years} years ({unit})",
-                   "nl": "uitgaven over {years} jaar ({unit})"},
-    "spending_sub": {"en": "spending: everything a koker pays (care, initiatives, transfers); "
-                           "bars: 95% interval over {reps} replications",
-                     "nl": "uitgaven: alles wat een koker betaalt (zorg, initiatieven, "
-                           "overdrachten); strepen: 95%-interval over {reps} replicaties"},
-    "tornado_sub": {"en": "net = savings - investment (positive: the payer gains); each "
-                          "parameter at its low and high value, the others at base; {reps} "
-                          "paired replications per point",
-                    "nl": "saldo = besparing - investering (positief: de betaler wint); elke "
-                          "parameter op zijn lage en hoge waarde, de andere op de basis; {reps} "
-                          "gepaarde replicaties per punt"},
-    "sobol_sub": {"en": "indices of the net result (savings - investment); Sobol design of "
-                        "{points} points (N = {samples}) x {reps} replication(s); lines: 95% "
-                        "interval",
-                  "nl": "indices van het saldo (besparing - investering); Sobol-ontwerp van "
-                        "{points} punten (N = {samples}) x {reps} replicatie(s); strepen: "
-                        "95%-interval"},
-}
-
-
 def check_lang(lang: str) -> str:
     """Return ``lang`` if supported, else raise a ValueError that names the choices."""
     if lang not in LANGS:
@@ -199,8 +74,16 @@ def check_lang(lang: str) -> str:
 
 
 def text(key: str, lang: str, **fields) -> str:
-    """The label ``key`` in ``lang`` with ``{fields}`` filled in."""
+    """The words ``key`` of the catalogue (:data:`simulate.text.catalogue.TEXT`) in ``lang``
+    with ``{fields}`` filled in."""
     return TEXT[key][check_lang(lang)].format(**fields)
+
+
+def both(lang: str, en: str, nl: str) -> str:
+    """A sentence built where its numbers are (a finding, a table note), given in both
+    languages side by side so neither can be forgotten; ``lang`` is checked (an unknown
+    language is an error, not silently Dutch). Fixed words belong in the catalogue."""
+    return en if check_lang(lang) == "en" else nl
 
 
 def payer_name(payer: str, lang: str) -> str:

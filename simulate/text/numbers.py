@@ -27,6 +27,17 @@ def fmt_number(x: float, lang: str = "en", decimals: int = 0, sign: bool = False
     return ("+" + s) if sign and x > 0 else s
 
 
+def fmt_years(years: float) -> str:
+    """20.0 -> '20', 2.5 -> '2.5'."""
+    return f"{years:g}"
+
+
+def fmt_plain(x: float, lang: str = "en") -> str:
+    """A parameter value as written, without trailing zeros: 0.75 (en) or 0,75 (nl)."""
+    s = f"{x:g}"
+    return s.replace(".", ",") if check_lang(lang) == "nl" else s
+
+
 def fmt_eur(x: float, lang: str = "en", decimals: int = 0, scale: str = "auto",
             sign: bool = False) -> str:
     """An amount in euros: '€ 1.234,5' (nl), '€1,234.5' (en); with ``scale`` 'k' or 'm'

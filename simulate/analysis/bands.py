@@ -1,4 +1,4 @@
-"""What the charts draw, computed from a :class:`~simulate.results.Results`: means over
+"""Means and 95% bands over replications (what charts draw and the report quotes), computed from a :class:`~simulate.results.Results`: means over
 replications with 95% t-intervals, per key.
 
 The tidy tables leave out rows whose value is zero (costs, census, events), so every mean here
@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from simulate.analysis.questions import within_noise  # noqa: F401  (charts import it here)
 from simulate.results.stats import t_intervals
 from simulate.results.tables import Results
 
@@ -40,11 +41,6 @@ def horizon_years(results: Results) -> float:
     if "horizon_years" in info:
         return float(info["horizon_years"])
     return float(results.costs.year.nunique()) if "costs" in results.tables else float("nan")
-
-
-def fmt_years(years: float) -> str:
-    """20.0 -> '20', 2.5 -> '2.5'."""
-    return f"{years:g}"
 
 
 def mean_band(df: pd.DataFrame, keys: list[str], value: str, reps: list[int],
@@ -101,13 +97,6 @@ def paired_total(results: Results, table: str, value: str,
            .reindex(index=replications(results), columns=["counterfactual", "scenario"],
                     fill_value=0.0))
     return t_interval((tot["scenario"] - tot["counterfactual"]).to_numpy(dtype=float))
-
-
-def within_noise(low: float, high: float) -> bool | None:
-    """Whether a 95% interval includes zero; None when there is none (one replication)."""
-    if low != low or high != high:
-        return None
-    return bool(low <= 0 <= high)
 
 
 def month_to_year(results: Results, month: np.ndarray) -> np.ndarray:
