@@ -251,6 +251,7 @@ def counterfactual_of(scenario: Scenario) -> Scenario:
     cf = scenario.counterfactual
     data = to_dict(scenario)
     data.pop("sensitivity", None)  # ranges may name initiatives the counterfactual lacks
+    data.pop("uncertainty", None)  # so may these; a drawn scenario's values are carried over
     data["initiatives"] = {k: v for k, v in data["initiatives"].items()
                            if k in cf.keep_initiatives}
     data["financing"] = {**data["financing"], "regime": "siloed"}
