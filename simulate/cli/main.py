@@ -23,6 +23,7 @@ from simulate.cli.format import (
     total_interval,
 )
 from simulate.cli.guard import GuardedGroup, terminate_like_interrupt
+from simulate.cli.uncertainty import COMMANDS as UNCERTAINTY_COMMANDS
 from simulate.experiments.checkpoint import checkpoint_dir, discard, finished
 from simulate.experiments.executors import available_cpus
 from simulate.results.prices import reprice
@@ -261,7 +262,7 @@ def export(run_dir: Path, xlsx: bool, out: Path | None, force: bool) -> None:
     click.echo(f"workbook: {export_xlsx(run_dir, out, force)}")
 
 
-for _command in (*COMMANDS, *CALIBRATION_COMMANDS):  # cli_experiments.py, cli_calibration.py
+for _command in (*COMMANDS, *CALIBRATION_COMMANDS, *UNCERTAINTY_COMMANDS):  # cli_experiments.py, cli_calibration.py
     cli.add_command(_command)
 
 

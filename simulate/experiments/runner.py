@@ -131,6 +131,7 @@ def run(scenario: Scenario | str | Path, reps: int | None = None, seed: int | No
     drawn = parameter_table(scenario, seed, len(arms))
     if len(drawn):   # the parameter set of each replication (probabilistic sensitivity)
         results.tables["parameters"] = drawn
+        results.metadata["uncertain_parameters"] = list(dict.fromkeys(drawn.parameter))
     if target is not None:
         _attach_precision(results, status, target)
     return results

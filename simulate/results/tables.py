@@ -23,6 +23,8 @@ Tables (one row per observation, long format):
   reached (:func:`simulate.results.stats.precision_table`)
 * ``parameters`` (runs that draw parameters only): replication, parameter, value, quantile,
   distribution, group: the parameter set each replication used (both arms)
+* ``voi`` (``simulate voi`` only): the value of information per payer and parameter
+  (:func:`simulate.analysis.voi.voi_table`)
 """
 from __future__ import annotations
 
@@ -42,10 +44,10 @@ ARMS: tuple[str, ...] = ("counterfactual", "scenario")
 SEXES: tuple[str, ...] = ("male", "female")
 DECISION_COLUMNS = ["month", "initiative", "payer", "decision", "benefit_cost_ratio"]
 TABLES: tuple[str, ...] = ("costs", "population", "events", "hours", "series", "decisions",
-                           "summary", "intervals", "precision", "parameters")
+                           "summary", "intervals", "precision", "parameters", "voi")
 #: Tables a run folder holds only when asked for (``precision``: a run with --precision;
-#: ``parameters``: a run that draws its uncertain parameters).
-OPTIONAL_TABLES: tuple[str, ...] = ("precision", "parameters")
+#: ``parameters``: a run that draws its uncertain parameters; ``voi``: ``simulate voi``).
+OPTIONAL_TABLES: tuple[str, ...] = ("precision", "parameters", "voi")
 #: What an interval covers: the simulation's randomness only, or that and the uncertain
 #: parameters drawn per replication (probabilistic sensitivity analysis).
 SCOPES: tuple[str, ...] = ("simulation", "simulation and parameters")

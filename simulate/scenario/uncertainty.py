@@ -56,6 +56,10 @@ class Uncertainty:
     parameters: bool = spec(True, doc="draw the uncertain parameters in every replication "
                                       "(false: intervals cover the simulation's randomness "
                                       "only)")
+    replications: int = spec(64, unit="paired replications", lo=2, hi=100_000,
+                             doc="of `simulate voi`: the value of information is a regression "
+                                 "on the parameter sets drawn, and needs more of them than an "
+                                 "interval does")
     ranges: dict[str, ParameterRange] = field(default_factory=dict)
     groups: dict[str, UncertaintyGroup] = field(default_factory=dict)
 
