@@ -19,7 +19,9 @@ drew one parameter set, :mod:`simulate.experiments.psa`):
   degree 0, and EVPPI 0, instead of a value fitted to noise. With few replications (tens, not the thousands the
   method is best with) the numbers are rough and biased upward: rank the parameters, do not
   quote the euros to the last digit.
-* ``all parameters`` is the same on every parameter at once (the EVPI of the parameters).
+* ``all parameters`` is the same on every parameter at once (the EVPI of the parameters),
+  and at least the largest EVPPI of a part: the additive fit on all parameters may drop a
+  signal that one parameter's own fit keeps, but knowing everything is never worth less.
 """
 from __future__ import annotations
 
@@ -129,8 +131,10 @@ def voi_table(results: Results, discount_rate: float | None = None,
                          "evppi_eur": v, "net_mean_eur": float(y.mean()),
                          "decision": "scenario" if y.mean() > 0 else "status quo",
                          "degree": degree, "r2": r2, "replications": len(y)})
-        evpi = values.get(ALL, max(values.values(), default=0.0))
+        evpi = max(values.values(), default=0.0)   # knowing all is worth at least any part
         for r in rows[len(rows) - len(sets):]:
+            if r["kind"] == "all":
+                r["evppi_eur"] = evpi
             r["share_of_evpi"] = r["evppi_eur"] / evpi if evpi > 0 else np.nan
     df = pd.DataFrame(rows, columns=[c for c in VOI_COLUMNS if c != "rank"])
     single = df.kind == "parameter"

@@ -51,7 +51,7 @@ def voi(df: pd.DataFrame, payer: str = "total", lang: str = "en", measure: str =
     ax.set_yticks(y, [_label(p) + (" (group)" if k == "group" else "")
                       for p, k in zip(rows.parameter, rows.kind)])
     ax.set_xlim(left=0)
-    ax.xaxis.set_major_formatter(axis_formatter(lang, divide=div))
+    ax.xaxis.set_major_formatter(axis_formatter(lang))
     ax.set_xlabel(voi_axis(text(unit, lang, price_year=price_year), lang))
     ax.grid(axis="y", visible=False)
     first = rows[rows.kind == "parameter"].head(1)

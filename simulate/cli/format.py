@@ -76,15 +76,18 @@ def kokers_heading(k: pd.DataFrame) -> str:
 
 def format_kokers(k: pd.DataFrame) -> str:
     """Investment, savings (and transfers, when a financing regime moved money) and net per
-    koker with the net's interval, as text; the columns add up to net."""
+    koker with the net's interval and the share of replications in which it gains
+    (``p(gain)``), as text; the columns add up to net."""
     moved = has_transfers(k)
     rows = [["payer", "investment", "savings"] + (["transfers"] if moved else [])
-            + ["net", "95% interval (net)", "payback"]]
+            + ["net", "95% interval (net)", "p(gain)", "payback"]]
     for _, r in k.iterrows():
         pay = "-" if r.payback_year != r.payback_year else f"{r.payback_year:.0f}"
+        gain = getattr(r, "p_gain", float("nan"))
         rows.append([r.payer, eur(r.investment), eur(r.savings, sign=True)]
                     + ([eur(r.transfers, sign=True)] if moved else [])
-                    + [eur(r.net, sign=True), interval(r.net_low, r.net_high), pay])
+                    + [eur(r.net, sign=True), interval(r.net_low, r.net_high),
+                       "n/a" if gain != gain else f"{gain:.0%}", pay])
     return table(rows)
 
 

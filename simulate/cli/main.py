@@ -29,6 +29,7 @@ from simulate.experiments.executors import available_cpus
 from simulate.results.prices import reprice
 from simulate.results.store import check_writable, new_run_dir
 from simulate.scenario import ScenarioError, find_scenario, load_scenario, parse_overrides
+from simulate.text.uncertainty import parameter_count, scope_of, scope_sentence
 from simulate.version import __version__
 
 
@@ -118,7 +119,8 @@ def run(scenario: str | None, sets: tuple[str, ...], reps: int | None, seed: int
         click.echo(f"{sc.name}: {m['replications']} replications, seed {m['seed']}, "
                    f"{sc.horizon_years:g} years from {sc.start_year}; EUR totals over the "
                    f"horizon (price level {price_year or sc.price_year}), mean over "
-                   "replications\n")
+                   "replications")
+        click.echo(scope_sentence(scope_of(m), parameters=parameter_count(m)) + "\n")
         click.echo(format_summary(results.summary, total_interval(results)))
         click.echo("\ndifference = scenario - counterfactual: negative means the payer saves.")
         if sc.initiatives:
@@ -126,6 +128,9 @@ def run(scenario: str | None, sets: tuple[str, ...], reps: int | None, seed: int
             k = koker_summary(results)
             click.echo("\n" + kokers_heading(k) + "\n")
             click.echo(format_kokers(k))
+            click.echo("p(gain): the share of replications in which the payer's net is "
+                       "positive" + (" (each with its own draw of the parameters: the "
+                                     "probability that it gains)" if parameter_count(m) else ""))
         if "precision" in results.tables:
             click.echo("\n" + format_precision(results.precision, m["precision"]))
     click.echo(f"run folder: {path}")

@@ -29,7 +29,7 @@ def format_voi(voi: pd.DataFrame, measure: str = "net", top: int = 3) -> str:
         single = g[g.kind == "parameter"].sort_values("evppi_eur", ascending=False).head(top)
         evpi = g[g.kind == "all"].evppi_eur
         first = [payer, g.decision.iloc[0], f"{g.p_gain.iloc[0]:.0%}" if "p_gain" in g else ""]
-        if float(evpi.max() if len(evpi) else single.evppi_eur.max()) < 0.5:
+        if float(g.evppi_eur.max()) < 0.5:
             rows.append(first + ["(no parameter would change it)", _eur(0.0)])
             continue
         for i, r in enumerate(single.itertuples()):
