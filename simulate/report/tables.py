@@ -17,6 +17,7 @@ from simulate.charts.kokers import has_transfers
 from simulate.results.tables import Results
 from simulate.text.labels import initiative_name, payer_name
 from simulate.text.numbers import fmt_eur, fmt_number, fmt_percent
+from simulate.text.uncertainty import parameter_count, scope_of, scope_sentence
 
 
 @dataclass(frozen=True)
@@ -76,8 +77,21 @@ def koker_table(results: Results, lang: str) -> Table:
                  "saldo niet meer onder nul komt (– als de koker niets investeert of het nooit "
                  "gebeurt); tussen haakjes het deel van de replicaties dat op zichzelf "
                  "terugverdient.")
+    note += " " + _gain_and_scope(results, lang)
     return Table(_en(lang, "Per koker over the horizon", "Per koker over de looptijd"),
                  headers, rows, note)
+
+
+def _gain_and_scope(results: Results, lang: str) -> str:
+    """What the intervals include (simulation only, or with parameters) and, per koker, the
+    share of replications in which it gains (``p_gain``)."""
+    m = results.metadata
+    ks = koker_summary(results)
+    gains = "; ".join(f"{payer_name(r.payer, lang)} {fmt_percent(r.p_gain, lang)}"
+                      for _, r in ks.iterrows() if r.p_gain == r.p_gain)
+    return (scope_sentence(scope_of(m), lang, parameter_count(m)) + " "
+            + _en(lang, f"Share of replications in which the koker gains: {gains}.",
+                  f"Deel van de replicaties waarin de koker wint: {gains}."))
 
 
 def _payback(year: float, share: float, lang: str) -> str:
@@ -135,6 +149,8 @@ def cost_table(results: Results, lang: str) -> Table:
                      "payer. Totals include transfers between payers under the regime.",
                "Verschil = met − zonder: een negatief verschil is een besparing voor die betaler. "
                "Totalen inclusief overdrachten tussen betalers onder het regime.")
+    note += " " + scope_sentence(scope_of(results.metadata), lang,
+                                 parameter_count(results.metadata))
     return Table(_en(lang, "Costs per payer", "Kosten per betaler"), headers, rows, note)
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from simulate.scenario import schema as S
 from simulate.scenario.errors import Problem, did_you_mean
 from simulate.scenario.schema import FrozenDict
-from simulate.scenario.uncertainty import check_range, check_uncertainty
+from simulate.scenario.uncertainty_checks import check_range, check_uncertainty
 
 _HINTS: dict[type, dict[str, Any]] = {}
 
@@ -339,7 +339,7 @@ def check_sensitivity(sc: S.Scenario, data: dict, file: str) -> list[Problem]:
     A range of an initiative or service this scenario does not have (a variant that removes
     it) is not an error unless the name is close to one it has (a typo); the analysis skips
     such ranges and says so. The ranges and groups of ``[uncertainty]`` are checked the same
-    way (:func:`simulate.scenario.uncertainty.check_uncertainty`).
+    way (:func:`simulate.scenario.uncertainty_checks.check_uncertainty`).
     """
     out: list[Problem] = []
     n = sc.sensitivity.samples
