@@ -119,12 +119,15 @@ def _gamma_shape(low: float, high: float) -> float:
 
 def fitted_parameters(sc: Any) -> dict[str, Fitted]:
     """Every uncertain parameter this scenario has (``[sensitivity.ranges]`` and
-    ``[uncertainty.ranges]``), fitted; ranges of parts the scenario lacks are left out."""
+    ``[uncertainty.ranges]``), fitted; ranges of parts the scenario lacks, and parameters
+    held at their value (``uncertainty.fixed``), are left out."""
     from simulate.scenario.loader import to_dict
     from simulate.scenario.paths import PathError, resolve
     data = to_dict(sc)
     out = {}
     for key, rng in all_ranges(sc).items():
+        if key in sc.uncertainty.fixed:
+            continue
         try:
             par = resolve(data, key)
         except PathError:

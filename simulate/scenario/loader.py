@@ -19,6 +19,7 @@ from simulate.scenario.overrides import (
     parse_override,  # noqa: F401  (set_dotted: re-exported)
 )
 from simulate.scenario.schema import Scenario
+from simulate.scenario.uncertainty import hold_overridden
 from simulate.scenario.validate import build_scenario, check_values
 
 #: Folder of the ready scenarios that ship with the project.
@@ -198,7 +199,8 @@ def load_scenario(path: str | Path | None = None,
     problems += check_overrides(overrides)
     if problems:
         raise ScenarioError(problems)
-    data = with_type_defaults(apply_overrides(data, overrides))
+    data = hold_overridden(with_type_defaults(apply_overrides(data, overrides)),
+                           dict(overrides or {}))
     scenario, problems = build_scenario(data, str(file))
     problems += _check_counterfactual(data, str(file)) if scenario else []
     if problems:

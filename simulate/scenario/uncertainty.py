@@ -60,6 +60,22 @@ class Uncertainty:
                                  "interval does")
     ranges: dict[str, ParameterRange] = field(default_factory=dict)
     groups: dict[str, UncertaintyGroup] = field(default_factory=dict)
+    fixed: list[str] = spec([], doc="uncertain parameters held at their value, not drawn "
+                                    "(a --set of a parameter with a range adds it here)")
+
+
+def hold_overridden(data: dict, overrides: dict[str, Any]) -> dict:
+    """``data`` with every overridden key that has a range added to ``uncertainty.fixed``:
+    a value the user set on purpose (``--set``, a sweep's point, a notebook's override) is
+    what they want to see, so the PSA does not draw it. ``data`` is not changed."""
+    ranged = {**data.get("sensitivity", {}).get("ranges", {}),
+              **data.get("uncertainty", {}).get("ranges", {})}
+    held = [k for k in overrides if k in ranged]
+    if not held:
+        return data
+    unc = dict(data.get("uncertainty", {}))
+    unc["fixed"] = list(dict.fromkeys([*unc.get("fixed", []), *held]))
+    return {**data, "uncertainty": unc}
 
 
 def all_ranges(sc: Any) -> dict[str, ParameterRange]:
@@ -67,4 +83,5 @@ def all_ranges(sc: Any) -> dict[str, ParameterRange]:
     return {**sc.sensitivity.ranges, **sc.uncertainty.ranges}
 
 
-__all__ = ["DISTRIBUTIONS", "ParameterRange", "UncertaintyGroup", "Uncertainty", "all_ranges"]
+__all__ = ["DISTRIBUTIONS", "ParameterRange", "UncertaintyGroup", "Uncertainty", "all_ranges",
+           "hold_overridden"]
