@@ -19,8 +19,8 @@ from simulate.charts.kokers import cumulative_net, who_pays, wrong_pocket_heatma
 from simulate.charts.save import save_figure, save_figures
 from simulate.charts.sensitivity import sobol, tornado
 from simulate.charts.spending import compare_spending
+from simulate.charts.uncertainty import interval_scopes, voi
 from simulate.charts.village import care_states, population_pyramid, waiting_list
-from simulate.charts.voi import voi
 from simulate.results.tables import Results
 
 #: The charts of every run, in the order of the report: name -> function(results, lang=...).
@@ -63,6 +63,6 @@ def run_charts(results: Results, lang: str = "en") -> dict[str, Figure]:
 __all__ = ["who_pays", "wrong_pocket_heatmap", "cumulative_net", "money_flows", "tornado",
            "sobol", "population_pyramid", "care_states", "waiting_list", "initiatives",
            "informal_care", "funding_decisions", "transfers", "compare_scenarios",
-           "compare_spending", "voi",
+           "compare_spending", "voi", "interval_scopes",
            "run_charts", "chart_names", "RUN_CHARTS", "OPTIONAL_CHARTS", "save_figure",
            "save_figures"]

@@ -65,8 +65,27 @@ _VOI_NONE = {
     "en": "No single parameter would change the decision of {payer} (EVPPI 0)",
     "nl": "Geen enkele parameter zou het besluit van {payer} veranderen (EVPPI 0)",
 }
-_VOI_X = {"en": "expected value of partial perfect information ({unit})",
-          "nl": "verwachte waarde van gedeeltelijke perfecte informatie ({unit})"}
+_VOI_X = {"en": "value of information, EVPPI ({unit})",
+          "nl": "waarde van informatie, EVPPI ({unit})"}
+_EVPI = {"en": "all parameters together (EVPI)", "nl": "alle parameters samen (EVPI)"}
+
+
+def evpi_label(lang: str = "en") -> str:
+    """The legend of the line that marks the value of knowing every parameter."""
+    return _EVPI[check_lang(lang)]
+
+
+_SCOPE_TITLE = {
+    "en": "With the parameters' uncertainty the {payer} interval is {ratio} times as wide",
+    "nl": "Met de onzekerheid van de parameters is het interval van de {payer} {ratio} keer "
+          "zo breed",
+}
+
+
+def scope_title(payer: str, ratio: float, lang: str = "en") -> str:
+    """The finding of the chart that sets intervals with and without parameters side by side."""
+    shown = f"{ratio:.1f}" if lang == "en" else f"{ratio:.1f}".replace(".", ",")
+    return _SCOPE_TITLE[check_lang(lang)].format(payer=payer, ratio=shown)
 
 
 def voi_title(parameter: str, eur: str, payer: str, lang: str = "en") -> str:
@@ -83,4 +102,4 @@ def voi_axis(unit: str, lang: str = "en") -> str:
 
 
 __all__ = ["scope_of", "scope_short", "scope_sentence", "parameter_count", "voi_title",
-           "voi_axis"]
+           "voi_axis", "scope_title", "evpi_label"]
