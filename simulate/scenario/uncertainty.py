@@ -68,12 +68,19 @@ def hold_overridden(data: dict, overrides: dict[str, Any]) -> dict:
     """``data`` with every overridden key that has a range added to ``uncertainty.fixed``:
     a value the user set on purpose (``--set``, a sweep's point, a notebook's override) is
     what they want to see, so the PSA does not draw it. ``data`` is not changed."""
-    ranged = {**data.get("sensitivity", {}).get("ranges", {}),
-              **data.get("uncertainty", {}).get("ranges", {})}
+    def table(*keys: str) -> dict:   # a malformed file is the validator's to report
+        node: Any = data
+        for k in keys:
+            node = node.get(k) if isinstance(node, dict) else None
+        return node if isinstance(node, dict) else {}
+
+    ranged = {**table("sensitivity", "ranges"), **table("uncertainty", "ranges")}
     held = [k for k in overrides if k in ranged]
-    if not held:
+    if not held or not isinstance(data.get("uncertainty", {}), dict):
         return data
     unc = dict(data.get("uncertainty", {}))
+    if not isinstance(unc.get("fixed", []), list):
+        return data
     unc["fixed"] = list(dict.fromkeys([*unc.get("fixed", []), *held]))
     return {**data, "uncertainty": unc}
 
