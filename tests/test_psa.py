@@ -71,12 +71,10 @@ def test_bad_distributions_are_clear_errors(entry, message):
     assert "uncertainty.ranges" in str(err.value), "the error names the key path"
 
 
-def test_a_group_needs_two_members():
-    with pytest.raises(ScenarioError, match="1 parameter"):
-        load_scenario("village", {"uncertainty.groups": {
-            "lonely": {"correlation": 0.5, "reason": "r"}},
-            "uncertainty.ranges": {"health.lonely_multiplier": {
-                "low": 1.3, "high": 1.5, "reason": "r", "group": "lonely"}}})
+def test_a_variant_without_the_ranges_still_loads():
+    sc = load_scenario("village", {"sensitivity.ranges": {}})
+    assert "dorpsondersteuner_effects" in sc.uncertainty.groups, "an unused group is fine"
+    assert PROG not in fitted_parameters(sc)
 
 
 # -- the draw -----------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from typing import Any
 
 from simulate.scenario.errors import Problem, did_you_mean
 from simulate.scenario.paths import MissingEntry, PathError, is_model_parameter, resolve
-from simulate.scenario.uncertainty import ParameterRange, all_ranges
+from simulate.scenario.uncertainty import ParameterRange
 
 
 def check_range(key: str, rng: ParameterRange, data: dict, file: str, where: str,
@@ -56,7 +56,8 @@ def check_range(key: str, rng: ParameterRange, data: dict, file: str, where: str
 
 def check_uncertainty(sc: Any, data: dict, file: str) -> list[Problem]:
     """``[uncertainty.ranges]`` like the sensitivity ranges; a parameter named in both tables
-    is ambiguous; every group has at least two members."""
+    is ambiguous. A group that fewer than two parameters name (a variant that removed some
+    ranges) is not an error: a lone member is drawn on its own."""
     out: list[Problem] = []
     unc = sc.uncertainty
     for key, rng in unc.ranges.items():
@@ -65,15 +66,6 @@ def check_uncertainty(sc: Any, data: dict, file: str) -> list[Problem]:
         if key in sc.sensitivity.ranges:
             out.append(Problem(file, where, "also in [sensitivity.ranges]",
                                "keep one range per parameter"))
-    members: dict[str, int] = {}
-    for rng in all_ranges(sc).values():
-        if rng.group:
-            members[rng.group] = members.get(rng.group, 0) + 1
-    for name in unc.groups:
-        if members.get(name, 0) < 2:
-            out.append(Problem(file, f"uncertainty.groups.{name}",
-                               f"{members.get(name, 0)} parameter(s) name this group",
-                               "a group draws two or more parameters together"))
     return out
 
 
