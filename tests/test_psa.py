@@ -204,3 +204,17 @@ def test_simulate_run_says_what_the_intervals_include(tmp_path):
     assert r.returncode == 0, r.stderr
     assert "cover the simulation's randomness and the uncertain parameters" in r.stdout
     assert "p_gain" in pd.read_csv(tmp_path / "run" / "summary.csv")
+
+
+def test_acceptability_agrees_with_the_charts_count_of_initiatives_running_at_the_end():
+    """pilot_cliff: a pilot grant, then the Wmo decides on its own savings whether to go on."""
+    from simulate.analysis.voi import acceptability
+    from simulate.charts.funding import running_at_end
+    res = simulate.run(load_scenario("pilot_cliff", {**TINY, "horizon_years": 5}), reps=3,
+                       seed=1)
+    a = acceptability(res).set_index("initiative")
+    for name, (running, n) in running_at_end(res).items():
+        assert a.loc[name, "p_survives"] == pytest.approx(running / n)
+    tot = res.summary.difference_eur.sum()
+    assert 0 <= a.p_total_cost_falls.iloc[0] <= 1
+    assert (a.p_total_cost_falls.iloc[0] > 0) or tot >= 0, "a mean saving needs some saving"

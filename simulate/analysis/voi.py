@@ -149,6 +149,27 @@ def _by_payer(per_rep: pd.DataFrame, measures: tuple[str, ...]):
             yield (payer, m), g.set_index("replication")[m]
 
 
+def acceptability(results: Results) -> pd.DataFrame:
+    """The acceptability view of a run, per initiative: ``p_survives``, the share of
+    replications in which it still runs with funding in the last month (its ``scale`` > 0),
+    and ``p_total_cost_falls``, the share in which all payers together pay less with the
+    scenario. With parameters drawn these are probabilities given what we know; a financing
+    regime's comparison (``simulate regimes``) can put them side by side."""
+    require_results(results, "acceptability", ("costs", "series"))
+    s = results.series
+    s = s[(s.arm == "scenario") & s.series.str.startswith("scale.")]
+    last = s[s.month == s.month.max()]
+    tot = results.totals("payer").groupby("replication")[["counterfactual", "scenario"]].sum()
+    falls = float((tot.scenario < tot.counterfactual - 0.5).mean()) if len(tot) else np.nan
+    n = int(results.costs.replication.nunique())
+    rows = [{"initiative": name.split(".", 1)[1],
+             "p_survives": float((g.value > 0).sum()) / max(n, 1),
+             "p_total_cost_falls": falls, "replications": n}
+            for name, g in last.groupby("series")]
+    return pd.DataFrame(rows, columns=["initiative", "p_survives", "p_total_cost_falls",
+                                       "replications"])
+
+
 def top_parameters(voi: pd.DataFrame, payer: str, n: int = 3, measure: str = "net"
                    ) -> pd.DataFrame:
     """The ``n`` single parameters of highest EVPPI for ``payer``."""
@@ -156,5 +177,5 @@ def top_parameters(voi: pd.DataFrame, payer: str, n: int = 3, measure: str = "ne
     return rows.sort_values("evppi_eur", ascending=False).head(n).reset_index(drop=True)
 
 
-__all__ = ["voi_table", "evppi", "smooth_fit", "top_parameters", "parameter_matrix", "ALL",
+__all__ = ["voi_table", "evppi", "acceptability", "smooth_fit", "top_parameters", "parameter_matrix", "ALL",
            "VOI_COLUMNS"]
