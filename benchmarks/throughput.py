@@ -17,6 +17,10 @@ import resource
 import subprocess
 import sys
 import time
+from pathlib import Path
+
+# this checkout's package, not an installed copy
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
 def one(size: int, years: float, repeats: int) -> dict:

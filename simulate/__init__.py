@@ -22,5 +22,26 @@ from simulate.results.tables import Results  # noqa: E402
 from simulate.scenario import ScenarioError, load_scenario  # noqa: E402
 from simulate.version import __version__  # noqa: E402
 
+#: Submodules reachable as ``simulate.NAME`` after ``import simulate``, imported only when
+#: first used (charts and the report pull in matplotlib; the model does not need them).
+LAZY = {"charts": "simulate.charts", "report": "simulate.report", "text": "simulate.text",
+        "executors": "simulate.experiments.executors", "experiments": "simulate.experiments",
+        "results": "simulate.results", "model": "simulate.model"}
+
+
+def __getattr__(name: str):
+    """``simulate.charts.who_pays(...)`` after a plain ``import simulate`` (PEP 562)."""
+    if name in LAZY:
+        import importlib
+        module = importlib.import_module(LAZY[name])
+        globals()[name] = module
+        return module
+    raise AttributeError(f"module 'simulate' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *LAZY])
+
+
 __all__ = ["load_scenario", "run", "Results", "ScenarioError", "save", "load_results",
            "rerun", "sweep", "sensitivity", "calibrate", "validate_model", "__version__"]

@@ -129,6 +129,8 @@ def mutation(draw) -> Mutation:
                                  "not_a_table"]))
     if kind == "wrong_value":
         path = draw(st.sampled_from(LEAVES))
+        if "sources" in path:   # a source is free text: anything but text is wrong there
+            return Mutation(kind, path, draw(st.sampled_from([0, 2.5, True, ["x"], {"x": 1}])))
         return Mutation(kind, path, draw(bad_values_for(get(VILLAGE, path), path[-1])))
     if kind == "unknown_key":
         table = draw(st.sampled_from(TABLES))

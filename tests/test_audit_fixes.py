@@ -78,7 +78,9 @@ def test_housing_admits_only_wlz_clients_waiting_ones_first():
 
 @pytest.fixture(scope="module")
 def care_home_closes():
-    over = {"population.size": 1500, "horizon_years": 8}
+    # fixed capacity: the region's beds are full too, so clients wait at home (with capacity
+    # that follows demand the zorgkantoor places them elsewhere: tests/test_demography.py)
+    over = {"population.size": 1500, "horizon_years": 8, "care.capacity": "fixed"}
     def run(enabled: bool):  # noqa: E306
         return simulate.run(simulate.load_scenario(
             "care_home_closes", {**over, "initiatives.kleinschalig_wonen.enabled": enabled}),
@@ -119,7 +121,6 @@ def test_right_to_challenge_keeps_the_eigen_bijdrage():
     """Same users with and without the regime (the initiative works only via the regime
     here: no effect on anyone's health), so the same eigen bijdrage for household help."""
     over = {"population.size": 800, "horizon_years": 5, "care.nursing_home_beds": 8,
-            "financing.right_to_challenge.accept_annual": 1.0,
             "initiatives.cooperatie.capacity": 0, "initiatives.cooperatie.fixed_cost_eur": 0.0,
             "initiatives.cooperatie.per_participant_eur": 0.0}
     rtc = simulate.run(simulate.load_scenario("right_to_challenge", over), reps=2, seed=6)

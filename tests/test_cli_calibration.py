@@ -67,3 +67,14 @@ def test_run_at_another_price_level(tmp_path):
     bad = cli("run", *SMALL, "--reps", "1", "--price-year", "1990", "--out", str(tmp_path / "b"))
     assert bad.returncode == 2 and "no price index for 1990" in bad.stderr
     assert "Traceback" not in bad.stderr and not (tmp_path / "b").exists()
+
+
+def test_validate_model_projection_runs_20_years_and_recomputes_from_a_run(tmp_path):
+    r = cli("validate-model", "--projection", "--set", "population.size=300", "--reps", "2",
+            "--jobs", "1", "--out", str(tmp_path / "run"))
+    assert r.returncode == 0, r.stderr
+    assert "le65_2030" in r.stdout and "of 13 within tolerance" in r.stdout
+    again = cli("validate-model", "--projection", "--run", str(tmp_path / "run"))
+    assert again.returncode == 0, again.stderr
+    rows = lambda out: [l for l in out.splitlines() if l.startswith("ratio_80_2045")]  # noqa: E731
+    assert rows(again.stdout) == rows(r.stdout), "the run folder gives the same checks"

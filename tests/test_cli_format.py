@@ -24,18 +24,35 @@ def kokers(transfers: list[float]) -> pd.DataFrame:
                          "net_high": net + 5e3, "payback_year": [2025.0, np.nan]})
 
 
-def test_transfers_column_makes_the_koker_table_add_up():
+def test_care_effect_and_transfers_make_the_koker_table_add_up():
     k = kokers([26e3, -18e3])
     text = format_kokers(k)
-    assert "transfers" in text.splitlines()[0].split(), "a financing regime moved money: show it"
+    header = text.splitlines()[0]
+    assert "transfers" in header.split() and "care effect" in header, "both parts of net"
     assert "EUR +26k" in text and "EUR +27k" in text, "1k savings + 26k transfers = 27k net"
-    assert "+ transfers" in kokers_heading(k), "the heading names what net adds up"
+    assert "EUR -40k" in text and "EUR -58k" in text, "funds: -40k care effect - 18k = -58k"
+    assert "care effect + transfers" in kokers_heading(k), "the heading names what net adds up"
 
 
-def test_no_transfers_column_without_a_financing_regime():
-    k = kokers([0.0, 0.0])
-    assert "transfers" not in format_kokers(k).splitlines()[0]
-    assert "transfers" not in kokers_heading(k)
+def test_the_split_is_shown_without_a_regime_too():
+    """Without a regime the transfers are zero, shown as such: a reader never has to guess
+    whether a net includes money moved between payers."""
+    text = format_kokers(kokers([0.0, 0.0]))
+    assert "transfers" in text.splitlines()[0]
+    import re
+    cells = re.split(r"\s{2,}", text.splitlines()[2].strip())
+    assert cells[:6] == ["wmo", "EUR 0k", "EUR +1k", "EUR +1k", "EUR 0k", "EUR +1k"], cells
+
+
+def test_summary_splits_the_difference():
+    s = pd.DataFrame({"payer": ["wmo", "budget_holder"], "counterfactual_eur": [1e5, 0.0],
+                      "scenario_eur": [1.2e5, -1e4], "care_effect_eur": [5e4, 0.0],
+                      "transfers_eur": [-3e4, -1e4], "difference_eur": [2e4, -1e4],
+                      "ci_low_eur": [1e4, -2e4], "ci_high_eur": [3e4, 0.0]})
+    text = format_summary(s, (-9e4, 1e4))
+    assert "care effect" in text.splitlines()[0] and "transfers" in text.splitlines()[0]
+    wmo = text.splitlines()[2]
+    assert "EUR +50k" in wmo and "EUR -30k" in wmo and "EUR +20k" in wmo
 
 
 def test_amounts_that_round_to_zero_print_without_a_sign():

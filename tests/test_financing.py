@@ -154,46 +154,20 @@ def test_innovatiecontract_makes_beneficiaries_pay():
         "payer").loc["wmo", "net"], "the Wmo is better off than when it pays alone"
 
 
-def test_pizza_shrinks_without_volunteers():
-    ok = small("pizza", **{"financing.regime": "pizza"})
-    sc_costs = ok.costs[(ok.costs.service == "dorpsondersteuner") & (ok.costs.arm == "scenario")]
-    split = sc_costs.groupby("payer").eur.sum()
-    assert split["wmo"] == pytest.approx(split["residents"]), "government and contributions pay equal halves"
-    assert final_scale(ok, months=60) < 1, "a paid worker without volunteers is only 2/3 funded"
+# pizza, right_to_challenge and social_impact_bond: tests/test_regime_decisions.py
 
 
-def test_social_impact_bond_repays_on_success_only():
-    bond = {"financing.social_impact_bond.term_years": 3}
-    win = small("social_impact_bond", **bond, **{"financing.social_impact_bond.target_share": 0.0})
-    lose = small("social_impact_bond", **bond, **{"financing.social_impact_bond.target_share": 100.0})
-
-    def investor(res):
-        c = res.costs[(res.costs.arm == "scenario") & (res.costs.payer == "investor")]
-        return c.groupby(["replication", "service"]).eur.sum().unstack("service", fill_value=0.0)
-    w, l = investor(win), investor(lose)
-    assert (w.dorpsondersteuner > 0).all(), "the investor pays the initiative during the term"
-    assert np.allclose(w.dorpsondersteuner, l.dorpsondersteuner), "same investment"
-    repaid = -w.get("transfers", 0 * w.dorpsondersteuner)
-    ok = np.isclose(repaid, w.dorpsondersteuner * 1.05 ** 3) | np.isclose(repaid, 0)
-    assert ok.all(), "either repaid with 5% a year over 3 years, or not at all"
-    assert (repaid > 0).any(), "with no target, measured savings >= 0 repay the bond"
-    assert "transfers" not in l or (l.transfers == 0).all(), "no repayment when the target is missed"
-
-
-def test_vouchers_and_right_to_challenge_move_a_service():
-    common = {"financing.voucher.initiative": "dorpsondersteuner",
-              "financing.right_to_challenge.initiative": "dorpsondersteuner"}
+def test_vouchers_move_a_service():
+    common = {"financing.voucher.initiative": "dorpsondersteuner"}
     def hbh(res):
         c = res.costs[(res.costs.arm == "scenario") & (res.costs.service == "huishoudelijke_hulp")]
         return c.eur.sum()
     base = small("siloed", **common)
     pgb = small("pgb_collectief", **common)
     check = small("dienstencheck", **common)
-    rtc = small("right_to_challenge", **common, **{"financing.right_to_challenge.accept_annual": 1.0})
     assert hbh(pgb) < hbh(base) and hbh(check) < hbh(base)
     paid = lambda r, p: r.costs[(r.costs.arm == "scenario") & (r.costs.payer == p)].eur.sum()  # noqa: E731
     assert paid(check, "residents") < paid(pgb, "residents"), "a dienstencheck drops the eigen bijdrage"
-    assert hbh(rtc) < hbh(pgb), "after a right to challenge the formal provider delivers none"
 
 
 def test_a_payer_keeps_to_its_budget():

@@ -148,6 +148,7 @@ def test_parameter_uncertainty_widens_the_spread_and_is_recorded(wide_cost):
 def test_p_gain_counts_replications_in_which_the_payer_pays_less():
     costs = pd.DataFrame({"replication": [0, 0, 1, 1, 2, 2, 3, 3],
                           "arm": ["counterfactual", "scenario"] * 4, "payer": "wlz",
+                          "service": "verpleeghuis",
                           "eur": [100, 90, 100, 120, 100, 50, 100, 100]})
     s = summarise(costs, replications=4)
     assert s.p_gain.iloc[0] == pytest.approx(0.5), "gains in replications 0 and 2 only"

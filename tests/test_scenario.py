@@ -63,7 +63,7 @@ def test_overrides_are_validated_like_the_file():
 def test_overrides_change_values_and_extends_merges():
     sc = load_scenario("village", {"population.size": 5000, "horizon_years": 15})
     assert sc.population.size == 5000 and sc.months == 180
-    assert sc.population.age_structure == "veenkolonien_2023", "untouched keys keep values"
+    assert sc.population.age_structure == "drenthe_2023", "untouched keys keep values"
 
 
 def test_parse_override_reads_toml_values():

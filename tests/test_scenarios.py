@@ -33,18 +33,27 @@ def test_scenario_has_a_question_and_runs(path: Path):
     assert set(res.costs.arm) == {"counterfactual", "scenario"}
 
 
-def test_care_home_closure_cuts_beds_and_lengthens_the_wait():
+def test_care_home_closure_cuts_beds_and_moves_clients_out():
     over = {"population.size": 1500, "horizon_years": 8, "initiatives.kleinschalig_wonen.enabled": False}
     closes = simulate.run(simulate.load_scenario("care_home_closes", over), reps=2, seed=2)
     s = closes.series[(closes.series.arm == "scenario")]
     beds = s[s.series == "beds"].groupby("month").value.first()
-    assert beds.iloc[0] == 25 and beds.iloc[-1] == 8, "25 beds until year 5, then 8"
+    assert beds.iloc[0] == 25 and beds.iloc[-1] == 0, "25 beds until year 5, then none"
+    outside = s[s.series == "beds_outside"].groupby("month").value.mean()
+    assert outside.iloc[72:].mean() > outside.iloc[:60].mean(), "more clients in beds elsewhere"
     wait = s[s.series == "waiting"].groupby("month").value.mean()
-    assert wait.iloc[72:].mean() > wait.iloc[:60].mean(), "more residents wait after the closure"
+    assert wait.iloc[72:].mean() <= 1.0, "the zorgkantoor places them within the waiting norm"
+    # with fixed capacity (no beds elsewhere) the closure makes residents wait at home
+    fixed = simulate.run(simulate.load_scenario("care_home_closes",
+                                                {**over, "care.capacity": "fixed"}), reps=2, seed=2)
+    f = fixed.series[(fixed.series.arm == "scenario") & (fixed.series.series == "waiting")]
+    fw = f.groupby("month").value.mean()
+    assert fw.iloc[72:].mean() > fw.iloc[:60].mean(), "more residents wait after the closure"
 
 
 def test_small_scale_housing_takes_residents_off_the_waiting_list():
-    over = {"population.size": 1500, "horizon_years": 8}
+    # fixed capacity: with beds elsewhere in the region nobody waits long for the house to help
+    over = {"population.size": 1500, "horizon_years": 8, "care.capacity": "fixed"}
     with_housing = simulate.run(simulate.load_scenario("care_home_closes", over), reps=2, seed=2)
     without = simulate.run(simulate.load_scenario(
         "care_home_closes", {**over, "initiatives.kleinschalig_wonen.enabled": False}), reps=2, seed=2)

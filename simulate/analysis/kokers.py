@@ -7,7 +7,9 @@ Definitions, per payer (koker), year and replication, scenario arm minus counter
   the scenario costs that payer more care);
 * **transfers**: money received from other payers under a financing regime (capitation,
   shared savings, repayments), scenario minus counterfactual; negative when it paid out;
-* **net**: ``savings - investment + transfers``; positive means the payer gains;
+* **care effect**: ``savings - investment``, what the care and the initiatives themselves did
+  to the payer, whoever then moved money;
+* **net**: ``care effect + transfers``; positive means the payer gains;
 * **NPV**: net discounted to the first year at the scenario's discount rate;
 * **ROI**: ``(PV savings - PV investment) / PV investment`` (undefined without investment);
 * **payback year**: the first calendar year from which the *mean over replications* of the
@@ -135,7 +137,9 @@ def koker_replications(results: Results, discount_rate: float | None = None,
         pv_inv, pv_sav = float((g.investment * f).sum()), float((g.savings * f).sum())
         pv_tr = float((g.transfers * f).sum())
         rows.append({"payer": payer, "replication": rep, "investment": g.investment.sum(),
-                     "savings": g.savings.sum(), "transfers": g.transfers.sum(),
+                     "savings": g.savings.sum(),
+                     "care_effect": g.savings.sum() - g.investment.sum(),
+                     "transfers": g.transfers.sum(),
                      "net": g.net.sum(), "npv": pv_sav - pv_inv + pv_tr,
                      "roi": (pv_sav - pv_inv) / pv_inv if pv_inv > 0 else np.nan})
     return pd.DataFrame(rows)
@@ -143,7 +147,8 @@ def koker_replications(results: Results, discount_rate: float | None = None,
 
 def koker_summary(results: Results, discount_rate: float | None = None,
                   level: float = 0.95) -> pd.DataFrame:
-    """Per payer: investment, savings, net, NPV and ROI over the horizon, each as the mean over
+    """Per payer: investment, savings, care effect, transfers, net, NPV and ROI over the
+    horizon (care effect + transfers = net), each as the mean over
     replications with a t-interval (columns ``*_low``, ``*_high``); the payback year of the
     mean cumulative net and the share of replications that pay back (:func:`mean_payback`);
     ``p_gain``, the share of replications in which the payer's net is positive."""
@@ -153,7 +158,7 @@ def koker_summary(results: Results, discount_rate: float | None = None,
     out = []
     for payer, g in per_rep.groupby("payer", sort=False):
         row: dict = {"payer": payer}
-        for col in ("investment", "savings", "transfers", "net", "npv", "roi"):
+        for col in ("investment", "savings", "care_effect", "transfers", "net", "npv", "roi"):
             vals = g[col].dropna().to_numpy()
             mean, lo, hi = t_interval(vals, level) if len(vals) else (np.nan,) * 3
             row.update({col: mean, f"{col}_low": lo, f"{col}_high": hi})

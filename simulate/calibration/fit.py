@@ -119,7 +119,7 @@ def _hint(sc: Scenario, key: str) -> str:
 def _field_range(key: str) -> tuple[float | None, float | None]:
     """The schema's (lo, hi) for a dotted key, walking the dataclasses."""
     cls: Any = S.Scenario
-    meta: dict = {}
+    meta: Any = {}
     for part in key.split("."):
         if not (isinstance(cls, type) and hasattr(cls, "__dataclass_fields__")):
             break

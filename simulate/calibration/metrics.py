@@ -75,10 +75,11 @@ def _metric(t: Target, pop: pd.DataFrame, ev: pd.DataFrame, costs: pd.DataFrame,
         return _ratio(_by_rep(in_ages[in_ages["state"].isin(num)], "residents", reps),
                       _by_rep(in_ages[in_ages["state"].isin(den)], "residents", reps))
     if t.metric == "event_rate":
-        event, den = t.what.split("|")
-        e = ev[(ev["event"] == event) & ev["age_band"].isin(bands) & ev["state"].isin(states_of(den))]
+        event, among = t.what.split("|")
+        e = ev[(ev["event"] == event) & ev["age_band"].isin(bands)
+               & ev["state"].isin(states_of(among))]
         return _ratio(_by_rep(e, "count", reps),
-                      _by_rep(in_ages[in_ages["state"].isin(states_of(den))], "residents", reps))
+                      _by_rep(in_ages[in_ages["state"].isin(states_of(among))], "residents", reps))
     if t.metric == "death_place":
         d = ev[(ev["event"] == "death") & ev["age_band"].isin(bands)]
         return _ratio(_by_rep(d[d["state"].isin(states_of(t.what))], "count", reps),

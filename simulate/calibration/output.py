@@ -60,10 +60,21 @@ def toml_text(result: CalibrationResult, source: Path, out: Path, targets: str,
     for key, value in sorted({**(overrides or {}), **result.values}.items()):
         table, _, name = key.rpartition(".")
         groups[table].append((name, value))
-    lines += [f"{name} = {toml_value(value)}" for name, value in groups.pop("", [])]
+    fitted = (f"calibrated by simulate calibrate on {datetime.now(UTC):%Y-%m-%d} to the "
+              f"targets {targets} (fit in this file's header)")
+
+    def entry(table: str, name: str, value: object) -> list[str]:
+        """A value and its source next to it (sources.KEY, read by the loader)."""
+        key = f"{table}.{name}" if table else name
+        why = fitted if key in result.values else "set on top of the base for the fit (--set)"
+        return [f"{name} = {toml_value(value)}", f"sources.{name} = {toml_value(why)}"]
+
+    for name, value in groups.pop("", []):
+        lines += entry("", name, value)
     for table in sorted(groups, key=lambda t: (t.count("."), t)):
         lines.append(f"[{table}]")
-        lines += [f"{name} = {toml_value(value)}" for name, value in groups[table]]
+        for name, value in groups[table]:
+            lines += entry(table, name, value)
         lines.append("")
     return "\n".join(lines)
 

@@ -3,8 +3,8 @@
 ``data/parameters.csv`` lists each number of ``scenarios/village.toml`` in the sections that
 describe the village and its care (population, demography, health, loneliness, informal care,
 acute events, beds, services) with its unit, year, population, source and quality tag. It is
-made from the scenario file itself (each number's own comment, or the comment block above it)
-so the two cannot disagree; a test checks that every row still equals the scenario's value.
+made from the loaded scenario (each number's ``sources.KEY``, read by the loader as data) so
+the two cannot disagree; a test checks that every row still equals the scenario's value.
 Regenerate after changing the scenario::
 
     python -m simulate.calibration.parameters
@@ -12,15 +12,16 @@ Regenerate after changing the scenario::
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import fields
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from simulate.scenario import schema as S
-from simulate.scenario.loader import SCENARIO_DIR
+from simulate.scenario.loader import SCENARIO_DIR, load_scenario
+from simulate.scenario.provenance import rows as provenance_rows
 
 SECTIONS: dict[str, tuple[type, str]] = {
     "population": (S.Population, "the default Veenkolonien village"),
@@ -37,30 +38,6 @@ _TAG = re.compile(r"\[([ABCE])\b")
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 
 
-def _comments(lines: list[str]) -> dict[int, str]:
-    """For each line with a key: its own comment, then the comment block above it.
-
-    A key with neither takes the last comment block of its table (a block that introduces
-    several keys, like the one above the loneliness rates).
-    """
-    out, block, last = {}, [], ""
-    for i, line in enumerate(lines):
-        text = line.strip()
-        if text.startswith("["):
-            block, last = [], ""
-        elif text.startswith("#"):
-            block.append(text.lstrip("# ").strip())
-        elif "=" in text:
-            own = text.split("#", 1)[1].strip() if "#" in text else ""
-            above = " ".join(block)
-            last = above or last
-            out[i] = " ".join(x for x in (own, above) if x) or last
-            block = []
-        else:
-            block = []
-    return out
-
-
 def _tag(source: str) -> str:
     """'calibrated' (fitted by simulate calibrate), 'definition', the [A]-[E] tag, or
     'assumption'; empty when the scenario's comment gives a source without a quality tag."""
@@ -72,43 +49,33 @@ def _tag(source: str) -> str:
 
 
 def _unit(cls: type, name: str) -> str:
-    meta = {f.name: f.metadata for f in fields(cls)}.get(name, {})
+    meta: Any = {f.name: f.metadata for f in fields(cls)}.get(name, {})
     return meta.get("unit", "")
 
 
 def parameter_table(path: Path | None = None) -> pd.DataFrame:
-    """Every number in the described sections of a scenario file, with its source."""
+    """Every number the scenario file itself sets in the described sections, with its source
+    (the ``sources.KEY`` its file gives, then the service's own ``source``)."""
     path = Path(path) if path else SCENARIO_DIR / "village.toml"
-    text = path.read_text(encoding="utf-8")
-    data = tomllib.loads(text)
-    lines = text.splitlines()
-    notes = _comments(lines)
+    sc = load_scenario(path)
+    own = str(path.resolve())
     rows = []
-    section, service_source = None, ""
-    for i, line in enumerate(lines):
-        head = re.match(r"^\[([\w.]+)\]", line.strip())
-        if head:
-            section = head.group(1)
-            service_source = data.get("services", {}).get(section.split(".")[-1], {}).get(
-                "source", "") if section.startswith("services.") else ""
+    for row in provenance_rows(sc):
+        section = row.key.split(".")[0]
+        v = row.value
+        if (section not in SECTIONS or row.origin != own or isinstance(v, bool)
+                or not isinstance(v, (int, float))):
             continue
-        if i not in notes or section is None or section.split(".")[0] not in SECTIONS:
-            continue
-        key = line.split("=", 1)[0].strip()
-        cls, population = SECTIONS[section.split(".")[0]]
-        value = data
-        for part in section.split(".") + key.split("."):
-            value = value.get(part) if isinstance(value, dict) else None
-        source = " ".join(s for s in (notes[i], service_source if key != "source" else "") if s)
-        for sub, v in (value.items() if isinstance(value, dict) else [("", value)]):
-            if isinstance(v, bool) or not isinstance(v, (int, float)):
-                continue
-            year = _YEAR.search(source)
-            rows.append({"key": ".".join(x for x in (section, key, sub) if x), "value": v,
-                         "unit": _unit(cls, key.split(".")[0]),
-                         "year": year.group(1) if year else "",
-                         "population": population, "source": source,
-                         "tag": _tag(source)})
+        parts = row.key.replace('"', "").split(".")
+        cls, population = SECTIONS[section]
+        field = parts[2] if section == "services" else parts[1]
+        service_source = sc.services[parts[1]].source if section == "services" else ""
+        source = " ".join(x for x in (row.source.text if row.source else "", service_source)
+                          if x)
+        year = _YEAR.search(source)
+        rows.append({"key": ".".join(parts), "value": v, "unit": _unit(cls, field),
+                     "year": year.group(1) if year else "", "population": population,
+                     "source": source, "tag": _tag(source)})
     return pd.DataFrame(rows, columns=COLUMNS)
 
 

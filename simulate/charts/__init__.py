@@ -16,6 +16,7 @@ from simulate.charts.compare import compare_scenarios
 from simulate.charts.flows import money_flows
 from simulate.charts.funding import funding_decisions, has_decisions, has_transfers, transfers
 from simulate.charts.kokers import cumulative_net, who_pays, wrong_pocket_heatmap
+from simulate.charts.regimes import regime_comparison
 from simulate.charts.save import save_figure, save_figures
 from simulate.charts.sensitivity import sobol, tornado
 from simulate.charts.spending import compare_spending
@@ -63,6 +64,6 @@ def run_charts(results: Results, lang: str = "en") -> dict[str, Figure]:
 __all__ = ["who_pays", "wrong_pocket_heatmap", "cumulative_net", "money_flows", "tornado",
            "sobol", "population_pyramid", "care_states", "waiting_list", "initiatives",
            "informal_care", "funding_decisions", "transfers", "compare_scenarios",
-           "compare_spending", "voi", "interval_scopes",
+           "compare_spending", "regime_comparison", "voi", "interval_scopes",
            "run_charts", "chart_names", "RUN_CHARTS", "OPTIONAL_CHARTS", "save_figure",
            "save_figures"]

@@ -3,6 +3,7 @@ with 95% intervals, one bar per scenario within each koker's group."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -89,7 +90,7 @@ def within_noise_of(a: pd.Series, b: pd.Series, paired: bool = False) -> bool | 
 
 @chart
 def grouped_bars(ax, table: pd.DataFrame, column: str, groups: Sequence[str],
-                 colours: Sequence, payers: Sequence[str], div: float, lang: str) -> None:
+                 colours: Sequence, payers: Sequence[str], div: float, lang: str) -> Any:
     """Horizontal bars per koker, one per group (a scenario, an arm), with their 95% intervals
     (``table``: payer, ``column``, mean, low, high in EUR; ``div`` scales to the axis unit)."""
     h = 0.8 / len(groups)

@@ -14,6 +14,7 @@ lists each payer's net transfers over the horizon, and :func:`~simulate.charts.t
 """
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import PathPatch, Rectangle
@@ -191,7 +192,7 @@ def ribbon_heights(fig: Figure) -> dict[tuple[str, str], float]:
         gid = patch.get_gid() or ""
         if gid.startswith("flow:"):
             _, p, s = gid.split(":", 2)
-            v = patch.get_path().vertices
+            v = np.asarray(patch.get_path().vertices)
             out[(p, s)] = float(v[0, 1] - v[7, 1])
     return out
 

@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 import matplotlib as mpl
+from cycler import cycler
 from matplotlib.figure import Figure
 
 from simulate.text.labels import check_lang, text
@@ -52,7 +53,7 @@ RC: dict[str, Any] = {
     "ytick.labelsize": 8, "legend.fontsize": 8, "legend.frameon": False,
     "axes.spines.top": False, "axes.spines.right": False, "axes.grid": True,
     "grid.color": "#dddddd", "grid.linewidth": 0.6, "axes.axisbelow": True,
-    "axes.prop_cycle": mpl.cycler(color=CYCLE), "figure.dpi": 100,
+    "axes.prop_cycle": cycler(color=CYCLE), "figure.dpi": 100,
     "svg.fonttype": "none", "pdf.fonttype": 42,
 }
 PROVENANCE_GID = "provenance"
@@ -127,7 +128,7 @@ def chart(func: Callable[..., Figure]) -> Callable[..., Figure]:
         check_lang(kwargs.get("lang", "en"))
         if args:
             check_first_argument(func.__name__, wants, args[0])
-        with mpl.rc_context(RC):
+        with mpl.rc_context(RC):  # type: ignore[arg-type]
             return func(*args, **kwargs)
     return wrapper
 
@@ -141,9 +142,11 @@ def year_axis(ax) -> None:
 
 def figure_title(fig: Figure) -> str:
     """The finding a figure states (its suptitle, on one line)."""
-    return fig._suptitle.get_text().replace("\n", " ") if fig._suptitle is not None else ""
+    title = getattr(fig, "_suptitle", None)
+    return title.get_text().replace("\n", " ") if title is not None else ""
 
 
 def figure_provenance(fig: Figure) -> str:
     """The footer text of a figure (subtitle and provenance), wrapped lines joined by spaces."""
-    return fig._supxlabel.get_text().replace("\n", " ") if fig._supxlabel is not None else ""
+    footer = getattr(fig, "_supxlabel", None)
+    return footer.get_text().replace("\n", " ") if footer is not None else ""

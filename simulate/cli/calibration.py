@@ -84,12 +84,33 @@ def _fit_progress(evaluations: int, objective: float) -> None:
               help="Recompute from an existing run folder instead of running SCENARIO.")
 @click.option("--out", type=click.Path(path_type=Path),
               help="Also save the run and validation.csv in this new run folder.")
+@click.option("--projection", is_flag=True,
+              help="Compare the status quo's 20-year trajectory with published forecasts "
+                   "(data/projection_targets.csv; docs/validation.md) instead.")
 def validate_model(scenario: str | None, targets: str, sets: tuple[str, ...],
                    reps: int | None, seed: int | None, years: int, jobs: int,
-                   run_dir: Path | None, out: Path | None) -> None:
+                   run_dir: Path | None, out: Path | None, projection: bool) -> None:
     """Compare a run of SCENARIO with public figures not used in calibration."""
     from simulate.calibration.validation import validate_model as validate
     from simulate.results.store import load_results, save
+    if projection:
+        from simulate.calibration.projection import validate_projection
+        res = load_results(run_dir) if run_dir is not None else None
+        if res is not None and scenario is None:  # the run's own scenario, as it was run
+            from simulate.scenario.validate import build_scenario
+            sc, problems = build_scenario(dict(res.metadata["scenario"]), str(run_dir))
+            if sc is None:
+                raise click.ClickException(f"{run_dir}: its scenario no longer loads: "
+                                           + "; ".join(str(p) for p in problems))
+        else:
+            sc = load_scenario(scenario, parse_overrides(sets))
+        preport = validate_projection(sc, reps=reps, seed=seed, jobs=jobs, results=res)
+        if out is not None:
+            check_writable(out)
+            preport.results.tables["projection"] = preport.table
+            click.echo(f"run folder: {save(preport.results, out)}")
+        click.echo(str(preport))
+        return
     if run_dir is not None:
         from simulate.results.prices import at_price_level
         res = load_results(run_dir)   # validation compares at the scenario's price level

@@ -40,15 +40,26 @@ def table(rows: list[list]) -> str:
 def format_summary(summary: pd.DataFrame, total_interval: tuple[float, float] | None = None,
                    lang: str = "en") -> str:
     """The per-payer table printed after a run: EUR totals over the horizon, with intervals;
-    ``total_interval`` (low, high) of the total difference, from the run's ``intervals``."""
-    rows = [["payer", "counterfactual", "scenario", "difference", "95% interval"]]
+    ``total_interval`` (low, high) of the total difference, from the run's ``intervals``. The
+    difference is split into the care effect (care and initiative costs) and the transfers
+    the regime moved, which add up to it (when the summary has those columns)."""
+    split = "care_effect_eur" in summary and "transfers_eur" in summary
+    rows = [["payer", "counterfactual", "scenario"]
+            + (["care effect", "transfers"] if split else [])
+            + ["difference", "95% interval"]]
     for _, r in summary.iterrows():
-        rows.append([r.payer, eur(r.counterfactual_eur), eur(r.scenario_eur),
-                     eur(r.difference_eur, sign=True), interval(r.ci_low_eur, r.ci_high_eur)])
-    total = summary[["counterfactual_eur", "scenario_eur", "difference_eur"]].sum()
-    rows.append(["total", eur(total.counterfactual_eur), eur(total.scenario_eur),
-                 eur(total.difference_eur, sign=True),
-                 interval(*total_interval) if total_interval else "n/a"])
+        rows.append([r.payer, eur(r.counterfactual_eur), eur(r.scenario_eur)]
+                    + ([eur(r.care_effect_eur, sign=True), eur(r.transfers_eur, sign=True)]
+                       if split else [])
+                    + [eur(r.difference_eur, sign=True), interval(r.ci_low_eur, r.ci_high_eur)])
+    cols = ["counterfactual_eur", "scenario_eur", "difference_eur"] + (
+        ["care_effect_eur", "transfers_eur"] if split else [])
+    total = summary[cols].sum()
+    rows.append(["total", eur(total.counterfactual_eur), eur(total.scenario_eur)]
+                + ([eur(total.care_effect_eur, sign=True), eur(total.transfers_eur, sign=True)]
+                   if split else [])
+                + [eur(total.difference_eur, sign=True),
+                   interval(*total_interval) if total_interval else "n/a"])
     return table(rows)
 
 
@@ -68,26 +79,24 @@ def has_transfers(k: pd.DataFrame) -> bool:
 
 def kokers_heading(k: pd.DataFrame) -> str:
     """The line above :func:`format_kokers`, naming what ``net`` adds up."""
-    net = ("savings - investment + transfers" if has_transfers(k)
-           else "savings - investment")
-    return (f"Where costs and benefits land (EUR over the horizon; net = {net}, positive: the "
-            "payer gains):")
+    return ("Where costs and benefits land (EUR over the horizon; care effect = savings - "
+            "investment, net = care effect + transfers; positive: the payer gains):")
 
 
 def format_kokers(k: pd.DataFrame) -> str:
-    """Investment, savings (and transfers, when a financing regime moved money) and net per
-    koker with the net's interval and the share of replications in which it gains
-    (``p(gain)``), as text; the columns add up to net."""
-    moved = has_transfers(k)
-    rows = [["payer", "investment", "savings"] + (["transfers"] if moved else [])
-            + ["net", "95% interval (net)", "p(gain)", "payback"]]
-    for _, r in k.iterrows():
+    """Investment, savings, the care effect (savings - investment), transfers (money a
+    financing regime moved) and net per koker with the net's interval, as text; care effect
+    + transfers = net; ``p(gain)``, the share of replications in which the koker gains."""
+    care = k.care_effect if "care_effect" in k else k.savings - k.investment
+    tr = k.transfers if "transfers" in k else 0 * care
+    rows = [["payer", "investment", "savings", "care effect", "transfers", "net",
+             "95% interval (net)", "p(gain)", "payback"]]
+    for (_, r), c, t in zip(k.iterrows(), care, tr):
         pay = "-" if r.payback_year != r.payback_year else f"{r.payback_year:.0f}"
         gain = getattr(r, "p_gain", float("nan"))
-        rows.append([r.payer, eur(r.investment), eur(r.savings, sign=True)]
-                    + ([eur(r.transfers, sign=True)] if moved else [])
-                    + [eur(r.net, sign=True), interval(r.net_low, r.net_high),
-                       "n/a" if gain != gain else f"{gain:.0%}", pay])
+        rows.append([r.payer, eur(r.investment), eur(r.savings, sign=True), eur(c, sign=True),
+                     eur(t, sign=True), eur(r.net, sign=True), interval(r.net_low, r.net_high),
+                     "n/a" if gain != gain else f"{gain:.0%}", pay])
     return table(rows)
 
 

@@ -23,6 +23,9 @@ from simulate.cli.format import (
     total_interval,
 )
 from simulate.cli.guard import GuardedGroup, terminate_like_interrupt
+from simulate.cli.regimes import COMMANDS as REGIME_COMMANDS
+from simulate.cli.show import COMMANDS as SHOW_COMMANDS
+from simulate.cli.show import format_decisions
 from simulate.cli.uncertainty import COMMANDS as UNCERTAINTY_COMMANDS
 from simulate.experiments.checkpoint import checkpoint_dir, discard, finished
 from simulate.experiments.executors import available_cpus
@@ -122,7 +125,9 @@ def run(scenario: str | None, sets: tuple[str, ...], reps: int | None, seed: int
                    "replications")
         click.echo(scope_sentence(scope_of(m), parameters=parameter_count(m)) + "\n")
         click.echo(format_summary(results.summary, total_interval(results)))
-        click.echo("\ndifference = scenario - counterfactual: negative means the payer saves.")
+        click.echo("\ndifference = scenario - counterfactual = care effect (care and "
+                   "initiative costs) + transfers (moved between payers by the regime): "
+                   "negative means the payer saves.")
         if sc.initiatives:
             from simulate.analysis import koker_summary
             k = koker_summary(results)
@@ -131,6 +136,10 @@ def run(scenario: str | None, sets: tuple[str, ...], reps: int | None, seed: int
             click.echo("p(gain): the share of replications in which the payer's net is "
                        "positive" + (" (each with its own draw of the parameters: the "
                                      "probability that it gains)" if parameter_count(m) else ""))
+            from simulate.analysis.decisions import decision_summary
+            decided = format_decisions(decision_summary(results))
+            if decided:
+                click.echo("\n" + decided)
         if "precision" in results.tables:
             click.echo("\n" + format_precision(results.precision, m["precision"]))
     click.echo(f"run folder: {path}")
@@ -138,9 +147,9 @@ def run(scenario: str | None, sets: tuple[str, ...], reps: int | None, seed: int
             "quick" if with_report and not no_sensitivity else "none")
     if mode != "none":   # quick by default with --report (simulate/report/sensitivity.py)
         from simulate.report import run_sensitivity
-        done = run_sensitivity(sc, path, mode, seed=results.metadata["seed"], jobs=jobs,
-                               scheduler=scheduler, progress=not quiet)
-        click.echo(f"sensitivity ({mode}): {done.folder}" if done else
+        analysis = run_sensitivity(sc, path, mode, seed=results.metadata["seed"], jobs=jobs,
+                                   scheduler=scheduler, progress=not quiet)
+        click.echo(f"sensitivity ({mode}): {analysis.folder}" if analysis else
                    "sensitivity: none (no ranges this scenario can vary)")
     if with_report:
         from simulate.report import write_report
@@ -232,11 +241,13 @@ def attribute(scenario: str | None, sets: tuple[str, ...], reps: int, seed: int 
 @click.option("--force", is_flag=True, help="Replace an existing report.html (and figures/).")
 @click.option("--sensitivity", "sens_dir", type=click.Path(path_type=Path, exists=True),
               help="A folder of `simulate sensitivity --out` to chart (tornado, Sobol).")
+@click.option("--regimes", "regimes_dir", type=click.Path(path_type=Path, exists=True),
+              help="A folder of `simulate regimes --out` to add as a section.")
 def report(run_dir: Path, lang: str, figures: bool, compare: tuple[Path, ...],
-           force: bool, sens_dir: Path | None) -> None:
+           force: bool, sens_dir: Path | None, regimes_dir: Path | None) -> None:
     """Write a self-contained report.html (and figures/) into RUN_DIR."""
     from simulate.report import write_report
-    click.echo(f"report: {write_report(run_dir, lang, force, figures, compare, sens_dir)}")
+    click.echo(f"report: {write_report(run_dir, lang, force, figures, compare, sens_dir, regimes_dir)}")
 
 
 @cli.command()
@@ -267,7 +278,8 @@ def export(run_dir: Path, xlsx: bool, out: Path | None, force: bool) -> None:
     click.echo(f"workbook: {export_xlsx(run_dir, out, force)}")
 
 
-for _command in (*COMMANDS, *CALIBRATION_COMMANDS, *UNCERTAINTY_COMMANDS):  # cli_experiments.py, cli_calibration.py
+for _command in (*COMMANDS, *CALIBRATION_COMMANDS, *REGIME_COMMANDS, *SHOW_COMMANDS,
+                 *UNCERTAINTY_COMMANDS):
     cli.add_command(_command)
 
 

@@ -55,13 +55,13 @@ def shapley(sc: Scenario, reps: int = 10, seed: int | None = None, jobs: int = 1
             others = [x for x in names if x != name]
             for k in range(n):
                 weight = math.factorial(k) * math.factorial(n - k - 1) / math.factorial(n)
-                for s in itertools.combinations(others, k):
-                    s = frozenset(s)
+                for combo in itertools.combinations(others, k):
+                    s = frozenset(combo)
                     phi[name] += weight * (v(s | {name}) - v(s))
     else:
         rng = np.random.default_rng(seed)
         for _ in range(samples):
-            order, before = rng.permutation(names), frozenset()
+            order, before = rng.permutation(names), frozenset[str]()
             for name in order:
                 phi[name] += (v(before | {name}) - v(before)) / samples
                 before = before | {name}

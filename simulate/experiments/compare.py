@@ -44,7 +44,8 @@ def compare_scenarios(scenarios: list[Scenario], reps: int | None = None,
             check_price_year(sc, level)
     rows = []
     for name, sc in zip(names, scenarios):
-        k = koker_summary(at_price_level(run(sc, reps=reps, seed=seed, jobs=jobs), level))
+        results = run(sc, reps=reps, seed=seed, jobs=jobs)
+        k = koker_summary(at_price_level(results, level) if level is not None else results)
         for _, r in k.iterrows():
             rows.append({"scenario": name, "payer": r.payer, "investment_eur": r.investment,
                          "savings_eur": r.savings, "transfers_eur": r.transfers,

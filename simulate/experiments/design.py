@@ -162,6 +162,7 @@ def latin_hypercube(base: Scenario, dims: Sequence[Dimension], samples: int,
         point = {}
         for d, x in zip(dims, row):
             if d.is_range:
+                assert d.low is not None and d.high is not None  # a range has both ends
                 v = float(d.low + x * (d.high - d.low))
             else:
                 v = d.values[min(int(x * len(d.values)), len(d.values) - 1)]

@@ -80,8 +80,8 @@ class _Plan:
 
 
 def _plan(pairs: list[tuple[Scenario, Scenario]], todo: list[int], reps: int) -> _Plan:
-    plan, seen = _Plan(), {}
-    hashes = {}
+    plan, seen = _Plan(), {}  # type: _Plan, dict
+    hashes: dict = {}
     for i in todo:
         cf = pairs[i][1]
         for a, sc in enumerate(pairs[i][::-1]):  # arm 0 = counterfactual, 1 = scenario

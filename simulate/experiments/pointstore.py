@@ -90,7 +90,7 @@ class PointStore:
                 fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
                 with os.fdopen(fd, "w") as f:
                     f.write(me)
-                self._lockfile = lock
+                self._lockfile: Path | None = lock
                 return
             except FileExistsError:
                 owner = lock.read_text().strip() if lock.exists() else ""

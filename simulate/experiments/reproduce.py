@@ -58,7 +58,7 @@ def rerun(run_dir: str | Path, out: str | Path | None = None, jobs: int | None =
     original = Path(run_dir)
     meta = read_metadata(original)
     _require(meta, original)
-    scenario = from_dict(meta.get("scenario"), file=str(original / "metadata.json"))
+    scenario = from_dict(meta.get("scenario") or {}, file=str(original / "metadata.json"))
     out = Path(out) if out else _next_free(original)
     check_writable(out)
     results = run(scenario, reps=meta.get("replications"), seed=meta.get("seed"),

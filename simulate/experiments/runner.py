@@ -182,6 +182,8 @@ def _check_precision(precision: float | None, reps: int, max_reps: int | None) -
 
 def _replicate(ex: Executor, sc: Scenario, cf: Scenario, seed: int, reps: range,
                bar: Progress, checkpoint: str | None = None) -> list[dict[str, ArmResult]]:
+    tasks: list[tuple]
+    job: Callable[..., dict[str, ArmResult]]
     if checkpoint is not None:
         from simulate.experiments.checkpoint import run_or_load
         tasks = [(sc, cf, seed, r, checkpoint) for r in reps]

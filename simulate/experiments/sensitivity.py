@@ -145,6 +145,7 @@ def _check_arguments(scenario: Scenario, method: str, skipped: dict[str, str]) -
 
 def _write(res: SensitivityResult, scenario: Scenario) -> None:
     """The final tables and what was run, each written atomically."""
+    assert res.folder is not None  # only a run with an output folder is written
     for name in ("tornado", "sobol", "drivers"):
         df = getattr(res, name)
         if len(df):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import simpy
 
-from simulate.model.care.beds import BedQueue
+from simulate.model.care.beds import BedQueue, placed_outside
 from simulate.model.care.services import (
     MonthCounts,
     ServiceTable,
@@ -40,11 +40,19 @@ from simulate.model.streams import Streams
 from simulate.scenario.schema import EVENTS, PAYERS, STATES, Scenario
 
 EV = {e: i for i, e in enumerate(EVENTS)}
+#: Cells of the event and census counts: age band x sex x care state.
+N_CELLS = N_BANDS * 2 * N_STATES
 RESIDENTS = PAYERS.index("residents")
 ZVW = PAYERS.index("zvw")
 PER_PERSON_STREAMS = ("health.ladder", "health.wlz_choice", "health.loneliness",
                       "care.informal", "acute.fall", "acute.fall_outcome", "acute.ed",
                       "acute.hospital", "demography.out_migration")
+
+
+def cells(band: np.ndarray, sex: np.ndarray, state: np.ndarray) -> np.ndarray:
+    """Each slot's cell (age band, sex, care state) of the event and census counts; dead
+    and moved-out slots count in their last care state."""
+    return (band * 2 + sex) * N_STATES + np.minimum(state, N_STATES - 1)
 
 
 class _Arm:
@@ -72,7 +80,7 @@ class _Arm:
         self.financing = Financing(sc, self)
         self.events = np.zeros((years, len(EVENTS), N_BANDS, 2, N_STATES), dtype=np.int64)
         self.census = np.zeros((years + 1, N_BANDS, 2, N_STATES), dtype=np.int64)
-        names = ["residents", "waiting", "beds", "lonely", "carers_overburdened",
+        names = ["residents", "waiting", "beds", "beds_outside", "lonely", "carers_overburdened",
                  *(f"state.{s}" for s in STATES)]
         for ini in self.inits:
             names += [f"{k}.{ini.name}" for k in ("members", "volunteers", "hours", "scale",
@@ -82,6 +90,12 @@ class _Arm:
                       "death": 0, "move_out": 0}
         self._units = np.zeros(len(self.table.names))
         self._users = np.zeros(len(self.table.names))
+        # fixed per arm: which slot states count as overburdening their carer (dead and
+        # moved-out slots never do), read by :meth:`record` every month
+        ic = sc.informal_care
+        hours = np.array([ic.hours_per_month.get(x, 0) for x in STATES] + [0, 0])
+        self._heavy = hours > ic.overburden_hours
+        self._ev_codes: list[np.ndarray] = []  # this month's events, flushed by tally_month
 
     # -- views used by the financing ----------------------------------------------------
     def initiative(self, name: str) -> ActiveInitiative | None:
@@ -106,14 +120,25 @@ class _Arm:
         return float(self._users[j])
 
     # -- counting -------------------------------------------------------------------
-    def tally(self, month: int, event: str, mask_or_idx: np.ndarray, state: np.ndarray,
-              band: np.ndarray, sex: np.ndarray) -> int:
+    def tally(self, event: str, mask_or_idx: np.ndarray, cells: np.ndarray) -> int:
+        """Count an event by (age band, sex, state): ``cells`` is each slot's cell
+        (:func:`cells`); the counts are added up once a month by :meth:`tally_month`."""
         idx = np.flatnonzero(mask_or_idx) if mask_or_idx.dtype == bool else mask_or_idx
-        if len(idx):
-            flat = (band[idx] * 2 + sex[idx]) * N_STATES + np.minimum(state[idx], N_STATES - 1)
-            self.events[month // 12, EV[event]] += np.bincount(
-                flat, minlength=N_BANDS * 2 * N_STATES).reshape(N_BANDS, 2, N_STATES)
-        return len(idx)
+        return self.count(event, cells[idx])
+
+    def count(self, event: str, cell_of_each: np.ndarray) -> int:
+        """Count one event per entry of ``cell_of_each`` (the cells of those it happened to)."""
+        if len(cell_of_each):
+            self._ev_codes.append(cell_of_each + EV[event] * N_CELLS)
+        return len(cell_of_each)
+
+    def tally_month(self, month: int) -> None:
+        """Add the month's events to their year, in one reduction."""
+        if self._ev_codes:
+            codes = np.concatenate(self._ev_codes)
+            self.events[month // 12].reshape(-1)[:] += np.bincount(
+                codes, minlength=len(EVENTS) * N_CELLS)
+            self._ev_codes.clear()
 
     def take_census(self, k: int) -> None:
         r = self.res
@@ -134,25 +159,30 @@ class _Arm:
         self.run_initiatives(m)
         fx = combined_effects(self.inits, r)
         mo = health.Month.of(r, m)
-        state0, band, sex = mo.s.copy(), mo.band, mo.sex
+        band, sex = mo.band, mo.sex
+        cell0 = cells(band, sex, mo.s)  # cells at the start of the month (mo.s is a copy)
         health.loneliness_step(r, mo, sc, uni["health.loneliness"], fx)
         hours, drop = health.informal_care_step(r, mo, sc, uni["care.informal"], fx)
         self.ledger.add_hours(m, "informal_care", hours)
-        self.tally(m, "carer_dropout", drop, state0, band, sex)
+        self.tally("carer_dropout", drop, cell0)
         acute = health.acute_step(r, mo, sc, self.rates, {k.split(".")[1]: v for k, v in uni.items()
                                                           if k.startswith("acute.")}, fx)
         for ev, mask in acute.items():
-            self.tally(m, ev, mask, state0, band, sex)
+            self.tally(ev, mask, cell0)
         lad = health.ladder_step(r, mo, sc, self.rates, uni["health.ladder"],
                                  uni["health.wlz_choice"], fx)
-        self.flows["death"] += self.tally(m, "death", lad["death"], state0, band, sex)
-        self.tally(m, "wlz_indication", lad["wlz_indication"], state0, band, sex)
+        self.flows["death"] += self.tally("death", lad["death"], cell0)
+        self.tally("wlz_indication", lad["wlz_indication"], cell0)
         self.housing_instead_of_beds()
         admitted = self.beds.admit(r)
-        self.tally(m, "nursing_home_admission", admitted, r.view("state"), band, sex)
+        self.count("nursing_home_admission",
+                   cells(band[admitted], sex[admitted], r.view("state")[admitted]))
+        placed = self.beds.place_outside(r, m, st.uniform("care.placement", m, r.n))
+        self.tally("move_to_care", placed, cell0)
         out = demo.out_migration(r, mo, self.rates, uni["demography.out_migration"])
-        self.flows["move_out"] += self.tally(m, "move_out", out, state0, band, sex)
+        self.flows["move_out"] += self.tally("move_out", out, cell0)
         self.newcomers(m)
+        self.tally_month(m)
         self.book(m, acute, lad)
         demo.age_one_month(r)
         self.record(m)
@@ -192,30 +222,32 @@ class _Arm:
 
     def newcomers(self, m: int) -> None:
         r = self.res
+        first = r.n  # newcomers take the slots from here on
         born = demo.births(r, self.sc, self.streams.generator("demography.births", m))
         came = demo.in_migration(r, self.sc, self.streams.generator("demography.in_migration", m),
                                  month=m)
         new = np.concatenate([born, came])
         if len(new):
-            self.insurance.assign(r, new, self.streams.uniform("insurance.newcomers", m, r.n))
+            u = np.empty(r.n, dtype=np.float32)  # only the newcomers' slots are read
+            u[first:] = self.streams.uniform("insurance.newcomers", m, r.n, start=first)
+            self.insurance.assign(r, new, u)
         for ev, idx in (("birth", born), ("move_in", came)):
-            self.flows[ev] += self.tally(m, ev, idx, r.view("state"), r.age_band(), r.view("sex"))
+            band = np.minimum(r.view("age_m")[idx] // 60, N_BANDS - 1)
+            self.flows[ev] += self.count(ev, cells(band, r.view("sex")[idx],
+                                                   r.view("state")[idx]))
 
     def book(self, m: int, acute: dict, lad: dict) -> None:
         """Costs of the month: services by use, minus what initiatives took over; then the
         initiatives' own costs and the regime's transfers."""
         r, t = self.res, self.table
         state = r.view("state")
-        alive = state < N_STATES
-        ev = np.zeros(len(EVENTS))
-        for name, mask in acute.items():
-            ev[EV[name]] = mask.sum()
-        ev[EV["death"]] = lad["death"].sum()
-        counts = MonthCounts(by_state=state_counts(state),
-                             no_carer=state_counts(state, alive & ~r.view("carer")),
-                             waiting=int(r.view("waiting").sum()), events=ev,
-                             by_band=np.bincount(r.age_band()[alive], minlength=N_BANDS
-                                                 ).astype(float))
+        # counted once per insurer; the village's counts are their sums (whole numbers: exact)
+        insured = self.insurance.counts(r, {**acute, "death": lad["death"]}, EV)
+        counts = MonthCounts(by_state=insured.by_state.sum(axis=0).astype(float),
+                             no_carer=insured.no_carer.sum(axis=0).astype(float),
+                             waiting=int(insured.waiting.sum()),
+                             events=insured.events.sum(axis=0),
+                             by_band=insured.by_band.sum(axis=0).astype(float))
         units = service_units(t, counts)
         users = service_users(t, counts)
         for ini in self.inits:
@@ -234,8 +266,7 @@ class _Arm:
         self.ledger.book(m, np.full(len(copay), RESIDENTS), self.svc_index, copay)
         self.book_initiatives(m, revenue)
         zvw_care = self.ledger.eur[m, ZVW][self.care_mask].sum()
-        self.insurer_eur[m] = zvw_care * self.insurance.zvw_shares(
-            r, t, {**acute, "death": lad["death"]}, EV)
+        self.insurer_eur[m] = zvw_care * self.insurance.cost_shares(t, insured)
         transfers = self.financing.regime.month_transfers(m)
         if transfers is not None:
             self.ledger.transfer(m, transfers)
@@ -276,10 +307,9 @@ class _Arm:
             s[f"state.{name}"][m] = counts[k]
         s["waiting"][m] = r.view("waiting").sum()
         s["beds"][m] = self.beds.beds
+        s["beds_outside"][m] = placed_outside(r)
         s["lonely"][m] = (r.view("lonely") & (state < N_STATES)).sum()
-        over = np.asarray(list(self.sc.informal_care.hours_per_month.get(x, 0) for x in STATES))
-        heavy = np.flatnonzero(over > self.sc.informal_care.overburden_hours)
-        s["carers_overburdened"][m] = (np.isin(state, heavy) & r.view("carer")).sum()
+        s["carers_overburdened"][m] = (self._heavy[state] & r.view("carer")).sum()
         for ini in self.inits:
             s[f"members.{ini.name}"][m] = ini.last_members
             s[f"scale.{ini.name}"][m] = ini.scale if ini.running else 0.0

@@ -78,8 +78,12 @@ def check_residents(res: Residents, census: np.ndarray | None = None) -> None:
 def _check_capacity(r: ArmResult, beds: int) -> None:
     """Admissions never fill more beds than there are (residents already in a bed at the
     start, or when beds are cut, keep theirs: occupancy may then exceed beds, but it never
-    grows while it does)."""
+    grows while it does). Clients placed in beds outside the village do not count."""
     nh = r.census[..., NURSING_HOME].sum(axis=tuple(range(1, r.census.ndim - 1)))
+    outside = np.asarray(r.monthly.get("beds_outside", []))
+    if len(outside):  # clients placed in beds outside the village take none of its beds
+        at_census = np.minimum(np.arange(len(nh)) * 12 - 1, len(outside) - 1)
+        nh = nh - np.where(at_census >= 0, outside[np.maximum(at_census, 0)], 0)
     series_beds = np.asarray(r.monthly.get("beds", []))
     if (series_beds < 0).any() or beds < 0:
         raise InvariantError("a negative number of beds")

@@ -13,6 +13,7 @@ import numpy as np
 if TYPE_CHECKING:
     from simulate.model.care.services import ServiceTable
     from simulate.model.financing.ledger import Ledger
+    from simulate.model.financing.payers import Line
     from simulate.model.initiatives.base import ActiveInitiative
     from simulate.model.population.insurance import Insurance
     from simulate.model.population.residents import Residents
@@ -53,6 +54,7 @@ class FinancingView(Protocol):
 
     sc: Scenario
     arm: ArmView
+    lines: list[Line]
 
     def measured_savings(self, y0: int, y1: int, error: float, purpose: str) -> np.ndarray: ...
 

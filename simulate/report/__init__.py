@@ -24,13 +24,15 @@ FIGURES_DIR = "figures"
 
 def write_report(run_dir: str | Path, lang: str = "en", force: bool = False,
                  figures: bool = False, compare: Iterable[str | Path] = (),
-                 sensitivity: str | Path | None = None) -> Path:
+                 sensitivity: str | Path | None = None,
+                 regimes: str | Path | None = None) -> Path:
     """Write ``report.html`` into a run folder (and ``figures/`` if asked); return its path.
 
     Refuses an existing report or figures folder unless ``force``; checks that before any
     chart is drawn. ``sensitivity``: a folder written by ``simulate sensitivity --out`` whose
     tornado and Sobol tables the report charts (default: ``RUN_DIR/sensitivity`` if there).
-    With ``figures`` the comparison and sensitivity charts are saved too.
+    With ``figures`` the comparison and sensitivity charts are saved too. ``regimes``: a
+    folder written by ``simulate regimes --out`` whose comparison becomes a section.
     """
     run_dir = Path(run_dir)
     results = load_results(run_dir)
@@ -50,8 +52,13 @@ def write_report(run_dir: str | Path, lang: str = "en", force: bool = False,
     sens = None if sensitivity is None else Path(sensitivity)
     figs = charts.run_charts(results, lang=lang)
     extra = extra_figures(results, lang, run_dir, others, sens)
+    sections = []
+    if regimes is not None:
+        from simulate.experiments.regimes import load_comparison
+        from simulate.report.regimes_section import section_html
+        sections.append(section_html(load_comparison(regimes), lang))
     page = build_report(results, lang=lang, run_dir=run_dir, compare=others, figures=figs,
-                        sensitivity_dir=sens, extra=extra)
+                        sensitivity_dir=sens, extra=extra, sections=sections)
     write_new(target, lambda tmp: tmp.write_text(page, encoding="utf-8"), force=force)
     if figures:
         charts.save_figures({**figs, **extra}, fig_dir, force=force)

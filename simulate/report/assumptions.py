@@ -1,99 +1,78 @@
-"""The assumptions a run takes from the catalogue of initiative types.
+"""The assumptions of a run: every value its scenario sets, where it comes from, its source.
 
-A scenario's initiative names its ``type`` and sets only what differs from that type's
-defaults in ``simulate/data/initiative_types.toml`` (effect sizes, cost per FTE, detection
-rates, ...): the central assumptions of a run. This module lists, per initiative of the run,
-every default it took from its type, with the value used in the run and the comment that
-names its source in the catalogue (or, as the catalogue's header says, marks it an
-assumption), so that the report's assumptions table shows them beside the scenario file's own.
+Read from the typed scenario of the run (``metadata["scenario"]``, rebuilt with
+:func:`simulate.scenario.from_dict`): the loader recorded for each value the file of the
+``extends`` chain, the initiative type's default (``simulate/data/initiative_types.toml``) or
+the ``--set`` override that set it, and the sources the files give next to their values
+(``sources.KEY = "..."``). A run folder written before sources were data has neither: its
+scenario file is loaded again with the run's overrides to find them. Values the schema
+supplies by default are left out (``simulate show`` lists them too).
 """
 from __future__ import annotations
 
-import tomllib
-from importlib import resources
-from pathlib import Path
+from typing import Any
 
-from simulate.report.scenario_text import (
-    Assumption,
-    differs,
-    file_assumptions,
-    fmt_value,
-    lookup,
-    scenario_file,
-)
+from simulate.report.scenario_text import Assumption, fmt_value, scenario_file
+from simulate.scenario import Scenario, ScenarioError, from_dict, load_scenario
+from simulate.scenario.provenance import OVERRIDE, TYPE, rows
 
-#: What an uncommented default of the catalogue is, in the catalogue's own words (its header).
-NO_SOURCE = ("assumption (initiative_types.toml: every number there is an assumption unless a "
-             "source is given)")
+#: Values that describe the scenario rather than assume anything about the village.
+NOT_ASSUMPTIONS: tuple[str, ...] = ("name", "description")
 
 
-def catalogue_file() -> Path:
-    """The catalogue of initiative types shipped with the package."""
-    return Path(str(resources.files("simulate.data").joinpath("initiative_types.toml")))
-
-
-def type_assumptions(metadata: dict, in_file: set[str] = frozenset()) -> list[Assumption]:
-    """Per initiative of the run (its resolved scenario in ``metadata``), the defaults it
-    takes from its type: key ``initiatives.NAME.KEY``, the value used, the catalogue's comment.
-    Keys in ``in_file`` (set by the scenario file itself) are left to the file's own row."""
-    catalogue = file_assumptions(catalogue_file())
+def typed_scenario(metadata: dict) -> Scenario | None:
+    """The run's scenario with its origins and sources, or None if it cannot be rebuilt."""
     info = metadata.get("scenario") or {}
-    out = []
-    for name, ini in (info.get("initiatives") or {}).items():
-        kind = ini.get("type") if isinstance(ini, dict) else None
-        if not kind:
-            continue
-        prefix = f"{kind}."
-        for key, (written, note) in catalogue.items():
-            if not key.startswith(prefix):
-                continue
-            rest = key[len(prefix):]
-            full = f"initiatives.{name}.{rest}"
-            if full in in_file:
-                continue
-            used = lookup(info, full)
-            default = _parse(written)
-            changed = used is not None and differs(used, default)
-            shown = fmt_value(default if used is None else used)
-            if changed:
-                shown += f" (type default: {fmt_value(default)})"
-            source = note or NO_SOURCE
-            out.append(Assumption(full, shown, f"type {kind} (initiative_types.toml): {source}",
-                                  changed))
-    return out
-
-
-def _parse(written: str):
-    import tomllib
     try:
-        return tomllib.loads(f"x = {written}")["x"]
-    except tomllib.TOMLDecodeError:
-        return written
-
-
-__all__ = ["type_assumptions", "catalogue_file", "NO_SOURCE"]
+        scenario = from_dict(info) if info else None
+    except ScenarioError:
+        scenario = None
+    if scenario is not None and scenario.origins:
+        return scenario
+    path = scenario_file(metadata)           # an older run folder: no origins recorded
+    if path is None:
+        return scenario
+    try:
+        return load_scenario(path, metadata.get("overrides") or None)
+    except ScenarioError:
+        return scenario
 
 
 def assumptions(metadata: dict) -> list[Assumption]:
-    """Every commented value of the run's scenario file, with the value used in this run."""
-    path = scenario_file(metadata)
-    if path is None:
+    """Every value a file, an initiative type or an override set for the run, with the value
+    used, where it comes from and its source; the run's own seed and replications."""
+    scenario = typed_scenario(metadata)
+    if scenario is None:
         return []
-    info = dict(metadata.get("scenario", {}))
-    info["run"] = {**info.get("run", {}), **{k: metadata[k] for k in ("seed", "replications")
-                                              if k in metadata}}
-    out = []
-    own = file_assumptions(path)
-    for key, (written, note) in own.items():
-        used = lookup(info, key)
-        try:
-            in_file = tomllib.loads(f"x = {written}")["x"]
-        except tomllib.TOMLDecodeError:
-            in_file = written
-        changed = used is not None and differs(used, in_file)
-        shown = (fmt_value(in_file) if used is None or not changed
-                 else f"{fmt_value(used)} (file: {fmt_value(in_file)})")
-        if key.endswith(".source") or key in ("name", "description"):
+    used: dict[str, Any] = {f"run.{k}": metadata[k] for k in ("seed", "replications")
+                            if k in metadata}
+    out, base = [], None
+    for row in rows(scenario):
+        if not row.origin or row.key in NOT_ASSUMPTIONS:
             continue
-        out.append(Assumption(key, shown, note, changed))
-    return out + type_assumptions(metadata, set(own))
+        value = used.get(row.key, row.value)
+        changed = row.origin == OVERRIDE or value != row.value
+        shown = fmt_value(value) + ("" if value == row.value
+                                    else f" (scenario: {fmt_value(row.value)})")
+        if row.origin == OVERRIDE:
+            base = _without_overrides(metadata) if base is None else base
+            written = dict(base).get(row.key)
+            if written is not None and written != row.value:
+                shown += f" (file: {fmt_value(written)})"
+        note = row.source.text if row.source else ""
+        if row.origin.startswith(TYPE) and row.source:
+            note = f"{row.origin} (initiative_types.toml): {note}"
+        out.append(Assumption(row.key, shown, note, changed, row.origin_text))
+    return out
+
+
+def _without_overrides(metadata: dict) -> list[tuple[str, Any]]:
+    """(key, value) of the run's scenario file as loaded without the run's overrides."""
+    path = scenario_file(metadata)
+    try:
+        return [(r.key, r.value) for r in rows(load_scenario(path))] if path else []
+    except ScenarioError:
+        return []
+
+
+__all__ = ["assumptions", "typed_scenario"]

@@ -40,10 +40,11 @@ def units(results: Results) -> dict[str, str]:
            "payback_year": "payback_year (calendar year, of the mean cumulative net)",
            "share_paid_back": "share_paid_back (share of replications)"}
     for col in ("counterfactual_eur", "scenario_eur", "difference_eur", "ci_low_eur",
-                "ci_high_eur", "investment", "savings", "transfers", "net", "npv"):
+                "ci_high_eur", "investment", "savings", "transfers", "net", "npv",
+                "care_effect_eur", "transfers_eur", "care_effect"):
         out[col] = f"{col} ({eur})"
     out["benefit_cost_ratio"] = "benefit_cost_ratio (payer's expected savings / cost)"
-    for base in ("investment", "savings", "transfers", "net", "npv"):
+    for base in ("investment", "savings", "care_effect", "transfers", "net", "npv"):
         out[f"{base}_low"] = f"{base}_low ({eur}, 95% interval; {scope})"
         out[f"{base}_high"] = f"{base}_high ({eur}, 95% interval; {scope})"
     out["roi_low"] = f"roi_low (ratio, 95% interval; {scope})"
@@ -131,7 +132,7 @@ def _sheet_parts(name: str, df: pd.DataFrame, max_rows: int) -> list[tuple[str, 
 def write_workbook(sheets: dict[str, pd.DataFrame], path: Path, max_rows: int = MAX_ROWS) -> None:
     """Write the sheets with :func:`simulate.report.xlsx.write_xlsx`, a table longer than
     ``max_rows`` continuing on further sheets (``events``, ``events_2``, ...)."""
-    parts = {}
+    parts: dict[str, pd.DataFrame] = {}
     for name, df in sheets.items():
         parts.update(_sheet_parts(name, df, max_rows))
     write_xlsx(parts, path)

@@ -71,19 +71,19 @@ WORDS = {
         "dezelfde gepaarde replicaties; andere runs (--compare) komen erbij."),
     "assumptions": ("Assumptions and sources", "Aannames en bronnen"),
     "assumptions_text": (
-        "Every value of the scenario file with the comment that names its source and year or "
-        "says it is an assumption, followed by the defaults each initiative takes from its "
-        "type (simulate/data/initiative_types.toml: effect sizes, costs, detection rates) with "
-        "that catalogue's source or assumption. Values changed for this run are marked.",
-        "Elke waarde uit het scenariobestand met het commentaar dat de bron en het jaar noemt of "
-        "zegt dat het een aanname is, gevolgd door de standaardwaarden die elk initiatief van "
-        "zijn type krijgt (simulate/data/initiative_types.toml: effectgroottes, kosten, "
-        "vindkansen) met de bron of aanname uit die catalogus. Waarden die voor deze run zijn "
-        "aangepast zijn gemarkeerd."),
-    "no_file": ("The scenario file was not found; sources listed in the scenario:",
-                "Het scenariobestand is niet gevonden; bronnen uit het scenario:"),
+        "Every value the scenario sets, with where it comes from (its file, or a file it "
+        "extends; an initiative type's default in simulate/data/initiative_types.toml; or a "
+        "--set override of this run) and the source and year its file gives next to it, or "
+        "the word assumption. Values changed for this run are marked; `simulate show` lists "
+        "the schema's defaults too.",
+        "Elke waarde die het scenario zet, met waar die vandaan komt (het bestand, of een "
+        "bestand waarop het voortbouwt; de standaardwaarde van een type initiatief in "
+        "simulate/data/initiative_types.toml; of een --set van deze run) en de bron en het "
+        "jaar die het bestand ernaast noemt, of het woord aanname. Voor deze run gewijzigde "
+        "waarden zijn gemarkeerd; `simulate show` toont ook de standaardwaarden van het schema."),
     "key": ("key", "sleutel"), "value": ("value in this run", "waarde in deze run"),
     "source": ("source or assumption", "bron of aanname"),
+    "origin": ("set by", "gezet door"),
     "reproduce": ("How to reproduce this run", "Deze run herhalen"),
     "reproduce_text": ("Same scenario, seed and number of replications give the same numbers, "
                        "whatever the number of workers.",
@@ -153,10 +153,10 @@ def assumptions_html(results: Results, lang: str) -> str:
     path = scenario_text.scenario_file(results.metadata)
     body = "".join(
         f'<tr><td><code>{_e(a.key)}</code></td><td class="{"changed" if a.changed else ""}">'
-        f"{_e(a.value)}</td><td>{_e(a.note)}</td></tr>" for a in rows)
+        f"{_e(a.value)}</td><td>{_e(a.origin)}</td><td>{_e(a.note)}</td></tr>" for a in rows)
     return (f"<p>{_e(_w('assumptions_text', lang))} (<code>{_e(path)}</code>)</p>"
             f"<table class='assumptions'><thead><tr><th>{_e(_w('key', lang))}</th><th>{_e(_w('value', lang))}</th>"
-            f"<th>{_e(_w('source', lang))}</th></tr></thead><tbody>{body}</tbody></table>")
+            f"<th>{_e(_w('origin', lang))}</th><th>{_e(_w('source', lang))}</th></tr></thead><tbody>{body}</tbody></table>")
 
 
 def reproduce_html(results: Results, lang: str) -> str:
@@ -186,9 +186,12 @@ def _en(lang: str, en: str, nl: str) -> str:
 def build_report(results: Results, lang: str = "en", run_dir: Path | None = None,
                  compare: Iterable[Results] = (), figures: dict[str, Figure] | None = None,
                  sensitivity_dir: Path | None = None,
-                 extra: dict[str, Figure] | None = None) -> str:
+                 extra: dict[str, Figure] | None = None,
+                 sections: Iterable[str] = ()) -> str:
     """The whole report as one HTML string (nothing is written). ``figures``: the run charts
-    and ``extra``: the comparison and sensitivity charts, if already drawn."""
+    and ``extra``: the comparison and sensitivity charts, if already drawn; ``sections``:
+    further sections as HTML (e.g. the regimes side by side), placed before the
+    assumptions."""
     m = results.metadata
     figs = figures if figures is not None else charts.run_charts(results, lang=lang)
     others = list(compare)
@@ -220,6 +223,7 @@ def build_report(results: Results, lang: str = "en", run_dir: Path | None = None
               for p in paragraphs]
     parts += [table_html(t) for t in tables]
     parts += [figure_html(n, more[n]) for n in ("tornado", "sobol") if n in more]
+    parts += list(sections)
     parts.append(f"<h2>{_e(_w('assumptions', lang))}</h2>" + assumptions_html(results, lang))
     parts.append(f"<h2>{_e(_w('reproduce', lang))}</h2>" + reproduce_html(results, lang))
     title = f"{_w('title', lang)}: {m.get('scenario_name', '')}"

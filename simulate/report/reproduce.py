@@ -48,6 +48,10 @@ def toml_value(v: Any) -> str:
     return json.dumps(str(v))
 
 
+def _values(scenario: dict) -> dict:
+    return {k: v for k, v in scenario.items() if k not in ("sources", "origins")}
+
+
 def recipe(metadata: dict) -> Recipe:
     """The ``simulate run`` command (and the Python call) that repeats the run."""
     path = scenario_file(metadata)
@@ -57,8 +61,9 @@ def recipe(metadata: dict) -> Recipe:
     verified = False
     if path is not None and metadata.get("scenario"):
         try:
-            now = flatten(to_dict(load_scenario(path)))
-            used = flatten(metadata["scenario"])
+            # where values come from (sources, origins) is not a setting to repeat
+            now = flatten(_values(to_dict(load_scenario(path))))
+            used = flatten(_values(metadata["scenario"]))
             sets = {k: v for k, v in used.items() if now.get(k) != v and v is not None}
             verified = scenario_hash(load_scenario(path, sets)) == metadata.get("scenario_hash")
         except ScenarioError:

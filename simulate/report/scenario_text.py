@@ -1,14 +1,11 @@
 """The scenario in plain words, and its assumptions with their sources.
 
 The plain description is generated from the scenario as resolved for the run (in the run's
-metadata). The assumptions come from the scenario file itself: every value in a ready scenario
-carries a comment naming its source and year or saying it is an assumption, so the report
-lists each key with the value used in this run and that comment (plus the comment block above
-the key). Values changed for the run (``--set``) are marked.
+metadata). The assumptions table (:mod:`simulate.report.assumptions`) reads the typed
+scenario's origins and sources; this module holds its row type and value formatting.
 """
 from __future__ import annotations
 
-import re
 import shlex
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,18 +19,20 @@ from simulate.text.numbers import fmt_eur, fmt_number
 
 @dataclass(frozen=True)
 class Assumption:
-    """One scenario value: where it sits, its value in this run, and what its file says."""
+    """One scenario value: where it sits, its value in this run, its source (``note``),
+    whether this run changed it, and where it comes from (a file, a type default, --set)."""
     key: str
     value: str
     note: str
     changed: bool = False
+    origin: str = ""
 
 
 def _en(lang: str, en: str, nl: str) -> str:
     return en if lang == "en" else nl
 
 
-def describe(info: dict, replications: int, seed: int, lang: str = "en") -> list[str]:
+def describe(info: dict, replications: int, seed: int | None, lang: str = "en") -> list[str]:
     """Paragraphs describing the scenario (a resolved scenario dict) in plain words."""
     pop = info.get("population", {})
     out = [_en(lang,
@@ -192,57 +191,6 @@ def scenario_file(metadata: dict) -> Path | None:
         return None
 
 
-_KEY = re.compile(r"^\s*([A-Za-z0-9_.\-\"]+)\s*=\s*(.*)$")
-_SECTION = re.compile(r"^\s*\[([^\]]+)\]\s*(#.*)?$")
-
-
-def _split_comment(rest: str) -> tuple[str, str]:
-    """'value  # comment' -> ('value', 'comment'), ignoring '#' inside quoted strings."""
-    quote = None
-    for i, ch in enumerate(rest):
-        if ch in "\"'" and quote in (None, ch):
-            quote = None if quote else ch
-        elif ch == "#" and quote is None:
-            return rest[:i].strip(), rest[i + 1:].strip()
-    return rest.strip(), ""
-
-
-def file_assumptions(path: Path, seen: tuple[Path, ...] = ()) -> dict[str, tuple[str, str]]:
-    """key path -> (value as written, comment) for a scenario file and the files it extends
-    (the extending file's entries win)."""
-    path = path.resolve()
-    if path in seen or not path.exists():
-        return {}
-    out: dict[str, tuple[str, str]] = {}
-    section, block = "", []
-    parent = None
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip().startswith("#"):
-            block.append(line.strip().lstrip("#").strip())
-            continue
-        if not line.strip():
-            block = []
-            continue
-        sec = _SECTION.match(line)
-        if sec:
-            section, block = sec.group(1).strip(), []
-            continue
-        m = _KEY.match(line)
-        if m:
-            value, comment = _split_comment(m.group(2))
-            key = (section + "." if section else "") + m.group(1).strip('"')
-            if m.group(1) == "extends":
-                parent = path.parent / value.strip("\"'")
-            else:
-                out[key] = (value, " ".join(block + ([comment] if comment else [])).strip())
-            block = []
-    if parent is not None:
-        if not parent.exists() and parent.suffix != ".toml":
-            parent = parent.with_suffix(".toml")
-        return {**file_assumptions(parent, (*seen, path)), **out}
-    return out
-
-
 def lookup(info: dict, key: str):
     """The value at a dotted ``key`` of a nested dict, or None."""
     node = info
@@ -292,5 +240,5 @@ def sources(info: dict) -> list[tuple[str, str]]:
     return out
 
 
-__all__ = ["describe", "sources", "scenario_file", "file_assumptions",
+__all__ = ["describe", "sources", "scenario_file",
            "Assumption", "fmt_value", "differs", "lookup"]

@@ -94,7 +94,7 @@ def run_for_report(sc: Scenario, run_dir: str | Path, mode: str = "quick",
     scenario, source = ranges_for(sc)
     if scenario is None:
         return None
-    sizes = {} if mode == "full" else quick_sizes(scenario)
+    sizes: dict[str, Any] = {} if mode == "full" else quick_sizes(scenario)
     return sensitivity(scenario, seed=seed, out=Path(run_dir) / FOLDER, jobs=jobs,
                        scheduler=scheduler, progress=progress, **sizes)
 

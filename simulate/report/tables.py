@@ -40,38 +40,40 @@ def _ci(lo: float, hi: float, lang: str) -> str:
 
 
 def koker_table(results: Results, lang: str) -> Table:
-    """Investment, savings, (transfers,) net with interval, NPV, ROI and payback year per
-    koker; the transfers column only when a regime moved money between payers."""
+    """Investment, savings, care effect, transfers, net with interval, NPV, ROI and payback
+    year per koker: care effect (savings - investment) + transfers = net, shown also when no
+    regime moved money, so that no reader takes a transfer for a saving."""
     ks = koker_summary(results)
     moved = has_transfers(ks)
     rows = []
     for _, r in ks.iterrows():
         payback = _payback(r.payback_year, r.share_paid_back, lang)
         rows.append([payer_name(r.payer, lang), fmt_eur(r.investment, lang),
-                     fmt_eur(r.savings, lang)] + ([fmt_eur(r.transfers, lang)] if moved else [])
-                    + [fmt_eur(r.net, lang), _ci(r.net_low, r.net_high, lang),
-                       fmt_eur(r.npv, lang),
-                       "–" if math.isnan(r.roi) else fmt_percent(r.roi, lang), payback])
-    headers = _en(lang, "koker|investment|savings|transfers|net|net, 95% interval|NPV|ROI|"
-                        "payback year (share of replications)",
-                  "koker|investering|besparing|overdrachten|saldo|saldo, 95%-interval|NCW|"
-                  "rendement|terugverdienjaar (deel van replicaties)").split("|")
-    if not moved:
-        headers.pop(3)
+                     fmt_eur(r.savings, lang), fmt_eur(r.care_effect, lang),
+                     fmt_eur(r.transfers, lang), fmt_eur(r.net, lang),
+                     _ci(r.net_low, r.net_high, lang), fmt_eur(r.npv, lang),
+                     "–" if math.isnan(r.roi) else fmt_percent(r.roi, lang), payback])
+    headers = _en(lang, "koker|investment|savings|care effect|transfers|net|net, 95% interval|"
+                        "NPV|ROI|payback year (share of replications)",
+                  "koker|investering|besparing|zorgeffect|overdrachten|saldo|"
+                  "saldo, 95%-interval|NCW|rendement|terugverdienjaar (deel van replicaties)"
+                  ).split("|")
     note = _en(lang, "Investment: extra spending on initiatives; savings: care costs avoided "
                      "(without minus with the scenario); "
-               + ("transfers: money received (+) or paid (−) under the financing regime; "
-                  "net = savings − investment + transfers; " if moved
-                  else "net = savings − investment; ")
+               + "care effect = savings − investment (what care and initiatives did to the "
+                 "koker); transfers: money received (+) or paid (−) under the financing regime"
+               + ("" if moved else " (none moved in this run)")
+               + "; net = care effect + transfers; "
                + "NPV discounted to the first year. Means over replications. Payback year: the "
                  "first year from which the mean cumulative net stays at or above zero (– when "
                  "the koker invests nothing or it never does); in brackets the share of "
                  "replications that pay back on their own.",
                "Investering: extra uitgaven aan initiatieven; besparing: vermeden zorgkosten "
                "(zonder min met het scenario); "
-               + ("overdrachten: geld ontvangen (+) of betaald (−) onder het "
-                  "financieringsregime; saldo = besparing − investering + overdrachten; " if moved
-                  else "saldo = besparing − investering; ")
+               + "zorgeffect = besparing − investering (wat zorg en initiatieven de koker "
+                 "deden); overdrachten: geld ontvangen (+) of betaald (−) onder het "
+                 "financieringsregime" + ("" if moved else " (geen in deze run)")
+               + "; saldo = zorgeffect + overdrachten; "
                + "NCW verdisconteerd naar het eerste jaar. Gemiddelden over replicaties. "
                  "Terugverdienjaar: het eerste jaar vanaf wanneer het gemiddelde cumulatieve "
                  "saldo niet meer onder nul komt (– als de koker niets investeert of het nooit "
@@ -138,17 +140,28 @@ def initiative_table(results: Results, lang: str) -> Table | None:
 
 
 def cost_table(results: Results, lang: str) -> Table:
-    """Total cost per payer in both arms and the paired difference (the run's summary)."""
+    """Total cost per payer in both arms and the paired difference (the run's summary), split
+    into the care effect and the transfers, which add up to it."""
     s = results.summary
+    split = "care_effect_eur" in s and "transfers_eur" in s
     rows = [[payer_name(r.payer, lang), fmt_eur(r.counterfactual_eur, lang),
-             fmt_eur(r.scenario_eur, lang), fmt_eur(r.difference_eur, lang, sign=True),
-             _ci(r.ci_low_eur, r.ci_high_eur, lang)] for _, r in s.iterrows()]
-    headers = _en(lang, "payer|without scenario|with scenario|difference|95% interval",
-                  "betaler|zonder scenario|met scenario|verschil|95%-interval").split("|")
-    note = _en(lang, "Difference = with − without: a negative difference is a saving for that "
-                     "payer. Totals include transfers between payers under the regime.",
-               "Verschil = met − zonder: een negatief verschil is een besparing voor die betaler. "
-               "Totalen inclusief overdrachten tussen betalers onder het regime.")
+             fmt_eur(r.scenario_eur, lang)]
+            + ([fmt_eur(r.care_effect_eur, lang, sign=True),
+                fmt_eur(r.transfers_eur, lang, sign=True)] if split else [])
+            + [fmt_eur(r.difference_eur, lang, sign=True), _ci(r.ci_low_eur, r.ci_high_eur, lang)]
+            for _, r in s.iterrows()]
+    headers = _en(lang, "payer|without scenario|with scenario|care effect|transfers|difference|"
+                        "95% interval",
+                  "betaler|zonder scenario|met scenario|zorgeffect|overdrachten|verschil|"
+                  "95%-interval").split("|")
+    if not split:
+        del headers[3:5]
+    note = _en(lang, "Difference = with − without = care effect (care and initiative costs) + "
+                     "transfers (paid (+) or received (−) between payers under the regime): a "
+                     "negative difference is a saving for that payer.",
+               "Verschil = met − zonder = zorgeffect (zorg- en initiatiefkosten) + overdrachten "
+               "(betaald (+) of ontvangen (−) tussen betalers onder het regime): een negatief "
+               "verschil is een besparing voor die betaler.")
     note += " " + scope_sentence(scope_of(results.metadata), lang,
                                  parameter_count(results.metadata))
     return Table(_en(lang, "Costs per payer", "Kosten per betaler"), headers, rows, note)

@@ -196,7 +196,8 @@ def write_xlsx(sheets: Mapping[str, pd.DataFrame], path: str | Path,
     faster.
     """
     path = Path(path)
-    strings, taken, names = SharedStrings(), set(), []
+    strings, names = SharedStrings(), []
+    taken: set[str] = set()
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=compresslevel) as zf:
         for k, (name, df) in enumerate(sheets.items(), 1):
             names.append(sheet_name(name, taken))

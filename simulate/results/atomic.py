@@ -22,7 +22,7 @@ def _umask() -> int:
     return mask
 
 
-def write_new(path: str | Path, write: Callable[[Path], None], force: bool = False) -> Path:
+def write_new(path: str | Path, write: Callable[[Path], object], force: bool = False) -> Path:
     """Call ``write(tmp_path)`` and move the result to ``path``; refuse an existing ``path``
     unless ``force``. Raises :class:`~simulate.store.OutputError` with a suggestion."""
     path = Path(path)

@@ -52,8 +52,8 @@ def convert(eur: float, from_year: int, to_year: int) -> float:
 #: Columns in euros of the run tables (besides the ``intervals`` rows whose unit is ``eur``).
 EUR_COLUMNS: dict[str, tuple[str, ...]] = {
     "costs": ("eur",),
-    "summary": ("counterfactual_eur", "scenario_eur", "difference_eur", "ci_low_eur",
-                "ci_high_eur", "boot_low_eur", "boot_high_eur"),
+    "summary": ("counterfactual_eur", "scenario_eur", "care_effect_eur", "transfers_eur",
+                "difference_eur", "ci_low_eur", "ci_high_eur", "boot_low_eur", "boot_high_eur"),
     "precision": ("difference_eur", "half_width_eur", "target_eur"),
 }
 #: Columns of the ``intervals`` table that hold the row's amount (euros when unit is ``eur``).

@@ -133,7 +133,8 @@ RUN_TABLES: tuple[str, ...] = ("costs", "summary")
 #: Files that name the command which wrote a folder that is not a run folder.
 OTHER_FOLDERS: dict[str, str] = {"comparison.csv": "simulate compare",
                                  "sweep.csv": "simulate sweep",
-                                 "sensitivity.json": "simulate sensitivity"}
+                                 "sensitivity.json": "simulate sensitivity",
+                 "regime_care.csv": "simulate regimes"}
 
 
 def require_run_tables(run_dir: str | Path) -> None:

@@ -14,8 +14,10 @@ Tables (one row per observation, long format):
   payers' yearly reviews and initiatives' collapses)
 * ``summary``: per payer, mean total over the horizon in each arm and the mean paired
   difference (scenario - counterfactual) with a 95% t-interval over replications, and the
-  bootstrap interval (``boot_low_eur``, ``boot_high_eur``); ``p_gain``, the share of
-  replications in which the payer gains (pays less in the scenario); ``interval_includes``,
+  bootstrap interval (``boot_low_eur``, ``boot_high_eur``); the difference split into the
+  ``care_effect_eur`` (care and initiative costs) and ``transfers_eur`` (money moved between
+  payers by the regime; positive: the payer paid out more), which sum to it; ``p_gain``, the share
+  of replications in which the payer gains (pays less in the scenario); ``interval_includes``,
   what the intervals cover (:data:`SCOPES`)
 * ``intervals``: every total above (payers and their sum, services, hours, events), each arm
   and the paired difference, with t and bootstrap intervals (:mod:`simulate.results.intervals`)
@@ -35,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from simulate.data import AGE_BANDS
-from simulate.model.financing.ledger import HOUR_KINDS
+from simulate.model.financing.ledger import HOUR_KINDS, TRANSFERS
 from simulate.results import stats
 from simulate.scenario import EVENTS, PAYERS, STATES, Scenario, scenario_hash, to_dict
 from simulate.scenario.distributions import draws_parameters
@@ -197,5 +199,15 @@ def summarise(costs: pd.DataFrame, by: str = "payer", level: float = 0.95,
                      "ci_low_eur": lo, "ci_high_eur": hi, "replications": len(g),
                      "p_gain": p_gain(-g["difference"].to_numpy())})
     out = pd.DataFrame(rows)
+    if by == "payer":   # the difference = care effect + transfers
+        moved = costs[costs.service == TRANSFERS]
+        tr = (moved.groupby(["arm", "payer"]).eur.sum().unstack("arm")
+              .reindex(columns=list(ARMS), fill_value=0.0).fillna(0.0))
+        n = replications or costs.replication.nunique()
+        tr_diff = ((tr["scenario"] - tr["counterfactual"]) / max(n, 1)).reindex(
+            out.payer).fillna(0.0).to_numpy()
+        pos = out.columns.get_loc("difference_eur")
+        out.insert(pos, "transfers_eur", tr_diff)
+        out.insert(pos, "care_effect_eur", out["difference_eur"].to_numpy() - tr_diff)
     order = {p: i for i, p in enumerate(PAYERS)} if by == "payer" else {}
     return out.sort_values(by, key=lambda s: s.map(order) if order else s).reset_index(drop=True)

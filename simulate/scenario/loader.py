@@ -2,7 +2,9 @@
 :mod:`simulate.scenario.overrides`)."""
 from __future__ import annotations
 
+import copy
 import dataclasses
+import functools
 import hashlib
 import json
 import tomllib
@@ -11,13 +13,15 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from simulate.scenario.errors import Problem, ScenarioError, did_you_mean
+from simulate.scenario.errors import Problem, ScenarioError, decimal_comma, did_you_mean
+from simulate.scenario.fields import FrozenDict, Source
 from simulate.scenario.overrides import (
     apply_overrides,
     blame_overrides,
     check_overrides,
     parse_override,  # noqa: F401  (set_dotted: re-exported)
 )
+from simulate.scenario.provenance import SOURCES, extract_sources, trace
 from simulate.scenario.schema import Scenario
 from simulate.scenario.uncertainty import hold_overridden
 from simulate.scenario.validate import build_scenario, check_values
@@ -53,8 +57,10 @@ def find_scenario(name_or_path: str | Path | None) -> Path:
             if p.is_file():
                 return p
     known = sorted(p.stem for p in SCENARIO_DIR.glob("*.toml"))
-    raise ScenarioError([Problem(str(path), "", "no such scenario file",
-                                 "ready scenarios: " + ", ".join(known))])
+    hint = did_you_mean(path.name.removesuffix(".toml"), known)
+    if not hint.startswith("did you mean"):
+        hint = "ready scenarios: " + ", ".join(known)
+    raise ScenarioError([Problem(str(path), "", "no such scenario file", hint)])
 
 
 def _unusable(path: Path) -> str:
@@ -91,43 +97,83 @@ def _parse(path: Path) -> tuple[dict | None, list[Problem]]:
     except RecursionError:
         return None, [Problem(where, "", "invalid TOML: nested too deeply")]
     except ValueError as exc:  # TOMLDecodeError, and integers too long to convert
-        return None, [Problem(where, "", f"invalid TOML: {str(exc)[:200]}")]
+        return None, [_toml_problem(where, raw.decode("utf-8", "replace"), str(exc))]
     except OSError as exc:
         return None, [Problem(where, "", f"cannot read the file: {exc.strerror or exc}")]
 
 
+def _toml_problem(where: str, text: str, message: str) -> Problem:
+    """The TOML parser's message, or plainer words where it stopped at a number written the
+    Dutch way: a decimal comma (``0,3``) or points between thousands (``2.500.000``)."""
+    plain = Problem(where, "", f"invalid TOML: {message[:200]}")
+    _, found, at = message.rpartition("(at line ")
+    line_no = at.partition(",")[0]
+    if not found or not line_no.isdigit():
+        return plain
+    lines = text.splitlines()
+    line = lines[int(line_no) - 1] if 0 < int(line_no) <= len(lines) else ""
+    key, _, rest = line.partition("=")
+    value = rest.split("#")[0].strip()
+    point = decimal_comma(value)
+    if point:
+        return Problem(where, key.strip(), f"line {line_no}: {value} is written with a decimal "
+                       "comma", f"write {point}: a number takes a decimal point; thousands may "
+                       "be separated with _ (2_500)")
+    if value.count(".") > 1 and value.replace(".", "").isdigit():
+        return Problem(where, key.strip(), f"line {line_no}: {value} has points between "
+                       "thousands", f"write {value.replace('.', '_')}: thousands are separated "
+                       "with _, a point is the decimal point")
+    return plain
+
+
 def read_toml(path: Path, chain: tuple[Path, ...] = ()) -> tuple[dict, list[Problem]]:
     """Read one file and everything it ``extends``, merged; problems instead of exceptions."""
+    files, problems = read_chain(path, chain)
+    data: dict = {}
+    for _, own, _ in files:
+        data = deep_merge(data, own)
+    return data, problems
+
+
+def read_chain(path: Path, chain: tuple[Path, ...] = ()
+               ) -> tuple[list[tuple[str, dict, dict[str, Source]]], list[Problem]]:
+    """Each file of the ``extends`` chain, root first: its path, its own values (without
+    ``extends`` and its ``sources`` tables) and the sources it gives; and the problems."""
     bad = _unusable(path)
     if bad:
         where = str(chain[-1]) if chain else str(path)[:200]
-        return {}, [Problem(where, "extends" if chain else "", bad)]
+        return [], [Problem(where, "extends" if chain else "", bad)]
     path = path.resolve()
     if len(chain) >= MAX_EXTENDS:
-        return {}, [Problem(str(chain[-1]), "extends", f"more than {MAX_EXTENDS} files extend "
+        return [], [Problem(str(chain[-1]), "extends", f"more than {MAX_EXTENDS} files extend "
                             "each other", "shorten the chain of extends")]
     if path in chain:
         loop = " -> ".join(p.name for p in (*chain, path))
-        return {}, [Problem(str(chain[-1]), "extends", f"cyclic extends: {loop}")]
+        return [], [Problem(str(chain[-1]), "extends", f"cyclic extends: {loop}")]
     if chain and path.is_dir():
-        return {}, [_folder_problem(path, "extends", str(chain[-1]))]
+        return [], [_folder_problem(path, "extends", str(chain[-1]))]
     if not path.exists():
         where = str(chain[-1]) if chain else str(path)
-        return {}, [Problem(where, "extends" if chain else "", f"file not found: {path}")]
+        return [], [Problem(where, "extends" if chain else "", f"file not found: {path}")]
     data, problems = _parse(path)
     if data is None:
-        return {}, problems
+        return [], problems
     parent = data.pop("extends", None)
+    own, sources, problems = extract_sources(data, str(path))
+    if "origins" in own:
+        problems.append(Problem(str(path), "origins", "is written by the loader, not by a file",
+                                "remove it; `simulate show` lists where each value comes from"))
+    this = [(str(path), own, sources)]
     if parent is None:
-        return data, []
+        return this, problems
     if not isinstance(parent, str) or not parent.strip():
-        return data, [Problem(str(path), "extends", "expected a file name as text",
-                              'for example extends = "village.toml"')]
+        return this, problems + [Problem(str(path), "extends", "expected a file name as text",
+                                         'for example extends = "village.toml"')]
     base_path, missing = _extends_target(path, parent)
     if missing:
-        return data, [missing]
-    base, problems = read_toml(base_path, (*chain, path))
-    return deep_merge(base, data), problems
+        return this, problems + [missing]
+    base, more = read_chain(base_path, (*chain, path))
+    return base + this, more + problems
 
 
 def _extends_target(path: Path, parent: str) -> tuple[Path, Problem | None]:
@@ -171,7 +217,7 @@ def with_type_defaults(data: dict) -> dict:
     inits = data.get("initiatives")
     if not isinstance(inits, Mapping):
         return data
-    catalogue = initiative_types()
+    catalogue = _catalogue()[0]
     filled = {name: deep_merge(catalogue[t["type"]], t)
               if isinstance(t, Mapping) and isinstance(t.get("type"), str)
               and t["type"] in catalogue else t
@@ -180,9 +226,26 @@ def with_type_defaults(data: dict) -> dict:
 
 
 def initiative_types() -> dict:
-    """The catalogue of initiative types with their sourced default parameters."""
+    """The catalogue of initiative types with their default parameters."""
+    return copy.deepcopy(_catalogue()[0])
+
+
+def type_sources() -> dict[str, dict[str, str]]:
+    """Per initiative type, the sources of its defaults (key path inside the type -> text)."""
+    out: dict[str, dict[str, str]] = {}
+    for key, src in _catalogue()[1].items():
+        kind, _, rest = key.partition(".")
+        out.setdefault(kind, {})[rest] = src.text
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _catalogue() -> tuple[dict, dict[str, Source]]:
     text = resources.files("simulate.data").joinpath("initiative_types.toml").read_text("utf-8")
-    return tomllib.loads(text)
+    data, sources, problems = extract_sources(tomllib.loads(text), "initiative_types.toml")
+    if problems:   # a broken catalogue is a bug of the package, not of a user's file
+        raise ScenarioError(problems)
+    return data, sources
 
 
 def load_scenario(path: str | Path | None = None,
@@ -193,19 +256,28 @@ def load_scenario(path: str | Path | None = None,
     e.g. ``{"population.size": 5000}``.
     """
     file = find_scenario(path)
-    data, problems = read_toml(file)
+    chain, problems = read_chain(file)
+    data: dict = {}
+    for _, own, _ in chain:
+        data = deep_merge(data, own)
+    # A wrong source does not stop the values being checked: both are listed at once.
+    about_sources = [p for p in problems if SOURCES in p.path.split(".")]
+    problems = [p for p in problems if p not in about_sources]
     if problems:  # still list what the file's own values get wrong
         problems += [p for p in check_values(data, str(file)) if p not in problems]
     problems += check_overrides(overrides)
     if problems:
-        raise ScenarioError(problems)
+        raise ScenarioError(problems + about_sources)
     data = hold_overridden(with_type_defaults(apply_overrides(data, overrides)),
                            dict(overrides or {}))
     scenario, problems = build_scenario(data, str(file))
     problems += _check_counterfactual(data, str(file)) if scenario else []
-    if problems:
+    problems += about_sources
+    if problems or scenario is None:
         raise ScenarioError(blame_overrides(problems, overrides))
-    return scenario
+    origins, sources = trace(chain, data, overrides, _catalogue()[0], type_sources())
+    return dataclasses.replace(scenario, origins=FrozenDict(origins),
+                               sources=FrozenDict(sources))
 
 
 def _check_counterfactual(data: dict, file: str) -> list[Problem]:
@@ -236,14 +308,16 @@ def to_dict(obj: Any) -> Any:
 def from_dict(data: dict, file: str = "<resolved scenario>") -> Scenario:
     """Rebuild a scenario from :func:`to_dict` output (metadata.json, worker processes)."""
     scenario, problems = build_scenario(data, file)
-    if problems:
+    if problems or scenario is None:
         raise ScenarioError(problems)
     return scenario
 
 
 def scenario_hash(scenario: Scenario) -> str:
-    """A stable short hash of the resolved scenario (order of keys does not matter)."""
-    text = json.dumps(to_dict(scenario), sort_keys=True, separators=(",", ":"))
+    """A stable short hash of the resolved scenario (order of keys does not matter; where
+    its values come from, ``sources`` and ``origins``, does not count)."""
+    data = {k: v for k, v in to_dict(scenario).items() if k not in ("sources", "origins")}
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 

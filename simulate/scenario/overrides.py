@@ -59,11 +59,11 @@ def split_key(key: Any) -> tuple[str, ...] | None:
         node: Any = tomllib.loads(f'{key} = "{_SENTINEL}"')
     except (ValueError, RecursionError):
         return None
-    parts = []
+    found: list[str] = []
     while isinstance(node, dict) and len(node) == 1:
         (part, node), = node.items()
-        parts.append(part)
-    return tuple(parts) if node == _SENTINEL else None
+        found.append(part)
+    return tuple(found) if node == _SENTINEL else None
 
 
 def check_overrides(overrides: Any, label: str = OVERRIDE) -> list[Problem]:

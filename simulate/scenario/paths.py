@@ -19,7 +19,7 @@ from simulate.scenario.errors import did_you_mean
 
 #: Top-level tables that hold settings of a run, not parameters of the model.
 NOT_PARAMETERS: tuple[str, ...] = ("run", "sensitivity", "uncertainty", "counterfactual",
-                                   "name", "description")
+                                   "name", "description", "sources", "origins")
 
 
 class PathError(ValueError):
@@ -61,7 +61,7 @@ class Parameter:
         return x
 
 
-def _hints(cls: type) -> dict[str, Any]:
+def _hints(cls: Any) -> dict[str, Any]:
     return typing.get_type_hints(cls, vars(S))
 
 

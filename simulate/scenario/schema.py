@@ -21,6 +21,7 @@ from simulate.scenario.fields import (  # noqa: F401
     REGIMES,
     STATES,
     FrozenDict,
+    Source,
     spec,
 )
 from simulate.scenario.financing import (  # noqa: F401
@@ -47,7 +48,7 @@ class Run:
 class Population:
     """The village at the start of the run."""
     size: int = spec(2500, unit="residents", lo=0, hi=50_000_000)
-    age_structure: str = spec("veenkolonien_2023", doc="column of data/age_structure.csv")
+    age_structure: str = spec("drenthe_2023", doc="column of data/age_structure.csv")
     age_weights: dict[str, float] = spec({}, unit="relative weight", lo=0, hi=1e9, keys=AGE_BANDS,
                                          doc="weights by 5-year age band that replace the "
                                          "age_structure column, e.g. { \"95+\" = 1 }")
@@ -60,6 +61,11 @@ class Population:
 class Demography:
     """Mortality, births and migration."""
     mortality_table: str = spec("cbs_2019", doc="column of data/mortality.csv")
+    mortality_table_year: int = spec(2024, unit="calendar year", lo=1900, hi=2200,
+                                     doc="the year whose mortality the life table describes")
+    mortality_improvement: bool = spec(True, doc="death rates fall by calendar year "
+                                       "(data/mortality_improvement.csv); false: one life "
+                                       "table for every year, for a sensitivity run")
     mortality_multiplier: dict[str, float] = spec({}, unit="x", lo=0, hi=50, keys=STATES,
                                       doc="relative death rate by care state")
     lonely_mortality_hr: float = spec(1.1, unit="hazard ratio", lo=0.1, hi=10)
@@ -67,6 +73,12 @@ class Demography:
     out_migration_annual: dict[str, float] = spec({}, unit="probability per year", lo=0, hi=1,
                                       keys=("age_0_17", "age_18_29", "age_30_64", "age_65_plus"))
     in_migration_per_1000: float = spec(20.0, unit="per 1000 residents per year", lo=0, hi=500)
+    older_in_migration_per_1000: float = spec(0.0, unit="per 1000 residents per year", lo=0,
+                                              hi=500, doc="newcomers aged 50-79 (returning, "
+                                              "moving closer to children)")
+    care_move_annual: float = spec(0.0, unit="probability per year", lo=0, hi=1,
+                                   doc="residents 65+ who need care (frail, homecare) moving "
+                                       "to a bigger village or town with services")
 
 
 @dataclass(frozen=True)
@@ -125,6 +137,18 @@ class Care:
     nursing_home_beds: int = spec(25, unit="beds", lo=0, hi=10_000_000)
     bed_changes: dict[str, int] = spec({}, unit="beds from that year on", lo=0, hi=10_000_000,
                              doc="{'5' = 0} closes the care home in year 5")
+    capacity: str = spec("follows_demand", choices=("follows_demand", "fixed"),
+                         doc="follows_demand: the zorgkantoor contracts beds in the region as "
+                             "indications grow and places a waiting client there within the "
+                             "Treeknorm; fixed: only the village's own beds")
+    treeknorm_weeks: float = spec(6.0, unit="weeks", lo=0, hi=520,
+                                  doc="waiting norm within which the zorgkantoor offers a bed")
+    accept_outside_share: float = spec(0.6, unit="share", lo=0, hi=1,
+                                       doc="waiting clients who accept a bed outside the "
+                                           "village when it is offered")
+    reoffer_months: int = spec(12, unit="months", lo=1, hi=600,
+                               doc="a client who declined waits this long for the village's "
+                                   "home before the zorgkantoor offers a bed elsewhere again")
 
 
 @dataclass(frozen=True)
@@ -288,6 +312,12 @@ class Scenario:
     financing: Financing = field(default_factory=Financing)
     sensitivity: Sensitivity = field(default_factory=Sensitivity)
     uncertainty: Uncertainty = field(default_factory=Uncertainty)
+    # Provenance, filled by the loader (simulate.scenario.provenance): not part of what is
+    # simulated, so left out of equality and of scenario_hash.
+    sources: dict[str, Source] = field(default_factory=dict, compare=False, metadata={
+        "doc": "key path -> the source its file gives (sources.KEY in any table of a file)"})
+    origins: dict[str, str] = field(default_factory=dict, compare=False, metadata={
+        "doc": "key path -> the file, type default or override that set it"})
 
     @property
     def months(self) -> int:

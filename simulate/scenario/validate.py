@@ -10,17 +10,24 @@ from __future__ import annotations
 import dataclasses
 import math
 import typing
+from collections.abc import Mapping
 from typing import Any
 
 from simulate.scenario import schema as S
-from simulate.scenario.errors import Problem, did_you_mean
+from simulate.scenario.errors import (
+    Problem,
+    decimal_comma,
+    did_you_mean,
+    readable,
+    year_offset,
+)
 from simulate.scenario.schema import FrozenDict
 from simulate.scenario.uncertainty_checks import check_range, check_uncertainty
 
 _HINTS: dict[type, dict[str, Any]] = {}
 
 
-def _hints(cls: type) -> dict[str, Any]:
+def _hints(cls: Any) -> dict[str, Any]:
     if cls not in _HINTS:
         _HINTS[cls] = typing.get_type_hints(cls, vars(S))
     return _HINTS[cls]
@@ -29,14 +36,15 @@ def _hints(cls: type) -> dict[str, Any]:
 class _Walker:
     """Builds one dataclass tree from data and remembers each problem found on the way."""
 
-    def __init__(self, file: str):
+    def __init__(self, file: str, start_year: Any = None):
         self.file = file
         self.problems: list[Problem] = []
+        self.start_year = start_year if isinstance(start_year, int) else 2025
 
     def problem(self, path: str, message: str, hint: str = "") -> None:
         self.problems.append(Problem(self.file, path, message, hint))
 
-    def build(self, cls: type, data: Any, path: str) -> Any:
+    def build(self, cls: Any, data: Any, path: str) -> Any:
         if not isinstance(data, dict):
             self.problem(path, f"expected a table, got {_kind(data)}")
             return None
@@ -62,7 +70,7 @@ class _Walker:
             return None
         return cls(**good)
 
-    def value(self, hint: Any, data: Any, path: str, meta: dict) -> Any:
+    def value(self, hint: Any, data: Any, path: str, meta: Mapping[str, Any]) -> Any:
         origin = typing.get_origin(hint)
         if origin is typing.Union or origin is getattr(__import__("types"), "UnionType", None):
             inner = [a for a in typing.get_args(hint) if a is not type(None)][0]
@@ -76,7 +84,7 @@ class _Walker:
             return self.sequence(typing.get_args(hint)[0], data, path, meta)
         return self.scalar(hint, data, path, meta)
 
-    def mapping(self, value_type: Any, data: Any, path: str, meta: dict) -> Any:
+    def mapping(self, value_type: Any, data: Any, path: str, meta: Mapping[str, Any]) -> Any:
         if not isinstance(data, dict):
             self.problem(path, f"expected a table, got {_kind(data)}")
             return _BAD
@@ -92,14 +100,14 @@ class _Walker:
                 out[key] = got
         return FrozenDict(out)
 
-    def sequence(self, item_type: Any, data: Any, path: str, meta: dict) -> Any:
+    def sequence(self, item_type: Any, data: Any, path: str, meta: Mapping[str, Any]) -> Any:
         if not isinstance(data, list):
             self.problem(path, f"expected a list, got {_kind(data)}")
             return _BAD
         items = [self.value(item_type, x, f"{path}[{i}]", meta) for i, x in enumerate(data)]
         return _BAD if any(x is _BAD or x is None for x in items) else tuple(items)
 
-    def scalar(self, kind: Any, data: Any, path: str, meta: dict) -> Any:
+    def scalar(self, kind: Any, data: Any, path: str, meta: Mapping[str, Any]) -> Any:
         if kind is Any:
             return data
         if kind is bool:
@@ -122,23 +130,31 @@ class _Walker:
         self.problem(path, f"unsupported value {_kind(data)}")  # pragma: no cover
         return _BAD
 
-    def number(self, kind: type, data: Any, path: str, meta: dict) -> Any:
+    def number(self, kind: type, data: Any, path: str, meta: Mapping[str, Any]) -> Any:
         if isinstance(data, bool) or not isinstance(data, (int, float)):
-            self.problem(path, f"expected a number, got {_kind(data)}")
+            point = decimal_comma(data) if isinstance(data, str) else ""
+            self.problem(path, f"expected a number, got {_kind(data)}",
+                         f"write {point}: numbers take a decimal point, not a comma" if point
+                         else "")
             return _BAD
         if isinstance(data, float) and not math.isfinite(data):
             self.problem(path, f"expected a finite number, got {data}")
             return _BAD
         if kind is int and isinstance(data, float):
             if not data.is_integer():
-                self.problem(path, f"expected a whole number, got {data}")
+                thousands = (f"a point is the decimal point: write {data * 1000:.0f} or "
+                             f"{int(data):_}_{round(data * 1000) % 1000:03d} for thousands"
+                             if (data * 1000).is_integer() else "")
+                self.problem(path, f"expected a whole number, got {data}", thousands)
                 return _BAD
             data = int(data)
         lo, hi, unit = meta.get("lo"), meta.get("hi"), meta.get("unit", "")
         if (lo is not None and data < lo) or (hi is not None and data > hi):
             unit_txt = f" ({unit})" if unit else ""
+            hint = (year_offset(data, self.start_year, hi)
+                    if unit.startswith("years after start") else "")
             self.problem(path, f"{_short(data)} is outside the valid range "
-                         f"[{_num(lo, '-inf')}, {_num(hi, 'inf')}]{unit_txt}")
+                         f"[{_num(lo, '-inf')}, {_num(hi, 'inf')}]{unit_txt}", hint)
             return _BAD
         return kind(data)
 
@@ -151,15 +167,13 @@ def _required(f: dataclasses.Field) -> bool:
 
 
 def _num(x: float | None, missing: str) -> str:
-    return missing if x is None else f"{x:g}"
+    return missing if x is None else readable(x)
 
 
 def _short(x: float) -> str:
-    """A number for a message: whole numbers of more than 20 digits are not spelt out."""
-    if isinstance(x, int) and abs(x) >= 10**20:
-        digits = int(abs(x).bit_length() * 0.30103) + 1  # str() fails past 4300 digits
-        return f"{'-' if x < 0 else ''}a number of about {digits} digits"
-    return str(x)
+    """A number for a message, as people write it (whole numbers of more than 20 digits are
+    not spelt out)."""
+    return readable(x)
 
 
 def _join(path: str, key: Any) -> str:
@@ -183,7 +197,7 @@ def _kind(data: Any) -> str:
 
 def build_scenario(data: dict, file: str) -> tuple[S.Scenario | None, list[Problem]]:
     """Build and check a scenario from merged TOML data; return it and every problem."""
-    walker = _Walker(file)
+    walker = _Walker(file, data.get("start_year") if isinstance(data, dict) else None)
     scenario = walker.build(S.Scenario, data, "")
     if scenario is not None:
         scenario = dataclasses.replace(scenario, initiatives=FrozenDict(
@@ -246,7 +260,7 @@ def check_consistency(sc: S.Scenario, file: str, service_names: set[str] | None 
         out.extend(_check_funding(sc, name, ini, file))
         if ini.start_year > sc.horizon_years:
             bad(f"{base}.start_year", f"year {ini.start_year:g} is after the horizon "
-                f"({sc.horizon_years:g} years)")
+                f"({sc.horizon_years:g} years)", year_offset(ini.start_year, sc.start_year, sc.horizon_years))
         if ini.end_year is not None and ini.end_year < ini.start_year:
             bad(f"{base}.end_year", "ends before it starts")
         for svc in ini.effects.service_use_multiplier:
@@ -263,7 +277,7 @@ def check_consistency(sc: S.Scenario, file: str, service_names: set[str] | None 
             bad(path, f"'{value}' is not a table in simulate/data/{tab}.csv",
                 did_you_mean(value, options))
     fin = sc.financing
-    delivered_by = {"pgb_collectief": ("voucher", fin.voucher),
+    delivered_by: dict[str, tuple[str, Any]] = {"pgb_collectief": ("voucher", fin.voucher),
                     "dienstencheck": ("voucher", fin.voucher),
                     "right_to_challenge": ("right_to_challenge", fin.right_to_challenge)}
     if fin.regime in delivered_by:
@@ -275,6 +289,9 @@ def check_consistency(sc: S.Scenario, file: str, service_names: set[str] | None 
             bad(f"financing.{section}.service", f"unknown service '{cfg.service}'",
                 did_you_mean(cfg.service, service_names))
     out += _check_names_and_ages(sc, file) + _check_market_shares(sc, file)
+    if not service_names:
+        bad("services", "no services: nothing in the village costs anything, so there is "
+            "nothing to compare", 'extend a ready scenario with extends = "village"')
     for name in sc.counterfactual.keep_initiatives:
         if name not in sc.initiatives:
             bad("counterfactual.keep_initiatives", f"unknown initiative '{name}'",
@@ -287,7 +304,7 @@ def check_consistency(sc: S.Scenario, file: str, service_names: set[str] | None 
             continue
         if not 0 <= year <= sc.horizon_years:
             bad(f"care.bed_changes.{key}", f"year {key} is outside the horizon "
-                f"(0 to {sc.horizon_years:g})")
+                f"(0 to {sc.horizon_years:g})", year_offset(year, sc.start_year, sc.horizon_years))
     for key, beds in sc.care.bed_changes.items():
         if beds < 0:
             bad(f"care.bed_changes.{key}", "a number of beds cannot be negative")

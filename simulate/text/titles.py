@@ -167,7 +167,7 @@ def initiatives(mean_members: dict[str, float], lang: str) -> str:
     if not mean_members:
         return _en(lang, "No initiatives in this scenario", "Geen initiatieven in dit scenario")
     total = fmt_number(sum(mean_members.values()), lang)
-    top = max(mean_members, key=mean_members.get)
+    top = max(mean_members, key=lambda name: mean_members[name])
     name, n = initiative_name(top, lang), fmt_number(mean_members[top], lang)
     if len(mean_members) == 1:
         return _en(lang, f"The {name} has {n} participants a month on average",

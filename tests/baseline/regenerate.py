@@ -9,11 +9,14 @@ commit message why they moved.
 """
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pandas as pd
 
 HERE = Path(__file__).resolve().parent
+# this checkout's package, not whichever copy is installed (a worktree's numbers for its code)
+sys.path.insert(0, str(HERE.parents[1]))
 SCENARIO = HERE / "scenario.toml"
 HEADLINE = HERE / "headline.csv"
 

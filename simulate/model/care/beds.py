@@ -6,6 +6,19 @@ slot). A change in the number of beds (a care home closes, a new one opens) is a
 at its date. Residents already in a bed when beds are cut keep it; new admissions wait until
 occupancy falls below the new number. This is the DESIGN's SimPy resource with a waiting
 list, written as arrays so that a region of a million residents costs no Python per person.
+
+The village's home is not the only bed. With ``care.capacity = "follows_demand"`` the
+zorgkantoor, under its duty of care (zorgplicht), contracts beds elsewhere in its region as
+indications grow and offers a client who has waited as long as the waiting norm allows
+(Treeknorm: six weeks for a nursing home) a bed there. A client who accepts moves out of the
+village into that bed (event ``move_to_care``, flag ``outside``); one who declines keeps waiting
+for the village's own home (the zorgkantoren's "niet-actief wachtend": admission at the
+preferred provider within a year) and is offered a bed elsewhere again every
+``care.reoffer_months``. A village without beds of its own leaves nothing to wait for: every
+offer is taken. The placed clients stay the village's clients: they live, age and die as
+nursing-home residents, the Wlz pays their bed wherever it is, and they count in the census (as
+CBS counts every nursing-home resident somewhere), but they take no bed of the village's home.
+With ``care.capacity = "fixed"`` there are no beds outside the village.
 """
 from __future__ import annotations
 
@@ -17,6 +30,8 @@ import simpy
 from simulate.model.population.residents import NURSING_HOME, Residents
 from simulate.scenario.schema import Scenario
 
+WEEKS_PER_MONTH = 52 / 12
+
 
 class BedQueue:
     """Beds available to the village's residents and the waiting list for them."""
@@ -24,6 +39,11 @@ class BedQueue:
     def __init__(self, sc: Scenario):
         self.beds = sc.care.nursing_home_beds
         self.changes = sorted((round(float(y) * 12), n) for y, n in sc.care.bed_changes.items())
+        self.follows_demand = sc.care.capacity == "follows_demand"
+        # the offer comes when the wait has lasted the whole months the norm allows (at least one)
+        self.offer_after = max(1, int(sc.care.treeknorm_weeks / WEEKS_PER_MONTH))
+        self.accept = float(sc.care.accept_outside_share)
+        self.reoffer = int(sc.care.reoffer_months)
 
     def process(self, env: simpy.Environment) -> Generator:
         """SimPy process: the number of beds changes at its dates."""
@@ -35,7 +55,7 @@ class BedQueue:
     def admit(self, res: Residents) -> np.ndarray:
         """Give free beds to the longest waiters; return the slots admitted."""
         state = res.view("state")
-        free = self.beds - int((state == NURSING_HOME).sum())
+        free = self.beds - int(((state == NURSING_HOME) & ~res.view("outside")).sum())
         waiting = res.view("waiting")
         if free <= 0 or not waiting.any():
             return np.empty(0, dtype=np.int64)
@@ -45,3 +65,24 @@ class BedQueue:
         state[chosen] = NURSING_HOME
         waiting[chosen] = False
         return chosen
+
+    def place_outside(self, res: Residents, month: int, u: np.ndarray) -> np.ndarray:
+        """The zorgkantoor offers waiters at the norm (and every ``reoffer_months`` after) a bed
+        in the region; those who accept (``u`` below ``accept_outside_share``) move into it.
+        Returns the slots that moved."""
+        if not self.follows_demand:
+            return np.empty(0, dtype=np.int64)
+        waiting = res.view("waiting")
+        since = month - res.view("wait_since") - self.offer_after
+        offered = waiting & (since >= 0) & (since % self.reoffer == 0)
+        accept = 1.0 if self.beds <= 0 else self.accept  # no home of its own to wait for
+        moved = np.flatnonzero(offered & (u < accept))
+        res.view("state")[moved] = NURSING_HOME
+        res.view("outside")[moved] = True
+        waiting[moved] = False
+        return moved
+
+
+def placed_outside(res: Residents) -> int:
+    """Living clients of the village in a bed outside it."""
+    return int((res.view("outside") & (res.view("state") == NURSING_HOME)).sum())

@@ -38,7 +38,7 @@ class Ledger:
     def book(self, month: int, payer: int | np.ndarray, service: int | np.ndarray,
              eur: float | np.ndarray) -> None:
         """Book payments; index arrays may repeat (accumulated with ``np.add.at``)."""
-        np.add.at(self.eur[month], (payer, service), eur)
+        np.add.at(self.eur[month], (payer, service), eur)  # type: ignore[arg-type]
 
     def transfer(self, month: int, amounts: np.ndarray) -> None:
         """Book money moving between payers (positive: received); must sum to zero."""

@@ -44,6 +44,10 @@ class ActiveInitiative:
         self.collapses = 0
         self.last_members = 0       # members and volunteer hours of the latest month
         self.last_hours = 0.0
+        # set by a financing regime: the share of found residents who join (a fee puts some
+        # off, pizza) and volunteers wanted beyond its own need (a contracted service)
+        self.uptake = 1.0
+        self.extra_volunteers = 0.0
         self.eligible = np.isin(np.arange(N_STATES),
                                 [STATES.index(s) for s in spec.eligible_states])
         self.planned_places = spec.capacity + spec.caseload_per_fte * spec.fte
@@ -104,38 +108,51 @@ class ActiveInitiative:
         is_member = self.members(res)
         state = res.view("state")
         sp = self.spec
-        s = np.minimum(state, N_STATES - 1)
-        gone = (state >= N_STATES) | (~self.eligible[s] & (state >= WLZ_HOME))
+        # members are few: leaving is decided on their slots only
+        mine = np.flatnonzero(is_member)
+        st = state[mine]
+        gone = (st >= N_STATES) | (~self.eligible[np.minimum(st, N_STATES - 1)]
+                                   & (st >= WLZ_HOME))
         # ``not``, never ``~``, on a Python bool: ~True is -2, which would turn the mask
         # into an index array
-        leave = is_member & (gone | (u < monthly(hazard(sp.leave_annual))) | (not self.running))
-        member[leave] &= ~self.mask
-        staying = int((is_member & ~leave).sum())
+        leaving = gone | (u[mine] < monthly(hazard(sp.leave_annual))) | (not self.running)
+        member[mine[leaving]] &= ~self.mask
+        left, stay = int(leaving.sum()), mine[~leaving]
         # over capacity after a cut: the most recent (highest u) leave first
+        staying = len(stay)
         excess = staying - self.places()
         if excess > 0 and self.running:
-            idx = np.flatnonzero(is_member & ~leave)
-            out = idx[np.argsort(-u[idx], kind="stable")[:excess]]
+            out = stay[np.argsort(-u[stay], kind="stable")[:excess]]
             member[out] &= ~self.mask
-            leave[out] = True
-        free = self.places() - int(self.members(res).sum())
+            left, staying = left + len(out), staying - len(out)
+        free = self.places() - staying
         if free <= 0:
-            return 0, int(leave.sum())
-        prio = np.where(res.view("lonely") | ~res.view("carer") | res.view("alone"),
+            return 0, left
+        # only a resident whose uniform is below the highest probability of being found and
+        # joining can join: the rest of the test runs on those few (the same numbers, the same
+        # order; the margin covers rounding between this bound and each resident's number)
+        h = np.float32(hazard(sp.detection_annual))
+        top = (monthly(h * np.float32(max(1.0, sp.priority_multiplier)))
+               * np.float32(max(1.0, self.uptake)))
+        cand = np.flatnonzero(u < top + np.float32(1e-6))
+        lonely, alone = res.view("lonely")[cand], res.view("alone")[cand]
+        prio = np.where(lonely | ~res.view("carer")[cand] | alone,
                         np.float32(sp.priority_multiplier), np.float32(1))
-        eligible = (~is_member & (state < N_STATES) & self.eligible[s]
-                    & (res.view("age_m") >= sp.min_age * 12))
+        sc = state[cand]
+        eligible = (~is_member[cand] & (sc < N_STATES)
+                    & self.eligible[np.minimum(sc, N_STATES - 1)]
+                    & (res.view("age_m")[cand] >= sp.min_age * 12))
         if sp.lonely_or_alone_only:
-            eligible &= res.view("lonely") | res.view("alone")
-        found = eligible & (u < monthly(np.float32(hazard(sp.detection_annual)) * prio))
-        idx = np.flatnonzero(found)
+            eligible &= lonely | alone
+        p_found = monthly(h * prio) * np.float32(self.uptake)
+        idx = cand[eligible & (u[cand] < p_found)]
         if len(idx) > free:
             rank = u[idx]
             if sp.effects.replaces_bed:  # those waiting for a nursing-home bed come first
                 rank = rank + np.where(res.view("waiting")[idx], np.float32(0), np.float32(1))
             idx = idx[np.argsort(rank, kind="stable")[:free]]
         member[idx] |= self.mask
-        return len(idx), int(leave.sum())
+        return len(idx), left
 
     def release(self, res: Residents) -> None:
         """Everyone leaves (collapse or end)."""

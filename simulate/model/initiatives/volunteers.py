@@ -2,7 +2,8 @@
 
 Each initiative needs ``volunteers_fixed + volunteers_per_participant x places`` volunteers
 for the places it offers at its funded scale (at least one when it works per participant),
-and asks ``volunteer_hours_per_participant x members`` hours a month of them. The need
+plus any ``extra_volunteers`` a regime asks of it (a cooperative contracted for a service), and
+asks ``volunteer_hours_per_participant x members`` hours a month of them. The need
 follows the places on offer, not the current members: an initiative with no volunteers and
 no members must not count as fully staffed (it would refill, lose its members and refill
 again without ever collapsing); it offers no places and collapses. When it is
@@ -35,7 +36,8 @@ def needed(ini: ActiveInitiative) -> float:
         return 0.0
     sp = ini.spec
     need = (sp.volunteers_fixed + sp.volunteers_per_participant * ini.planned_places) * ini.scale
-    return max(need, 1.0) if sp.volunteers_per_participant > 0 and ini.scale > 0 else need
+    need = max(need, 1.0) if sp.volunteers_per_participant > 0 and ini.scale > 0 else need
+    return need + ini.extra_volunteers
 
 
 def volunteer_step(res: Residents, inits: list[ActiveInitiative], cfg: Volunteers,
@@ -48,28 +50,31 @@ def volunteer_step(res: Residents, inits: list[ActiveInitiative], cfg: Volunteer
     """
     vol = res.view("volunteer")
     state = res.view("state")
-    age_y = res.view("age_m") // 12
+    age_m = res.view("age_m")
     out: dict[str, float] = {}
     leave_h = hazard(cfg.leave_annual) * (cfg.coordinator_leave_multiplier if coordinated else 1)
-    able = state <= PREFRAIL  # volunteers are vital or at most prefrail; others stop
+    # only residents whose uniform is below the recruitment probability can join: the pool
+    # is tested on those few (the same numbers in the same order as on everyone)
+    asked = np.flatnonzero(u_join < F32(monthly(hazard(cfg.recruit_annual))))
     for ini in inits:
         k = ini.bit + 1
         sp = ini.spec
-        mine = vol == k
+        mine = np.flatnonzero(vol == k)
         n_members = int(ini.members(res).sum())
         need = needed(ini)
         hours = sp.volunteer_hours_per_participant * n_members + 8.0 * sp.volunteers_fixed
-        have = int(mine.sum())
+        have = len(mine)
         load = hours / have if have else 0.0
         h = leave_h * (cfg.burnout_multiplier if load > cfg.burnout_hours else 1.0)
-        leave = mine & (~able | ~np.bool_(ini.running) | (u_leave < F32(monthly(h))))
-        vol[leave] = 0
+        able = state[mine] <= PREFRAIL  # volunteers are vital or at most prefrail; others stop
+        leave = ~able | ~np.bool_(ini.running) | (u_leave[mine] < F32(monthly(h)))
+        vol[mine[leave]] = 0
         have -= int(leave.sum())
         short = int(np.ceil(need)) - have
         if short > 0:
-            pool = ((vol == 0) & (state == 0) & (age_y >= cfg.min_age) & (age_y < cfg.max_age)
-                    & (u_join < F32(monthly(hazard(cfg.recruit_annual)))))
-            idx = np.flatnonzero(pool)
+            age_y = age_m[asked] // 12
+            idx = asked[(vol[asked] == 0) & (state[asked] == 0) & (age_y >= cfg.min_age)
+                        & (age_y < cfg.max_age)]
             idx = idx[np.argsort(u_join[idx], kind="stable")[:short]]
             vol[idx] = k
             have += len(idx)

@@ -8,6 +8,7 @@ from simulate.model.population.rates import Rates, monthly
 from simulate.model.population.residents import (
     FRAIL,
     GONE,
+    HOMECARE,
     NURSING_HOME,
     VITAL,
     WLZ_HOME,
@@ -23,13 +24,22 @@ MALE_BIRTH_SHARE = 0.512
 #: [assumption: people who move into a shrinking village are mostly of working age, with
 #: their children].
 IN_MIGRANT_MAX_BAND = 13
+#: Older newcomers (``older_in_migration_per_1000``) come at 50-79, the ages of the net 50+
+#: in-migration CBS counts in Oldambt, Westerwolde and Stadskanaal (veenkolonien_region.md s. 4).
+OLDER_BANDS = slice(10, 16)
 
 
 def out_migration(res: Residents, mo: Month, rates: Rates, u: np.ndarray) -> np.ndarray:
-    """Residents at home who do not need Wmo care or more may move away."""
+    """Moving away, for two reasons. Residents at home who need no Wmo care move at the rate
+    of their age (the young for study and work); residents aged 65+ who need care at home
+    (frail, homecare) move to a bigger village or town with services at ``care_move_annual``
+    (seeds [002]: older people "must move to a bigger village or the town")."""
     state = res.view("state")
     movable = (state >= VITAL) & (state < FRAIL)
     leave = movable & (u < monthly(rates.out_migration[mo.age_y]))
+    if rates.care_move > 0:
+        needs_care = (state >= FRAIL) & (state <= HOMECARE) & (mo.age_y >= 65)
+        leave |= needs_care & (u < monthly(np.asarray(rates.care_move, dtype=np.float32)))
     state[leave] = GONE
     return leave
 
@@ -48,20 +58,29 @@ def births(res: Residents, sc: Scenario, rng: np.random.Generator) -> np.ndarray
 
 def in_migration(res: Residents, sc: Scenario, rng: np.random.Generator, month: int = 0
                  ) -> np.ndarray:
-    """Newcomers in proportion to the population, of working age with their children.
+    """Newcomers in proportion to the population: of working age with their children, and
+    older people (50-79) returning or moving closer to their children.
 
     A newcomer who needs a nursing-home bed arrives as a Wlz client at home on the waiting
     list: beds go through the queue, never around it.
     """
     alive = int(res.alive().sum())
-    k = rng.poisson(sc.demography.in_migration_per_1000 / 1000 / 12 * alive)
-    if k == 0:
+    d = sc.demography
+    k = rng.poisson(d.in_migration_per_1000 / 1000 / 12 * alive)
+    k_old = rng.poisson(d.older_in_migration_per_1000 / 1000 / 12 * alive)
+    base = age_weights(sc)
+    weights = np.zeros_like(base)
+    if k:
+        young = base.copy()
+        young[IN_MIGRANT_MAX_BAND:] = 0.0
+        weights += k * young / young.sum() if young.sum() > 0 else 0.0
+    if k_old:
+        old = np.zeros_like(base)
+        old[OLDER_BANDS] = base[OLDER_BANDS]
+        weights += k_old * old / old.sum() if old.sum() > 0 else 0.0
+    if not weights.sum() > 0:  # nobody comes, or a village with no one of the ages
         return np.empty(0, dtype=np.int64)
-    weights = age_weights(sc).copy()
-    weights[IN_MIGRANT_MAX_BAND:] = 0.0
-    if not weights.sum() > 0:  # a village with no one under 65 draws no newcomers
-        return np.empty(0, dtype=np.int64)
-    people = draw_people(sc, rng, k, weights)
+    people = draw_people(sc, rng, k + k_old, weights)
     needs_bed = people["state"] == NURSING_HOME
     people["state"][needs_bed] = WLZ_HOME
     people["waiting"] = needs_bed

@@ -62,7 +62,7 @@ def loneliness_step(res: Residents, mo: Month, sc: Scenario, u: np.ndarray,
 
 
 def informal_care_step(res: Residents, mo: Month, sc: Scenario, u: np.ndarray,
-                       fx: PersonEffects) -> tuple[np.ndarray, np.ndarray]:
+                       fx: PersonEffects) -> tuple[float, np.ndarray]:
     """Carers give hours by the cared-for's state; overburdened carers may stop.
 
     Returns (hours given this month in total, carers who dropped out).
@@ -119,7 +119,9 @@ def ladder_step(res: Residents, mo: Month, sc: Scenario, rates: Rates, u: np.nda
     hip_m = res.view("hip_m")
     hip = hip_m > 0
     code = risk_code(res, hip)
-    h_death = rates.death[mo.sex, age_y] * rates.death_state[s] * rates.death_risk[code]
+    year = min(mo.m // 12, len(rates.death_by_year) - 1)
+    h_death = (rates.death_by_year[year][mo.sex, age_y] * rates.death_state[s]
+               * rates.death_risk[code])
     h_death[hip] += F32(rates.hip_death)
     h_up = rates.up[np.minimum(s, HOMECARE), age_y] * rates.prog_risk[code]
     if not np.isscalar(fx.progression):

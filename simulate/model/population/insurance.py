@@ -10,6 +10,8 @@ competitor, one reason insurers invest little in prevention (DESIGN; DOMAIN 2.3)
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from simulate.data import AGE_BANDS
@@ -58,32 +60,51 @@ class Insurance:
         ins[who] = np.minimum(to, self.k - 1)
         return len(who)
 
-    def _by_band(self, res: Residents, ins: np.ndarray, alive: np.ndarray) -> np.ndarray:
-        """Residents per insurer and age band."""
-        n = len(AGE_BANDS)
-        return np.bincount(ins[alive] * n + res.age_band()[alive], minlength=self.k * n
-                           ).reshape(self.k, n)
+    def counts(self, res: Residents, events: dict[str, np.ndarray],
+               event_index: dict[str, int]) -> InsuredCounts:
+        """This month's residents and events counted per insurer (one pass each)."""
+        n_bands = len(AGE_BANDS)
+        state, ins = res.view("state"), res.view("insurer").astype(np.intp)
+        alive = state < N_STATES
+        cell = ins * N_STATES + state
+        by_state = np.bincount(cell[alive], minlength=self.k * N_STATES)
+        no_carer = np.bincount(cell[alive & ~res.view("carer")], minlength=self.k * N_STATES)
+        waiting = np.bincount(ins[res.view("waiting")], minlength=self.k)
+        ev = np.zeros((self.k, len(event_index)))
+        for name, mask in events.items():  # masks from before this month's newcomers
+            ev[:, event_index[name]] = np.bincount(ins[: len(mask)][mask], minlength=self.k)
+        by_band = np.bincount((ins * n_bands + res.age_band())[alive],
+                              minlength=self.k * n_bands)
+        return InsuredCounts(by_state.reshape(self.k, N_STATES),
+                             no_carer.reshape(self.k, N_STATES), waiting, ev,
+                             by_band.reshape(self.k, n_bands))
+
+    def cost_shares(self, table: ServiceTable, c: InsuredCounts) -> np.ndarray:
+        """Each insurer's share of this month's Zvw care costs, by what its insured used."""
+        if self.k < 2:
+            return np.ones(1)
+        rows = table.payer == ZVW
+        units = grouped_units(table, rows, c.by_state, c.no_carer, c.waiting, c.events,
+                              c.by_band)
+        cost = units @ table.price[rows]
+        if cost.sum() <= 0:
+            return c.by_state.sum(axis=1) / max(1, c.by_state.sum())
+        return cost / cost.sum()
 
     def zvw_shares(self, res: Residents, table: ServiceTable,
                    events: dict[str, np.ndarray], event_index: dict[str, int]) -> np.ndarray:
         """Each insurer's share of this month's Zvw care costs, by what its insured used."""
         if self.k < 2:
             return np.ones(1)
-        state, ins = res.view("state"), res.view("insurer").astype(int)
-        alive = state < N_STATES
-        flat = ins[alive] * N_STATES + state[alive]
-        by_state = np.bincount(flat, minlength=self.k * N_STATES).reshape(self.k, N_STATES)
-        no_carer = alive & ~res.view("carer")
-        nc = np.bincount(ins[no_carer] * N_STATES + state[no_carer],
-                         minlength=self.k * N_STATES).reshape(self.k, N_STATES)
-        waiting = np.bincount(ins[res.view("waiting")], minlength=self.k)
-        ev = np.zeros((self.k, len(event_index)))
-        for name, mask in events.items():  # masks from before this month's newcomers
-            ev[:, event_index[name]] = np.bincount(ins[: len(mask)][mask], minlength=self.k)
-        rows = table.payer == ZVW
-        units = grouped_units(table, rows, by_state, nc, waiting, ev,
-                              self._by_band(res, ins, alive))
-        cost = units @ table.price[rows]
-        if cost.sum() <= 0:
-            return by_state.sum(axis=1) / max(1, by_state.sum())
-        return cost / cost.sum()
+        return self.cost_shares(table, self.counts(res, events, event_index))
+
+
+@dataclass
+class InsuredCounts:
+    """Counts of one month per insurer (rows): the services' inputs, by group. Summed over
+    the rows (exact: they are whole numbers) they are the village's own counts."""
+    by_state: np.ndarray   # [insurer, state] residents living in the village
+    no_carer: np.ndarray   # [insurer, state] of whom without an informal carer
+    waiting: np.ndarray    # [insurer] waiting at home for a bed
+    events: np.ndarray     # [insurer, event] events this month
+    by_band: np.ndarray    # [insurer, age band] residents living in the village

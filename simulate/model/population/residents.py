@@ -30,11 +30,16 @@ _FIELDS = {
     "member": np.uint32,       # bit k set: takes part in initiative k
     "volunteer": np.uint8,     # k + 1: volunteers for initiative k; 0: does not volunteer
     "insurer": np.uint8,       # index of the resident's health insurer (population/insurance)
+    "outside": np.bool_,       # in a nursing-home bed outside the village (care/beds.py)
 }
 
 
 class Residents:
     """All residents of one arm; ``n`` slots are in use."""
+
+    # one array per field of _FIELDS, set in __init__ (named here for readers and type checkers)
+    state: np.ndarray
+    insurer: np.ndarray
 
     def __init__(self, capacity: int):
         capacity = max(int(capacity), 16)

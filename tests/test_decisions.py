@@ -1,0 +1,76 @@
+"""The actors' decisions, counted over replications and printed by `simulate run` (issue 14
+point 2): who reviewed which initiative, kept paying, grew it, stopped it (in which year),
+and which initiatives collapsed and ran again."""
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+import simulate
+from simulate.analysis.decisions import decision_summary
+from simulate.cli.main import cli
+from simulate.cli.show import format_decisions
+
+SMALL = {"population.size": 400, "horizon_years": 5}
+
+
+@pytest.fixture(scope="module")
+def pilot():
+    return simulate.run(simulate.load_scenario("pilot_cliff", SMALL), reps=3, seed=1, jobs=1,
+                        progress=False)
+
+
+def test_the_wmo_stops_the_pilot_on_its_own_savings_in_every_replication(pilot):
+    """pilot_cliff: after two fund years the Wmo judges on its own savings, which are far
+    below the cost (a strong case): it stops in every replication at its first review."""
+    t = decision_summary(pilot)
+    wmo = t[(t.initiative == "dorpsondersteuner") & (t.payer == "wmo")].iloc[0]
+    assert wmo.reviewed == wmo.stopped == 3 and wmo.continued == 0
+    assert wmo.stop_year_median == 2025 + 2, "the first review after the two pilot years"
+    text = format_decisions(t)
+    assert "dorpsondersteuner, reviewed by wmo in 3 of 3 replications: kept paying in 0, " \
+           "grew it in 0, stopped in 3 (median year 2027)" in text
+
+
+def test_a_committed_payer_reviews_nothing_and_nothing_is_printed():
+    res = simulate.run(simulate.load_scenario("dorpsondersteuner", SMALL), reps=2, seed=1,
+                       jobs=1, progress=False)
+    assert decision_summary(res).empty and format_decisions(decision_summary(res)) == ""
+
+
+def test_collapses_and_restarts_are_counted():
+    """Neighbour help loses its volunteers in a small village; with a restart after a year
+    it runs again after collapsing, without one it stays down."""
+    over = {**SMALL, "population.size": 500, "horizon_years": 6}
+    sc = simulate.load_scenario("zorgzaam_dorp", {**over,
+                                                   "initiatives.burenhulp.restart_after_years": 1})
+    t = decision_summary(simulate.run(sc, reps=2, seed=1, jobs=1, progress=False))
+    row = t[(t.initiative == "burenhulp") & (t.payer == "-")].iloc[0]
+    assert row.collapsed == 2 and row.restarted == 2
+    stays = t[(t.initiative == "eettafel") & (t.payer == "-")].iloc[0]
+    assert stays.collapsed == 2 and stays.restarted == 0
+    assert "burenhulp: collapsed in 2 of 2 replications (median year" in format_decisions(t)
+
+
+def test_run_prints_the_decisions_after_the_tables(tmp_path):
+    result = CliRunner().invoke(cli, ["run", "pilot_cliff", "--set", "population.size=400",
+                                      "--set", "horizon_years=4", "--reps", "2", "--jobs", "1",
+                                      "--out", str(tmp_path / "run")])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert out.index("Decisions (scenario arm") > out.index("payback"), "after the tables"
+    assert "reviewed by wmo in 2 of 2 replications" in out
+
+
+def test_a_regimes_own_decisions_are_named_not_counted_as_reviews():
+    """Under a social impact bond the investor decides to invest (and may lose the bond):
+    those are listed as they are, never as 'kept paying'."""
+    sc = simulate.load_scenario("social_impact_bond", {"population.size": 400,
+                                                       "horizon_years": 6})
+    t = decision_summary(simulate.run(sc, reps=2, seed=1, jobs=1, progress=False))
+    investor = t[t.payer == "investor"].iloc[0]
+    assert investor.reviewed == 0 and "invest in 2" in investor.other
+    text = format_decisions(t)
+    assert "every initiative, investor (of 2 replications): " in text
+    line = next(x for x in text.splitlines() if "investor" in x)
+    assert "kept paying" not in line and "bond lost" in line, line

@@ -1,0 +1,91 @@
+"""Issue 17: mortality by calendar year, smooth pyramids, beds outside the village."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import simulate
+from simulate.data import table
+from simulate.model.arm import simulate_arm
+from simulate.model.population.pyramid import FIGURES, fit_pyramid
+from simulate.model.population.rates import make_rates, period_life_expectancy
+
+
+def test_life_expectancy_rises_with_the_trend_and_stays_flat_without_it():
+    on = simulate.load_scenario("village")
+    off = simulate.load_scenario("village", {"demography.mortality_improvement": False})
+    le_on = [period_life_expectancy(on, y, 65).mean() for y in (2025, 2045)]
+    le_off = [period_life_expectancy(off, y, 65).mean() for y in (2025, 2045)]
+    assert le_off[0] == pytest.approx(le_off[1]), "one life table: no trend"
+    # fitted to the Kernprognose 2015-2060: about +0.12 years a year at 65
+    assert 0.09 < (le_on[1] - le_on[0]) / 20 < 0.15
+    r = make_rates(on)
+    assert (np.diff(r.death_by_year[:, :, 80], axis=0) < 0).all(), "death rates fall each year"
+
+
+def test_stored_pyramids_are_the_smooth_fits_of_their_published_figures():
+    figures = table("age_figures")
+    ages = table("age_structure")
+    nl = np.asarray(ages["nl_2023"])
+    cols: dict[str, dict[str, float]] = {}
+    for c, f, v in zip(figures["column"], figures["figure"], figures["value"]):
+        cols.setdefault(c, {})[f] = float(v)
+    for col, figs in cols.items():
+        stored = np.asarray(ages[col]) / np.sum(ages[col])
+        np.testing.assert_allclose(stored, fit_pyramid(nl, figs), atol=1e-5, err_msg=col)
+        for name, value in figs.items():
+            assert FIGURES[name](stored) == pytest.approx(value, abs=1e-4), (col, name)
+        ratio = stored / (nl / nl.sum())
+        # smooth: the ratio to the national pyramid changes gradually from band to band, never
+        # a jump (the old stepped column: log(1.30 / 1.05) = 0.21 from 60-64 to 65-69 and 0
+        # elsewhere, a change of slope of 0.21)
+        steps = np.diff(np.log(ratio))
+        assert np.abs(np.diff(steps)).max() < 0.05, col
+        assert stored[13] < stored[12], f"{col}: 65-69 smaller than 60-64, as in the cohorts"
+
+
+def test_pyramids_agree_with_figures_they_were_not_fitted_to():
+    """De Staat van Groningen: more residents 65+ than under 20 in Pekela and Veendam since
+    2018, in Stadskanaal since 2013 (veenkolonien_region.md 1a)."""
+    ages = table("age_structure")
+    for col in ("pekela_2021", "veendam_2021", "stadskanaal_2018"):
+        v = np.asarray(ages[col]) / np.sum(ages[col])
+        assert FIGURES["share_65_plus"](v) > FIGURES["under_20"](v), col
+
+
+def _arm(**sets):
+    sc = simulate.load_scenario("village", {"population.size": 1500, "horizon_years": 6,
+                                            "initiatives.dorpsondersteuner.enabled": False,
+                                            "initiatives.meeting_place.enabled": False,
+                                            "initiatives.volunteer_transport.enabled": False,
+                                            **sets})
+    return sc, simulate_arm(sc, seed=7, replication=0)
+
+
+def test_closing_the_home_moves_clients_out_and_the_wlz_keeps_paying_their_beds():
+    ev = simulate.scenario.EVENTS.index("move_to_care")
+    wlz = simulate.scenario.PAYERS.index("wlz")
+    _, open_ = _arm()
+    _, closed = _arm(**{"care.bed_changes": {"1": 0}})
+    _, fixed = _arm(**{"care.bed_changes": {"1": 0}, "care.capacity": "fixed"})
+    assert closed.events[:, ev].sum() > open_.events[:, ev].sum()
+    assert fixed.events[:, ev].sum() == 0, "fixed capacity: no beds outside the village"
+    assert closed.monthly["beds_outside"][-1] > 0
+    assert closed.monthly["waiting"][24:].mean() < fixed.monthly["waiting"][24:].mean()
+    # the Wlz pays the beds elsewhere: closing the home does not make it cheaper
+    assert closed.eur[:, wlz].sum() >= 0.95 * open_.eur[:, wlz].sum()
+    assert fixed.eur[:, wlz].sum() < closed.eur[:, wlz].sum(), (
+        "only when nobody is placed does waiting at home make the Wlz cheaper")
+
+
+def test_projection_checks_a_short_run_and_refuses_one_too_short():
+    from simulate.calibration.projection import projection_table, validate_projection
+    sc = simulate.load_scenario("village", {"population.size": 400})
+    report = validate_projection(sc, reps=2, jobs=1)
+    table = report.table.set_index("id")
+    assert len(table) == 13 and table["model"].notna().all()
+    assert table.loc["le60_women_2040", "model"] > table.loc["le60_men_2040", "model"]
+    short = simulate.run(simulate.load_scenario("village", {"population.size": 200,
+                                                            "horizon_years": 5}), reps=1)
+    with pytest.raises(ValueError, match="needs 15 years; the run has 5"):
+        projection_table(sc, short)

@@ -1,0 +1,132 @@
+"""Output that cannot be misread: care effect + transfers = net everywhere, and one village
+under every applicable regime side by side (``simulate regimes``)."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
+
+import simulate
+from simulate.analysis import koker_summary
+from simulate.analysis.regimes import wilson
+from simulate.charts.regimes import regime_comparison
+from simulate.experiments.regimes import applicable_regimes, compare_regimes
+from simulate.report.export import workbook_sheets
+from simulate.report.regimes_section import section_html
+from simulate.report.tables import cost_table, koker_table
+
+SMALL = {"population.size": 400, "horizon_years": 3, "care.nursing_home_beds": 4}
+
+
+@pytest.fixture(scope="module")
+def shared():
+    """A regime that moves money: shared savings flow back to the Wmo."""
+    sc = simulate.load_scenario("shared_savings", SMALL)
+    return simulate.run(sc, reps=2, seed=4)
+
+
+def test_care_effect_plus_transfers_is_the_net(shared):
+    k = koker_summary(shared)
+    assert (k.transfers.abs() > 1).any(), "the regime moved money (else the test says nothing)"
+    np.testing.assert_allclose(k.care_effect + k.transfers, k.net, atol=1e-6)
+    np.testing.assert_allclose(k.care_effect, k.savings - k.investment, atol=1e-6)
+    s = shared.summary
+    np.testing.assert_allclose(s.care_effect_eur + s.transfers_eur, s.difference_eur, atol=1e-6)
+    # the two tables tell the same story with opposite signs (spending vs gain)
+    both = s.set_index("payer").join(k.set_index("payer"), how="inner")
+    np.testing.assert_allclose(both.transfers_eur, -both.transfers, atol=1e-6)
+    np.testing.assert_allclose(both.care_effect_eur, -both.care_effect, atol=1e-6)
+
+
+def test_report_and_excel_show_the_split(shared):
+    head = koker_table(shared, "en").headers
+    assert head[3:6] == ["care effect", "transfers", "net"]
+    assert {"care effect", "transfers"} <= set(cost_table(shared, "en").headers)
+    sheets = workbook_sheets(shared)
+    assert any(c.startswith("care_effect (EUR") for c in sheets["kokers"].columns)
+    assert any(c.startswith("transfers_eur (EUR") for c in sheets["summary"].columns)
+
+
+def test_wilson_interval():
+    lo, hi = wilson(5, 10)
+    assert lo == pytest.approx(0.2366, abs=1e-3) and hi == pytest.approx(0.7634, abs=1e-3)
+    assert wilson(0, 4)[0] == 0 and wilson(4, 4)[1] == 1
+
+
+def test_applicable_regimes():
+    pizza = simulate.load_scenario("pizza")
+    assert applicable_regimes(pizza) == ["siloed", "populatiebekostiging", "shared_savings",
+                                         "innovatiecontract", "pizza", "social_impact_bond"]
+    rtc = applicable_regimes(simulate.load_scenario("right_to_challenge"))
+    assert "right_to_challenge" in rtc and "pgb_collectief" not in rtc
+
+
+@pytest.fixture(scope="module")
+def cmp():
+    sc = simulate.load_scenario("pizza", SMALL)
+    return compare_regimes(sc, reps=2, seed=5, regimes=["siloed", "shared_savings", "pizza"])
+
+
+def test_regimes_share_random_numbers(cmp):
+    care = cmp.care.set_index("regime")
+    assert care.counterfactual_eur.nunique() == 1, "the same counterfactual under every regime"
+    # with committed payers shared savings only moves money: the same care, to the euro
+    assert care.loc["shared_savings", "scenario_eur"] == pytest.approx(
+        care.loc["siloed", "scenario_eur"], rel=1e-12)
+    assert care.loc["pizza", "scenario_eur"] != care.loc["siloed", "scenario_eur"], \
+        "pizza changes the initiatives themselves"
+    net = cmp.net.set_index(["regime", "payer"])
+    assert net.loc[("pizza", "residents"), "care_effect"] < net.loc[
+        ("siloed", "residents"), "care_effect"], "under pizza the residents pay fees"
+
+
+def test_comparison_tables_have_intervals(cmp):
+    r = cmp.running
+    assert set(r.regime) == {"siloed", "shared_savings", "pizza"}
+    assert ((r.low <= r.share) & (r.share <= r.high)).all()
+    assert set(cmp.outcomes.outcome) == {"months lived at home", "nursing-home admissions",
+                                         "lonely residents"}
+    assert cmp.care[["low_eur", "high_eur"]].notna().all().all()
+
+
+def test_chart_and_section(cmp):
+    fig = regime_comparison(cmp)
+    assert isinstance(fig, Figure)
+    gids = {a.get_gid() for ax in fig.axes for a in ax.get_children()}
+    assert {"run:pizza", "care", "net:siloed"} <= gids
+    html = section_html(cmp)
+    assert "Financing regimes side by side" in html and "care effect" in html
+
+
+def test_regimes_command(tmp_path):
+    out = tmp_path / "cmp"
+    args = [sys.executable, "-m", "simulate", "regimes", "pizza", "--set", "population.size=300",
+            "--set", "horizon_years=2", "--set", "care.nursing_home_beds=3", "--reps", "2",
+            "--jobs", "1", "--regime", "siloed", "--regime", "pizza", "--out", str(out)]
+    r = subprocess.run(args, capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    for part in ("meeting_place: share of replications", "Care cost of all kokers",
+                 "care effect", "months lived at home"):
+        assert part in r.stdout, part
+    assert {"regime_care.csv", "regimes.png", "regimes.html"} <= {p.name for p in out.iterdir()}
+    care = pd.read_csv(out / "regime_care.csv")
+    assert list(care.regime) == ["siloed", "pizza"]
+    bad = subprocess.run([sys.executable, "-m", "simulate", "regimes", "pizza", "--regime",
+                          "pizzza"], capture_output=True, text=True, timeout=120)
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+def test_report_includes_the_regimes_section(shared, cmp, tmp_path):
+    from simulate.experiments.regimes import load_comparison, save_comparison
+    from simulate.report import write_report
+    folder = save_comparison(cmp, tmp_path / "regimes")
+    again = load_comparison(folder)
+    pd.testing.assert_frame_equal(again.care, cmp.care, check_dtype=False)
+    run_dir = simulate.save(shared, tmp_path / "run")
+    page = write_report(run_dir, regimes=folder).read_text(encoding="utf-8")
+    assert "Financing regimes side by side" in page and 'id="fig-regimes"' in page
+    assert page.index("Financing regimes side by side") < page.index("Assumptions and sources")

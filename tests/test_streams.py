@@ -1,0 +1,94 @@
+"""Random numbers that do not depend on batching (issue 15): a draw is a function of (seed,
+stream, replication, month, resident slot) only, so batch sizes, jobs and executors cannot
+change the numbers, and both arms share them."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import simulate
+from simulate.experiments.runner import iter_replications
+from simulate.model.streams import Streams, _name_key
+
+TINY = {"population.size": 300, "horizon_years": 2, "care.nursing_home_beds": 3}
+
+
+def test_a_draw_is_philox_at_its_documented_coordinates():
+    seed, rep, month, name = 20261123, 4, 17, "health.ladder"
+    # uint64 arrays: numpy reads a list of large Python ints through float64 and rounds them
+    key = np.array([seed, _name_key(name)], dtype=np.uint64)
+    counter = np.array([0, month + 1, rep, 0], dtype=np.uint64)
+    want = np.random.Generator(np.random.Philox(counter=counter, key=key)).random(50, np.float32)
+    assert np.array_equal(Streams(seed, rep).uniform(name, month, 50), want)
+    assert np.array_equal(Streams(seed, rep).generator(name, month).random(50, np.float32), want)
+
+
+def test_no_draw_depends_on_what_was_drawn_before():
+    fresh = Streams(3, 1).uniform("x", 5, 200)
+    st = Streams(3, 1)
+    st.uniform("x", 4, 1000)          # the same stream in another month, a longer draw
+    st.uniform("y", 5, 7)             # another stream in the same month
+    st.generator("x", 5).random(33)   # a generator of the same stream, partly used
+    assert np.array_equal(st.uniform("x", 5, 200), fresh)
+    assert np.array_equal(st.uniform("x", 5, 60), fresh[:60]), "slot i: same draw for any n"
+
+
+def test_a_draw_for_later_slots_is_the_tail_of_the_whole_draw():
+    st = Streams(3, 2)
+    whole = st.uniform("insurance.newcomers", 5, 1000)
+    for start in (1, 7, 8, 9, 17, 500, 999, 1000):
+        assert np.array_equal(st.uniform("insurance.newcomers", 5, 1000, start=start),
+                              whole[start:])
+
+
+def test_coordinates_all_matter():
+    base = Streams(1, 0).uniform("x", 4, 100)
+    for other in (Streams(2, 0).uniform("x", 4, 100), Streams(1, 1).uniform("x", 4, 100),
+                  Streams(1, 0).uniform("x", 5, 100), Streams(1, 0).uniform("y", 4, 100),
+                  Streams(1, 0).uniform("x", -1, 100)):
+        assert not np.array_equal(other, base)
+
+
+def test_uniforms_look_uniform_and_independent_across_replications():
+    a = np.concatenate([Streams(9, r).uniform("health.ladder", 0, 20_000) for r in range(5)])
+    assert a.min() >= 0 and a.max() < 1
+    counts = np.histogram(a, bins=10, range=(0, 1))[0]
+    # chi-square with 9 degrees of freedom: 27.9 is its 0.1% point
+    assert ((counts - len(a) / 10) ** 2 / (len(a) / 10)).sum() < 27.9
+    b = Streams(9, 1).uniform("health.ladder", 0, 20_000)
+    c = Streams(9, 2).uniform("health.ladder", 0, 20_000)
+    assert abs(np.corrcoef(b, c)[0, 1]) < 0.04
+
+
+def _arms_equal(a: dict, b: dict) -> None:
+    for arm in ("counterfactual", "scenario"):
+        np.testing.assert_array_equal(a[arm].eur, b[arm].eur)
+        np.testing.assert_array_equal(a[arm].events, b[arm].events)
+        np.testing.assert_array_equal(a[arm].census, b[arm].census)
+
+
+@pytest.fixture(scope="module")
+def tiny():
+    return simulate.load_scenario("village", TINY)
+
+
+def test_replications_are_the_same_in_any_batch(tiny):
+    whole = dict(iter_replications(tiny, reps=4, seed=5))
+    alone = dict(iter_replications(tiny, reps=1, seed=5, first=2))
+    pair = dict(iter_replications(tiny, reps=2, seed=5, first=2, jobs=2))
+    _arms_equal(whole[2], alone[2])
+    _arms_equal(whole[2], pair[2])
+    _arms_equal(whole[3], pair[3])
+
+
+def test_arms_share_random_numbers(tiny):
+    """Common random numbers: in the first month an initiative has no effect yet (its
+    start-up ramp is 0), so both arms must have the very same residents in every state;
+    another replication, with other numbers, does not."""
+    reps = dict(iter_replications(tiny, reps=2, seed=8))
+    cf, sc, other = reps[0]["counterfactual"], reps[0]["scenario"], reps[1]["scenario"]
+    keys = [k for k in cf.monthly if k == "residents" or k.startswith("state.")]
+    first = {k: cf.monthly[k][0] for k in keys}
+    assert first == {k: sc.monthly[k][0] for k in keys}
+    assert first != {k: other.monthly[k][0] for k in keys}
+    assert any(cf.monthly[k][-1] != sc.monthly[k][-1] for k in keys), "the arms do differ later"
