@@ -5,7 +5,10 @@ import pytest
 
 import simulate
 
-BASE = {"population.size": 1500, "horizon_years": 8, "care.nursing_home_beds": 15}
+# Parameters at their base values (no PSA draw, issue 16): these tests check mechanisms and
+# analytic amounts at known parameter values.
+BASE = {"population.size": 1500, "horizon_years": 8, "care.nursing_home_beds": 15,
+        "uncertainty.parameters": False}
 
 
 def totals(res, by="payer"):

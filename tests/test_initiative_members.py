@@ -9,7 +9,8 @@ import simulate
 def test_members_stay_within_capacity_and_leave_when_it_stops():
     # a village big enough to fill the places, so that the capacity is a binding limit
     sc = simulate.load_scenario("village", {"population.size": 3000, "horizon_years": 3,
-                                            "initiatives.dorpsondersteuner.end_year": 2})
+                                            "initiatives.dorpsondersteuner.end_year": 2,
+                                            "uncertainty.parameters": False})  # known places
     res = simulate.run(sc, reps=1, seed=7)
     s = res.series[(res.series.series == "members.dorpsondersteuner")
                    & (res.series.arm == "scenario")]

@@ -60,7 +60,8 @@ def test_one_price_level_in_metadata_used_by_labels_and_export(runs):
     assert price_year(load_results(r22)) == 2022
     sheets = workbook_sheets(res)
     assert "eur (EUR, price level 2024)" in sheets["costs"].columns
-    assert "boot_low_eur (EUR, price level 2024, 95% bootstrap interval)" in sheets["summary"]
+    assert ("boot_low_eur (EUR, price level 2024, 95% bootstrap interval; intervals: "
+            "simulation and parameters)") in sheets["summary"]
 
 
 def test_recipe_and_rerun_carry_the_price_year(runs, tmp_path):

@@ -256,7 +256,9 @@ def test_export_xlsx_one_sheet_per_table_with_units(run_dir, monkeypatch, capsys
         assert name in sheets, f"sheet {name}"
     tornado = pd.read_excel(path, sheet_name="tornado")
     assert "swing_eur (EUR, price level 2022)" in tornado.columns, "units of the sensitivity"
-    assert "boot_low_eur (EUR, price level 2022, 95% bootstrap interval)" in book["summary"]
+    assert ("boot_low_eur (EUR, price level 2022, 95% bootstrap interval; intervals: "
+            "simulation and parameters)") in book["summary"], "what the interval includes"
+    assert "intervals include" in set(book["about"].item)
     assert "eur (EUR, price level 2022)" in book["costs"].columns
     assert "counterfactual_eur (EUR, price level 2022)" in book["summary"].columns
     csv = pd.read_csv(run_dir / "costs.csv")

@@ -42,7 +42,8 @@ def test_rerun_is_identical_and_writes_a_new_folder(run_dir):
     before = {p.name: p.read_bytes() for p in run_dir.iterdir()}
     report = simulate.rerun(run_dir)
     assert report.identical, str(report)
-    assert set(report.tables) == set(TABLES) - set(OPTIONAL_TABLES), "every table compared"
+    assert set(report.tables) == set(TABLES) - set(OPTIONAL_TABLES) | {"parameters"}, \
+        "every table compared, with the parameter sets the village's replications drew"
     assert report.repeat == run_dir.with_name("original-rerun") and report.repeat.exists()
     assert {p.name: p.read_bytes() for p in run_dir.iterdir()} == before, "original untouched"
     meta = json.loads((report.repeat / "metadata.json").read_text())

@@ -30,7 +30,7 @@ from simulate.analysis.bands import mean_band, replications
 from simulate.analysis.questions import active as active_rows
 from simulate.model.financing.ledger import TRANSFERS
 from simulate.results import stats
-from simulate.results.tables import Results, require_results, t_interval
+from simulate.results.tables import Results, p_gain, require_results, t_interval
 from simulate.scenario import PAYERS
 
 
@@ -152,7 +152,8 @@ def koker_summary(results: Results, discount_rate: float | None = None,
     """Per payer: investment, savings, care effect, transfers, net, NPV and ROI over the
     horizon (care effect + transfers = net), each as the mean over
     replications with a t-interval (columns ``*_low``, ``*_high``); the payback year of the
-    mean cumulative net and the share of replications that pay back (:func:`mean_payback`)."""
+    mean cumulative net and the share of replications that pay back (:func:`mean_payback`);
+    ``p_gain``, the share of replications in which the payer's net is positive."""
     require_results(results, "koker_summary", ("costs",))
     ky = koker_years(results)
     per_rep = koker_replications(results, discount_rate, ky)
@@ -163,6 +164,7 @@ def koker_summary(results: Results, discount_rate: float | None = None,
             vals = g[col].dropna().to_numpy()
             mean, lo, hi = t_interval(vals, level) if len(vals) else (np.nan,) * 3
             row.update({col: mean, f"{col}_low": lo, f"{col}_high": hi})
+        row["p_gain"] = p_gain(g["net"].to_numpy())
         row["payback_year"], row["share_paid_back"] = mean_payback(
             ky[ky.payer == payer], float(g.investment.mean()))
         out.append(row)

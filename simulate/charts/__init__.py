@@ -20,6 +20,7 @@ from simulate.charts.regimes import regime_comparison
 from simulate.charts.save import save_figure, save_figures
 from simulate.charts.sensitivity import sobol, tornado
 from simulate.charts.spending import compare_spending
+from simulate.charts.uncertainty import interval_scopes, voi
 from simulate.charts.village import care_states, population_pyramid, waiting_list
 from simulate.results.tables import Results
 
@@ -71,6 +72,6 @@ def run_charts(results: Results, lang: str = "en",
 __all__ = ["who_pays", "wrong_pocket_heatmap", "cumulative_net", "money_flows", "tornado",
            "sobol", "population_pyramid", "care_states", "waiting_list", "initiatives",
            "informal_care", "funding_decisions", "transfers", "compare_scenarios",
-           "compare_spending", "regime_comparison",
+           "compare_spending", "regime_comparison", "voi", "interval_scopes",
            "run_charts", "chart_names", "RUN_CHARTS", "OPTIONAL_CHARTS", "save_figure",
            "save_figures"]

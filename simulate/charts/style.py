@@ -20,6 +20,7 @@ from cycler import cycler
 from matplotlib.figure import Figure
 
 from simulate.text.labels import check_lang, text
+from simulate.text.uncertainty import scope_short
 
 OKABE_ITO: dict[str, str] = {
     "black": "#000000", "orange": "#E69F00", "sky_blue": "#56B4E9",
@@ -67,7 +68,8 @@ def new_figure(width: float = 7.5, height: float = 4.5, **subplots: Any) -> tupl
 
 
 def provenance(metadata: dict | None, lang: str = "en") -> str:
-    """'village · simulate 0.1.0 · seed 7 · 3 replications · 2025-11-23' from run metadata."""
+    """'village · simulate 0.1.0 · seed 7 · 3 replications · intervals: simulation and
+    parameters · 2025-11-23' from run metadata."""
     from simulate.version import __version__
     m = metadata or {}
     version = m.get("environment", {}).get("simulate", __version__)
@@ -77,6 +79,8 @@ def provenance(metadata: dict | None, lang: str = "en") -> str:
         parts.append(f"{text('seed', lang)} {m['seed']}")
     if "replications" in m:
         parts.append(f"{m['replications']} {text('replications', lang)}")
+    if "interval_includes" in m:   # what the chart's intervals cover (issue 16)
+        parts.append(scope_short(m["interval_includes"], lang))
     parts.append(created)
     return " · ".join(parts)
 

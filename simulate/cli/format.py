@@ -16,6 +16,7 @@ import pandas as pd
 from simulate.analysis.questions import moved_money
 from simulate.scenario import PAYERS
 from simulate.text.labels import check_lang, payer_name, text
+from simulate.text.numbers import fmt_percent
 
 
 def eur(x: float, sign: bool = False, lang: str = "en") -> str:
@@ -115,17 +116,20 @@ def sign_rule(lang: str = "en") -> str:
 def format_kokers(k: pd.DataFrame, lang: str = "en") -> str:
     """Investment, savings, the care effect (savings - investment), transfers (money a
     financing regime moved) and net per koker with the net's interval, as text; care effect
-    + transfers = net. The transfers column is shown without a regime too (zero), so a reader
-    never has to guess whether a net includes money moved between payers."""
+    + transfers = net; ``p(gain)``, the share of replications in which the koker gains. The
+    transfers column is shown without a regime too (zero), so a reader never has to guess
+    whether a net includes money moved between payers."""
     care = k.care_effect if "care_effect" in k else k.savings - k.investment
     tr = k.transfers if "transfers" in k else 0 * care
     rows = [_head(lang, "payer", "investment", "savings", "care_effect", "transfers", "net",
-                  "interval_net", "payback")]
+                  "interval_net", "p_gain", "payback")]
     for (_, r), c, t in zip(k.iterrows(), care, tr):
         pay = "-" if r.payback_year != r.payback_year else f"{r.payback_year:.0f}"
+        gain = getattr(r, "p_gain", float("nan"))
         rows.append([payer_name(r.payer, lang), eur(r.investment, lang=lang),
                      eur(r.savings, True, lang), eur(c, True, lang), eur(t, True, lang),
-                     eur(r.net, True, lang), interval(r.net_low, r.net_high, lang), pay])
+                     eur(r.net, True, lang), interval(r.net_low, r.net_high, lang),
+                     "n/a" if gain != gain else fmt_percent(gain, lang), pay])
     return table(rows)
 
 

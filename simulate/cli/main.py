@@ -29,12 +29,14 @@ from simulate.cli.guard import GuardedGroup, terminate_like_interrupt
 from simulate.cli.regimes import COMMANDS as REGIME_COMMANDS
 from simulate.cli.show import COMMANDS as SHOW_COMMANDS
 from simulate.cli.show import format_decisions
+from simulate.cli.uncertainty import COMMANDS as UNCERTAINTY_COMMANDS
 from simulate.experiments.checkpoint import checkpoint_dir, discard, finished
 from simulate.experiments.executors import available_cpus
 from simulate.results.prices import reprice
 from simulate.results.store import check_writable, new_run_dir
 from simulate.scenario import ScenarioError, find_scenario, load_scenario, parse_overrides
 from simulate.text.labels import text
+from simulate.text.uncertainty import parameter_count, scope_of, scope_sentence
 from simulate.version import __version__
 
 
@@ -122,12 +124,15 @@ def run(scenario: str | None, sets: tuple[str, ...], reps: int | None, seed: int
     if not quiet:
         m = results.metadata
         click.echo(summary_heading(sc.name, m["replications"], m["seed"], sc.horizon_years,
-                                   sc.start_year, price_year or sc.price_year, lang) + "\n")
+                                   sc.start_year, price_year or sc.price_year, lang))
+        click.echo(scope_sentence(scope_of(m), lang, parameters=parameter_count(m)) + "\n")
         click.echo(format_summary(results.summary, total_interval(results), lang))
         if sc.initiatives:
             k = analyse(results).kokers
             click.echo("\n" + kokers_heading(k, lang) + "\n")
             click.echo(format_kokers(k, lang))
+            click.echo(text("cli_p_gain_note", lang) + (text("cli_p_gain_drawn", lang)
+                                                       if parameter_count(m) else ""))
             from simulate.analysis.decisions import decision_summary
             decided = format_decisions(decision_summary(results))
             if decided:
@@ -277,7 +282,8 @@ def export(run_dir: Path, xlsx: bool, out: Path | None, force: bool) -> None:
     click.echo(f"workbook: {export_xlsx(run_dir, out, force)}")
 
 
-for _command in (*COMMANDS, *CALIBRATION_COMMANDS, *REGIME_COMMANDS, *SHOW_COMMANDS):
+for _command in (*COMMANDS, *CALIBRATION_COMMANDS, *REGIME_COMMANDS, *SHOW_COMMANDS,
+                 *UNCERTAINTY_COMMANDS):
     cli.add_command(_command)
 
 

@@ -127,7 +127,9 @@ def compare_tables(a: pd.DataFrame, b: pd.DataFrame, rtol: float = 0.0) -> str:
             ok = (xf - yf).abs() <= rtol * yf.abs()
             same &= ok | (xf.isna() & yf.isna())
         else:
-            same &= (x.astype(str) == y.astype(str))
+            # text columns may hold missing values (an empty cell): missing equals missing
+            same &= (x.astype(str) == y.astype(str)).fillna(False).astype(bool) | (
+                x.isna() & y.isna())
     if same.all():
         return ""
     bad = same.index[~same]

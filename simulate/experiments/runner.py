@@ -27,6 +27,7 @@ import numpy as np
 from simulate.experiments.executors import Executor, available_cpus, make_executor
 from simulate.experiments.preflight import check_resources
 from simulate.experiments.progress import Progress
+from simulate.experiments.psa import parameter_table
 from simulate.experiments.replication import run_replication
 from simulate.model.arm import ArmResult
 from simulate.results import stats
@@ -98,6 +99,10 @@ def run(scenario: Scenario | str | Path, reps: int | None = None, seed: int | No
     ``checkpoint`` (a folder) keeps every finished replication there, and takes those already
     there instead of running them again: an interrupted run resumes (:mod:`simulate.experiments.checkpoint`).
 
+    With ``uncertainty.parameters`` on and ranges in the scenario, each replication draws one
+    parameter set for both arms (:mod:`simulate.experiments.psa`), the intervals cover the
+    parameters too, and ``results.parameters`` lists the sets drawn.
+
     ``scenario`` may also be a ready scenario's name or a TOML file's path (loaded with
     :func:`simulate.load_scenario`, no overrides).
     """
@@ -124,6 +129,10 @@ def run(scenario: Scenario | str | Path, reps: int | None = None, seed: int | No
     log.info("%d replications in %.1f s on %s", len(arms), wall, where)
     results = Results.from_arms(scenario, arms, seed=seed, jobs=workers, wall_seconds=wall)
     results.metadata["executor"] = where
+    drawn = parameter_table(scenario, seed, len(arms))
+    if len(drawn):   # the parameter set of each replication (probabilistic sensitivity)
+        results.tables["parameters"] = drawn
+        results.metadata["uncertain_parameters"] = list(dict.fromkeys(drawn.parameter))
     if target is not None:
         _attach_precision(results, status, target)
     return results

@@ -22,6 +22,7 @@ from simulate.results.atomic import write_new
 from simulate.results.store import load_results
 from simulate.results.tables import Results
 from simulate.text.labels import text
+from simulate.text.uncertainty import parameter_count, scope_of, scope_sentence, scope_short
 
 XLSX_NAME = "tables.xlsx"
 #: Rows of data per sheet: Excel's limit (1,048,576) less the header. Longer tables continue
@@ -32,6 +33,7 @@ MAX_ROWS = 1_048_575
 def units(results: Results) -> dict[str, str]:
     """Column name -> header with its unit."""
     eur = f"EUR, price level {price_year(results)}"
+    scope = scope_short(scope_of(results.metadata))     # what the intervals include
     out = {"eur": f"eur ({eur})", "residents": "residents (persons on 1 January)",
            "count": "count (events per year)", "hours": "hours (hours per year, unpaid)",
            "value": "value (per month: persons, or beds for 'beds')", "year": "year (calendar)",
@@ -47,16 +49,22 @@ def units(results: Results) -> dict[str, str]:
         out[col] = f"{col} ({eur}; spending, scenario - counterfactual: - the payer gains)"
     out["benefit_cost_ratio"] = "benefit_cost_ratio (payer's expected savings / cost)"
     for base in ("investment", "savings", "care_effect", "transfers", "net", "npv"):
-        out[f"{base}_low"] = f"{base}_low ({eur}, 95% interval)"
-        out[f"{base}_high"] = f"{base}_high ({eur}, 95% interval)"
-    out["roi_low"], out["roi_high"] = "roi_low (ratio, 95% interval)", "roi_high (ratio, 95% interval)"
+        out[f"{base}_low"] = f"{base}_low ({eur}, 95% interval; {scope})"
+        out[f"{base}_high"] = f"{base}_high ({eur}, 95% interval; {scope})"
+    out["roi_low"] = f"roi_low (ratio, 95% interval; {scope})"
+    out["roi_high"] = f"roi_high (ratio, 95% interval; {scope})"
+    for col in ("ci_low_eur", "ci_high_eur"):
+        out[col] = f"{col} ({eur}, 95% t-interval; {scope})"
     for col in ("boot_low_eur", "boot_high_eur"):
-        out[col] = f"{col} ({eur}, 95% bootstrap interval)"
+        out[col] = f"{col} ({eur}, 95% bootstrap interval; {scope})"
     row = "in the row's unit"                                 # the intervals table
-    out.update({"mean": f"mean ({row})", "t_low": f"t_low ({row}, 95% t-interval)",
-                "t_high": f"t_high ({row}, 95% t-interval)",
-                "boot_low": f"boot_low ({row}, 95% bootstrap interval)",
-                "boot_high": f"boot_high ({row}, 95% bootstrap interval)"})
+    out.update({"mean": f"mean ({row})", "t_low": f"t_low ({row}, 95% t-interval; {scope})",
+                "t_high": f"t_high ({row}, 95% t-interval; {scope})",
+                "boot_low": f"boot_low ({row}, 95% bootstrap interval; {scope})",
+                "boot_high": f"boot_high ({row}, 95% bootstrap interval; {scope})",
+                "p_gain": "p_gain (share of replications in which the payer gains)",
+                "evppi_eur": f"evppi_eur ({eur}, value of partial perfect information)",
+                "net_mean_eur": f"net_mean_eur ({eur})"})
     return out
 
 
@@ -84,10 +92,12 @@ def workbook_sheets(results: Results, sensitivity: Path | None = None
     u = units(results)
     m = results.metadata
     about = pd.DataFrame({"item": ["provenance", "scenario", "seed", "replications",
-                                   "scenario_hash", "created", "units", "signs"],
+                                   "scenario_hash", "created", "units", "signs",
+                                   "intervals include"],
                           "value": [provenance(m), m.get("scenario_name"), m.get("seed"),
                                     m.get("replications"), m.get("scenario_hash"),
-                                    m.get("created"), u["eur"], text("sign_rule", "en")]})
+                                    m.get("created"), u["eur"], text("sign_rule", "en"),
+                                    scope_sentence(scope_of(m), "en", parameter_count(m))]})
     sheets = {"about": about}
     for name, df in results.tables.items():
         sheets[name] = df.rename(columns=u)

@@ -17,6 +17,7 @@ from simulate.analysis.questions import moved_money as has_transfers
 from simulate.results.tables import Results
 from simulate.text.labels import both, initiative_name, payer_name, text
 from simulate.text.numbers import fmt_eur, fmt_number, fmt_percent
+from simulate.text.uncertainty import parameter_count, scope_of, scope_sentence
 
 
 @dataclass(frozen=True)
@@ -74,8 +75,21 @@ def koker_table(results: Results, lang: str) -> Table:
                  "saldo niet meer onder nul komt (– als de koker niets investeert of het nooit "
                  "gebeurt); tussen haakjes het deel van de replicaties dat op zichzelf "
                  "terugverdient. " + text("sign_rule", "nl"))
+    note += " " + _gain_and_scope(results, lang)
     return Table(both(lang, "Per koker over the horizon", "Per koker over de looptijd"),
                  headers, rows, note)
+
+
+def _gain_and_scope(results: Results, lang: str) -> str:
+    """What the intervals include (simulation only, or with parameters) and, per koker, the
+    share of replications in which it gains (``p_gain``)."""
+    m = results.metadata
+    ks = analyse(results).kokers
+    gains = "; ".join(f"{payer_name(r.payer, lang)} {fmt_percent(r.p_gain, lang)}"
+                      for _, r in ks.iterrows() if r.p_gain == r.p_gain)
+    return (scope_sentence(scope_of(m), lang, parameter_count(m)) + " "
+            + both(lang, f"Share of replications in which the koker gains: {gains}.",
+                   f"Deel van de replicaties waarin de koker wint: {gains}."))
 
 
 def _payback(year: float, share: float, lang: str) -> str:
@@ -146,6 +160,8 @@ def cost_table(results: Results, lang: str) -> Table:
                 "Saldo = zonder − met het scenario = zorgeffect (zorg- en initiatiefkosten) + "
                 "overdrachten (ontvangen (+) of betaald (−) tussen betalers onder het regime). "
                 ) + text("sign_rule", lang)
+    note += " " + scope_sentence(scope_of(results.metadata), lang,
+                                 parameter_count(results.metadata))
     return Table(both(lang, "Costs per payer", "Kosten per betaler"), headers, rows, note)
 
 

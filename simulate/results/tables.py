@@ -16,11 +16,17 @@ Tables (one row per observation, long format):
   difference (scenario - counterfactual) with a 95% t-interval over replications, and the
   bootstrap interval (``boot_low_eur``, ``boot_high_eur``); the difference split into the
   ``care_effect_eur`` (care and initiative costs) and ``transfers_eur`` (money moved between
-  payers by the regime; positive: the payer paid out more), which sum to it
+  payers by the regime; positive: the payer paid out more), which sum to it; ``p_gain``, the share
+  of replications in which the payer gains (pays less in the scenario); ``interval_includes``,
+  what the intervals cover (:data:`SCOPES`)
 * ``intervals``: every total above (payers and their sum, services, hours, events), each arm
   and the paired difference, with t and bootstrap intervals (:mod:`simulate.results.intervals`)
 * ``precision`` (runs with a precision target only): per headline quantity, whether it was
   reached (:func:`simulate.results.stats.precision_table`)
+* ``parameters`` (runs that draw parameters only): replication, parameter, value, quantile,
+  distribution, group: the parameter set each replication used (both arms)
+* ``voi`` (``simulate voi`` only): the value of information per payer and parameter
+  (:func:`simulate.analysis.voi.voi_table`)
 """
 from __future__ import annotations
 
@@ -34,14 +40,19 @@ from simulate.data import AGE_BANDS
 from simulate.model.financing.ledger import HOUR_KINDS, TRANSFERS
 from simulate.results import stats
 from simulate.scenario import EVENTS, PAYERS, STATES, Scenario, scenario_hash, to_dict
+from simulate.scenario.distributions import draws_parameters
 
 ARMS: tuple[str, ...] = ("counterfactual", "scenario")
 SEXES: tuple[str, ...] = ("male", "female")
 DECISION_COLUMNS = ["month", "initiative", "payer", "decision", "benefit_cost_ratio"]
 TABLES: tuple[str, ...] = ("costs", "population", "events", "hours", "series", "decisions",
-                           "summary", "intervals", "precision")
-#: Tables a run folder holds only when asked for (``precision``: a run with --precision).
-OPTIONAL_TABLES: tuple[str, ...] = ("precision",)
+                           "summary", "intervals", "precision", "parameters", "voi")
+#: Tables a run folder holds only when asked for (``precision``: a run with --precision;
+#: ``parameters``: a run that draws its uncertain parameters; ``voi``: ``simulate voi``).
+OPTIONAL_TABLES: tuple[str, ...] = ("precision", "parameters", "voi")
+#: What an interval covers: the simulation's randomness only, or that and the uncertain
+#: parameters drawn per replication (probabilistic sensitivity analysis).
+SCOPES: tuple[str, ...] = ("simulation", "simulation and parameters")
 #: The tables built per arm and replication (the others are summaries of them).
 ARM_TABLES: tuple[str, ...] = TABLES[:6]
 
@@ -129,9 +140,10 @@ class Results:
                                              "state", "event", "count"]]
         from simulate.results.intervals import bootstrap_columns, interval_table
         tables["intervals"] = interval_table(reps, services, seed)
+        scope = SCOPES[int(draws_parameters(sc))]
         tables["summary"] = bootstrap_columns(summarise(tables["costs"], replications=len(reps)),
-                                              tables["intervals"])
-        meta = {"scenario_name": sc.name, "scenario": to_dict(sc),
+                                              tables["intervals"]).assign(interval_includes=scope)
+        meta = {"scenario_name": sc.name, "scenario": to_dict(sc), "interval_includes": scope,
                 "scenario_hash": scenario_hash(sc), "seed": seed, "replications": len(reps),
                 "jobs": jobs, "wall_seconds": round(wall_seconds, 3),
                 "flows": [{arm: arms[arm].flows for arm in ARMS} for arms in reps]}
@@ -149,16 +161,25 @@ def _series(monthly: dict[str, np.ndarray]) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
+def p_gain(net: np.ndarray) -> float:
+    """The share of replications in which ``net`` (what a payer gains) is above zero: with
+    parameters drawn, the probability that the payer gains (the acceptability curve of health
+    economics at a willingness to pay of zero). Half a euro is zero (rounding)."""
+    net = np.asarray(net, dtype=float)
+    return float(np.mean(net > 0.5)) if len(net) else float("nan")
+
+
 def summarise(costs: pd.DataFrame, by: str = "payer", level: float = 0.95,
               replications: int | None = None) -> pd.DataFrame:
-    """Per payer (or service): mean total in each arm and the paired difference with interval.
+    """Per payer (or service): mean total in each arm and the paired difference with interval,
+    and ``p_gain`` (:func:`p_gain` of minus the difference).
 
     A replication in which a payer paid nothing has no rows in ``costs``; it counts as zero
     (``replications``, if given, is the number of replications run, so that one with no
     costs at all counts too).
     """
     cols = [by, "counterfactual_eur", "scenario_eur", "difference_eur", "ci_low_eur",
-            "ci_high_eur", "replications"]
+            "ci_high_eur", "replications", "p_gain"]
     if costs.empty:
         return pd.DataFrame(columns=cols)
     tot = (costs.groupby(["replication", "arm", by])["eur"].sum()
@@ -175,7 +196,8 @@ def summarise(costs: pd.DataFrame, by: str = "payer", level: float = 0.95,
         mean, lo, hi = t_interval(g["difference"].to_numpy(), level)
         rows.append({by: key, "counterfactual_eur": g["counterfactual"].mean(),
                      "scenario_eur": g["scenario"].mean(), "difference_eur": mean,
-                     "ci_low_eur": lo, "ci_high_eur": hi, "replications": len(g)})
+                     "ci_low_eur": lo, "ci_high_eur": hi, "replications": len(g),
+                     "p_gain": p_gain(-g["difference"].to_numpy())})
     out = pd.DataFrame(rows)
     if by == "payer":   # the difference = care effect + transfers
         moved = costs[costs.service == TRANSFERS]

@@ -23,6 +23,7 @@ from simulate.scenario.overrides import (
 )
 from simulate.scenario.provenance import SOURCES, extract_sources, trace
 from simulate.scenario.schema import Scenario
+from simulate.scenario.uncertainty import hold_overridden
 from simulate.scenario.validate import build_scenario, check_values
 
 #: Folder of the ready scenarios that ship with the project.
@@ -267,7 +268,8 @@ def load_scenario(path: str | Path | None = None,
     problems += check_overrides(overrides)
     if problems:
         raise ScenarioError(problems + about_sources)
-    data = with_type_defaults(apply_overrides(data, overrides))
+    data = hold_overridden(with_type_defaults(apply_overrides(data, overrides)),
+                           dict(overrides or {}))
     scenario, problems = build_scenario(data, str(file))
     problems += _check_counterfactual(data, str(file)) if scenario else []
     problems += about_sources
@@ -325,6 +327,7 @@ def counterfactual_of(scenario: Scenario) -> Scenario:
     cf = scenario.counterfactual
     data = to_dict(scenario)
     data.pop("sensitivity", None)  # ranges may name initiatives the counterfactual lacks
+    data.pop("uncertainty", None)  # so may these; a drawn scenario's values are carried over
     data["initiatives"] = {k: v for k, v in data["initiatives"].items()
                            if k in cf.keep_initiatives}
     data["financing"] = {**data["financing"], "regime": "siloed"}

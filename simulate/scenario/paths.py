@@ -18,8 +18,8 @@ from simulate.scenario import schema as S
 from simulate.scenario.errors import did_you_mean
 
 #: Top-level tables that hold settings of a run, not parameters of the model.
-NOT_PARAMETERS: tuple[str, ...] = ("run", "sensitivity", "counterfactual", "name",
-                                   "description", "sources", "origins")
+NOT_PARAMETERS: tuple[str, ...] = ("run", "sensitivity", "uncertainty", "counterfactual",
+                                   "name", "description", "sources", "origins")
 
 
 class PathError(ValueError):

@@ -35,6 +35,7 @@ from simulate.scenario.financing import (  # noqa: F401
     SocialImpactBond,
     Voucher,
 )
+from simulate.scenario.uncertainty import ParameterRange, Uncertainty, UncertaintyGroup  # noqa: F401
 
 
 @dataclass(frozen=True)
@@ -288,14 +289,6 @@ class Counterfactual:
 
 
 @dataclass(frozen=True)
-class ParameterRange:
-    """A plausible range of one parameter for the sensitivity analysis, and why."""
-    low: float = spec(required=True, doc="lowest plausible value, in the parameter's unit")
-    high: float = spec(required=True, doc="highest plausible value, in the parameter's unit")
-    reason: str = spec(required=True, doc="the source of the range, or 'assumption: ...'")
-
-
-@dataclass(frozen=True)
 class Sensitivity:
     """Which parameters the sensitivity analysis varies, over what ranges, with how many runs.
 
@@ -334,6 +327,7 @@ class Scenario:
     counterfactual: Counterfactual = field(default_factory=Counterfactual)
     financing: Financing = field(default_factory=Financing)
     sensitivity: Sensitivity = field(default_factory=Sensitivity)
+    uncertainty: Uncertainty = field(default_factory=Uncertainty)
     # Provenance, filled by the loader (simulate.scenario.provenance): not part of what is
     # simulated, so left out of equality and of scenario_hash.
     sources: dict[str, Source] = field(default_factory=dict, compare=False, metadata={

@@ -23,6 +23,7 @@ from simulate.scenario.errors import (
 )
 from simulate.scenario.schema import FrozenDict
 from simulate.scenario.validate_financing import check_population_budget
+from simulate.scenario.uncertainty_checks import check_range, check_uncertainty
 
 _HINTS: dict[type, dict[str, Any]] = {}
 
@@ -356,40 +357,15 @@ def check_sensitivity(sc: S.Scenario, data: dict, file: str) -> list[Problem]:
 
     A range of an initiative or service this scenario does not have (a variant that removes
     it) is not an error unless the name is close to one it has (a typo); the analysis skips
-    such ranges and says so.
+    such ranges and says so. The ranges and groups of ``[uncertainty]`` are checked the same
+    way (:func:`simulate.scenario.uncertainty_checks.check_uncertainty`).
     """
-    from simulate.scenario.paths import MissingEntry, PathError, is_model_parameter, resolve
     out: list[Problem] = []
     n = sc.sensitivity.samples
     if n & (n - 1):
         out.append(Problem(file, "sensitivity.samples", f"{n} is not a power of 2",
                            f"Sobol designs need one; try {2 ** round(math.log2(n))}"))
     for key, rng in sc.sensitivity.ranges.items():
-        where = f'sensitivity.ranges."{key}"'
-        if not is_model_parameter(key):
-            out.append(Problem(file, where, "not a model parameter",
-                               "vary the model (population, health, initiatives, ...)"))
-            continue
-        try:
-            par = resolve(data, key)
-        except MissingEntry as exc:
-            if exc.hint.startswith("did you mean"):
-                out.append(Problem(file, where, exc.message, exc.hint))
-            continue
-        except PathError as exc:
-            out.append(Problem(file, where, exc.message, exc.hint))
-            continue
-        if not par.numeric:
-            out.append(Problem(file, where, "is not a number, so it has no range"))
-        if not rng.low < rng.high:
-            out.append(Problem(file, f"{where}.low", f"low ({rng.low:g}) must be below high "
-                               f"({rng.high:g})"))
-        for name, v in (("low", rng.low), ("high", rng.high)):
-            if (par.lo is not None and v < par.lo) or (par.hi is not None and v > par.hi):
-                out.append(Problem(file, f"{where}.{name}", f"{v:g} is outside the valid range "
-                                   f"[{_num(par.lo, '-inf')}, {_num(par.hi, 'inf')}]"
-                                   + (f" ({par.unit})" if par.unit else "")))
-        if not rng.reason.strip():
-            out.append(Problem(file, f"{where}.reason", "empty",
-                               "name a source, or write 'assumption: ...'"))
-    return out
+        out += check_range(key, rng, data, file, f'sensitivity.ranges."{key}"',
+                           sc.uncertainty.groups)
+    return out + check_uncertainty(sc, data, file)

@@ -145,6 +145,11 @@ TEXT: dict[str, dict[str, str]] = {
     "cli_savings": {"en": "savings", "nl": "besparing"},
     "cli_transfers": {"en": "transfers", "nl": "overdrachten"},
     "cli_payback": {"en": "payback", "nl": "terugverdiend"},
+    "cli_p_gain": {"en": "p(gain)", "nl": "p(winst)"},
+    "cli_p_gain_note": {"en": "p(gain): the share of replications in which the payer's net is positive",
+                        "nl": "p(winst): het aandeel herhalingen waarin het saldo van de betaler positief is"},
+    "cli_p_gain_drawn": {"en": " (each with its own draw of the parameters: the probability that it gains)",
+                         "nl": " (elk met een eigen trekking van de parameters: de kans dat hij wint)"},
     "cli_run_head": {"en": "{name}: {reps} replications, seed {seed}, {years} years from {start}; "
                            "EUR totals over the horizon (price level {price}), mean over "
                            "replications; net = counterfactual - scenario spending",
