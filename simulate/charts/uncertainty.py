@@ -13,8 +13,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from simulate.analysis.bands import price_year as run_price_year
 from simulate.charts.compare import comparison_table, grouped_bars, named_runs
-from simulate.charts.data import price_year as run_price_year
 from simulate.charts.style import CYCLE, OKABE_ITO, chart, finish, new_figure
 from simulate.results.tables import Results
 from simulate.text.labels import payer_name, text

@@ -22,8 +22,8 @@ from simulate.scenario.errors import (
     year_offset,
 )
 from simulate.scenario.schema import FrozenDict
-from simulate.scenario.validate_financing import check_population_budget
 from simulate.scenario.uncertainty_checks import check_range, check_uncertainty
+from simulate.scenario.validate_financing import check_population_budget
 
 _HINTS: dict[type, dict[str, Any]] = {}
 

@@ -26,6 +26,7 @@ from simulate.scenario.schema import PAYERS, Scenario
 
 if TYPE_CHECKING:  # pragma: no cover
     from simulate.model.initiatives.base import ActiveInitiative
+    from simulate.model.result import ArmResult
     from simulate.model.view import ArmView
 
 
@@ -119,8 +120,8 @@ class Financing:
             if actor.budget_eur <= 0:
                 continue
             mine = [l for l in self.lines if l.actor == name and l.active(m)]
-            planned = sum(12 * self.arm.initiative(l.initiative).planned_monthly_cost()
-                          * l.share * l.scale for l in mine)
+            planned = sum(12 * ini.planned_monthly_cost() * l.share * l.scale for l in mine
+                          if (ini := self.arm.initiative(l.initiative)) is not None)
             if planned > actor.budget_eur:
                 cut = actor.budget_eur / planned
                 for l in mine:
@@ -173,8 +174,9 @@ class Financing:
         spend = self.arm.initiative_years(y0, y1)
         frac = spend.get(line.initiative, 0.0) / sum(spend.values()) if sum(spend.values()) else 0
         i = self.insurer_index(line.actor)
-        if i is not None:  # an insurer sees the savings on its own insured only
-            ref = self.arm.reference.insurer_eur[y0:y1, i].sum()
+        reference = self._reference()
+        if i is not None and reference.insurer_eur is not None:  # its own insured only
+            ref = reference.insurer_eur[y0:y1, i].sum()
             return (ref - self.arm.insurer_eur[12 * y0: 12 * y1, i].sum()) * frac
         saved = self.true_savings(y0, y1)[self.observed(line.actor)].sum()
         return saved * frac * actor.market_share
@@ -187,8 +189,14 @@ class Financing:
     # -- measurements used by regimes ---------------------------------------------------
     def true_savings(self, y0: int, y1: int) -> np.ndarray:
         """Counterfactual minus own care costs per koker over years [y0, y1)."""
-        ref = self.arm.reference.eur[y0:y1][:, :, self.arm.care_mask].sum(axis=(0, 2))
+        ref = self._reference().eur[y0:y1][:, :, self.arm.care_mask].sum(axis=(0, 2))
         return ref - self.arm.own_years(y0, y1)
+
+    def _reference(self) -> ArmResult:
+        """The counterfactual arm this arm is measured against (reviews run only with one)."""
+        if self.arm.reference is None:
+            raise RuntimeError("savings are measured against the counterfactual arm; none given")
+        return self.arm.reference
 
     def measured_savings(self, y0: int, y1: int, error: float, purpose: str) -> np.ndarray:
         """True savings per koker plus noise of ``error`` x each koker's health-based spend."""

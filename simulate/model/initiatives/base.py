@@ -132,7 +132,7 @@ class ActiveInitiative:
         # joining can join: the rest of the test runs on those few (the same numbers, the same
         # order; the margin covers rounding between this bound and each resident's number)
         h = np.float32(hazard(sp.detection_annual))
-        top = (monthly(h * np.float32(max(1.0, sp.priority_multiplier)))
+        top = (monthly(h * np.float32(max(1.0, sp.priority_multiplier)))  # type: ignore[arg-type]
                * np.float32(max(1.0, self.uptake)))
         cand = np.flatnonzero(u < top + np.float32(1e-6))
         lonely, alone = res.view("lonely")[cand], res.view("alone")[cand]
