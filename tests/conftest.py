@@ -32,3 +32,22 @@ def small_scenario():
 def small_results(small_scenario):
     """Three paired replications of the small village."""
     return simulate.run(small_scenario, reps=3, seed=7)
+
+
+#: Test modules that run whole scenarios, notebooks, worker processes or reports (tens of
+#: seconds each). They are marked ``slow`` so that ``pytest -m "not slow"`` is a fast loop;
+#: the README's ``python -m pytest`` and CI run them all.
+SLOW_MODULES = frozenset({
+    "test_notebooks", "test_precision", "test_resume", "test_cli_experiments",
+    "test_report_sensitivity", "test_report_sensitivity_origin", "test_report",
+    "test_cli_calibration", "test_calibration", "test_validation", "test_executors",
+    "test_regimes_compare", "test_readme", "test_incentives", "test_charts_funding",
+    "test_price_level", "test_faults", "test_psa", "test_demography", "test_decisions",
+    "test_sweep", "test_sensitivity", "test_rerun",
+})
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.path.stem in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)

@@ -10,7 +10,7 @@ import pytest
 nbformat = pytest.importorskip("nbformat", reason="nbformat (the dev extra) not installed")
 nbclient = pytest.importorskip("nbclient", reason="nbclient (the dev extra) not installed")
 
-NOTEBOOKS = sorted((Path(__file__).parents[1] / "notebooks").glob("*.ipynb"))
+NOTEBOOKS = sorted((Path(__file__).parents[2] / "notebooks").glob("*.ipynb"))
 EXPECTED = ["01_quick_start", "02_where_costs_land", "03_financing_regimes",
             "04_uncertainty_and_sensitivity", "05_students_build_your_own"]
 

@@ -19,7 +19,7 @@ from simulate.scenario.loader import initiative_types, type_sources
 from simulate.scenario.paths import is_model_parameter
 from simulate.scenario.provenance import OVERRIDE, rows, source_of
 
-READY = sorted(glob.glob(str(Path(__file__).resolve().parents[1] / "scenarios" / "*.toml")))
+READY = sorted(glob.glob(str(Path(__file__).resolve().parents[2] / "scenarios" / "*.toml")))
 
 
 def write(tmp_path: Path, text: str, name: str = "mine.toml") -> Path:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-BASELINE = Path(__file__).parent / "baseline"
+BASELINE = Path(__file__).parents[1] / "baseline"
 
 
 def _regenerate_module():

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-FIXTURES = Path(__file__).parent / "fixtures" / "invalid"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "invalid"
 SMALL = ["--set", "population.size=400", "--set", "horizon_years=3",
          "--set", "care.nursing_home_beds=4"]
 
@@ -64,7 +64,7 @@ def test_existing_out_is_refused(run_dir):
 
 
 def test_validate_exit_codes():
-    ok = cli("validate", "scenarios/village.toml", cwd=Path(__file__).parents[1])
+    ok = cli("validate", "scenarios/village.toml", cwd=Path(__file__).parents[2])
     assert ok.returncode == 0, ok.stderr
     bad = cli("validate", str(FIXTURES / "many_errors.toml"))
     assert bad.returncode == 2

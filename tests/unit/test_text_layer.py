@@ -14,7 +14,7 @@ from simulate.text import findings
 from simulate.text.catalogue import TEXT
 from simulate.text.labels import both, text
 
-PACKAGE = Path(__file__).resolve().parents[1] / "simulate"
+PACKAGE = Path(__file__).resolve().parents[2] / "simulate"
 
 
 def test_no_private_translation_helpers_left():

@@ -9,7 +9,7 @@ import pytest
 import simulate
 from simulate.scenario import ScenarioError, load_scenario, parse_override
 
-INVALID = Path(__file__).parent / "fixtures" / "invalid"
+INVALID = Path(__file__).parents[1] / "fixtures" / "invalid"
 
 
 def problems_of(path, overrides=None) -> list[str]:

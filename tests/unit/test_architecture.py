@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parents[1] / "simulate"
+PACKAGE = Path(__file__).resolve().parents[2] / "simulate"
 MAX_LINES = 400
 
 #: What each layer may not import (its own layer and those below are allowed).

@@ -10,7 +10,7 @@ from simulate.experiments.sensitivity import _parameters, sensitivity, usable_ra
 from simulate.results.store import OutputError
 from simulate.scenario import ScenarioError, load_scenario
 
-INVALID = Path(__file__).parent / "fixtures" / "invalid"
+INVALID = Path(__file__).parents[1] / "fixtures" / "invalid"
 COST = "initiatives.dorpsondersteuner.cost_per_fte_eur"
 PROG = "initiatives.dorpsondersteuner.effects.progression_multiplier"
 FRAIL = "health.progression_annual.frail"
@@ -29,7 +29,7 @@ def test_village_declares_ranges_with_reasons():
 
 
 @pytest.mark.parametrize("name", sorted(p.stem for p in
-                                        (Path(__file__).parents[1] / "scenarios").glob("*.toml")))
+                                        (Path(__file__).parents[2] / "scenarios").glob("*.toml")))
 def test_every_range_contains_the_scenarios_own_value(name):
     """A tornado swings each parameter from low to high around the scenario's value: a range
     that misses the value (after a calibration moved it) measures another question."""
