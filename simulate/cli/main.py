@@ -134,7 +134,7 @@ def run(scenario: str | None, sets: tuple[str, ...], reps: int | None, seed: int
             click.echo(text("cli_p_gain_note", lang) + (text("cli_p_gain_drawn", lang)
                                                        if parameter_count(m) else ""))
             from simulate.analysis.decisions import decision_summary
-            decided = format_decisions(decision_summary(results))
+            decided = format_decisions(decision_summary(results), lang)
             if decided:
                 click.echo("\n" + decided)
         click.echo("\n" + sign_rule(lang))

@@ -16,6 +16,7 @@ import pandas as pd
 from simulate.scenario import find_scenario, load_scenario, parse_overrides
 from simulate.scenario.loader import read_chain
 from simulate.scenario.provenance import Row, rows
+from simulate.text.labels import both
 
 #: Width of the source column before it is cut (``--full`` prints every source whole).
 SOURCE_WIDTH = 60
@@ -100,35 +101,48 @@ def show(scenario: str | None, keys: tuple[str, ...], sets: tuple[str, ...],
                    "next to them.")
 
 
-def format_decisions(table: pd.DataFrame) -> str:
+def format_decisions(table: pd.DataFrame, lang: str = "en") -> str:
     """One line per initiative and payer that reviewed it, and per initiative that collapsed:
     in how many replications it was continued, grew, stopped (median year), collapsed and
     restarted. Empty when nobody reviewed anything."""
     lines = []
     for r in table.itertuples(index=False):
         n = int(r.replications)
-        name = "every initiative" if r.initiative == "*" else r.initiative
+        name = both(lang, "every initiative", "elk initiatief") if r.initiative == "*" \
+            else r.initiative                    # the scenario's own names, as in the tables
+        payer = r.payer
         other = f"; {r.other}" if r.other else ""
+        median = _median(r.stop_year_median, lang)
         if r.payer != "-" and r.reviewed:
-            parts = [f"kept paying in {int(r.continued)}", f"grew it in {int(r.grew)}",
-                     f"stopped in {int(r.stopped)}" + _median(r.stop_year_median)]
-            lines.append(f"{name}, reviewed by {r.payer} in {int(r.reviewed)} of {n} "
-                         f"replications: " + ", ".join(parts) + other)
+            parts = both(lang, f"kept paying in {int(r.continued)}, grew it in {int(r.grew)}, "
+                               f"stopped in {int(r.stopped)}{median}",
+                         f"bleef betalen in {int(r.continued)}, breidde uit in {int(r.grew)}, "
+                         f"stopte in {int(r.stopped)}{median}")
+            lines.append(both(lang, f"{name}, reviewed by {payer} in {int(r.reviewed)} of {n} "
+                                    f"replications: ",
+                              f"{name}, getoetst door {payer} in {int(r.reviewed)} van {n} "
+                              f"replicaties: ") + parts + other)
         elif r.payer != "-":
-            lines.append(f"{name}, {r.payer} (of {n} replications): {r.other}")
+            lines.append(both(lang, f"{name}, {payer} (of {n} replications): {r.other}",
+                              f"{name}, {payer} (van {n} replicaties): {r.other}"))
         else:
-            lines.append(f"{name}: collapsed in {int(r.collapsed)} of {n} replications"
-                         f"{_median(r.collapse_year_median)}, restarted in "
-                         f"{int(r.restarted)}{other}")
+            collapsed, restarted = int(r.collapsed), int(r.restarted)
+            when = _median(r.collapse_year_median, lang)
+            lines.append(both(lang, f"{name}: collapsed in {collapsed} of {n} replications"
+                                    f"{when}, restarted in {restarted}{other}",
+                              f"{name}: viel weg in {collapsed} van {n} replicaties{when}, "
+                              f"startte opnieuw in {restarted}{other}"))
     if not lines:
         return ""
-    return "Decisions (scenario arm; counts of replications):\n" + "\n".join(
-        "  " + line for line in lines)
+    head = both(lang, "Decisions (scenario arm; counts of replications):",
+                "Besluiten (scenario-arm; aantallen replicaties):")
+    return head + "\n" + "\n".join("  " + line for line in lines)
 
 
-def _median(year: float) -> str:
-    return "" if year is None or (isinstance(year, float) and math.isnan(year)) else \
-        f" (median year {int(year)})"
+def _median(year: float, lang: str = "en") -> str:
+    if year is None or (isinstance(year, float) and math.isnan(year)):
+        return ""
+    return both(lang, f" (median year {int(year)})", f" (mediaan jaar {int(year)})")
 
 
 COMMANDS = [show]

@@ -91,10 +91,8 @@ def test_lang_nl_makes_the_terminal_dutch(tmp_path):
     r = cli("run", *SMALL, "--reps", "2", "--seed", "3", "--lang", "nl", "--out",
             str(tmp_path / "nl"))
     assert r.returncode == 0, r.stderr
-    # the decisions block (cli/show.format_decisions, merged from provenance) is English
-    # still, not yet translated
-    out = "\n".join(line for line in r.stdout.splitlines()
-                     if not line.startswith(("Decisions", "  ")))
+    out = r.stdout
+    assert "Decisions" not in out, "the decisions block is Dutch too"
     assert "betaler" in out and "status quo" in out and "saldo" in out and "totaal" in out
     assert "bewoners" in out and "residents" not in out and "counterfactual" not in out
     assert "Tekens: + de betaler wint" in out and f"runmap: {tmp_path / 'nl'}" in out

@@ -31,6 +31,8 @@ def test_the_wmo_stops_the_pilot_on_its_own_savings_in_every_replication(pilot):
     text = format_decisions(t)
     assert "dorpsondersteuner, reviewed by wmo in 3 of 3 replications: kept paying in 0, " \
            "grew it in 0, stopped in 3 (median year 2027)" in text
+    nl = format_decisions(t, "nl")
+    assert nl.startswith("Besluiten (scenario-arm") and "getoetst door wmo in 3 van 3" in nl
 
 
 def test_a_committed_payer_reviews_nothing_and_nothing_is_printed():
