@@ -63,7 +63,7 @@ def koker_table(results: Results, lang: str) -> Table:
                + "NPV discounted to the first year. Means over replications. Payback year: the "
                  "first year from which the mean cumulative net stays at or above zero (– when "
                  "the koker invests nothing or it never does); in brackets the share of "
-                 "replications that pay back on their own. " + text("sign_rule", "en"),
+                 "replications that pay back on their own.",
                "Investering: extra uitgaven aan initiatieven; besparing: vermeden zorgkosten "
                "(zonder min met het scenario); "
                + "zorgeffect = besparing − investering (wat zorg en initiatieven de koker "
@@ -74,8 +74,8 @@ def koker_table(results: Results, lang: str) -> Table:
                  "Terugverdienjaar: het eerste jaar vanaf wanneer het gemiddelde cumulatieve "
                  "saldo niet meer onder nul komt (– als de koker niets investeert of het nooit "
                  "gebeurt); tussen haakjes het deel van de replicaties dat op zichzelf "
-                 "terugverdient. " + text("sign_rule", "nl"))
-    note += " " + _gain_and_scope(results, lang)
+                 "terugverdient.")
+    note += " " + _gain_and_scope(results, lang) + " " + text("sign_rule", lang)
     return Table(both(lang, "Per koker over the horizon", "Per koker over de looptijd"),
                  headers, rows, note)
 
@@ -159,9 +159,9 @@ def cost_table(results: Results, lang: str) -> Table:
                       "regime). ",
                 "Saldo = zonder − met het scenario = zorgeffect (zorg- en initiatiefkosten) + "
                 "overdrachten (ontvangen (+) of betaald (−) tussen betalers onder het regime). "
-                ) + text("sign_rule", lang)
-    note += " " + scope_sentence(scope_of(results.metadata), lang,
-                                 parameter_count(results.metadata))
+                ) + scope_sentence(scope_of(results.metadata), lang,
+                                   parameter_count(results.metadata))
+    note += " " + text("sign_rule", lang)
     return Table(both(lang, "Costs per payer", "Kosten per betaler"), headers, rows, note)
 
 

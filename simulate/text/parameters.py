@@ -277,6 +277,23 @@ LABELS: dict[str, tuple[str, str]] = {
     "sensitivity.ranges.*.low": ("low value", "lage waarde"),
     "sensitivity.ranges.*.high": ("high value", "hoge waarde"),
     "sensitivity.ranges.*.reason": ("reason for the range", "reden voor het bereik"),
+    "sensitivity.ranges.*.distribution": ("distribution", "verdeling"),
+    "sensitivity.ranges.*.distribution_reason": ("reason for the distribution",
+                                                 "reden voor de verdeling"),
+    "sensitivity.ranges.*.group": ("drawn together with", "samen getrokken met"),
+    "uncertainty.parameters": ("draw uncertain parameters", "onzekere parameters trekken"),
+    "uncertainty.replications": ("replications for uncertainty", "replicaties voor onzekerheid"),
+    "uncertainty.fixed": ("parameters held at their value", "parameters op hun waarde gehouden"),
+    "uncertainty.ranges.*.low": ("low value", "lage waarde"),
+    "uncertainty.ranges.*.high": ("high value", "hoge waarde"),
+    "uncertainty.ranges.*.reason": ("reason for the range", "reden voor het bereik"),
+    "uncertainty.ranges.*.distribution": ("distribution", "verdeling"),
+    "uncertainty.ranges.*.distribution_reason": ("reason for the distribution",
+                                                 "reden voor de verdeling"),
+    "uncertainty.ranges.*.group": ("drawn together with", "samen getrokken met"),
+    "uncertainty.groups.*.correlation": ("correlation within the group",
+                                         "correlatie binnen de groep"),
+    "uncertainty.groups.*.reason": ("reason for the group", "reden voor de groep"),
 }
 
 

@@ -27,10 +27,12 @@ def test_the_wmo_stops_the_pilot_on_its_own_savings_in_every_replication(pilot):
     t = decision_summary(pilot)
     wmo = t[(t.initiative == "dorpsondersteuner") & (t.payer == "wmo")].iloc[0]
     assert wmo.reviewed == wmo.stopped == 3 and wmo.continued == 0
-    assert wmo.stop_year_median == 2025 + 2, "the first review after the two pilot years"
+    rules = simulate.load_scenario("pilot_cliff").payers["wmo"]
+    year = 2025 + int(rules.first_review_years) + int(rules.stop_after) - 1
+    assert wmo.stop_year_median == year, "first review after its years, stop after its failures"
     text = format_decisions(t)
     assert "dorpsondersteuner, reviewed by wmo in 3 of 3 replications: kept paying in 0, " \
-           "grew it in 0, stopped in 3 (median year 2027)" in text
+           f"grew it in 0, stopped in 3 (median year {year})" in text
     nl = format_decisions(t, "nl")
     assert nl.startswith("Besluiten (scenario-arm") and "getoetst door wmo in 3 van 3" in nl
 
@@ -58,7 +60,7 @@ def test_collapses_and_restarts_are_counted():
 
 def test_run_prints_the_decisions_after_the_tables(tmp_path):
     result = CliRunner().invoke(cli, ["run", "pilot_cliff", "--set", "population.size=400",
-                                      "--set", "horizon_years=4", "--reps", "2", "--jobs", "1",
+                                      "--set", "horizon_years=6", "--reps", "2", "--jobs", "1",
                                       "--out", str(tmp_path / "run")])
     assert result.exit_code == 0, result.output
     out = result.output
