@@ -244,7 +244,10 @@ def tornado_table(sc: Scenario, points: list[dict], totals: list[np.ndarray],
     parameter, label, base_input / low_input / high_input (the parameter's values), base /
     low_value / high_value (mean net EUR with every parameter at base, and with this one at
     its low or high value), swing_eur = high_value - low_value with its t-interval over the
-    paired replications (swing_ci_low_eur, swing_ci_high_eur), rank, reason.
+    paired replications (swing_ci_low_eur, swing_ci_high_eur), rank, reason; and the
+    t-interval over replications of the net itself at each point (base_ci_low_eur,
+    base_ci_high_eur, low_ci_low_eur, ..., high_ci_high_eur), which says whether the sign of
+    the net there is within the noise (:mod:`simulate.analysis.flips`).
     """
     net = net_by_point(totals, rate)                     # [point, rep, measure, payer]
     pars = _parameters(sc)
@@ -254,6 +257,8 @@ def tornado_table(sc: Scenario, points: list[dict], totals: list[np.ndarray],
         swing = hi - lo                                  # paired per replication
         for m, measure in enumerate(("net", "npv")):
             mean, slo, shi = stats.t_intervals(swing[:, m, :].T)
+            ci = {end: stats.t_intervals(x[:, m, :].T)[1:]
+                  for end, x in (("base", net[0]), ("low", lo), ("high", hi))}
             for p, payer in enumerate(PAYERS_TOTAL):
                 rows.append({"payer": payer, "measure": measure, "parameter": k,
                              "label": label(k), "base_input": pars[k].value,
@@ -261,6 +266,8 @@ def tornado_table(sc: Scenario, points: list[dict], totals: list[np.ndarray],
                              "base": net[0, :, m, p].mean(), "low_value": lo[:, m, p].mean(),
                              "high_value": hi[:, m, p].mean(), "swing_eur": mean[p],
                              "swing_ci_low_eur": slo[p], "swing_ci_high_eur": shi[p],
+                             **{f"{end}_ci_{side}_eur": ci[end][i][p] for end in ci
+                                for i, side in enumerate(("low", "high"))},
                              "reason": r.reason})
     df = pd.DataFrame(rows)
     df["rank"] = (df.swing_eur.abs().groupby([df.payer, df.measure])

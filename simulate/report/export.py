@@ -74,6 +74,8 @@ def sensitivity_units(eur: str) -> dict[str, str]:
         "base", "low_value", "high_value", "net_mean_eur", "net_sd_eur")}
     out.update({c: f"{c} ({eur})" for c in ("swing_eur", "swing_ci_low_eur",
                                             "swing_ci_high_eur")})
+    out.update({f"{end}_ci_{side}_eur": f"{end}_ci_{side}_eur ({eur}, 95% interval of the net)"
+                for end in ("base", "low", "high") for side in ("low", "high")})
     share = "share of variance, 0-1"
     out.update({"S1": f"S1 ({share})", "ST": f"ST ({share})",
                 "S1_conf": f"S1_conf ({share}, 95% half-width)",

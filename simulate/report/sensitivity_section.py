@@ -17,11 +17,13 @@ from matplotlib.figure import Figure
 
 from simulate import charts
 from simulate.analysis.analysed import analyse
+from simulate.analysis.flips import Verdict, verdicts
 from simulate.report.reproduce import recipe
 from simulate.report.sensitivity import FOLDER, Analysis, read_analysis, why_none
 from simulate.report.tables import Table
 from simulate.results.tables import Results
 from simulate.scenario import PAYERS
+from simulate.text.flips import key_sentence, verdict_sentence
 from simulate.text.labels import both, payer_name, text
 from simulate.text.numbers import fmt_eur, fmt_number
 from simulate.text.parameters import parameter_label
@@ -271,6 +273,45 @@ def missing_text(results: Results, run_dir: Path | None, lang: str) -> str:
                f"{where}, daarna simulate report {run_dir or 'RUN_DIR'} --force.")
 
 
+def read_verdicts(folder: Path | None) -> list[Verdict]:
+    """Per payer and the total, whether the sign of the net flips inside the ranges (from
+    the folder's tornado table; empty without one)."""
+    path = folder / "tornado.csv" if folder is not None else None
+    if path is None or not path.exists():
+        return []
+    return verdicts(pd.read_csv(path))
+
+
+def flip_paragraphs(folder: Path | None, lang: str) -> list[str]:
+    """The section's answer to 'does the conclusion flip inside the ranges?': an opening
+    sentence, then one per koker, all kokers first."""
+    vs = read_verdicts(folder)
+    if not vs:
+        return []
+    vs = sorted(vs, key=lambda v: v.payer != "total")
+    intro = both(lang, "Does the conclusion flip inside the ranges? Each koker's sign at the "
+                       "scenario's own values (gains or loses) against its sign with one "
+                       "parameter at the low or the high end of its range (the tornado's "
+                       "points); 'within the noise' when the 95% interval of the net over the "
+                       "paired replications there includes zero.",
+                 "Slaat de conclusie om binnen de bereiken? Het teken van elke koker bij de "
+                 "eigen waarden van het scenario (winst of verlies) tegen het teken met één "
+                 "parameter aan de lage of de hoge kant van zijn bereik (de punten van de "
+                 "tornado); 'binnen de ruis' als het 95%-interval van het saldo over de "
+                 "gepaarde replicaties daar nul bevat.")
+    return [intro] + [verdict_sentence(v, lang) for v in vs]
+
+
+def flip_finding(results: Results, lang: str, folder: Path | None) -> str | None:
+    """The key finding on flips, or None (no analysis, or one of another scenario)."""
+    if folder is None:
+        return None
+    a = read_analysis(folder, results.metadata)
+    if a is not None and a.mismatch:
+        return None
+    return key_sentence(sorted(read_verdicts(folder), key=lambda v: v.payer != "total"), lang)
+
+
 def section(results: Results, lang: str, run_dir: Path | None,
             folder: Path | None) -> tuple[list[str], list[Table]]:
     """Paragraphs and tables of the section for the analysis in ``folder`` (None: there is
@@ -281,8 +322,10 @@ def section(results: Results, lang: str, run_dir: Path | None,
     paragraphs = settings_text(a, results, lang) if a else []
     warning = warning_text(a, lang)
     paragraphs = [warning, *paragraphs] if warning else paragraphs
+    paragraphs += flip_paragraphs(folder, lang)
     tables = [t for t in (ranges_table(folder, lang), drivers_table(folder, lang)) if t]
     return paragraphs, tables
 
 
-__all__ = ["section", "figures", "find_folder", "drivers_table", "ranges_table", "warning_text"]
+__all__ = ["section", "figures", "find_folder", "drivers_table", "ranges_table", "warning_text",
+           "flip_paragraphs", "flip_finding", "read_verdicts"]

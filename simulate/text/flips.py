@@ -1,0 +1,89 @@
+"""Words for whether the conclusion flips inside the sensitivity ranges
+(:mod:`simulate.analysis.flips`): one sentence per payer for the report's sensitivity section,
+one for its key findings. Parameters are named by :func:`simulate.text.parameters.parameter_label`.
+"""
+from __future__ import annotations
+
+from simulate.analysis.flips import Flip, Verdict, flipped
+from simulate.text.labels import both, join_names, payer_name, payer_subject
+from simulate.text.numbers import fmt_eur, fmt_number
+from simulate.text.parameters import parameter_label
+
+
+def _noise(noise: bool | None, lang: str) -> str:
+    return both(lang, ", within the noise", ", binnen de ruis") if noise else ""
+
+
+def _end(end: str, lang: str) -> str:
+    return (both(lang, "low end", "lage kant") if end == "low"
+            else both(lang, "high end", "hoge kant"))
+
+
+def _input(x: float, lang: str) -> str:
+    return fmt_number(x, lang, 0 if x == int(x) or abs(x) >= 100 else 3)
+
+
+def flip_text(f: Flip, lang: str) -> str:
+    """'Wmo: failed reviews before stopping, low end (1): net −€12k, within the noise'."""
+    return (f"{parameter_label(f.parameter, lang)}, {_end(f.end, lang)} "
+            f"({_input(f.input, lang)}): {both(lang, 'net', 'saldo')} "
+            f"{fmt_eur(f.value, lang)}{_noise(f.noise, lang)}")
+
+
+def _direction(sign: int, lang: str) -> str:
+    return (both(lang, "gains", "wint") if sign > 0 else both(lang, "loses", "verliest"))
+
+
+def verdict_sentence(v: Verdict, lang: str) -> str:
+    """Whether a payer's sign at the scenario's values flips inside the ranges, and where."""
+    who = payer_name(v.payer, lang)
+    if not v.sign:
+        return both(lang, f"{who}: no net effect at the scenario's values (gains nor losses), "
+                         "so no sign to flip.",
+                   f"{who}: geen netto-effect bij de waarden van het scenario (winst noch "
+                   "verlies), dus geen teken dat kan omslaan.")
+    head = both(lang, f"{who}: {_direction(v.sign, lang)} at the scenario's values (net "
+                     f"{fmt_eur(v.base, lang)}{_noise(v.base_noise, lang)})",
+               f"{who}: {_direction(v.sign, lang)} bij de waarden van het scenario (saldo "
+               f"{fmt_eur(v.base, lang)}{_noise(v.base_noise, lang)})")
+    if not v.flips:
+        return head + both(lang, "; the sign does not flip at either end of any range.",
+                           "; het teken slaat aan geen van beide kanten van enig bereik om.")
+    other = _direction(-v.sign, lang)
+    items = "; ".join(flip_text(f, lang) for f in v.flips)
+    return head + both(lang, f"; it {other} instead at: {items}.",
+                       f"; ze {other} juist bij: {items}.")
+
+
+def key_sentence(vs: list[Verdict], lang: str) -> str | None:
+    """One key finding: for whom the conclusion flips inside the ranges (and whether only
+    within the noise), and for whom it holds. None without verdicts."""
+    signed = [v for v in vs if v.sign]
+    if not signed:
+        return None
+    flips = flipped(signed)
+    held = [payer_subject(v.payer, lang) for v in signed if not v.flips]
+    if not flips:
+        return both(lang, "Inside the sensitivity ranges the conclusion (gains or loses) does "
+                         f"not flip for {join_names(held, lang)}.",
+                   "Binnen de gevoeligheidsbereiken slaat de conclusie (winst of verlies) niet "
+                   f"om voor {join_names(held, lang)}.")
+    parts = []
+    for v in flips:
+        names = join_names(list(dict.fromkeys(
+            parameter_label(f.parameter, lang) for f in v.flips)), lang)
+        quiet = all(f.noise for f in v.flips)
+        parts.append(f"{payer_subject(v.payer, lang)} ({names}"
+                     + (both(lang, "; within the noise", "; binnen de ruis") if quiet else "")
+                     + ")")
+    out = both(lang, "Inside the sensitivity ranges the conclusion (gains or loses) flips for "
+                     f"{join_names(parts, lang)}",
+               "Binnen de gevoeligheidsbereiken slaat de conclusie (winst of verlies) om voor "
+               f"{join_names(parts, lang)}")
+    if held:
+        out += both(lang, f"; it holds for {join_names(held, lang)}",
+                    f"; ze houdt stand voor {join_names(held, lang)}")
+    return out + "."
+
+
+__all__ = ["verdict_sentence", "key_sentence", "flip_text"]
