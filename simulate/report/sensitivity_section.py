@@ -284,8 +284,9 @@ def read_verdicts(folder: Path | None) -> list[Verdict]:
 
 def flip_paragraphs(folder: Path | None, lang: str) -> list[str]:
     """The section's answer to 'does the conclusion flip inside the ranges?': an opening
-    sentence, then one per koker, all kokers first."""
-    vs = read_verdicts(folder)
+    sentence, then one per koker with a net effect at the scenario's values, all kokers
+    first."""
+    vs = [v for v in read_verdicts(folder) if v.sign or v.payer == "total"]
     if not vs:
         return []
     vs = sorted(vs, key=lambda v: v.payer != "total")

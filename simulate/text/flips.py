@@ -23,6 +23,13 @@ def _input(x: float, lang: str) -> str:
     return fmt_number(x, lang, 0 if x == int(x) or abs(x) >= 100 else 3)
 
 
+def _subject(payer: str, lang: str) -> str:
+    """'the Wmo', 'residents', 'all kokers together'."""
+    if payer == "total":
+        return both(lang, "all kokers together", "alle kokers samen")
+    return payer_subject(payer, lang)
+
+
 def flip_text(f: Flip, lang: str) -> str:
     """'Wmo: failed reviews before stopping, low end (1): net −€12k, within the noise'."""
     return (f"{parameter_label(f.parameter, lang)}, {_end(f.end, lang)} "
@@ -37,6 +44,7 @@ def _direction(sign: int, lang: str) -> str:
 def verdict_sentence(v: Verdict, lang: str) -> str:
     """Whether a payer's sign at the scenario's values flips inside the ranges, and where."""
     who = payer_name(v.payer, lang)
+    who = who[:1].upper() + who[1:]
     if not v.sign:
         return both(lang, f"{who}: no net effect at the scenario's values (gains nor losses), "
                          "so no sign to flip.",
@@ -62,7 +70,7 @@ def key_sentence(vs: list[Verdict], lang: str) -> str | None:
     if not signed:
         return None
     flips = flipped(signed)
-    held = [payer_subject(v.payer, lang) for v in signed if not v.flips]
+    held = [_subject(v.payer, lang) for v in signed if not v.flips]
     if not flips:
         return both(lang, "Inside the sensitivity ranges the conclusion (gains or loses) does "
                          f"not flip for {join_names(held, lang)}.",
@@ -73,7 +81,7 @@ def key_sentence(vs: list[Verdict], lang: str) -> str | None:
         names = join_names(list(dict.fromkeys(
             parameter_label(f.parameter, lang) for f in v.flips)), lang)
         quiet = all(f.noise for f in v.flips)
-        parts.append(f"{payer_subject(v.payer, lang)} ({names}"
+        parts.append(f"{_subject(v.payer, lang)} ({names}"
                      + (both(lang, "; within the noise", "; binnen de ruis") if quiet else "")
                      + ")")
     out = both(lang, "Inside the sensitivity ranges the conclusion (gains or loses) flips for "
