@@ -82,4 +82,41 @@ def flipped(vs: list[Verdict]) -> list[Verdict]:
     return [v for v in vs if v.flips]
 
 
-__all__ = ["Flip", "Verdict", "verdicts", "flipped", "sign"]
+@dataclass(frozen=True)
+class Running:
+    """How the share of replications in which an initiative still runs at the end moves
+    between the low and the high end of one range."""
+    initiative: str
+    parameter: str
+    base: float              # share at the scenario's values
+    low: float
+    high: float
+    low_input: float
+    high_input: float
+    noise: bool | None       # the paired interval of high - low includes zero
+
+    @property
+    def changes(self) -> bool:
+        """More than the noise: the interval of the change excludes zero (and it moved)."""
+        return self.noise is False and self.high != self.low
+
+
+def running_changes(tornado: pd.DataFrame) -> list[Running]:
+    """Per initiative and parameter, the running-at-the-end shares the tornado kept
+    (columns ``running.*.NAME``); empty for a tornado without them."""
+    names = [c.split(".", 2)[2] for c in tornado.columns if c.startswith("running.base.")]
+    if not names or tornado.empty:
+        return []
+    rows = tornado.drop_duplicates("parameter")
+    out = []
+    for name in names:
+        for _, r in rows.iterrows():
+            out.append(Running(name, str(r.parameter), float(r[f"running.base.{name}"]),
+                               float(r[f"running.low.{name}"]), float(r[f"running.high.{name}"]),
+                               float(r.low_input), float(r.high_input),
+                               within_noise(float(r[f"running.ci_low.{name}"]),
+                                            float(r[f"running.ci_high.{name}"]))))
+    return out
+
+
+__all__ = ["Flip", "Verdict", "verdicts", "flipped", "sign", "Running", "running_changes"]

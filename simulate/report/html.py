@@ -153,8 +153,8 @@ def build_report(results: Results, lang: str = "en", run_dir: Path | None = None
     parts += [f"<p>{_e(p)}</p>" for p in scenario_text.describe(
         shown, int(m.get("replications", 0)), m.get("seed"), lang)]
     folder = sensitivity_section.find_folder(run_dir, sensitivity_dir)
-    flip = sensitivity_section.flip_finding(results, lang, folder)
-    found = findings.key_findings(results, lang) + ([flip] if flip else [])
+    found = (findings.key_findings(results, lang)
+             + sensitivity_section.flip_findings(results, lang, folder))
     parts.append(f"<h2>{_e(_w('findings', lang))}</h2><ul class='findings'>" + "".join(
         f"<li>{_e(s)}</li>" for s in found) + "</ul>")
     parts.append(f"<h2>{_e(_w('tables', lang))}</h2>")

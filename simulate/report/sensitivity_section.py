@@ -9,6 +9,7 @@ The analysis is read from a folder written by :func:`simulate.experiments.sensit
 from __future__ import annotations
 
 import html
+import json
 import math
 from pathlib import Path
 
@@ -17,13 +18,13 @@ from matplotlib.figure import Figure
 
 from simulate import charts
 from simulate.analysis.analysed import analyse
-from simulate.analysis.flips import Verdict, verdicts
+from simulate.analysis.flips import Running, Verdict, running_changes, verdicts
 from simulate.report.reproduce import recipe
 from simulate.report.sensitivity import FOLDER, Analysis, read_analysis, why_none
 from simulate.report.tables import Table
 from simulate.results.tables import Results
 from simulate.scenario import PAYERS
-from simulate.text.flips import key_sentence, verdict_sentence
+from simulate.text.flips import key_sentence, running_sentence, verdict_sentence
 from simulate.text.labels import both, payer_name, text
 from simulate.text.numbers import fmt_eur, fmt_number
 from simulate.text.parameters import parameter_label
@@ -300,17 +301,44 @@ def flip_paragraphs(folder: Path | None, lang: str) -> list[str]:
                  "parameter aan de lage of de hoge kant van zijn bereik (de punten van de "
                  "tornado); 'binnen de ruis' als het 95%-interval van het saldo over de "
                  "gepaarde replicaties daar nul bevat.")
-    return [intro] + [verdict_sentence(v, lang) for v in vs]
+    return [intro] + [verdict_sentence(v, lang) for v in vs] + running_paragraphs(folder, lang)
 
 
-def flip_finding(results: Results, lang: str, folder: Path | None) -> str | None:
-    """The key finding on flips, or None (no analysis, or one of another scenario)."""
+def _reviews(folder: Path) -> bool:
+    """Whether a payer of the analysed scenario reviews its funding lines (can stop them)."""
+    try:
+        meta = json.loads((folder / "sensitivity.json").read_text())
+    except (OSError, ValueError):
+        return False
+    payers = (meta.get("scenario") or {}).get("payers") or {}
+    return any(isinstance(p, dict) and p.get("rule") == "own_benefit" for p in payers.values())
+
+
+def running_paragraphs(folder: Path, lang: str) -> list[str]:
+    """For a scenario whose funding lines can stop (a reviewing payer, or an initiative that
+    stopped at some point of the tornado): per initiative, whether the share of replications
+    in which it still runs at the end changes by more than the noise inside the ranges."""
+    rs = running_changes(pd.read_csv(folder / "tornado.csv"))
+    if not rs or not (_reviews(folder) or any(min(r.base, r.low, r.high) < 1 for r in rs)):
+        return []
+    by: dict[str, list[Running]] = {}
+    for r in rs:
+        by.setdefault(r.initiative, []).append(r)
+    return [running_sentence(group, lang) for group in by.values()]
+
+
+def flip_findings(results: Results, lang: str, folder: Path | None) -> list[str]:
+    """The key findings on flips inside the ranges: for whom the sign flips, and (funding
+    lines that can stop) whether each initiative's running share moves beyond the noise.
+    Empty without an analysis or with one of another scenario."""
     if folder is None:
-        return None
+        return []
     a = read_analysis(folder, results.metadata)
     if a is not None and a.mismatch:
-        return None
-    return key_sentence(sorted(read_verdicts(folder), key=lambda v: v.payer != "total"), lang)
+        return []
+    key = key_sentence(sorted(read_verdicts(folder), key=lambda v: v.payer != "total"), lang)
+    return ([key] if key else []) + (running_paragraphs(folder, lang)
+                                     if (folder / "tornado.csv").exists() else [])
 
 
 def section(results: Results, lang: str, run_dir: Path | None,
@@ -329,4 +357,4 @@ def section(results: Results, lang: str, run_dir: Path | None,
 
 
 __all__ = ["section", "figures", "find_folder", "drivers_table", "ranges_table", "warning_text",
-           "flip_paragraphs", "flip_finding", "read_verdicts"]
+           "flip_paragraphs", "flip_findings", "read_verdicts"]

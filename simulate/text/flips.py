@@ -4,9 +4,9 @@ one for its key findings. Parameters are named by :func:`simulate.text.parameter
 """
 from __future__ import annotations
 
-from simulate.analysis.flips import Flip, Verdict, flipped
-from simulate.text.labels import both, join_names, payer_name, payer_subject
-from simulate.text.numbers import fmt_eur, fmt_number
+from simulate.analysis.flips import Flip, Running, Verdict, flipped
+from simulate.text.labels import both, initiative_name, join_names, payer_name, payer_subject
+from simulate.text.numbers import fmt_eur, fmt_number, fmt_percent
 from simulate.text.parameters import parameter_label
 
 
@@ -94,4 +94,27 @@ def key_sentence(vs: list[Verdict], lang: str) -> str | None:
     return out + "."
 
 
-__all__ = ["verdict_sentence", "key_sentence", "flip_text"]
+def running_sentence(rs: list[Running], lang: str) -> str:
+    """For one initiative: the share of replications in which it still runs at the end at the
+    scenario's values, and the ranges between whose ends that share changes by more than
+    the noise (or that none does)."""
+    name = initiative_name(rs[0].initiative, lang)
+    base = fmt_percent(rs[0].base, lang)
+    moved = [r for r in rs if r.changes]
+    head = both(lang, f"Replications in which the {name} still runs at the end: {base} at the "
+                      "scenario's values",
+                f"Replicaties waarin de {name} aan het eind nog loopt: {base} bij de waarden "
+                "van het scenario")
+    if not moved:
+        return head + both(lang, "; between the low and the high end of every range it changes "
+                                 "by no more than the noise.",
+                           "; tussen de lage en de hoge kant van elk bereik verandert dat niet "
+                           "meer dan de ruis.")
+    items = "; ".join(f"{parameter_label(r.parameter, lang)}: {fmt_percent(r.low, lang)} "
+                      f"({_input(r.low_input, lang)}) → {fmt_percent(r.high, lang)} "
+                      f"({_input(r.high_input, lang)})" for r in moved)
+    return head + both(lang, f"; it changes by more than the noise between the ends of: {items}.",
+                       f"; het verandert meer dan de ruis tussen de kanten van: {items}.")
+
+
+__all__ = ["verdict_sentence", "key_sentence", "flip_text", "running_sentence"]
