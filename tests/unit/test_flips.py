@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from simulate.analysis.flips import flipped, sign, verdicts
-from simulate.text.flips import key_sentence, verdict_sentence
+from simulate.analysis.flips import flipped, running_changes, sign, verdicts
+from simulate.text.flips import key_sentence, running_sentence, verdict_sentence
 
 STOP = "payers.wmo.stop_after"
 REVIEW = "payers.wmo.first_review_years"
@@ -79,3 +79,28 @@ def test_a_tornado_without_intervals_still_answers_without_noise_words():
     total = next(v for v in verdicts(t) if v.payer == "total")
     assert len(total.flips) == 1 and total.flips[0].noise is None
     assert "noise" not in verdict_sentence(total, "en")
+
+
+def _running_table(low: float, high: float, ci: tuple[float, float]) -> pd.DataFrame:
+    t = _table(1e4, (5e3, 2e4))
+    return t.assign(**{"running.base.dorpsondersteuner": 0.5,
+                       "running.low.dorpsondersteuner": low,
+                       "running.high.dorpsondersteuner": high,
+                       "running.ci_low.dorpsondersteuner": ci[0],
+                       "running.ci_high.dorpsondersteuner": ci[1]})
+
+
+def test_running_share_that_moves_beyond_the_noise_is_named():
+    rs = running_changes(_running_table(0.0, 1.0, (0.6, 1.0)))
+    assert {r.parameter for r in rs} == {STOP, REVIEW} and all(r.changes for r in rs)
+    en = running_sentence(rs, "en")
+    assert "50% at the scenario's values" in en and "more than the noise" in en
+    assert "0% (1) → 100% (3)" in en
+    assert "meer dan de ruis" in running_sentence(rs, "nl")
+
+
+def test_running_share_within_the_noise_is_not_a_change():
+    rs = running_changes(_running_table(0.3, 0.7, (-0.2, 1.0)))
+    assert rs and not any(r.changes for r in rs)
+    assert "no more than the noise" in running_sentence(rs, "en")
+    assert running_changes(_table(1e4, (5e3, 2e4))) == [], "a tornado without the columns"
