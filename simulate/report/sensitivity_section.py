@@ -288,7 +288,7 @@ def flip_paragraphs(folder: Path | None, lang: str) -> list[str]:
     sentence, then one per koker with a net effect at the scenario's values, all kokers
     first."""
     vs = [v for v in read_verdicts(folder) if v.sign or v.payer == "total"]
-    if not vs:
+    if folder is None or not vs:
         return []
     vs = sorted(vs, key=lambda v: v.payer != "total")
     intro = both(lang, "Does the conclusion flip inside the ranges? Each koker's sign at the "
