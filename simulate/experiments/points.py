@@ -179,4 +179,5 @@ def run_points(base: Scenario, points: Sequence[Mapping[str, Any]], reps: int, s
     return [result[i] for i in range(len(points))]
 
 
-__all__ = ["arm_totals", "arm_totals_running", "initiative_axis", "point_scenario", "build_points", "run_points"]
+__all__ = ["arm_totals", "arm_totals_running", "initiative_axis", "point_scenario",
+           "build_points", "run_points"]

@@ -5,7 +5,15 @@ one for its key findings. Parameters are named by :func:`simulate.text.parameter
 from __future__ import annotations
 
 from simulate.analysis.flips import Flip, Running, Verdict, flipped
-from simulate.text.labels import both, initiative_name, join_names, payer_name, payer_subject
+from simulate.text.labels import (
+    both,
+    initiative_name,
+    is_plural,
+    join_names,
+    payer_name,
+    payer_subject,
+    verb,
+)
 from simulate.text.numbers import fmt_eur, fmt_number, fmt_percent
 from simulate.text.parameters import parameter_label
 
@@ -37,8 +45,11 @@ def flip_text(f: Flip, lang: str) -> str:
             f"{fmt_eur(f.value, lang)}{_noise(f.noise, lang)}")
 
 
-def _direction(sign: int, lang: str) -> str:
-    return (both(lang, "gains", "wint") if sign > 0 else both(lang, "loses", "verliest"))
+def _direction(sign: int, payer: str, lang: str) -> str:
+    """'gains' / 'loses', agreeing with the payer ('residents gain', 'alle kokers winnen')."""
+    who: str | list[str] = [payer, payer] if payer == "total" else payer   # plural
+    return (verb(who, lang, "gains", "wint|winnen") if sign > 0
+            else verb(who, lang, "loses", "verliest|verliezen"))
 
 
 def verdict_sentence(v: Verdict, lang: str) -> str:
@@ -50,17 +61,19 @@ def verdict_sentence(v: Verdict, lang: str) -> str:
                          "so no sign to flip.",
                    f"{who}: geen netto-effect bij de waarden van het scenario (winst noch "
                    "verlies), dus geen teken dat kan omslaan.")
-    head = both(lang, f"{who}: {_direction(v.sign, lang)} at the scenario's values (net "
-                     f"{fmt_eur(v.base, lang)}{_noise(v.base_noise, lang)})",
-               f"{who}: {_direction(v.sign, lang)} bij de waarden van het scenario (saldo "
-               f"{fmt_eur(v.base, lang)}{_noise(v.base_noise, lang)})")
+    does, net = _direction(v.sign, v.payer, lang), fmt_eur(v.base, lang)
+    head = both(lang, f"{who}: {does} at the scenario's values (net {net}"
+                     f"{_noise(v.base_noise, lang)})",
+               f"{who}: {does} bij de waarden van het scenario (saldo {net}"
+               f"{_noise(v.base_noise, lang)})")
     if not v.flips:
         return head + both(lang, "; the sign does not flip at either end of any range.",
                            "; het teken slaat aan geen van beide kanten van enig bereik om.")
-    other = _direction(-v.sign, lang)
+    other = _direction(-v.sign, v.payer, lang)
+    it = both(lang, "they" if v.payer == "total" or is_plural(v.payer) else "it", "ze")
     items = "; ".join(flip_text(f, lang) for f in v.flips)
-    return head + both(lang, f"; it {other} instead at: {items}.",
-                       f"; ze {other} juist bij: {items}.")
+    return head + both(lang, f"; {it} {other} instead at: {items}.",
+                       f"; {it} {other} juist bij: {items}.")
 
 
 def key_sentence(vs: list[Verdict], lang: str) -> str | None:

@@ -48,10 +48,12 @@ def test_a_clear_flip_is_found_and_named():
     assert vs["wmo"].flips == () and vs["wlz"].flips == (), "no sign flip; wlz has no sign"
     assert [v.payer for v in flipped(list(vs.values()))] == ["total"]
     en = verdict_sentence(total, "en")
-    assert "loses instead" in en and "Wmo: failed reviews before stopping, low end (1)" in en
+    assert "they lose instead" in en and "All kokers: gain at" in en
+    assert "Wmo: failed reviews before stopping, low end (1)" in en
     assert "within the noise" not in en
     nl = verdict_sentence(total, "nl")
-    assert "verliest juist" in nl and "Wmo: mislukte toetsen tot stoppen" in nl
+    assert "ze verliezen juist" in nl and "Alle kokers: winnen" in nl
+    assert "Wmo: mislukte toetsen tot stoppen" in nl
     key = key_sentence(list(vs.values()), "en")
     assert key is not None and "flips for all kokers together" in key and "holds for the Wmo" in key
     assert "Wlz" not in key, "a payer without a net effect has no conclusion to flip"
