@@ -61,3 +61,12 @@ def test_the_running_share_is_kept_and_reported_for_a_reviewing_payer(run):
     nl = html.unescape((run / "report.html").read_text(encoding="utf-8"))
     assert "Slaat de conclusie om binnen de bereiken?" in nl
     assert "Replicaties waarin de dorpsondersteuner aan het eind nog loopt" in nl
+
+
+def test_the_workbook_names_the_unit_of_the_running_columns(run):
+    r = CliRunner().invoke(cli, ["export", str(run), "--xlsx"])
+    assert r.exit_code == 0, r.output
+    tornado = pd.read_excel(run / "tables.xlsx", sheet_name="tornado")
+    assert ("running.high.dorpsondersteuner (share of replications in which the initiative "
+            "still runs at the end, 0-1)") in tornado.columns
+    assert any(c.startswith("low_ci_low_eur (EUR") for c in tornado.columns)
