@@ -48,6 +48,27 @@ def arm_totals(scenario: Scenario, seed: int, replication: int,
     return simulate_arm(scenario, seed, replication, axis, reference=cf).eur.sum(axis=2)
 
 
+def arm_totals_running(scenario: Scenario, seed: int, replication: int,
+                       counterfactual: Scenario | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`arm_totals` and, per initiative of the scenario (sorted by name), 1.0 if it
+    still runs with funding in the arm's last month (its scale > 0, as
+    :func:`simulate.analysis.decisions.running_at_end` counts), else 0.0."""
+    if counterfactual is None:
+        res = simulate_arm(scenario, seed, replication)
+    else:
+        axis = service_axis(scenario)
+        cf = simulate_arm(counterfactual, seed, replication, axis)
+        res = simulate_arm(scenario, seed, replication, axis, reference=cf)
+    names = sorted(k for k in res.monthly if k.startswith("scale."))
+    running = np.array([float(res.monthly[k][-1] > 0) for k in names])
+    return res.eur.sum(axis=2), running
+
+
+def initiative_axis(scenario: Scenario) -> list[str]:
+    """The initiatives of :func:`arm_totals_running`'s running vector, in its order."""
+    return sorted(scenario.initiatives)
+
+
 def point_scenario(base: Scenario, overrides: Mapping[str, Any], label: str = "") -> Scenario:
     """``base`` with dotted keys overridden, validated like a scenario file."""
     file = label or "<sweep point>"
@@ -109,37 +130,54 @@ def _judged(sc: Scenario, cf: Scenario) -> bool:
 def run_points(base: Scenario, points: Sequence[Mapping[str, Any]], reps: int, seed: int,
                executor: Executor, progress: ProgressArg = False,
                store: PointStore | None = None, source: str = "",
-               pairs: list[tuple[Scenario, Scenario]] | None = None) -> list[np.ndarray]:
+               pairs: list[tuple[Scenario, Scenario]] | None = None,
+               running: dict[int, np.ndarray] | None = None) -> list[np.ndarray]:
     """Per point, EUR totals ``[replication, arm, year, payer]`` (arm 0: counterfactual).
 
     Points already in ``store`` are loaded, not run; the others are saved as they finish.
     ``pairs``: the points' (scenario, counterfactual) if :func:`build_points` made them.
+    With ``running`` (a dict, filled here) also, per point, whether each initiative still runs
+    at the end of the scenario arm, ``[replication, initiative]`` (:func:`arm_totals_running`).
     """
     pairs = pairs if pairs is not None else build_points(base, points, source)
     done = store.done() if store is not None else set()
     done &= set(range(len(points)))
-    result: dict[int, np.ndarray] = {i: np.asarray(store.load(i)["totals"], dtype=float)
-                                     for i in sorted(done)} if store is not None else {}
+    result: dict[int, np.ndarray] = {}
+    for i in sorted(done):
+        assert store is not None  # only a store has points done
+        saved = store.load(i)
+        result[i] = np.asarray(saved["totals"], dtype=float)
+        if running is not None:
+            running[i] = np.asarray(saved["running"], dtype=float)
     todo = [i for i in range(len(points)) if i not in done]
     if done:
         log.info("resuming: %d of %d points already finished", len(done), len(points))
     plan = _plan(pairs, todo, reps)
     partial: dict[int, np.ndarray] = {}
+    alive: dict[int, np.ndarray] = {}
     tasks = [(sc, seed, r, ref) for sc, r, ref in plan.arms]
+    func = arm_totals if running is None else arm_totals_running
     with Progress(progress, len(tasks), unit="arm",
                   desc=f"{base.name}: arms of {len(todo)} points") as bar:
-        for n, (k, eur) in enumerate(executor.imap_unordered(arm_totals, tasks), 1):
+        for n, (k, out) in enumerate(executor.imap_unordered(func, tasks), 1):
+            eur, runs = (out, None) if running is None else out
             for i, r, a in plan.needs[k]:
                 buf = partial.setdefault(i, np.zeros((reps, 2) + eur.shape))
                 buf[r, a] = eur
+                if runs is not None and a == 1:
+                    alive.setdefault(i, np.zeros((reps, len(runs))))[r] = runs
                 plan.left[i] -= 1
                 if plan.left[i] == 0:
                     result[i] = partial.pop(i)
+                    payload = {"overrides": dict(points[i]), "totals": result[i].tolist()}
+                    if running is not None:
+                        running[i] = alive.pop(i, np.zeros((reps, 0)))
+                        payload["running"] = running[i].tolist()
                     if store is not None:
-                        store.save(i, {"overrides": dict(points[i]),
-                                       "totals": result[i].tolist()})
+                        store.save(i, payload)
             bar(n)
     return [result[i] for i in range(len(points))]
 
 
-__all__ = ["arm_totals", "point_scenario", "build_points", "run_points"]
+__all__ = ["arm_totals", "arm_totals_running", "initiative_axis", "point_scenario",
+           "build_points", "run_points"]

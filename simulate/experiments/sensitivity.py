@@ -36,7 +36,7 @@ import pandas as pd
 
 from simulate.experiments.drivers import NOISE_LIMIT, drivers_table
 from simulate.experiments.executors import Executor, make_executor
-from simulate.experiments.points import build_points, run_points
+from simulate.experiments.points import build_points, initiative_axis, run_points
 from simulate.experiments.pointstore import PointStore, write_atomic
 from simulate.experiments.progress import ProgressArg
 from simulate.results import stats
@@ -93,10 +93,13 @@ def sensitivity(scenario: Scenario, method: str = "both", samples: int | None = 
         base = None
         if method in ("oat", "both"):
             points = oat_points(scenario)
-            tot = _run(scenario, "oat", points, oat_reps, seed, ex, progress, folder)
-            tornado = tornado_table(scenario, points, tot, _rate(scenario))
+            running: dict[int, np.ndarray] = {}
+            tot = _run(scenario, "oat", points, oat_reps, seed, ex, progress, folder, running)
+            tornado = tornado_table(scenario, points, tot, _rate(scenario),
+                                    [running[i] for i in range(len(points))])
             base = net_by_point(tot[:1], _rate(scenario))[0]   # [rep, measure, payer]
-            meta["oat"] = {"points": len(points), "replications": oat_reps}
+            meta["oat"] = {"points": len(points), "replications": oat_reps,
+                           "initiatives": initiative_axis(scenario)}
         if method in ("sobol", "both"):
             points, x = sobol_points(scenario, n, seed)
             tot = _run(scenario, "sobol", points, reps, seed, ex, progress, folder)
@@ -175,14 +178,18 @@ def _rate(sc: Scenario) -> float:
 
 
 def _run(base: Scenario, part: str, points: list[dict], reps: int, seed: int, ex: Executor,
-         progress: ProgressArg, folder: Path | None) -> list[np.ndarray]:
+         progress: ProgressArg, folder: Path | None,
+         running: dict[int, np.ndarray] | None = None) -> list[np.ndarray]:
+    """Totals per point; with ``running`` also whether each initiative runs at the end."""
     pairs = build_points(base, points)
     if folder is None:
-        return run_points(base, points, reps, seed, ex, progress, pairs=pairs)
+        return run_points(base, points, reps, seed, ex, progress, pairs=pairs, running=running)
     identity = {"kind": f"sensitivity.{part}", "scenario_hash": scenario_hash(base),
-                "scenario": to_dict(base), "points": points, "reps": reps, "seed": seed}
+                "scenario": to_dict(base), "points": points, "reps": reps, "seed": seed,
+                "running": running is not None}
     with PointStore(folder / part, identity) as store:
-        return run_points(base, points, reps, seed, ex, progress, store, pairs=pairs)
+        return run_points(base, points, reps, seed, ex, progress, store, pairs=pairs,
+                          running=running)
 
 
 # -- designs ------------------------------------------------------------------------
@@ -237,14 +244,22 @@ def label(path: str) -> str:
 
 
 def tornado_table(sc: Scenario, points: list[dict], totals: list[np.ndarray],
-                  rate: float) -> pd.DataFrame:
+                  rate: float, running: list[np.ndarray] | None = None) -> pd.DataFrame:
     """One row per payer, measure and parameter, ranked by the size of the swing.
 
     Columns (the contract with :mod:`simulate.charts.sensitivity`): payer, measure,
     parameter, label, base_input / low_input / high_input (the parameter's values), base /
     low_value / high_value (mean net EUR with every parameter at base, and with this one at
     its low or high value), swing_eur = high_value - low_value with its t-interval over the
-    paired replications (swing_ci_low_eur, swing_ci_high_eur), rank, reason.
+    paired replications (swing_ci_low_eur, swing_ci_high_eur), rank, reason; and the
+    t-interval over replications of the net itself at each point (base_ci_low_eur,
+    base_ci_high_eur, low_ci_low_eur, ..., high_ci_high_eur), which says whether the sign of
+    the net there is within the noise (:mod:`simulate.analysis.flips`). With ``running``
+    (per point, ``[replication, initiative]``: 1 if the initiative still runs at the end),
+    per initiative NAME the share of replications in which it still runs at base, low and
+    high (``running.base.NAME``, ``running.low.NAME``, ``running.high.NAME``) and the
+    t-interval of the paired change high - low (``running.ci_low.NAME``,
+    ``running.ci_high.NAME``), the same for every payer of a parameter.
     """
     net = net_by_point(totals, rate)                     # [point, rep, measure, payer]
     pars = _parameters(sc)
@@ -254,6 +269,8 @@ def tornado_table(sc: Scenario, points: list[dict], totals: list[np.ndarray],
         swing = hi - lo                                  # paired per replication
         for m, measure in enumerate(("net", "npv")):
             mean, slo, shi = stats.t_intervals(swing[:, m, :].T)
+            ci = {end: stats.t_intervals(x[:, m, :].T)[1:]
+                  for end, x in (("base", net[0]), ("low", lo), ("high", hi))}
             for p, payer in enumerate(PAYERS_TOTAL):
                 rows.append({"payer": payer, "measure": measure, "parameter": k,
                              "label": label(k), "base_input": pars[k].value,
@@ -261,11 +278,32 @@ def tornado_table(sc: Scenario, points: list[dict], totals: list[np.ndarray],
                              "base": net[0, :, m, p].mean(), "low_value": lo[:, m, p].mean(),
                              "high_value": hi[:, m, p].mean(), "swing_eur": mean[p],
                              "swing_ci_low_eur": slo[p], "swing_ci_high_eur": shi[p],
+                             **{f"{end}_ci_{side}_eur": ci[end][i][p] for end in ci
+                                for i, side in enumerate(("low", "high"))},
+                             **_running_columns(sc, running, j),
                              "reason": r.reason})
     df = pd.DataFrame(rows)
     df["rank"] = (df.swing_eur.abs().groupby([df.payer, df.measure])
                   .rank(ascending=False, method="first").astype(int))
     return _order(df, "rank")
+
+
+def _running_columns(sc: Scenario, running: list[np.ndarray] | None, j: int
+                     ) -> dict[str, float]:
+    """The running-at-the-end columns of parameter ``j`` (see :func:`tornado_table`)."""
+    if running is None:
+        return {}
+    base, lo, hi = running[0], running[1 + 2 * j], running[2 + 2 * j]
+    if not base.size:
+        return {}
+    _, clo, chi = stats.t_intervals((hi - lo).T)
+    out = {}
+    for q, name in enumerate(initiative_axis(sc)):
+        out.update({f"running.base.{name}": base[:, q].mean(),
+                    f"running.low.{name}": lo[:, q].mean(),
+                    f"running.high.{name}": hi[:, q].mean(),
+                    f"running.ci_low.{name}": clo[q], f"running.ci_high.{name}": chi[q]})
+    return out
 
 
 def sobol_table(sc: Scenario, x: np.ndarray, totals: list[np.ndarray], rate: float,

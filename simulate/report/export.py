@@ -74,6 +74,12 @@ def sensitivity_units(eur: str) -> dict[str, str]:
         "base", "low_value", "high_value", "net_mean_eur", "net_sd_eur")}
     out.update({c: f"{c} ({eur})" for c in ("swing_eur", "swing_ci_low_eur",
                                             "swing_ci_high_eur")})
+    out.update({f"{end}_ci_{side}_eur": f"{end}_ci_{side}_eur ({eur}, 95% interval of the net)"
+                for end in ("base", "low", "high") for side in ("low", "high")})
+    running = "share of replications in which the initiative still runs at the end, 0-1"
+    out.update({c: f"{c} ({running})" for c in ("running.base", "running.low", "running.high")})
+    out.update({c: f"{c} (95% interval of the paired change high - low in that share)"
+                for c in ("running.ci_low", "running.ci_high")})
     share = "share of variance, 0-1"
     out.update({"S1": f"S1 ({share})", "ST": f"ST ({share})",
                 "S1_conf": f"S1_conf ({share}, 95% half-width)",
@@ -110,8 +116,17 @@ def workbook_sheets(results: Results, sensitivity: Path | None = None
         for name in ("tornado", "sobol", "drivers"):
             path = Path(sensitivity) / f"{name}.csv"
             if path.is_file():
-                sheets[name] = pd.read_csv(path).rename(columns=su)
+                df = pd.read_csv(path)
+                sheets[name] = df.rename(columns={c: _unit(c, su) for c in df.columns})
     return sheets
+
+
+def _unit(column: str, units: dict[str, str]) -> str:
+    """A column's header with its unit; ``running.low.NAME`` takes that of ``running.low``."""
+    if column in units:
+        return units[column]
+    head, _, name = column.rpartition(".")
+    return units[head].replace(head, column, 1) if head in units else column
 
 
 def _sensitivity_price_year(folder: Path, results: Results) -> int:

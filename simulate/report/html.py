@@ -152,8 +152,11 @@ def build_report(results: Results, lang: str = "en", run_dir: Path | None = None
     shown = {**info, "price_year": price_year(results)}  # the run folder's own price level
     parts += [f"<p>{_e(p)}</p>" for p in scenario_text.describe(
         shown, int(m.get("replications", 0)), m.get("seed"), lang)]
+    folder = sensitivity_section.find_folder(run_dir, sensitivity_dir)
+    found = (findings.key_findings(results, lang)
+             + sensitivity_section.flip_findings(results, lang, folder))
     parts.append(f"<h2>{_e(_w('findings', lang))}</h2><ul class='findings'>" + "".join(
-        f"<li>{_e(s)}</li>" for s in findings.key_findings(results, lang)) + "</ul>")
+        f"<li>{_e(s)}</li>" for s in found) + "</ul>")
     parts.append(f"<h2>{_e(_w('tables', lang))}</h2>")
     parts += [table_html(t) for t in report_tables(results, lang)]
     parts.append(f"<h2>{_e(_w('charts', lang))}</h2>")
@@ -161,7 +164,6 @@ def build_report(results: Results, lang: str = "en", run_dir: Path | None = None
     parts.append(f"<h2>{_e(_w('comparison', lang))}</h2><p>{_e(_w('comparison_text', lang))}</p>")
     parts += [figure_html(n, more[n]) for n in ("compare_spending", "compare") if n in more]
     parts.append(f"<h2>{_e(_w('sensitivity', lang))}</h2>")
-    folder = sensitivity_section.find_folder(run_dir, sensitivity_dir)
     paragraphs, tables = sensitivity_section.section(results, lang, run_dir, folder)
     warning = sensitivity_section.warning_text(
         read_analysis(folder, m) if folder is not None else None, lang)

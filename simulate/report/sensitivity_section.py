@@ -9,6 +9,7 @@ The analysis is read from a folder written by :func:`simulate.experiments.sensit
 from __future__ import annotations
 
 import html
+import json
 import math
 from pathlib import Path
 
@@ -17,11 +18,13 @@ from matplotlib.figure import Figure
 
 from simulate import charts
 from simulate.analysis.analysed import analyse
+from simulate.analysis.flips import Running, Verdict, running_changes, verdicts
 from simulate.report.reproduce import recipe
 from simulate.report.sensitivity import FOLDER, Analysis, read_analysis, why_none
 from simulate.report.tables import Table
 from simulate.results.tables import Results
 from simulate.scenario import PAYERS
+from simulate.text.flips import key_sentence, running_sentence, verdict_sentence
 from simulate.text.labels import both, payer_name, text
 from simulate.text.numbers import fmt_eur, fmt_number
 from simulate.text.parameters import parameter_label
@@ -271,6 +274,73 @@ def missing_text(results: Results, run_dir: Path | None, lang: str) -> str:
                f"{where}, daarna simulate report {run_dir or 'RUN_DIR'} --force.")
 
 
+def read_verdicts(folder: Path | None) -> list[Verdict]:
+    """Per payer and the total, whether the sign of the net flips inside the ranges (from
+    the folder's tornado table; empty without one)."""
+    path = folder / "tornado.csv" if folder is not None else None
+    if path is None or not path.exists():
+        return []
+    return verdicts(pd.read_csv(path))
+
+
+def flip_paragraphs(folder: Path | None, lang: str) -> list[str]:
+    """The section's answer to 'does the conclusion flip inside the ranges?': an opening
+    sentence, then one per koker with a net effect at the scenario's values, all kokers
+    first."""
+    vs = [v for v in read_verdicts(folder) if v.sign or v.payer == "total"]
+    if folder is None or not vs:
+        return []
+    vs = sorted(vs, key=lambda v: v.payer != "total")
+    intro = both(lang, "Does the conclusion flip inside the ranges? Each koker's sign at the "
+                       "scenario's own values (gains or loses) against its sign with one "
+                       "parameter at the low or the high end of its range (the tornado's "
+                       "points); 'within the noise' when the 95% interval of the net over the "
+                       "paired replications there includes zero.",
+                 "Slaat de conclusie om binnen de bereiken? Het teken van elke koker bij de "
+                 "eigen waarden van het scenario (winst of verlies) tegen het teken met één "
+                 "parameter aan de lage of de hoge kant van zijn bereik (de punten van de "
+                 "tornado); 'binnen de ruis' als het 95%-interval van het saldo over de "
+                 "gepaarde replicaties daar nul bevat.")
+    return [intro] + [verdict_sentence(v, lang) for v in vs] + running_paragraphs(folder, lang)
+
+
+def _reviews(folder: Path) -> bool:
+    """Whether a payer of the analysed scenario reviews its funding lines (can stop them)."""
+    try:
+        meta = json.loads((folder / "sensitivity.json").read_text())
+    except (OSError, ValueError):
+        return False
+    payers = (meta.get("scenario") or {}).get("payers") or {}
+    return any(isinstance(p, dict) and p.get("rule") == "own_benefit" for p in payers.values())
+
+
+def running_paragraphs(folder: Path, lang: str) -> list[str]:
+    """For a scenario whose funding lines can stop (a reviewing payer, or an initiative that
+    stopped at some point of the tornado): per initiative, whether the share of replications
+    in which it still runs at the end changes by more than the noise inside the ranges."""
+    rs = running_changes(pd.read_csv(folder / "tornado.csv"))
+    if not rs or not (_reviews(folder) or any(min(r.base, r.low, r.high) < 1 for r in rs)):
+        return []
+    by: dict[str, list[Running]] = {}
+    for r in rs:
+        by.setdefault(r.initiative, []).append(r)
+    return [running_sentence(group, lang) for group in by.values()]
+
+
+def flip_findings(results: Results, lang: str, folder: Path | None) -> list[str]:
+    """The key findings on flips inside the ranges: for whom the sign flips, and (funding
+    lines that can stop) whether each initiative's running share moves beyond the noise.
+    Empty without an analysis or with one of another scenario."""
+    if folder is None:
+        return []
+    a = read_analysis(folder, results.metadata)
+    if a is not None and a.mismatch:
+        return []
+    key = key_sentence(sorted(read_verdicts(folder), key=lambda v: v.payer != "total"), lang)
+    return ([key] if key else []) + (running_paragraphs(folder, lang)
+                                     if (folder / "tornado.csv").exists() else [])
+
+
 def section(results: Results, lang: str, run_dir: Path | None,
             folder: Path | None) -> tuple[list[str], list[Table]]:
     """Paragraphs and tables of the section for the analysis in ``folder`` (None: there is
@@ -281,8 +351,10 @@ def section(results: Results, lang: str, run_dir: Path | None,
     paragraphs = settings_text(a, results, lang) if a else []
     warning = warning_text(a, lang)
     paragraphs = [warning, *paragraphs] if warning else paragraphs
+    paragraphs += flip_paragraphs(folder, lang)
     tables = [t for t in (ranges_table(folder, lang), drivers_table(folder, lang)) if t]
     return paragraphs, tables
 
 
-__all__ = ["section", "figures", "find_folder", "drivers_table", "ranges_table", "warning_text"]
+__all__ = ["section", "figures", "find_folder", "drivers_table", "ranges_table", "warning_text",
+           "flip_paragraphs", "flip_findings", "read_verdicts"]
