@@ -5,7 +5,7 @@ Charts (tornado, Sobol), the report and ``simulate show`` name a parameter by wh
 (``initiatives.dorpsondersteuner.caseload_per_fte``). The table :data:`LABELS` is keyed by the
 key path with ``*`` for a name the scenario chooses (a service, an initiative, a payer, a
 range); :func:`parameter_label` fills the name in, and a key below a table-valued parameter
-(``health.progression_annual.frail``) is named after the label. ``tests/test_parameter_labels.py``
+(``health.progression_annual.frail``) is named after the label. ``tests/unit/test_parameter_labels.py``
 checks that every field of the schema has a label in both languages.
 """
 from __future__ import annotations
