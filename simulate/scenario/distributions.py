@@ -107,11 +107,11 @@ def fit(key: str, rng: ParameterRange, base: float | None, unit: str = "",
         dist = stats.lognorm(sigma, scale=math.exp(mu))
         what = (f"log-normal, median {math.exp(mu):.4g}, 95% in [{low:g}, {high:g}] "
                 f"(sigma={sigma:.3f})")
-    elif name == "lognormal":
-        s_lo, s_hi = math.log(centre / low) / _Z, math.log(high / centre) / _Z
-        dist = TwoPiece(centre, stats.lognorm(s_lo, scale=centre) if s_lo > 0 else None,
-                        stats.lognorm(s_hi, scale=centre) if s_hi > 0 else None)
-        what = (f"two-piece log-normal, median {centre:.4g}, 95% in [{low:g}, {high:g}] "
+    elif name == "lognormal":   # ``mode`` is the scenario's value here: the median
+        s_lo, s_hi = math.log(mode / low) / _Z, math.log(high / mode) / _Z
+        dist = TwoPiece(mode, stats.lognorm(s_lo, scale=mode) if s_lo > 0 else None,
+                        stats.lognorm(s_hi, scale=mode) if s_hi > 0 else None)
+        what = (f"two-piece log-normal, median {mode:.4g}, 95% in [{low:g}, {high:g}] "
                 f"(sigma {s_lo:.3f} below the median, {s_hi:.3f} above)")
     elif name == "gamma" and centre is None:
         shape = _gamma_shape(low, high)
@@ -119,8 +119,8 @@ def fit(key: str, rng: ParameterRange, base: float | None, unit: str = "",
         dist = stats.gamma(shape, scale=scale)
         what = f"gamma, shape {shape:.3g}, scale {scale:.4g}, 95% in [{low:g}, {high:g}]"
     elif name == "gamma":
-        dist = TwoPiece(centre, _gamma_half(centre, low), _gamma_half(centre, high))
-        what = f"two-piece gamma, median {centre:.4g}, 95% in [{low:g}, {high:g}]"
+        dist = TwoPiece(mode, _gamma_half(mode, low), _gamma_half(mode, high))
+        what = f"two-piece gamma, median {mode:.4g}, 95% in [{low:g}, {high:g}]"
     else:  # pragma: no cover - the validator allows only DISTRIBUTIONS
         raise ValueError(f"unknown distribution {name!r}")
     return Fitted(key, name, dist, f"{what}; {why}" if why else what, lo, hi, whole,
