@@ -1,16 +1,23 @@
 """Distributions of uncertain parameters, fitted to their stated ranges (scipy.stats).
 
 A range ``[low, high]`` says where a parameter plausibly lies; its base value is the
-scenario's own value. How a distribution is fitted to it:
+scenario's own value, and every distribution is centred on it when it lies in the range, so
+that drawing parameters widens a run's intervals without moving its result by itself:
 
-* ``uniform``: every value in the range equally likely (nothing is known but the bounds);
-* ``triangular``: low, base (the most likely value) and high;
 * ``beta``: a beta-PERT on ``[low, high]`` with its mode at the base value,
   ``a = 1 + 4 (base - low) / (high - low)``, ``b = 1 + 4 (high - base) / (high - low)``:
   bounded like a probability or share must be, most weight near the base;
-* ``lognormal``: the range is its central 95% (2.5% and 97.5% quantiles); for costs and
-  multipliers, which are positive and skewed;
-* ``gamma``: the same, with the gamma's shape and scale solved from the two quantiles.
+* ``triangular``: low, base (the most likely value, the mode) and high;
+* ``uniform``, ``lognormal``, ``gamma``: the median at the base, as a :class:`TwoPiece`
+  distribution (half the draws on each side of the base, each side with its own spread).
+  Uniform keeps the range as its bounds (one plain uniform when the base is the middle);
+  log-normal and gamma keep it as their central 95%: the 2.5% quantile at ``low`` below the
+  base, the 97.5% at ``high`` above; for costs and multipliers, positive and skewed.
+
+The mode for PERT and triangular because they are defined by a most likely value; the median
+for the others because the scenario's value is a best estimate, as likely too high as too
+low. A base outside its range (or none) centres the distribution on the range's middle (the
+geometric middle for log-normal and gamma, whose whole range is then its central 95%).
 
 ``auto`` chooses beta for a probability or share (by the parameter's unit) and log-normal
 otherwise, or beta when the range starts at zero. Draws outside the parameter's valid range
