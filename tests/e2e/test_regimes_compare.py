@@ -132,6 +132,7 @@ def test_chart_and_section(cmp):
     assert isinstance(fig, Figure)
     gids = {a.get_gid() for ax in fig.axes for a in ax.get_children()}
     assert {"run:pizza", "care", "net:siloed"} <= gids
+    assert any("falls in" in t.get_text() for t in fig.axes[1].get_yticklabels())
     html = section_html(cmp)
     assert "Financing regimes side by side" in html and "care effect" in html
     assert "Probability of gain" in html and "total care cost falls" in html
