@@ -12,7 +12,12 @@ regimes are the regimes' doing, not noise of different draws. Per regime:
 * **net**: per payer the care effect (savings - investment), the transfers and the net (care
   effect + transfers), with the net's interval (:func:`~simulate.analysis.koker_summary`);
 * **outcomes**: months lived at home, nursing-home admissions and the mean number of lonely
-  residents, scenario minus counterfactual, with t-intervals.
+  residents, scenario minus counterfactual, with t-intervals;
+* **gain**: per initiative the probability that it survives (still runs with funding in the
+  last month) and that the total care cost of all kokers falls, by the rule of
+  :func:`simulate.analysis.voi.acceptability`, with Wilson intervals. With parameters drawn
+  (the default) these are probabilities given what we know: the acceptability view of health
+  economics, per regime.
 """
 from __future__ import annotations
 
@@ -23,6 +28,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from simulate.analysis.kokers import koker_summary
+from simulate.analysis.voi import acceptability
 from simulate.model.financing.ledger import TRANSFERS
 from simulate.results.tables import ARMS, Results, require_results, t_interval
 from simulate.scenario import STATES
@@ -33,7 +39,10 @@ OUTCOMES: tuple[tuple[str, str], ...] = (
     ("nursing-home admissions", "admissions"),
     ("lonely residents", "residents (mean over the months)"),
 )
-TABLE_NAMES: tuple[str, ...] = ("running", "care", "net", "outcomes")
+TABLE_NAMES: tuple[str, ...] = ("running", "care", "net", "outcomes", "gain")
+GAIN_COLUMNS: list[str] = ["regime", "initiative", "p_survives", "survives_low",
+                           "survives_high", "p_total_cost_falls", "falls_low", "falls_high",
+                           "replications"]
 
 
 def wilson(successes: float, n: int, level: float = 0.95) -> tuple[float, float]:
@@ -56,6 +65,7 @@ class RegimeComparison:
     net: pd.DataFrame
     outcomes: pd.DataFrame
     metadata: dict = field(default_factory=dict)
+    gain: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=GAIN_COLUMNS))
 
     @property
     def regimes(self) -> list[str]:
@@ -70,7 +80,8 @@ class RegimeComparison:
         """Read back a comparison saved as a run folder (:meth:`tables`)."""
         t = results.tables
         return cls(t["regime_running"], t["regime_care"], t["regime_net"], t["regime_outcomes"],
-                   metadata=dict(results.metadata))
+                   metadata=dict(results.metadata),
+                   gain=t.get("regime_gain", pd.DataFrame(columns=GAIN_COLUMNS)))
 
 
 def running_by_year(results: Results, level: float = 0.95) -> pd.DataFrame:
@@ -118,6 +129,21 @@ def _per_rep(results: Results, name: str) -> pd.DataFrame:
     return s.groupby(["replication", "arm"]).value.mean().unstack("arm")
 
 
+def gain_rows(results: Results, level: float = 0.95) -> list[dict]:
+    """Per initiative: the probability that it survives and that the total care cost of all
+    kokers falls (:func:`~simulate.analysis.voi.acceptability`), with Wilson intervals."""
+    rows = []
+    for a in acceptability(results).itertuples():
+        n = int(a.replications)
+        s_lo, s_hi = wilson(a.p_survives * n, n, level)
+        f_lo, f_hi = wilson(a.p_total_cost_falls * n, n, level)
+        rows.append({"initiative": a.initiative, "p_survives": a.p_survives,
+                     "survives_low": s_lo, "survives_high": s_hi,
+                     "p_total_cost_falls": a.p_total_cost_falls, "falls_low": f_lo,
+                     "falls_high": f_hi, "replications": n})
+    return rows
+
+
 def outcome_rows(results: Results, level: float = 0.95) -> list[dict]:
     """:data:`OUTCOMES`, scenario minus counterfactual with t-intervals."""
     rows = []
@@ -132,7 +158,7 @@ def outcome_rows(results: Results, level: float = 0.95) -> list[dict]:
 def regime_tables(runs: Mapping[str, Results], level: float = 0.95,
                   metadata: dict | None = None) -> RegimeComparison:
     """The comparison of runs of one village, one per regime (name -> results)."""
-    running, care, net, outs = [], [], [], []
+    running, care, net, outs, gain = [], [], [], [], []
     for regime, res in runs.items():
         running.append(running_by_year(res, level).assign(regime=regime))
         care.append({"regime": regime, **care_cost(res, level)})
@@ -141,6 +167,7 @@ def regime_tables(runs: Mapping[str, Results], level: float = 0.95,
                                  "care_effect": k.care_effect, "transfers": k.transfers,
                                  "net": k.net, "net_low": k.net_low, "net_high": k.net_high}))
         outs += [{"regime": regime, **r} for r in outcome_rows(res, level)]
+        gain += [{"regime": regime, **r} for r in gain_rows(res, level)]
     first = next(iter(runs.values()), None)
     meta = {"regimes": list(runs), **(metadata or {})}
     if first is not None:
@@ -153,7 +180,8 @@ def regime_tables(runs: Mapping[str, Results], level: float = 0.95,
         running=(pd.concat(running, ignore_index=True)[run_cols] if running
                  else pd.DataFrame(columns=run_cols)),
         care=pd.DataFrame(care), net=pd.concat(net, ignore_index=True) if net else pd.DataFrame(),
-        outcomes=pd.DataFrame(outs), metadata=meta)
+        outcomes=pd.DataFrame(outs), metadata=meta,
+        gain=pd.DataFrame(gain, columns=GAIN_COLUMNS))
 
 
 def share_running_at(cmp: RegimeComparison, year_index: int = -1) -> pd.DataFrame:
@@ -168,4 +196,4 @@ def share_running_at(cmp: RegimeComparison, year_index: int = -1) -> pd.DataFram
 
 
 __all__ = ["RegimeComparison", "regime_tables", "running_by_year", "care_cost", "wilson",
-           "share_running_at", "OUTCOMES"]
+           "share_running_at", "gain_rows", "OUTCOMES", "GAIN_COLUMNS"]

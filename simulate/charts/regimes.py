@@ -33,8 +33,9 @@ def regime_comparison(cmp: RegimeComparison, initiative: str | None = None,
                       lang: str = "en") -> Figure:
     """Three panels: the share of replications in which ``initiative`` (default: the one
     whose survival differs most between regimes) runs, year by year, per regime with its
-    interval; the all-koker care cost difference without transfers per regime; and the net
-    per koker per regime. Every number with its 95% interval."""
+    interval; the all-koker care cost difference without transfers per regime, with the
+    share of replications in which it falls; and the net per koker per regime. Every number
+    with its 95% interval."""
     regimes = cmp.regimes
     colours = {r: CYCLE[i % len(CYCLE)] for i, r in enumerate(regimes)}
     name = initiative or main_initiative(cmp)
@@ -59,7 +60,10 @@ def regime_comparison(cmp: RegimeComparison, initiative: str | None = None,
     ax.barh(y, care.difference_eur / div, color=[colours[r] for r in regimes],
             xerr=_err(care.difference_eur, care.low_eur, care.high_eur) / div, capsize=2,
             gid="care")
-    ax.set_yticks(y, regimes)
+    falls = cmp.gain.groupby("regime").p_total_cost_falls.first() if not cmp.gain.empty \
+        else pd.Series(dtype=float)
+    ax.set_yticks(y, [r if r not in falls.index else r + "\n" + both(   # p(it falls)
+        lang, f"falls in {falls[r]:.0%}", f"daalt in {falls[r]:.0%}") for r in regimes])
     ax.axvline(0, color="black", linewidth=0.8)
     ax.xaxis.set_major_formatter(axis_formatter(lang))
     py = cmp.metadata.get("price_year", "")

@@ -13,6 +13,7 @@ from simulate.analysis.regimes import RegimeComparison
 from simulate.cli.format import eur, interval, table
 from simulate.experiments.executors import available_cpus
 from simulate.scenario import load_scenario, parse_overrides
+from simulate.scenario.distributions import draws_parameters
 from simulate.scenario.fields import REGIMES
 
 
@@ -53,6 +54,26 @@ def format_net(cmp: RegimeComparison) -> str:
         rows.append([r.regime, r.payer, eur(r.care_effect, sign=True),
                      eur(r.transfers, sign=True), eur(r.net, sign=True),
                      interval(r.net_low, r.net_high)])
+    return table(rows)
+
+
+def format_gain(cmp: RegimeComparison) -> str:
+    """Per regime: the probability that each initiative survives and that the total care cost
+    of all kokers falls, each with its Wilson interval."""
+    g = cmp.gain
+    if g.empty:
+        return "(no initiatives)"
+    names = list(dict.fromkeys(g.initiative))
+    rows = [["regime", *[f"{n} survives" for n in names], "total care cost falls"]]
+    for regime in cmp.regimes:
+        h = g[g.regime == regime].set_index("initiative")
+        if h.empty:
+            continue
+        cells = [f"{_pct(h.loc[n, 'p_survives'])} ({_pct(h.loc[n, 'survives_low'])}.."
+                 f"{_pct(h.loc[n, 'survives_high'])})" if n in h.index else "-" for n in names]
+        r = h.iloc[0]
+        rows.append([regime, *cells, f"{_pct(r.p_total_cost_falls)} ({_pct(r.falls_low)}.."
+                                     f"{_pct(r.falls_high)})"])
     return table(rows)
 
 
@@ -108,6 +129,12 @@ def regimes(scenario: str | None, sets: tuple[str, ...], regimes: tuple[str, ...
     click.echo("\nNet per koker (care effect = savings - investment; net = care effect + "
                "transfers; positive: the koker gains):\n")
     click.echo(format_net(cmp))
+    click.echo("\nProbability of gain: the share of replications in which each initiative "
+               "survives (runs with funding in the last month) and in which the total care "
+               "cost of all kokers falls, with 95% Wilson intervals"
+               + (", each replication with its own draw of the uncertain parameters"
+                  if draws_parameters(sc) else "") + ":\n")
+    click.echo(format_gain(cmp))
     click.echo("\nOutcomes, with minus without the scenario (difference and 95% interval):\n")
     click.echo(format_outcomes(cmp))
     if out is not None:

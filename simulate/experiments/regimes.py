@@ -88,11 +88,15 @@ def load_comparison(folder: str | Path) -> RegimeComparison:
     """Read a folder written by :func:`save_comparison` (``simulate regimes --out``)."""
     import pandas as pd
 
-    from simulate.analysis.regimes import TABLE_NAMES
+    from simulate.analysis.regimes import GAIN_COLUMNS
     from simulate.results.store import read_metadata
     folder = Path(folder)
-    running, care, net, outcomes = (pd.read_csv(folder / f"regime_{k}.csv") for k in TABLE_NAMES)
-    return RegimeComparison(running, care, net, outcomes, metadata=read_metadata(folder))
+    running, care, net, outcomes = (pd.read_csv(folder / f"regime_{k}.csv")
+                                    for k in ("running", "care", "net", "outcomes"))
+    gain_file = folder / "regime_gain.csv"   # absent in folders written before it existed
+    gain = pd.read_csv(gain_file) if gain_file.is_file() else pd.DataFrame(columns=GAIN_COLUMNS)
+    return RegimeComparison(running, care, net, outcomes, metadata=read_metadata(folder),
+                            gain=gain)
 
 
 __all__ = ["compare_regimes", "applicable_regimes", "under_regime", "save_comparison",

@@ -89,6 +89,27 @@ def net_table(cmp: RegimeComparison, lang: str = "en") -> Table:
                            "overdrachten; positief: de koker wint."))
 
 
+def gain_table(cmp: RegimeComparison, lang: str = "en") -> Table:
+    """Per regime and initiative: the probability that it survives and that the total care
+    cost of all kokers falls, with Wilson intervals."""
+    rows = [[r.regime, r.initiative, _pct(r.p_survives),
+             f"{_pct(r.survives_low)} … {_pct(r.survives_high)}", _pct(r.p_total_cost_falls),
+             f"{_pct(r.falls_low)} … {_pct(r.falls_high)}"] for r in cmp.gain.itertuples()]
+    return Table(both(lang, "Probability of gain", "Kans op winst"),
+                 both(lang, "regime|initiative|survives|95% interval|total care cost falls|"
+                           "95% interval",
+                     "regime|initiatief|blijft bestaan|95%-interval|totale zorgkosten dalen|"
+                     "95%-interval").split("|"), rows,
+                 both(lang, "The share of replications in which the initiative still runs with "
+                           "funding in the last month, and in which all kokers together pay "
+                           "less for care; Wilson interval. With the parameters drawn, each "
+                           "replication is one plausible world.",
+                     "Het deel van de replicaties waarin het initiatief in de laatste maand "
+                     "nog draait met financiering, en waarin alle kokers samen minder aan zorg "
+                     "betalen; Wilson-interval. Met getrokken parameters is elke replicatie "
+                     "één aannemelijke wereld."))
+
+
 def outcome_table(cmp: RegimeComparison, lang: str = "en") -> Table:
     """Per regime and outcome: the difference with its interval."""
     rows = [[r.regime, r.outcome, r.unit, fmt_number(r.difference, lang, 1),
@@ -119,7 +140,7 @@ def section_html(cmp: RegimeComparison, lang: str = "en", with_chart: bool = Tru
     parts = [f"<h2>{html.escape(both(lang, 'Financing regimes side by side', 'Financieringsregimes naast elkaar'))}</h2>",
              f"<p>{html.escape(intro(cmp, lang))}</p>"]
     tables = [*running_table(cmp, lang), care_table(cmp, lang), net_table(cmp, lang),
-              outcome_table(cmp, lang)]
+              *([gain_table(cmp, lang)] if not cmp.gain.empty else []), outcome_table(cmp, lang)]
     parts += [table_html(t) for t in tables]
     if with_chart:
         parts.append(figure_html("regimes", regime_comparison(cmp, lang=lang)))

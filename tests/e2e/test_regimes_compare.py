@@ -94,13 +94,48 @@ def test_comparison_tables_have_intervals(cmp):
     assert cmp.care[["low_eur", "high_eur"]].notna().all().all()
 
 
+def test_probability_of_gain_per_regime_follows_acceptability(cmp):
+    """Each regime's p(survives) and p(total care cost falls) are acceptability()'s counts on
+    that regime's run (the same rule), with Wilson intervals around them."""
+    from simulate.analysis.voi import acceptability
+    from simulate.experiments.regimes import under_regime
+    g = cmp.gain
+    assert set(g.regime) == {"siloed", "shared_savings", "pizza"}
+    assert ((g.survives_low <= g.p_survives) & (g.p_survives <= g.survives_high)).all()
+    assert ((g.falls_low <= g.p_total_cost_falls) & (g.p_total_cost_falls <= g.falls_high)).all()
+    sc = simulate.load_scenario("pizza", SMALL)
+    own = acceptability(simulate.run(under_regime(sc, "pizza"), reps=2, seed=5))
+    mine = g[g.regime == "pizza"].set_index("initiative")
+    for a in own.itertuples():
+        assert mine.loc[a.initiative, "p_survives"] == a.p_survives
+        assert mine.loc[a.initiative, "p_total_cost_falls"] == a.p_total_cost_falls
+    # shared savings with committed payers only moves money: the same care, the same counts
+    by = g.set_index(["regime", "initiative"])
+    for name in set(g.initiative):
+        assert by.loc[("shared_savings", name), "p_survives"] == by.loc[("siloed", name),
+                                                                         "p_survives"]
+
+
+def test_a_regime_that_keeps_an_initiative_funded_shows_a_higher_chance_of_survival():
+    """The social impact bond's village: under the bond an investor pays the
+    dorpsondersteuner for its term (five years, beyond this 3-year horizon); siloed, the Wmo
+    reviews it on its own savings and stops it (the wrong-pocket problem)."""
+    sc = simulate.load_scenario("social_impact_bond", {**SMALL, "horizon_years": 3,
+                                                       "uncertainty.parameters": False})
+    c = compare_regimes(sc, reps=2, seed=8, regimes=["siloed", "social_impact_bond"])
+    p = c.gain.set_index("regime").p_survives
+    assert p["social_impact_bond"] == 1.0 and p["siloed"] == 0.0
+
+
 def test_chart_and_section(cmp):
     fig = regime_comparison(cmp)
     assert isinstance(fig, Figure)
     gids = {a.get_gid() for ax in fig.axes for a in ax.get_children()}
     assert {"run:pizza", "care", "net:siloed"} <= gids
+    assert any("falls in" in t.get_text() for t in fig.axes[1].get_yticklabels())
     html = section_html(cmp)
     assert "Financing regimes side by side" in html and "care effect" in html
+    assert "Probability of gain" in html and "total care cost falls" in html
 
 
 def test_regimes_command(tmp_path):
@@ -111,7 +146,8 @@ def test_regimes_command(tmp_path):
     r = subprocess.run(args, capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr
     for part in ("meeting_place: share of replications", "Care cost of all kokers",
-                 "care effect", "months lived at home"):
+                 "care effect", "months lived at home", "Probability of gain",
+                 "meeting_place survives", "total care cost falls"):
         assert part in r.stdout, part
     assert {"regime_care.csv", "regimes.png", "regimes.html"} <= {p.name for p in out.iterdir()}
     care = pd.read_csv(out / "regime_care.csv")
@@ -127,6 +163,7 @@ def test_report_includes_the_regimes_section(shared, cmp, tmp_path):
     folder = save_comparison(cmp, tmp_path / "regimes")
     again = load_comparison(folder)
     pd.testing.assert_frame_equal(again.care, cmp.care, check_dtype=False)
+    pd.testing.assert_frame_equal(again.gain, cmp.gain, check_dtype=False)
     run_dir = simulate.save(shared, tmp_path / "run")
     page = write_report(run_dir, regimes=folder).read_text(encoding="utf-8")
     assert "Financing regimes side by side" in page and 'id="fig-regimes"' in page
