@@ -104,10 +104,10 @@ def grouped_bars(ax, table: pd.DataFrame, column: str, groups: Sequence[str],
     ax.set_yticks(np.arange(len(payers))[::-1], [payer_name(p, lang) for p in payers])
 
 
-def compare_scenarios(runs: Mapping[str, Results] | Sequence[Results], lang: str = "en",
-                      measure: str = "net") -> Figure:
-    """Grouped bars: per koker one bar per scenario, with 95% intervals."""
-    named = named_runs(runs)
+def draw_comparison(named: dict[str, Results], measure: str, lang: str
+                    ) -> tuple[Figure, pd.DataFrame]:
+    """The grouped bars of several named runs (per koker one bar per run, with 95% intervals)
+    on a new figure, with its axis; returns the figure and the table drawn."""
     table = comparison_table(named, measure)
     payers = list(dict.fromkeys(table.payer))
     names = list(named)
@@ -116,12 +116,20 @@ def compare_scenarios(runs: Mapping[str, Results] | Sequence[Results], lang: str
     grouped_bars(ax, table, "scenario", names, list(CYCLE), payers, div, lang)
     ax.axvline(0, color="black", linewidth=0.8)
     ax.xaxis.set_major_formatter(axis_formatter(lang))
-    m_name = text(f"measure_{measure}", lang)
     first = next(iter(named.values()))
-    ax.set_xlabel(text("compare_x", lang, measure=m_name,
+    ax.set_xlabel(text("compare_x", lang, measure=text(f"measure_{measure}", lang),
                        unit=text(unit, lang, price_year=price_year(first))))
     ax.grid(axis="y", visible=False)
     ax.legend(loc="best")
+    return fig, table
+
+
+def compare_scenarios(runs: Mapping[str, Results] | Sequence[Results], lang: str = "en",
+                      measure: str = "net") -> Figure:
+    """Grouped bars: per koker one bar per scenario, with 95% intervals."""
+    named = named_runs(runs)
+    fig, table = draw_comparison(named, measure, lang)
+    names, first, m_name = list(named), next(iter(named.values())), text(f"measure_{measure}", lang)
     totals = table.groupby("scenario")["mean"].sum().sort_values(ascending=False)
     best = str(totals.index[0])
     runner = str(totals.index[1]) if len(totals) > 1 else None

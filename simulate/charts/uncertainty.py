@@ -13,9 +13,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from simulate.analysis.bands import price_year as run_price_year
-from simulate.charts.compare import comparison_table, grouped_bars, named_runs
-from simulate.charts.style import CYCLE, OKABE_ITO, chart, finish, new_figure
+from simulate.charts.compare import draw_comparison, named_runs
+from simulate.charts.style import OKABE_ITO, chart, finish, new_figure
 from simulate.results.tables import Results
 from simulate.text.labels import payer_name, text
 from simulate.text.numbers import axis_formatter, eur_scale, fmt_eur
@@ -75,19 +74,8 @@ def interval_scopes(runs: dict[str, Results], lang: str = "en", measure: str = "
     intervals include, e.g. ``{"simulation": off, "simulation and parameters": on}``); the
     title compares the widths of ``payer``'s intervals."""
     named = named_runs({scope_short(k, lang): v for k, v in runs.items()})
-    table = comparison_table(named, measure)
-    payers = list(dict.fromkeys(table.payer))
-    names = list(named)
-    div, unit = eur_scale(np.r_[table["low"].fillna(0), table["high"].fillna(0), table["mean"]])
-    fig, ax = new_figure(7.5, 1.8 + 0.25 * len(payers) * len(names))
-    grouped_bars(ax, table, "scenario", names, list(CYCLE), payers, div, lang)
-    ax.axvline(0, color="black", linewidth=0.8)
-    ax.xaxis.set_major_formatter(axis_formatter(lang))
-    first = next(iter(named.values()))
-    ax.set_xlabel(text("compare_x", lang, measure=text(f"measure_{measure}", lang),
-                       unit=text(unit, lang, price_year=run_price_year(first))))
-    ax.grid(axis="y", visible=False)
-    ax.legend(loc="best")
+    fig, table = draw_comparison(named, measure, lang)
+    names, first = list(named), next(iter(named.values()))
     if payer not in set(table.payer):   # no such koker in these runs: the widest interval
         payer = str(table.assign(w=table["high"] - table["low"]).sort_values("w").payer.iloc[-1])
     rows = table[table.payer == payer].set_index("scenario")
