@@ -4,7 +4,8 @@ from __future__ import annotations
 import numpy as np
 
 from simulate.model.population.health import Month
-from simulate.model.population.rates import Rates, monthly
+from simulate.model.population.params import GroupParams
+from simulate.model.population.rates import monthly
 from simulate.model.population.residents import (
     FRAIL,
     GONE,
@@ -29,17 +30,17 @@ IN_MIGRANT_MAX_BAND = 13
 OLDER_BANDS = slice(10, 16)
 
 
-def out_migration(res: Residents, mo: Month, rates: Rates, u: np.ndarray) -> np.ndarray:
+def out_migration(res: Residents, mo: Month, par: GroupParams, u: np.ndarray) -> np.ndarray:
     """Moving away, for two reasons. Residents at home who need no Wmo care move at the rate
     of their age (the young for study and work); residents aged 65+ who need care at home
     (frail, homecare) move to a bigger village or town with services at ``care_move_annual``
     (seeds [002]: older people "must move to a bigger village or the town")."""
     state = res.view("state")
     movable = (state >= VITAL) & (state < FRAIL)
-    leave = movable & (u < monthly(rates.out_migration[mo.age_y]))
-    if rates.care_move > 0:
+    leave = movable & (u < monthly(par.at("out_migration", mo.age_y)))
+    if par.any_positive("care_move"):  # a group without it draws below a probability of 0
         needs_care = (state >= FRAIL) & (state <= HOMECARE) & (mo.age_y >= 65)
-        leave |= needs_care & (u < monthly(np.asarray(rates.care_move, dtype=np.float32)))
+        leave |= needs_care & (u < monthly(par.at("care_move")))
     state[leave] = GONE
     return leave
 
