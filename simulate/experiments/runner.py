@@ -28,7 +28,12 @@ from simulate.experiments.executors import Executor, available_cpus, make_execut
 from simulate.experiments.preflight import check_resources
 from simulate.experiments.progress import Progress
 from simulate.experiments.psa import parameter_table
-from simulate.experiments.replication import run_replication
+from simulate.experiments.replication import (
+    DEFAULT_BATCH,
+    batches,
+    run_replication,
+    run_replications,
+)
 from simulate.model.arm import ArmResult
 from simulate.results import stats
 from simulate.results.tables import ARMS, Results
@@ -36,6 +41,9 @@ from simulate.scenario import PAYERS, Scenario, counterfactual_of
 
 log = logging.getLogger(__name__)
 
+#: Residents one batch holds at most by default: beyond about this many the engine runs at its
+#: large-population speed, so a bigger batch only costs memory.
+BATCH_RESIDENTS = 100_000
 #: Replications at most when ``precision`` is given and ``max_reps`` is not.
 DEFAULT_MAX_REPS = 200
 #: A precision is not judged on fewer replications: the spread of fewer is itself too
@@ -44,13 +52,28 @@ MIN_PRECISION_REPS = 10
 
 
 def iter_replications(scenario: Scenario, reps: int, seed: int, jobs: int = 1,
-                      first: int = 0) -> Iterator[tuple[int, dict[str, ArmResult]]]:
-    """Yield (replication, arms) in replication order, on ``jobs`` local processes."""
+                      first: int = 0, batch: int | None = None
+                      ) -> Iterator[tuple[int, dict[str, ArmResult]]]:
+    """Yield (replication, arms) in replication order, on ``jobs`` local processes, each
+    advancing ``batch`` replications together (default: as many as spread over the jobs)."""
     cf = counterfactual_of(scenario)
-    tasks = [(scenario, cf, seed, r) for r in range(first, first + reps)]
-    with make_executor(min(jobs, reps)) as ex:
-        for t, arms in zip(tasks, ex.map(run_replication, tasks)):
-            yield t[3], arms
+    parts = batches(range(first, first + reps),
+                    batch_size(reps, jobs, batch, scenario.population.size))
+    tasks = [(scenario, cf, seed, part) for part in parts]
+    with make_executor(min(jobs, len(tasks))) as ex:
+        for part, arms in zip(parts, ex.map(run_replications, tasks)):
+            yield from zip(part, arms)
+
+
+def batch_size(reps: int, jobs: int, batch: int | None = None, size: int = 0) -> int:
+    """Replications per task: ``batch`` if given, else at most :data:`DEFAULT_BATCH`, at
+    most :data:`BATCH_RESIDENTS` residents (a village of ``size``) per batch, and few enough
+    that every job gets one."""
+    if batch is not None:
+        if int(batch) < 1:
+            raise ValueError("batch must be at least 1")
+        return int(batch)
+    return max(1, min(DEFAULT_BATCH, BATCH_RESIDENTS // max(1, size), -(-reps // max(1, jobs))))
 
 
 def as_scenario(scenario: Any) -> Scenario:
@@ -81,7 +104,7 @@ def run(scenario: Scenario | str | Path, reps: int | None = None, seed: int | No
         scheduler: Any = None, executor: Executor | None = None,
         precision: float | None = None, max_reps: int | None = None,
         level: float = stats.LEVEL, materiality: float = stats.MATERIALITY,
-        checkpoint: str | Path | None = None) -> Results:
+        checkpoint: str | Path | None = None, batch: int | None = None) -> Results:
     """Run a scenario against its counterfactual; return tidy :class:`Results`.
 
     ``reps`` and ``seed`` default to the scenario's ``[run]`` table. Where it runs:
@@ -98,6 +121,11 @@ def run(scenario: Scenario | str | Path, reps: int | None = None, seed: int | No
 
     ``checkpoint`` (a folder) keeps every finished replication there, and takes those already
     there instead of running them again: an interrupted run resumes (:mod:`simulate.experiments.checkpoint`).
+
+    ``batch`` replications are advanced together by one worker (one struct of arrays: the
+    fixed cost of a month is paid once for all of them); by default as many as keep every
+    worker busy, at most :data:`~simulate.experiments.replication.DEFAULT_BATCH`. The numbers
+    do not depend on it.
 
     With ``uncertainty.parameters`` on and ranges in the scenario, each replication draws one
     parameter set for both arms (:mod:`simulate.experiments.psa`), the intervals cover the
@@ -123,7 +151,8 @@ def run(scenario: Scenario | str | Path, reps: int | None = None, seed: int | No
                                                       desc=f"{scenario.name}: replications") as bar:
         target = _Target(precision, cap, level, materiality) if precision is not None else None
         arms, status = _replicate_until(ex, scenario, cf, seed, reps, target, bar,
-                                        None if checkpoint is None else str(checkpoint))
+                                        None if checkpoint is None else str(checkpoint),
+                                        batch)
         workers, where = ex.workers, ex.name
     wall = time.perf_counter() - start
     log.info("%d replications in %.1f s on %s", len(arms), wall, where)
@@ -148,12 +177,13 @@ class _Target:
 
 
 def _replicate_until(ex: Executor, sc: Scenario, cf: Scenario, seed: int, reps: int,
-                     target: _Target | None, bar: Progress, checkpoint: str | None = None):
+                     target: _Target | None, bar: Progress, checkpoint: str | None = None,
+                     batch: int | None = None):
     """``reps`` replications, then (with a target) more batches until it is reached."""
     arms: list[dict[str, ArmResult]] = []
     status, n = None, reps
     while True:
-        arms += _replicate(ex, sc, cf, seed, range(len(arms), n), bar, checkpoint)
+        arms += _replicate(ex, sc, cf, seed, range(len(arms), n), bar, checkpoint, batch)
         if target is None:
             return arms, None
         status = _precision(arms, target.precision, target.level, target.materiality)
@@ -182,22 +212,25 @@ def _check_precision(precision: float | None, reps: int, max_reps: int | None) -
 
 
 def _replicate(ex: Executor, sc: Scenario, cf: Scenario, seed: int, reps: range,
-               bar: Progress, checkpoint: str | None = None) -> list[dict[str, ArmResult]]:
+               bar: Progress, checkpoint: str | None = None,
+               batch: int | None = None) -> list[dict[str, ArmResult]]:
+    """Replications ``reps``, split into batches (one task each) over the executor."""
+    parts = batches(reps, batch_size(len(reps), ex.workers, batch, sc.population.size))
     tasks: list[tuple]
-    job: Callable[..., dict[str, ArmResult]]
+    job: Callable[..., list[dict[str, ArmResult]]]
     if checkpoint is not None:
         from simulate.experiments.checkpoint import run_or_load
-        tasks = [(sc, cf, seed, r, checkpoint) for r in reps]
+        tasks = [(sc, cf, seed, part, checkpoint) for part in parts]
         job = run_or_load
     else:
-        tasks = [(sc, cf, seed, r) for r in reps]
-        job = run_replication
+        tasks = [(sc, cf, seed, part) for part in parts]
+        job = run_replications
     done = [0]
 
     def tick(i: int, _: object) -> None:
-        done[0] += 1
+        done[0] += len(parts[i])
         bar(reps.start + done[0])
-    return ex.map(job, tasks, on_result=tick)
+    return [arms for part in ex.map(job, tasks, on_result=tick) for arms in part]
 
 
 def _precision(arms: list[dict[str, ArmResult]], precision: float, level: float,
@@ -221,5 +254,5 @@ def _attach_precision(results: Results, status, target: _Target) -> None:
         "not_reached": list(status.quantity[~status.reached])}
 
 
-__all__ = ["run", "run_replication", "iter_replications", "ARMS",
+__all__ = ["run", "run_replication", "run_replications", "iter_replications", "ARMS",
            "DEFAULT_MAX_REPS"]
