@@ -217,7 +217,7 @@ def _replicate(ex: Executor, sc: Scenario, cf: Scenario, seed: int, reps: range,
     """Replications ``reps``, split into batches (one task each) over the executor."""
     parts = batches(reps, batch_size(len(reps), ex.workers, batch, sc.population.size))
     tasks: list[tuple]
-    job: Callable[..., list[dict[str, ArmResult]]]
+    job: Callable[..., Any]
     if checkpoint is not None:
         from simulate.experiments.checkpoint import run_or_load
         tasks = [(sc, cf, seed, part, checkpoint) for part in parts]

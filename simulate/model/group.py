@@ -33,7 +33,7 @@ from simulate.model.population import demography as demo
 from simulate.model.population.groups import GroupView
 from simulate.model.population.health import PersonEffects
 from simulate.model.population.insurance import Insurance
-from simulate.model.population.residents import N_BANDS, N_STATES, WLZ_HOME
+from simulate.model.population.residents import N_BANDS, N_STATES, WLZ_HOME, Growing
 from simulate.model.result import ArmResult
 from simulate.model.streams import Streams
 from simulate.scenario.schema import EVENTS, PAYERS, STATES, Scenario
@@ -62,7 +62,7 @@ class GroupArm:
         self.table = ServiceTable.from_scenario(sc)
         self.inits: list[ActiveInitiative] = make_initiatives(sc)
         self.beds = BedQueue(sc)
-        self.res = res
+        self.res: Growing = res
         self.insurance = Insurance(sc)
         self.insurance.assign(self.res, np.arange(self.res.n),
                               streams.uniform("insurance.initial", -1, self.res.n))

@@ -27,7 +27,7 @@ from collections.abc import Generator
 import numpy as np
 import simpy
 
-from simulate.model.population.residents import NURSING_HOME, Residents
+from simulate.model.population.residents import NURSING_HOME, Population
 from simulate.scenario.schema import Scenario
 
 WEEKS_PER_MONTH = 52 / 12
@@ -52,7 +52,7 @@ class BedQueue:
                 yield env.timeout(month - env.now)
             self.beds = beds
 
-    def admit(self, res: Residents) -> np.ndarray:
+    def admit(self, res: Population) -> np.ndarray:
         """Give free beds to the longest waiters; return the slots admitted."""
         state = res.view("state")
         free = self.beds - int(((state == NURSING_HOME) & ~res.view("outside")).sum())
@@ -66,7 +66,7 @@ class BedQueue:
         waiting[chosen] = False
         return chosen
 
-    def place_outside(self, res: Residents, month: int, u: np.ndarray) -> np.ndarray:
+    def place_outside(self, res: Population, month: int, u: np.ndarray) -> np.ndarray:
         """The zorgkantoor offers waiters at the norm (and every ``reoffer_months`` after) a bed
         in the region; those who accept (``u`` below ``accept_outside_share``) move into it.
         Returns the slots that moved."""
@@ -83,6 +83,6 @@ class BedQueue:
         return moved
 
 
-def placed_outside(res: Residents) -> int:
+def placed_outside(res: Population) -> int:
     """Living clients of the village in a bed outside it."""
     return int((res.view("outside") & (res.view("state") == NURSING_HOME)).sum())

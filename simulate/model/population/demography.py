@@ -13,7 +13,8 @@ from simulate.model.population.residents import (
     NURSING_HOME,
     VITAL,
     WLZ_HOME,
-    Residents,
+    Growing,
+    Population,
     age_weights,
     draw_people,
 )
@@ -30,7 +31,7 @@ IN_MIGRANT_MAX_BAND = 13
 OLDER_BANDS = slice(10, 16)
 
 
-def out_migration(res: Residents, mo: Month, par: GroupParams, u: np.ndarray) -> np.ndarray:
+def out_migration(res: Population, mo: Month, par: GroupParams, u: np.ndarray) -> np.ndarray:
     """Moving away, for two reasons. Residents at home who need no Wmo care move at the rate
     of their age (the young for study and work); residents aged 65+ who need care at home
     (frail, homecare) move to a bigger village or town with services at ``care_move_annual``
@@ -45,7 +46,7 @@ def out_migration(res: Residents, mo: Month, par: GroupParams, u: np.ndarray) ->
     return leave
 
 
-def births(res: Residents, sc: Scenario, rng: np.random.Generator) -> np.ndarray:
+def births(res: Growing, sc: Scenario, rng: np.random.Generator) -> np.ndarray:
     """Newborns from the number of women aged 15-49; returns their slots."""
     age_y = res.view("age_m") // 12
     women = int((res.alive() & (res.view("sex") == 1) & (age_y >= 15) & (age_y < 50)).sum())
@@ -57,7 +58,7 @@ def births(res: Residents, sc: Scenario, rng: np.random.Generator) -> np.ndarray
                        "state": np.zeros(k, np.int8), "carer": np.ones(k, bool)})
 
 
-def in_migration(res: Residents, sc: Scenario, rng: np.random.Generator, month: int = 0
+def in_migration(res: Growing, sc: Scenario, rng: np.random.Generator, month: int = 0
                  ) -> np.ndarray:
     """Newcomers in proportion to the population: of working age with their children, and
     older people (50-79) returning or moving closer to their children.
@@ -89,6 +90,6 @@ def in_migration(res: Residents, sc: Scenario, rng: np.random.Generator, month: 
     return res.append(people)
 
 
-def age_one_month(res: Residents) -> None:
+def age_one_month(res: Population) -> None:
     """Everyone alive grows one month older."""
     res.view("age_m")[res.alive()] += 1

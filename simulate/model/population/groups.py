@@ -57,7 +57,7 @@ class GroupedResidents:
     def _allocate(self, block: int, old_block: int | None = None) -> None:
         size = self.groups * block
         for name, dtype in _FIELDS.items():
-            arr = np.zeros(size, dtype=dtype)
+            arr: np.ndarray = np.zeros(size, dtype=dtype)
             if old_block is not None:  # copy each group's slots in use into its new block
                 src = getattr(self, name)
                 for g, n in enumerate(self.counts):

@@ -16,7 +16,14 @@ import numpy as np
 
 from simulate.model.population.params import GroupParams
 from simulate.model.population.rates import MAX_AGE, monthly
-from simulate.model.population.residents import DEAD, HOMECARE, N_STATES, VITAL, WLZ_HOME, Residents
+from simulate.model.population.residents import (
+    DEAD,
+    HOMECARE,
+    N_STATES,
+    VITAL,
+    WLZ_HOME,
+    Population,
+)
 
 F32 = np.float32
 
@@ -44,14 +51,14 @@ class Month:
     sex: np.ndarray
 
     @classmethod
-    def of(cls, res: Residents, m: int) -> Month:
+    def of(cls, res: Population, m: int) -> Month:
         state = res.view("state")
         age_y = np.minimum(res.view("age_m") // 12, MAX_AGE - 1)
         return cls(m=m, state=state, s=np.minimum(state, N_STATES - 1), alive=state < N_STATES,
                    age_y=age_y, band=np.minimum(age_y // 5, 19), sex=res.view("sex"))
 
 
-def loneliness_step(res: Residents, mo: Month, par: GroupParams, u: np.ndarray,
+def loneliness_step(res: Population, mo: Month, par: GroupParams, u: np.ndarray,
                     fx: PersonEffects) -> None:
     """Severe loneliness starts (more often when living alone) and ends."""
     lonely = res.view("lonely")
@@ -62,7 +69,7 @@ def loneliness_step(res: Residents, mo: Month, par: GroupParams, u: np.ndarray,
     lonely ^= mo.alive & (u < p)
 
 
-def informal_care_step(res: Residents, mo: Month, par: GroupParams, u: np.ndarray,
+def informal_care_step(res: Population, mo: Month, par: GroupParams, u: np.ndarray,
                        fx: PersonEffects) -> tuple[np.ndarray, np.ndarray]:
     """Carers give hours by the cared-for's state; overburdened carers may stop.
 
@@ -84,7 +91,7 @@ def informal_care_step(res: Residents, mo: Month, par: GroupParams, u: np.ndarra
     return hours, drop
 
 
-def acute_step(res: Residents, mo: Month, par: GroupParams,
+def acute_step(res: Population, mo: Month, par: GroupParams,
                u: dict[str, np.ndarray], fx: PersonEffects) -> dict[str, np.ndarray]:
     """Falls (some to the ED, some hip fractures), other ED visits and unplanned admissions."""
     at_risk = mo.alive & (mo.age_y >= par.at("acute_min_age"))
@@ -100,13 +107,13 @@ def acute_step(res: Residents, mo: Month, par: GroupParams,
     return {"fall": fall, "hip_fracture": hip, "ed_visit": ed, "hospital_admission": hospital}
 
 
-def risk_code(res: Residents, hip: np.ndarray) -> np.ndarray:
+def risk_code(res: Population, hip: np.ndarray) -> np.ndarray:
     """4-bit code per resident: lonely, no informal carer, low income, recent hip fracture."""
     return (res.view("lonely").view(np.uint8) | (~res.view("carer")).view(np.uint8) << 1
             | res.view("low_income").view(np.uint8) << 2 | hip.view(np.uint8) << 3)
 
 
-def ladder_step(res: Residents, mo: Month, par: GroupParams, u: np.ndarray,
+def ladder_step(res: Population, mo: Month, par: GroupParams, u: np.ndarray,
                 u_home: np.ndarray, fx: PersonEffects) -> dict[str, np.ndarray]:
     """Death, one rung up or one rung down, as competing risks drawn from one uniform.
 

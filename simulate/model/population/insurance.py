@@ -16,7 +16,7 @@ import numpy as np
 
 from simulate.data import AGE_BANDS
 from simulate.model.care.services import ServiceTable, grouped_units
-from simulate.model.population.residents import N_STATES, Residents
+from simulate.model.population.residents import N_STATES, Population
 from simulate.scenario.schema import PAYERS, Scenario
 
 ZVW = PAYERS.index("zvw")
@@ -42,13 +42,13 @@ class Insurance:
     def k(self) -> int:
         return len(self.names)
 
-    def assign(self, res: Residents, idx: np.ndarray, u: np.ndarray) -> None:
+    def assign(self, res: Population, idx: np.ndarray, u: np.ndarray) -> None:
         """Insure new residents by market share (``u``: their uniforms)."""
         if self.k > 1 and len(idx):
-            res.insurer[idx] = np.searchsorted(np.cumsum(self.shares), u[idx], side="right"
+            res.view("insurer")[idx] = np.searchsorted(np.cumsum(self.shares), u[idx], side="right"
                                                ).clip(0, self.k - 1)
 
-    def switch_insurers(self, res: Residents, u_leave: np.ndarray, u_to: np.ndarray) -> int:
+    def switch_insurers(self, res: Population, u_leave: np.ndarray, u_to: np.ndarray) -> int:
         """January: residents leave their insurer at its switching rate; returns how many."""
         if self.k < 2:
             return 0
@@ -60,7 +60,7 @@ class Insurance:
         ins[who] = np.minimum(to, self.k - 1)
         return len(who)
 
-    def counts(self, res: Residents, events: dict[str, np.ndarray],
+    def counts(self, res: Population, events: dict[str, np.ndarray],
                event_index: dict[str, int]) -> InsuredCounts:
         """This month's residents and events counted per insurer (one pass each)."""
         n_bands = len(AGE_BANDS)
@@ -91,7 +91,7 @@ class Insurance:
             return c.by_state.sum(axis=1) / max(1, c.by_state.sum())
         return cost / cost.sum()
 
-    def zvw_shares(self, res: Residents, table: ServiceTable,
+    def zvw_shares(self, res: Population, table: ServiceTable,
                    events: dict[str, np.ndarray], event_index: dict[str, int]) -> np.ndarray:
         """Each insurer's share of this month's Zvw care costs, by what its insured used."""
         if self.k < 2:

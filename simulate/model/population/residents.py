@@ -6,6 +6,8 @@ across arms (slot ``i`` draws the ``i``-th uniform of every stream).
 """
 from __future__ import annotations
 
+from typing import Protocol
+
 import numpy as np
 
 from simulate.data import AGE_BANDS, table
@@ -32,6 +34,27 @@ _FIELDS = {
     "insurer": np.uint8,       # index of the resident's health insurer (population/insurance)
     "outside": np.bool_,       # in a nursing-home bed outside the village (care/beds.py)
 }
+
+
+class Population(Protocol):
+    """What the monthly steps read and write of residents: one group's (:class:`Residents`,
+    or a group of a batch) or a whole batch's (:mod:`simulate.model.population.groups`).
+    ``view(name)`` is the slots in use of one field; writes to it change the residents."""
+
+    @property
+    def n(self) -> int: ...
+
+    def view(self, name: str) -> np.ndarray: ...
+
+    def alive(self) -> np.ndarray: ...
+
+    def age_band(self) -> np.ndarray: ...
+
+
+class Growing(Population, Protocol):
+    """Residents of one group, to which newcomers are added (their local slots returned)."""
+
+    def append(self, columns: dict[str, np.ndarray]) -> np.ndarray: ...
 
 
 class Residents:
