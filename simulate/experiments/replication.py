@@ -15,6 +15,7 @@ from simulate.experiments.psa import for_replication
 from simulate.model.arm import ArmResult, service_axis, simulate_arms
 from simulate.model.invariants import check_paired
 from simulate.scenario import Scenario
+from simulate.scenario.distributions import fitted_parameters
 
 #: Replications one worker advances together by default: enough that a village's fixed cost
 #: per month is shared (about 50,000 residents per batch), few enough that a batch's
@@ -36,7 +37,8 @@ def run_replications(scenario: Scenario, counterfactual: Scenario, seed: int,
     reps = [int(r) for r in replications]
     if not reps:
         return []
-    pairs = [for_replication(scenario, counterfactual, seed, r) for r in reps]
+    fitted = fitted_parameters(scenario) if scenario.uncertainty.parameters else {}
+    pairs = [for_replication(scenario, counterfactual, seed, r, fitted) for r in reps]
     services = service_axis(pairs[0][0])
     extra = tuple(n for n in service_axis(pairs[0][1]) if n not in services)
     services = services[:-1] + extra + services[-1:]  # transfers stay last
