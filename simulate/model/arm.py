@@ -37,6 +37,7 @@ from simulate.model.population.rates import make_rates
 from simulate.model.population.residents import (
     N_BANDS,
     N_STATES,
+    NURSING_HOME,
     initial_capacity,
     initial_residents,
 )
@@ -76,6 +77,8 @@ class _Batch:
         self.events = np.zeros((years, g, len(EVENTS), N_BANDS, 2, N_STATES), dtype=np.int64)
         self.census = np.zeros((years + 1, g, N_BANDS, 2, N_STATES), dtype=np.int64)
         self._layout = -1
+        #: [group, state]: states whose care overburdens a carer (per group: its own hours)
+        self._heavy = np.stack([a.heavy for a in self.arms])
         self._buffers: dict[str, np.ndarray] = {}
 
     # -- per-person draws and effects, placed in each group's block ---------------------
@@ -174,8 +177,21 @@ class _Batch:
         for a, (ac, lad_g) in zip(arms, masks):
             a.book(m, ac, lad_g)
         demo.age_one_month(r)
-        for a in arms:
-            a.record(m)
+        self.record(m)
+
+    def record(self, m: int) -> None:
+        """Every group's series of the month, from one reduction per quantity."""
+        r, g = self.res, len(self.arms)
+        state, group = r.state, r.group
+        k = N_STATES + 2
+        counts = np.bincount(group * k + state, minlength=g * k).reshape(g, k)
+        waiting = r.per_group(r.view("waiting"))   # slots nobody holds never wait, nor are outside
+        outside = r.per_group(r.view("outside") & (state == NURSING_HOME))
+        lonely = r.per_group(r.view("lonely") & (state < N_STATES))
+        heavy = r.per_group(self._heavy[group, state] & r.view("carer"))
+        for j, a in enumerate(self.arms):
+            a.record(m, counts[j], int(waiting[j]), int(outside[j]), int(lonely[j]),
+                     int(heavy[j]))
 
     def process(self, env: simpy.Environment):
         for m in range(self.months):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from simulate.model.care.beds import BedQueue, placed_outside
+from simulate.model.care.beds import BedQueue
 from simulate.model.care.services import (
     MonthCounts,
     ServiceTable,
@@ -89,7 +89,7 @@ class GroupArm:
         # moved-out slots never do), read by :meth:`record` every month
         ic = sc.informal_care
         hours = np.array([ic.hours_per_month.get(x, 0) for x in STATES] + [0, 0])
-        self._heavy = hours > ic.overburden_hours
+        self.heavy = hours > ic.overburden_hours
         # this month's event codes, shared by the batch (flushed by its tally_month)
         self._ev_codes = codes
         self._offset = group * len(EVENTS) * N_CELLS
@@ -258,20 +258,20 @@ class GroupArm:
                 out[j] = (1 - mult[name]) * q * (self.table.use[j] @ by_state)
         return out
 
-    def record(self, m: int) -> None:
-        r, s = self.res, self.series
-        state = r.view("state")
-        counts = np.bincount(state, minlength=N_STATES + 2)
+    def record(self, m: int, counts: np.ndarray, waiting: int, outside: int, lonely: int,
+               overburdened: int) -> None:
+        """The month's series; the counts of this group's residents come from the batch's
+        reductions (``counts``: slots by state, dead and moved out included)."""
+        s = self.series
         s["residents"][m] = counts[:N_STATES].sum()
         for k, name in enumerate(STATES):
             s[f"state.{name}"][m] = counts[k]
-        s["waiting"][m] = r.view("waiting").sum()
+        s["waiting"][m] = waiting
         s["beds"][m] = self.beds.beds
-        s["beds_outside"][m] = placed_outside(r)
-        s["lonely"][m] = (r.view("lonely") & (state < N_STATES)).sum()
-        s["carers_overburdened"][m] = (self._heavy[state] & r.view("carer")).sum()
+        s["beds_outside"][m] = outside
+        s["lonely"][m] = lonely
+        s["carers_overburdened"][m] = overburdened
         for ini in self.inits:
             s[f"members.{ini.name}"][m] = ini.last_members
             s[f"scale.{ini.name}"][m] = ini.scale if ini.running else 0.0
             s[f"quality.{ini.name}"][m] = ini.quality
-
