@@ -38,7 +38,7 @@ def out_migration(res: Population, mo: Month, par: GroupParams, u: np.ndarray) -
     (seeds [002]: older people "must move to a bigger village or the town")."""
     state = res.view("state")
     movable = (state >= VITAL) & (state < FRAIL)
-    leave = movable & (u < monthly(par.at("out_migration", mo.age_y)))
+    leave = movable & (u < par.at("p_out", mo.age_y))
     if par.any_positive("care_move"):  # a group without it draws below a probability of 0
         needs_care = (state >= FRAIL) & (state <= HOMECARE) & (mo.age_y >= 65)
         leave |= needs_care & (u < monthly(par.at("care_move")))

@@ -62,9 +62,11 @@ def loneliness_step(res: Population, mo: Month, par: GroupParams, u: np.ndarray,
                     fx: PersonEffects) -> None:
     """Severe loneliness starts (more often when living alone) and ends."""
     lonely = res.view("lonely")
-    p_on = monthly(par.at("lonely_on", res.view("alone").view(np.uint8))
-                   * np.asarray(fx.lonely_onset, F32))
-    p_off = monthly(par.at("lonely_off") * np.asarray(fx.lonely_recovery, F32))
+    alone = res.view("alone").view(np.uint8)
+    p_on = (par.at("p_lonely_on", alone) if np.isscalar(fx.lonely_onset) else
+            monthly(par.at("lonely_on", alone) * np.asarray(fx.lonely_onset, F32)))
+    p_off = (par.at("p_lonely_off") if np.isscalar(fx.lonely_recovery) else
+             monthly(par.at("lonely_off") * np.asarray(fx.lonely_recovery, F32)))
     p = np.where(lonely, p_off, p_on)
     lonely ^= mo.alive & (u < p)
 
@@ -82,9 +84,11 @@ def informal_care_step(res: Population, mo: Month, par: GroupParams, u: np.ndarr
     by_state = np.bincount(par.group[helped] * N_STATES + mo.s[helped],
                            minlength=par.groups * N_STATES).reshape(par.groups, N_STATES)
     hours = np.array([float(by_state[g] @ need_by_state[g]) for g in range(par.groups)])
-    p_drop = monthly(par.at("carer_drop") * np.asarray(fx.carer_dropout, F32))
+    p_drop = (par.at("p_carer_drop") if np.isscalar(fx.carer_dropout) else
+              monthly(par.at("carer_drop") * np.asarray(fx.carer_dropout, F32)))
     drop = helped & par.at("over", mo.s) & (u < p_drop)
-    p_new = monthly(par.at("carer_new") + np.asarray(fx.carer_found, F32))
+    p_new = (par.at("p_carer_new") if np.isscalar(fx.carer_found) else
+             monthly(par.at("carer_new") + np.asarray(fx.carer_found, F32)))
     new = mo.alive & ~carer & (need > 0) & (u < p_new)
     carer[drop] = False
     carer[new] = True
@@ -95,14 +99,16 @@ def acute_step(res: Population, mo: Month, par: GroupParams,
                u: dict[str, np.ndarray], fx: PersonEffects) -> dict[str, np.ndarray]:
     """Falls (some to the ED, some hip fractures), other ED visits and unplanned admissions."""
     at_risk = mo.alive & (mo.age_y >= par.at("acute_min_age"))
-    waiting = np.where(res.view("waiting"), par.at("waiting_ed"), F32(1))
-    fall = at_risk & (u["fall"] < monthly(par.at("fall", mo.s) * np.asarray(fx.fall, F32)))
+    w = res.view("waiting").view(np.uint8)
+    p_fall = (par.at("p_fall", mo.s) if np.isscalar(fx.fall) else
+              monthly(par.at("fall", mo.s) * np.asarray(fx.fall, F32)))
+    fall = at_risk & (u["fall"] < p_fall)
     hip_p = par.at("hip_per_fall", mo.age_y)
     # one uniform splits a fall into hip fracture / ED only / nothing
     hip = fall & (u["fall_outcome"] < hip_p)
     fall_ed = fall & ~hip & (u["fall_outcome"] < hip_p + par.at("fall_to_ed"))
-    ed = fall_ed | (at_risk & (u["ed"] < monthly(par.at("ed", mo.s) * waiting)))
-    hospital = at_risk & ~hip & (u["hospital"] < monthly(par.at("hospital", mo.s) * waiting))
+    ed = fall_ed | (at_risk & (u["ed"] < par.at("p_ed", w, mo.s)))
+    hospital = at_risk & ~hip & (u["hospital"] < par.at("p_hospital", w, mo.s))
     res.view("hip_m")[hip] = 12
     return {"fall": fall, "hip_fracture": hip, "ed_visit": ed, "hospital_admission": hospital}
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from simulate.model.population.rates import Rates, hazard, state_vector
+from simulate.model.population.rates import Rates, hazard, monthly, state_vector
 from simulate.scenario.schema import Scenario
 
 F32 = np.float32
@@ -25,22 +25,35 @@ F32 = np.float32
 def _per_group(sc: Scenario, r: Rates) -> dict[str, Any]:
     lo, ic, ac, h = sc.loneliness, sc.informal_care, sc.acute, sc.health
     need = state_vector(ic.hours_per_month).astype(F32)
-    return {
-        "lonely_on": F32(hazard(lo.onset_annual)) * np.array([1, lo.onset_alone_multiplier], F32),
+    on = F32(hazard(lo.onset_annual)) * np.array([1, lo.onset_alone_multiplier], F32)
+    wait = np.array([1, ac.waiting_ed_multiplier], F32)[:, None]
+    # monthly probabilities of the tables, for months in which no initiative changes a
+    # hazard: the very numbers the per-slot formulas give (monthly() is elementwise), for a
+    # table lookup instead of an expm1 over every slot
+    monthly_tables = {
+        "p_lonely_on": monthly(on),
+        "p_lonely_off": monthly(F32(hazard(lo.recovery_annual)) * F32(1)),
+        "p_carer_drop": monthly(F32(hazard(ic.dropout_annual_overburdened)) * F32(1)),
+        "p_carer_new": monthly(F32(hazard(ic.new_carer_annual)) + F32(0)),
+        "p_fall": monthly(r.fall * F32(1)),
+        "p_ed": monthly(r.ed[None, :] * wait),          # [waiting, state]
+        "p_hospital": monthly(r.hospital[None, :] * wait),
+        "p_out": monthly(r.out_migration),
+    }
+    return {**monthly_tables,
+        "lonely_on": on,
         "lonely_off": F32(hazard(lo.recovery_annual)),
         "need": need,
         "over": need > ic.overburden_hours,
         "carer_drop": F32(hazard(ic.dropout_annual_overburdened)),
         "carer_new": F32(hazard(ic.new_carer_annual)),
         "acute_min_age": ac.min_age,
-        "waiting_ed": F32(ac.waiting_ed_multiplier),
         "fall_to_ed": F32(ac.fall_to_ed),
-        "fall": r.fall, "hip_per_fall": r.hip_per_fall, "ed": r.ed, "hospital": r.hospital,
+        "fall": r.fall, "hip_per_fall": r.hip_per_fall,
         "death_by_year": r.death_by_year, "death_state": r.death_state,
         "death_risk": r.death_risk, "hip_death": F32(r.hip_death), "up": r.up,
         "prog_risk": r.prog_risk, "p_down": r.p_down,
         "stay_home": F32(h.wlz_stay_home_share),
-        "out_migration": r.out_migration,
         "care_move": np.asarray(r.care_move, dtype=F32),
     }
 
