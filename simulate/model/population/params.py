@@ -83,9 +83,19 @@ class GroupParams:
         (a scalar when ``index`` is empty, as the one-group formulas use it)."""
         a = self._arrays[name]
         if self._same[name]:
-            return a[0][index] if index else a[0]
-        g = self.group if where is None else self.group[where]
-        return a[(g, *index)]
+            if not index:
+                return a[0]
+            table, flat = a[0], None
+        else:
+            table, flat = a, self.group if where is None else self.group[where]
+        # one gather from the flattened table (about twice as fast as numpy's indexing with
+        # several index arrays); the numbers are the table's own
+        dims = table.shape[0 if flat is None else 1:]
+        if len(index) != len(dims):
+            raise ValueError(f"{name}: {len(dims)} indices needed, {len(index)} given")
+        for dim, i in zip(dims, index):
+            flat = np.asarray(i, dtype=np.intp) if flat is None else flat * dim + i
+        return table.reshape(-1).take(flat)
 
     def any_positive(self, name: str) -> bool:
         return bool((self._arrays[name] > 0).any())
