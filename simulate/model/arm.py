@@ -32,6 +32,7 @@ from simulate.model.population import demography as demo
 from simulate.model.population import health
 from simulate.model.population.groups import GroupedResidents, GroupTable
 from simulate.model.population.health import PersonEffects
+from simulate.model.population.insurance import counts_by_group, event_counts
 from simulate.model.population.params import GroupParams
 from simulate.model.population.rates import make_rates
 from simulate.model.population.residents import (
@@ -77,6 +78,9 @@ class _Batch:
         self.events = np.zeros((years, g, len(EVENTS), N_BANDS, 2, N_STATES), dtype=np.int64)
         self.census = np.zeros((years + 1, g, N_BANDS, 2, N_STATES), dtype=np.int64)
         self._layout = -1
+        self.insurers = self.arms[0].insurance.k
+        if any(a.insurance.k != self.insurers for a in self.arms):
+            raise ValueError("the groups of a batch must have the same health insurers")
         #: [group, state]: states whose care overburdens a carer (per group: its own hours)
         self._heavy = np.stack([a.heavy for a in self.arms])
         self._buffers: dict[str, np.ndarray] = {}
@@ -165,17 +169,18 @@ class _Batch:
             a.beds_month(m, band[b], sex[b], cell0[b])
         out = demo.out_migration(r, mo, par, uni["demography.out_migration"])
         moved = self.tally("move_out", out, cell0)
-        # each group's masks of this month, taken before newcomers (who may move the blocks)
-        masks = [({k: v[b] for k, v in acute.items()}, {"death": lad["death"][b]})
-                 for b in blocks]
+        # events per (group, insurer), counted before newcomers (who may move the blocks)
+        events = event_counts(r.group, r.view("insurer"), len(arms), self.insurers,
+                              {**acute, "death": lad["death"]}, EV)
         for k, a in enumerate(arms):
             a.ledger.add_hours(m, "informal_care", float(hours[k]))
             a.flows["death"] += int(deaths[k])
             a.flows["move_out"] += int(moved[k])
             a.newcomers(m)
         self.tally_month(m)
-        for a, (ac, lad_g) in zip(arms, masks):
-            a.book(m, ac, lad_g)
+        insured = counts_by_group(r, r.group, len(arms), self.insurers, events)
+        for a, ins in zip(arms, insured):
+            a.book(m, ins)
         demo.age_one_month(r)
         self.record(m)
 

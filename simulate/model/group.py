@@ -32,7 +32,7 @@ from simulate.model.initiatives.volunteers import volunteer_step
 from simulate.model.population import demography as demo
 from simulate.model.population.groups import GroupView
 from simulate.model.population.health import PersonEffects
-from simulate.model.population.insurance import Insurance
+from simulate.model.population.insurance import Insurance, InsuredCounts
 from simulate.model.population.residents import N_BANDS, N_STATES, WLZ_HOME, Growing
 from simulate.model.result import ArmResult
 from simulate.model.streams import Streams
@@ -196,13 +196,13 @@ class GroupArm:
             self.flows[ev] += self.count(ev, cells(band, r.view("sex")[idx],
                                                    r.view("state")[idx]))
 
-    def book(self, m: int, acute: dict, lad: dict) -> None:
+    def book(self, m: int, insured: InsuredCounts) -> None:
         """Costs of the month: services by use, minus what initiatives took over; then the
-        initiatives' own costs and the regime's transfers."""
+        initiatives' own costs and the regime's transfers. ``insured``: this group's
+        residents and events counted per insurer (by the batch, in one pass for all groups);
+        the village's counts are their sums (whole numbers: exact)."""
         r, t = self.res, self.table
         state = r.view("state")
-        # counted once per insurer; the village's counts are their sums (whole numbers: exact)
-        insured = self.insurance.counts(r, {**acute, "death": lad["death"]}, EV)
         counts = MonthCounts(by_state=insured.by_state.sum(axis=0).astype(float),
                              no_carer=insured.no_carer.sum(axis=0).astype(float),
                              waiting=int(insured.waiting.sum()),

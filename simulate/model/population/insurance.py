@@ -99,6 +99,39 @@ class Insurance:
         return self.cost_shares(table, self.counts(res, events, event_index))
 
 
+def event_counts(group: np.ndarray, insurer: np.ndarray, groups: int, k: int,
+                 events: dict[str, np.ndarray], event_index: dict[str, int]) -> np.ndarray:
+    """[group, insurer, event] this month's events of a batch of groups (``group``,
+    ``insurer``: every slot's, at the time of the masks)."""
+    ev = np.zeros((groups, k, len(event_index)))
+    cell = group * k + insurer.astype(np.intp)
+    for name, mask in events.items():
+        ev[:, :, event_index[name]] = np.bincount(cell[mask], minlength=groups * k
+                                                  ).reshape(groups, k)
+    return ev
+
+
+def counts_by_group(res: Population, group: np.ndarray, groups: int, k: int,
+                    events: np.ndarray) -> list[InsuredCounts]:
+    """:meth:`Insurance.counts` of every group of a batch in one pass each (``events``: from
+    :func:`event_counts`); the same whole numbers, group by group."""
+    n_bands = len(AGE_BANDS)
+    state = res.view("state")
+    row = group * k + res.view("insurer").astype(np.intp)   # (group, insurer)
+    alive = state < N_STATES
+    cell = row * N_STATES + state
+    by_state = np.bincount(cell[alive], minlength=groups * k * N_STATES)
+    no_carer = np.bincount(cell[alive & ~res.view("carer")], minlength=groups * k * N_STATES)
+    waiting = np.bincount(row[res.view("waiting")], minlength=groups * k)
+    by_band = np.bincount((row * n_bands + res.age_band())[alive],
+                          minlength=groups * k * n_bands)
+    by_state = by_state.reshape(groups, k, N_STATES)
+    no_carer = no_carer.reshape(groups, k, N_STATES)
+    waiting, by_band = waiting.reshape(groups, k), by_band.reshape(groups, k, n_bands)
+    return [InsuredCounts(by_state[g], no_carer[g], waiting[g], events[g], by_band[g])
+            for g in range(groups)]
+
+
 @dataclass
 class InsuredCounts:
     """Counts of one month per insurer (rows): the services' inputs, by group. Summed over
