@@ -44,6 +44,9 @@ log = logging.getLogger(__name__)
 #: Residents one batch holds at most by default: beyond about this many the engine runs at its
 #: large-population speed, so a bigger batch only costs memory.
 BATCH_RESIDENTS = 100_000
+#: With a checkpoint, default batches are small enough that a run is kept in at least this
+#: many parts (an interrupted run loses at most one part's work).
+CHECKPOINTS = 4
 #: Replications at most when ``precision`` is given and ``max_reps`` is not.
 DEFAULT_MAX_REPS = 200
 #: A precision is not judged on fewer replications: the spread of fewer is itself too
@@ -215,7 +218,11 @@ def _replicate(ex: Executor, sc: Scenario, cf: Scenario, seed: int, reps: range,
                bar: Progress, checkpoint: str | None = None,
                batch: int | None = None) -> list[dict[str, ArmResult]]:
     """Replications ``reps``, split into batches (one task each) over the executor."""
-    parts = batches(reps, batch_size(len(reps), ex.workers, batch, sc.population.size))
+    size = batch_size(len(reps), ex.workers, batch, sc.population.size)
+    if checkpoint is not None and batch is None:
+        # a batch is kept when it finishes: keep at most a quarter of the run at stake
+        size = min(size, -(-len(reps) // CHECKPOINTS))
+    parts = batches(reps, size)
     tasks: list[tuple]
     job: Callable[..., Any]
     if checkpoint is not None:
