@@ -23,10 +23,10 @@ from simulate.charts import voi as voi_chart
 from simulate.report.html import figure_html, table_html
 from simulate.report.tables import Table
 from simulate.results.tables import Results, p_gain
-from simulate.text.labels import both, payer_name, payer_subject
+from simulate.text.labels import both, payer_name
 from simulate.text.numbers import fmt_eur, fmt_percent
 from simulate.text.parameters import parameter_label
-from simulate.text.replications import replications_sentence, spread_sentence, voi_caveat
+from simulate.text.replications import replications_sentence, spread_sentence, voi_caveat, whose
 from simulate.text.uncertainty import parameter_count, scope_of, scope_sentence, voi_title
 
 #: Fewer parameter sets than this give no value of information: the regression on a dozen
@@ -62,7 +62,7 @@ def voi_sentences(voi: pd.DataFrame, lang: str = "en") -> list[str]:
     out = []
     for payer in dict.fromkeys(voi.payer):
         top = top_parameters(voi, payer, n=1)
-        who = payer_subject(payer, lang)
+        who = whose(payer, lang)
         if top.empty or float(top.evppi_eur.iloc[0]) < ZERO_EUR:
             out.append(voi_title("", "", who, lang) + ".")
             continue
@@ -112,7 +112,8 @@ def spread_table_view(spread: pd.DataFrame, lang: str = "en") -> Table:
              fmt_eur(r.sd_simulation_eur, lang),
              "–" if r.parameter_share != r.parameter_share else
              f"{fmt_percent(r.parameter_share, lang)} ({fmt_percent(r.share_low, lang)}–"
-             f"{fmt_percent(r.share_high, lang)})"] for r in spread.itertuples()]
+             f"{fmt_percent(r.share_high, lang)})"] for r in spread.itertuples()
+            if r.sd_total_eur > 0 or r.sd_simulation_eur > 0]
     m, n = int(spread.simulation_replications.iloc[0]), int(spread.replications.iloc[0])
     return Table(both(lang, "Where the spread of each payer's net comes from",
                       "Waar de spreiding van het saldo per betaler vandaan komt"),

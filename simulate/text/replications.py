@@ -58,8 +58,23 @@ def replications_sentence(metadata: dict[str, Any], lang: str = "en") -> str:
                 f"scenario); geen stopregel.")
 
 
+#: A payer whose net spreads less than this share of the widest spread is left out of the
+#: words (a share of a spread of a few euros says nothing).
+SHOWN_SPREAD = 0.01
+
+
 def _shares(spread: pd.DataFrame) -> pd.DataFrame:
-    return spread[np.isfinite(spread.parameter_share.astype(float))]
+    sd = spread.sd_total_eur.astype(float)
+    return spread[np.isfinite(spread.parameter_share.astype(float))
+                  & (sd >= SHOWN_SPREAD * sd.max())]
+
+
+def whose(payer: str, lang: str = "en") -> str:
+    """A payer after "the net of" / "the decision of": 'the Wlz', 'residents', 'all kokers
+    together'."""
+    if payer == "total":
+        return both(lang, "all kokers together", "alle kokers samen")
+    return payer_subject(payer, lang)
 
 
 def spread_sentence(spread: pd.DataFrame, payer: str, lang: str = "en") -> str:
@@ -69,7 +84,7 @@ def spread_sentence(spread: pd.DataFrame, payer: str, lang: str = "en") -> str:
     if row.empty:
         return ""
     r = row.iloc[0]
-    who = payer_subject(payer, lang)
+    who = whose(payer, lang)
     return both(lang,
                 f"Of the spread in the net of {who}, about {_pct(r.parameter_share, lang)} comes "
                 f"from the parameters (95% interval {_pct(r.share_low, lang)} to "
@@ -113,4 +128,5 @@ def voi_caveat(replications: int, lang: str = "en") -> str:
                 f"kunnen onderscheiden.")
 
 
-__all__ = ["replications_sentence", "spread_sentence", "spread_line", "voi_caveat"]
+__all__ = ["replications_sentence", "spread_sentence", "spread_line", "voi_caveat", "whose",
+           "SHOWN_SPREAD"]
