@@ -65,7 +65,7 @@ def cli(verbose: int) -> None:
 @click.option("--seed", type=click.IntRange(min=0), help="Root seed (default: the scenario's).")
 @executor_options
 @click.option("--decompose/--no-decompose", default=True, show_default=True,
-              help="With parameters drawn, also run up to 32 replications with them fixed, "
+              help="With parameters drawn, also run up to 64 replications with them fixed, "
                    "to split each payer's spread into its simulation and parameter parts.")
 @click.option("--precision", type=click.FloatRange(0, 1, min_open=True, max_open=True),
               help="Add replications until each payer's difference and the total are known "

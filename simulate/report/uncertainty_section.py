@@ -112,8 +112,9 @@ def spread_table_view(spread: pd.DataFrame, lang: str = "en") -> Table:
              fmt_eur(r.sd_simulation_eur, lang),
              "–" if r.parameter_share != r.parameter_share else
              f"{fmt_percent(r.parameter_share, lang)} ({fmt_percent(r.share_low, lang)}–"
-             f"{fmt_percent(r.share_high, lang)})"] for r in spread.itertuples()
-            if r.sd_total_eur > 0 or r.sd_simulation_eur > 0]
+             f"{fmt_percent(r.share_high, lang)})",
+             "–" if r.fit_share != r.fit_share else fmt_percent(r.fit_share, lang)]
+            for r in spread.itertuples() if r.sd_total_eur > 0 or r.sd_simulation_eur > 0]
     m, n = int(spread.simulation_replications.iloc[0]), int(spread.replications.iloc[0])
     return Table(both(lang, "Where the spread of each payer's net comes from",
                       "Waar de spreiding van het saldo per betaler vandaan komt"),
@@ -121,13 +122,19 @@ def spread_table_view(spread: pd.DataFrame, lang: str = "en") -> Table:
                   both(lang, "spread (sd), parameters drawn", "spreiding (sd), parameters getrokken"),
                   both(lang, "spread (sd), parameters fixed", "spreiding (sd), parameters vast"),
                   both(lang, "share from the parameters (95% interval)",
-                       "aandeel van de parameters (95%-interval)")], rows,
+                       "aandeel van de parameters (95%-interval)"),
+                  both(lang, "cross-check: linear fit on the parameters (adj. R²)",
+                       "controle: lineaire fit op de parameters (gecorr. R²)")], rows,
                  both(lang, f"Standard deviation of the net over {n} replications with the "
                             f"parameters drawn and over {m} with them fixed (the same histories "
-                            f"of the village); share = 1 - var(fixed) / var(drawn).",
+                            f"of the village); share = 1 - var(fixed) / var(drawn). The "
+                            f"cross-check needs no second run but sees only the part linear in "
+                            f"the parameters.",
                       f"Standaardafwijking van het saldo over {n} replicaties met getrokken "
                       f"parameters en over {m} met vaste (dezelfde geschiedenissen van het "
-                      f"dorp); aandeel = 1 - var(vast) / var(getrokken)."))
+                      f"dorp); aandeel = 1 - var(vast) / var(getrokken). De controle vraagt "
+                      f"geen tweede run maar ziet alleen het deel dat lineair is in de "
+                      f"parameters."))
 
 
 def section(results: Results, lang: str = "en") -> tuple[str, dict[str, Figure]]:

@@ -85,6 +85,12 @@ def spread_sentence(spread: pd.DataFrame, payer: str, lang: str = "en") -> str:
         return ""
     r = row.iloc[0]
     who = whose(payer, lang)
+    fit = r.get("fit_share", float("nan"))
+    check = "" if fit != fit else both(
+        lang, f" A linear fit of the net on the drawn parameters, which needs no second run, "
+              f"explains about {_pct(fit, lang)} of it.",
+        f" Een lineaire fit van het saldo op de getrokken parameters, die geen tweede run "
+        f"vraagt, verklaart er ongeveer {_pct(fit, lang)} van.")
     return both(lang,
                 f"Of the spread in the net of {who}, about {_pct(r.parameter_share, lang)} comes "
                 f"from the parameters (95% interval {_pct(r.share_low, lang)} to "
@@ -92,7 +98,7 @@ def spread_sentence(spread: pd.DataFrame, payer: str, lang: str = "en") -> str:
                 f"Van de spreiding in het saldo van {who} komt ongeveer "
                 f"{_pct(r.parameter_share, lang)} van de parameters (95%-interval "
                 f"{_pct(r.share_low, lang)} tot {_pct(r.share_high, lang)}), de rest van het "
-                f"toeval in het dorp zelf.")
+                f"toeval in het dorp zelf.") + check
 
 
 def spread_line(spread: pd.DataFrame, lang: str = "en") -> str:

@@ -87,3 +87,14 @@ def test_no_parameter_effect_gives_a_share_whose_interval_reaches_zero():
 def test_a_net_that_never_varies_has_no_share():
     t = spread_table(["funds"], np.zeros((1, 10)), np.zeros((1, 10)))
     assert parameter_share(t, "funds") is None
+
+
+def test_the_linear_cross_check_recovers_a_linear_share():
+    """net = 2 x1 + x2 + noise (variance 5 from the parameters, 5 from chance): adjusted R^2
+    near one half; a parameter with no effect adds nothing."""
+    from simulate.analysis.spread import fit_share
+    rng = np.random.default_rng(5)
+    x = rng.standard_normal((3000, 3))
+    net = 2 * x[:, 0] + x[:, 1] + np.sqrt(5) * rng.standard_normal(3000)
+    assert fit_share(net[None], x)[0] == pytest.approx(0.5, abs=0.03)
+    assert np.isnan(fit_share(net[None, :4], x[:4])[0]), "too few replications for the fit"
