@@ -95,7 +95,7 @@ def voi_summary_table(voi: pd.DataFrame, lang: str = "en", top: int = 3) -> Tabl
     return Table(both(lang, "Value of information per payer's decision",
                       "Waarde van informatie per besluit van een betaler"),
                  [both(lang, "payer", "betaler"), both(lang, "decision now", "besluit nu"),
-                  "p(gain)" if lang == "en" else "p(winst)",
+                  both(lang, "p(gain)", "p(winst)"),
                   both(lang, "parameter", "parameter"), "EVPPI",
                   both(lang, "all parameters (EVPI)", "alle parameters (EVPI)")],
                  rows, both(lang, "EVPPI: what knowing the parameter before deciding is worth "
