@@ -67,8 +67,8 @@ def voi_sentences(voi: pd.DataFrame, lang: str = "en") -> list[str]:
             out.append(voi_title("", "", who, lang) + ".")
             continue
         r = top.iloc[0]
-        out.append(voi_title(parameter_label(str(r.parameter), lang), fmt_eur(r.evppi_eur, lang),
-                             who, lang) + ".")
+        out.append(voi_title(f"“{parameter_label(str(r.parameter), lang)}”",
+                             fmt_eur(r.evppi_eur, lang), who, lang) + ".")
     return out
 
 
@@ -86,7 +86,8 @@ def voi_summary_table(voi: pd.DataFrame, lang: str = "en", top: int = 3) -> Tabl
         first = [payer_name(payer, lang), decision, fmt_percent(float(g.p_gain.iloc[0]), lang)]
         if best.empty:
             rows.append(first + [both(lang, "(none would change it)", "(geen zou het veranderen)"),
-                                 fmt_eur(0.0, lang), fmt_eur(0.0, lang)])
+                                 fmt_eur(0.0, lang),
+                                 fmt_eur(float(evpi.iloc[0]) if len(evpi) else 0.0, lang)])
             continue
         for i, r in enumerate(best.itertuples()):
             rows.append((first if i == 0 else ["", "", ""])

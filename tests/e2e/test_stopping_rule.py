@@ -84,3 +84,32 @@ def test_simulate_run_without_reps_says_how_many_and_why(tmp_path):
     assert r.exit_code == 0, r.output
     assert "5 replications, as given" in r.output
     assert "Share of each payer's spread that comes from the parameters" in r.output
+
+
+def test_report_section_names_what_is_worth_researching_for_whom():
+    """With parameters drawn and 32 replications the report computes the EVPPI from the run
+    itself: a sentence per payer, the table, the chart and the caveat."""
+    from simulate.report.uncertainty_section import section
+    sc = simulate.load_scenario("village", TINY)
+    res = simulate.run(sc, reps=32, seed=3, jobs=1)
+    html, figs = section(res, "en")
+    assert "Value of information per payer" in html and "voi" in figs
+    assert "decision of the Wmo" in html and "decision of all kokers together" in html
+    assert "do not quote the euros to the last digit" in html
+    nl, _ = section(res, "nl")
+    assert "Waarde van informatie per besluit" in nl
+
+
+def test_voi_sentences_name_the_parameter_and_the_payer():
+    import pandas as pd
+
+    from simulate.report.uncertainty_section import voi_sentences
+    voi = pd.DataFrame({
+        "payer": ["wmo", "wmo", "total", "total"], "measure": "net",
+        "parameter": ["initiatives.dorpsondersteuner.effects.progression_multiplier",
+                      "health.lonely_multiplier"] * 2,
+        "kind": "parameter", "evppi_eur": [0.0, 0.0, 8000.0, 100.0]})
+    out = voi_sentences(voi, "en")
+    assert out[0] == "No single parameter would change the decision of the Wmo (EVPPI 0)."
+    assert out[1].startswith("Knowing “dorpsondersteuner: effect on decline” is worth")
+    assert out[1].endswith("to the decision of all kokers together.")
