@@ -11,6 +11,12 @@ headline quantities (the paired difference of every payer, and their total) are 
 that relative half-width, or ``max_reps`` is reached (see :mod:`simulate.results.stats` for the rule
 that keeps near-zero differences from running forever). Batch sizes depend only on the
 numbers, so the replications used are the same on every executor.
+
+With a ``rule`` (:mod:`simulate.experiments.stopping`, what ``simulate run`` uses without
+``--reps``) it runs blocks until every payer's mean net and probability of gain are known
+to the rule's precision; with ``decompose`` it also runs replications with the parameters
+fixed, to split each payer's spread into its simulation and parameter parts
+(:mod:`simulate.analysis.spread`).
 """
 from __future__ import annotations
 
