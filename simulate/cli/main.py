@@ -6,6 +6,7 @@ inside the model (a bug: please report it with the run's metadata), 130 interrup
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
 import sys
 from pathlib import Path
@@ -71,7 +72,8 @@ def cli(verbose: int) -> None:
               help="Add replications until each payer's difference and the total are known "
                    "to this relative half-width (e.g. 0.05); --reps is the first batch.")
 @click.option("--max-reps", type=click.IntRange(min=2),
-              help="Cap on replications with --precision (default 200).")
+              help="Cap on replications with --precision (default 200), or of the "
+                   "stopping rule (default 160).")
 @click.option("--out", type=click.Path(path_type=Path),
               help="Run folder to create (must not exist). Default: results/<time>-<name>.")
 @click.option("--quiet", is_flag=True, help="No progress bar and no table.")
@@ -108,6 +110,9 @@ def run(scenario: str | None, sets: tuple[str, ...], reps: int | None, seed: int
     check_writable(out)
     from simulate.experiments.stopping import DEFAULT_RULE
     rule = DEFAULT_RULE if reps is None and precision is None else None
+    if rule is not None and max_reps is not None:      # the rule's cap, at least its minimum
+        rule = dataclasses.replace(rule, max_reps=max_reps,
+                                   min_reps=min(rule.min_reps, max_reps))
     first = (sc.run.replications if reps is None else reps) if rule is None else rule.max_reps
     if precision and max_reps is not None and max_reps < first:
         raise click.BadParameter(f"{max_reps} is below the first batch of {first} "

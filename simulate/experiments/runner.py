@@ -223,7 +223,7 @@ def _headline(arms: list[dict[str, ArmResult]]) -> tuple[list[str], np.ndarray, 
 
 
 def _attach_stopping(results: Results, table, rule: StopRule) -> None:
-    n = len(results.costs.replication.unique()) if table is None else int(table.replications.iloc[0])
+    n = int(table.replications.iloc[0])
     results.tables["stopping"] = table
     results.metadata["stopping"] = {
         **rule.describe(), "replications": n, "reached": bool(table.reached.all()),

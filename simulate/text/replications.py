@@ -44,11 +44,11 @@ def replications_sentence(metadata: dict[str, Any], lang: str = "en") -> str:
         names = join_names([payer_name(p, lang) for p in rule.get("not_reached", [])], lang)
         need = fmt_number(int(rule.get("needed", n)), lang)
         return both(lang, f"{n} replications, the stopping rule's cap ({how}): NOT met for "
-                          f"{names}, which would need about {need}; its mean and p(gain) "
-                          f"are rougher than the rule asks.",
+                          f"{names}, which would need about {need}; quote those means and "
+                          f"p(gain) as rougher than the rule asks.",
                     f"{n} replicaties, het maximum van de stopregel ({how}): NIET gehaald "
-                    f"voor {names}, die er ongeveer {need} nodig zou hebben; het gemiddelde "
-                    f"en p(winst) daarvan zijn grover dan de regel vraagt.")
+                    f"voor {names}, waarvoor er ongeveer {need} nodig zouden zijn; die "
+                    f"gemiddelden en p(winst) zijn grover dan de regel vraagt.")
     if isinstance(metadata.get("precision"), dict):
         return both(lang, f"{n} replications, chosen by the precision target (--precision).",
                     f"{n} replicaties, gekozen door het precisiedoel (--precision).")
