@@ -242,6 +242,9 @@ def _attach_spread(results: Results, arms: list[dict[str, ArmResult]],
          .to_numpy())
     table = spread_table(names, net, net_fixed, parameters=x)
     results.tables["spread"] = table
+    share = dict(zip(table.quantity, table.parameter_share))
+    summary = results.tables["summary"]   # the share beside each payer's interval
+    results.tables["summary"] = summary.assign(parameter_share=summary.payer.map(share))
     results.metadata["spread"] = {
         "simulation_replications": len(fixed),
         "parameter_share": {q: (None if s != s else round(float(s), 3))

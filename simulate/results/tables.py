@@ -18,7 +18,8 @@ Tables (one row per observation, long format):
   ``care_effect_eur`` (care and initiative costs) and ``transfers_eur`` (money moved between
   payers by the regime; positive: the payer paid out more), which sum to it; ``p_gain``, the share
   of replications in which the payer gains (pays less in the scenario); ``interval_includes``,
-  what the intervals cover (:data:`SCOPES`)
+  what the intervals cover (:data:`SCOPES`); ``parameter_share`` (runs that split the spread
+  only): the share of the payer's spread that comes from the parameters (``spread`` below)
 * ``intervals``: every total above (payers and their sum, services, hours, events), each arm
   and the paired difference, with t and bootstrap intervals (:mod:`simulate.results.intervals`)
 * ``precision`` (runs with a precision target only): per headline quantity, whether it was

@@ -54,7 +54,7 @@ def replications_sentence(metadata: dict[str, Any], lang: str = "en") -> str:
                     f"{n} replicaties, gekozen door het precisiedoel (--precision).")
     return both(lang, f"{n} replications, as given (--reps or the scenario's "
                       f"[run] replications); no stopping rule.",
-                f"{n} replicaties, zoals opgegeven (--reps of [run] replications van het "
+                f"{n} replicaties, zoals opgegeven (--reps, of het aantal in [run] van het "
                 f"scenario); geen stopregel.")
 
 
