@@ -6,7 +6,15 @@ stop: ``model/financing/payers.py``) and initiatives collapse when their volunte
 per initiative and payer of the scenario arm, in how many replications each outcome
 happened, with the median calendar year of the first stop, and per initiative the
 replications in which it collapsed and in which it ran again afterwards (a restart, read from
-its ``quality`` series: zero while it does not run). The tables charts draw and the report
+its ``quality`` series: zero while it does not run).
+
+A payer that stops funding is not a collapse of the initiative. The model ends an initiative
+whose strength (funding scale times volunteers) stays too low, so an initiative whose payers
+all stopped ends a few months later with the same event as one whose volunteers left. Here
+an end while the initiative had no funding at all (its ``scale`` series is 0 in the month
+before) is
+counted apart, as ``unfunded`` ("ended after its funding stopped"); ``collapsed`` counts only
+ends while it still had funding (:func:`collapse_events`). The tables charts draw and the report
 quotes come from here too: each decision with its calendar year, stops and collapses per
 initiative, which initiatives still run at the end, and the transfers per payer and year.
 """
@@ -23,7 +31,7 @@ from simulate.results.tables import Results
 #: The columns of :func:`decision_summary`.
 COLUMNS = ["initiative", "payer", "replications", "reviewed", "continued", "grew", "doubted",
            "stopped", "stop_year_median", "collapsed", "collapse_year_median", "restarted",
-           "other"]
+           "unfunded", "other"]
 #: The verdicts of a payer's yearly review (``model/financing/payers.py``).
 REVIEWS = ("continue", "grow", "doubt", "stop")
 
@@ -49,14 +57,36 @@ def decision_summary(res: Results) -> pd.DataFrame:
                      "doubted": int(by_rep.apply(lambda s: "doubt" in set(s)).sum()),
                      "stopped": int(len(first_stop)),
                      "stop_year_median": _median_year(first_stop, start)})
-    for name, g in d[d.decision == "collapse"].groupby("initiative", sort=True):
-        first = g.groupby("replication").month.min()
+    ends = collapse_events(res, d)
+    for name, g in ends.groupby("initiative", sort=True):
+        real = g[g.funded]
+        first = real.groupby("replication").month.min()
         rows.append({"initiative": name, "payer": "-", "replications": reps,
                      "other": _others(d[(d.initiative == name) & (d.payer == "-")]),
                      "collapsed": int(len(first)),
                      "collapse_year_median": _median_year(first, start),
-                     "restarted": _restarts(res, name, first)})
+                     "restarted": _restarts(res, name, first),
+                     "unfunded": int(g[~g.funded].replication.nunique())})
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def collapse_events(res: Results, decisions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The scenario arm's ``collapse`` events with a column ``funded``: False when the
+    initiative had no funding in the month before (its ``scale`` series is 0: a payer stopped and
+    nobody else pays), so it ended for want of money, not because it fell apart."""
+    d = res.decisions if decisions is None else decisions
+    d = d[(d.arm == "scenario") & (d.decision == "collapse")] if "arm" in d else \
+        d[d.decision == "collapse"]
+    if d.empty or "series" not in res.tables:
+        return d.assign(funded=True)
+    s = res.series
+    scale = s[(s.arm == "scenario") & s.series.str.startswith("scale.")]
+    scale = scale.assign(initiative=scale.series.str.slice(len("scale.")))
+    at = scale.set_index(["initiative", "replication", "month"]).value
+    # the month before: in the month it ends the series already records it as not running
+    keys = pd.MultiIndex.from_arrays([d.initiative, d.replication, d.month - 1])
+    funded = at.reindex(keys).fillna(1.0).to_numpy() > 0   # no series: count as funded
+    return d.assign(funded=funded)
 
 
 def _others(g: pd.DataFrame) -> str:
@@ -83,7 +113,7 @@ def _restarts(res: Results, name: str, collapsed_at: pd.Series) -> int:
     return int((later > collapsed_at).sum())
 
 
-__all__ = ["decision_summary", "COLUMNS"]
+__all__ = ["decision_summary", "collapse_events", "COLUMNS"]
 
 
 #: The decisions a run logs, in the order charts stack them.
@@ -110,10 +140,15 @@ def decisions_per_year(results: Results) -> pd.DataFrame:
 
 
 def stop_summary(results: Results) -> pd.DataFrame:
-    """Per initiative and payer that stopped it (payer ``-`` for a collapse): in how many
-    replications it happened, out of how many, and the first year it happened."""
+    """Per initiative and payer that stopped it (payer ``-`` for a collapse while it still
+    had funding; an end after all funding stopped is the stop's doing, not a collapse): in
+    how many replications it happened, out of how many, and the first year it happened."""
     d = decision_table(results)
-    d = d[d.decision.isin(["stop", "collapse"])]
+    unfunded = collapse_events(results).query("not funded")
+    gone = set(zip(unfunded.initiative, unfunded.replication, unfunded.month))
+    d = d[(d.decision == "stop") | ((d.decision == "collapse") & ~pd.Series(
+        [k in gone for k in zip(d.initiative, d.replication, d.month)], index=d.index,
+        dtype=bool))]
     n = len(replications(results))
     rows = [{"initiative": ini, "payer": payer, "decision": dec,
              "replications": g.replication.nunique(), "of": n, "first_year": int(g.year.min())}

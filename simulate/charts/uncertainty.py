@@ -18,13 +18,24 @@ from simulate.charts.style import OKABE_ITO, chart, finish, new_figure
 from simulate.results.tables import Results
 from simulate.text.labels import payer_name, text
 from simulate.text.numbers import axis_formatter, eur_scale, fmt_eur
-from simulate.text.uncertainty import evpi_label, scope_short, scope_title, voi_axis, voi_title
+from simulate.text.parameters import parameter_label
+from simulate.text.uncertainty import (
+    evpi_label,
+    group_label,
+    scope_short,
+    scope_title,
+    voi_axis,
+    voi_title,
+)
 
 VOI_CHART_COLUMNS: tuple[str, ...] = ("payer", "measure", "parameter", "kind", "evppi_eur")
 
 
-def _label(path: str) -> str:
-    return ".".join(path.split(".")[-2:])
+def _label(path: str, kind: str, lang: str) -> str:
+    """A parameter's readable name (a group keeps its own name, marked as a group)."""
+    if kind == "group":
+        return group_label(path, lang)
+    return parameter_label(path, lang)
 
 
 @chart
@@ -54,15 +65,14 @@ def voi(df: pd.DataFrame, payer: str = "total", lang: str = "en", measure: str =
         ax.axvline(float(everything.evppi_eur.iloc[0]) / div, color="#555555",
                    linestyle="--", linewidth=0.9, gid="evpi", label=evpi_label(lang))
         ax.legend(loc="lower right")
-    ax.set_yticks(y, [_label(p) + (" (group)" if k == "group" else "")
-                      for p, k in zip(rows.parameter, rows.kind)])
+    ax.set_yticks(y, [_label(p, k, lang) for p, k in zip(rows.parameter, rows.kind)])
     ax.set_xlim(left=0)
     ax.xaxis.set_major_formatter(axis_formatter(lang))
     ax.set_xlabel(voi_axis(text(unit, lang, price_year=price_year), lang))
     ax.grid(axis="y", visible=False)
     first = rows[rows.kind == "parameter"].head(1)
     best = float(first.evppi_eur.iloc[0]) if len(first) else 0.0
-    title = voi_title(_label(first.parameter.iloc[0]) if best > 0 else "",
+    title = voi_title(_label(first.parameter.iloc[0], "parameter", lang) if best > 0 else "",
                       fmt_eur(best, lang), payer_name(payer, lang), lang)
     return finish(fig, title, note, metadata, lang)
 

@@ -6,6 +6,7 @@ inside the model (a bug: please report it with the run's metadata), 130 interrup
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
 import sys
 from pathlib import Path
@@ -36,6 +37,7 @@ from simulate.results.prices import reprice
 from simulate.results.store import check_writable, new_run_dir
 from simulate.scenario import ScenarioError, find_scenario, load_scenario, parse_overrides
 from simulate.text.labels import text
+from simulate.text.replications import replications_sentence, spread_line, spread_sentence
 from simulate.text.uncertainty import parameter_count, scope_of, scope_sentence
 from simulate.version import __version__
 
@@ -58,14 +60,20 @@ def cli(verbose: int) -> None:
 @click.argument("scenario", required=False)
 @click.option("--set", "sets", multiple=True, metavar="KEY=VALUE",
               help="Override a scenario value, e.g. --set population.size=5000 (repeatable).")
-@click.option("--reps", type=click.IntRange(min=1), help="Replications (default: the scenario's).")
+@click.option("--reps", type=click.IntRange(min=1),
+              help="Replications (default: chosen by the stopping rule, in blocks until each "
+                   "payer's mean net and p(gain) are known well; see docs/uncertainty.md).")
 @click.option("--seed", type=click.IntRange(min=0), help="Root seed (default: the scenario's).")
 @executor_options
+@click.option("--decompose/--no-decompose", default=True, show_default=True,
+              help="With parameters drawn, also run up to 64 replications with them fixed, "
+                   "to split each payer's spread into its simulation and parameter parts.")
 @click.option("--precision", type=click.FloatRange(0, 1, min_open=True, max_open=True),
               help="Add replications until each payer's difference and the total are known "
                    "to this relative half-width (e.g. 0.05); --reps is the first batch.")
 @click.option("--max-reps", type=click.IntRange(min=2),
-              help="Cap on replications with --precision (default 200).")
+              help="Cap on replications with --precision (default 200), or of the "
+                   "stopping rule (default 160).")
 @click.option("--out", type=click.Path(path_type=Path),
               help="Run folder to create (must not exist). Default: results/<time>-<name>.")
 @click.option("--quiet", is_flag=True, help="No progress bar and no table.")
@@ -86,7 +94,7 @@ def run(scenario: str | None, sets: tuple[str, ...], reps: int | None, seed: int
         jobs: int | None, scheduler: str | None, precision: float | None,
         max_reps: int | None, out: Path | None, quiet: bool, with_report: bool = False,
         lang: str = "en", with_sensitivity: bool = False, no_sensitivity: bool = False,
-        price_year: int | None = None) -> None:
+        price_year: int | None = None, decompose: bool = True) -> None:
     """Run SCENARIO (default: scenarios/village.toml) against its counterfactual."""
     if with_sensitivity and no_sensitivity:
         raise click.BadParameter("give --sensitivity or --no-sensitivity, not both",
@@ -100,7 +108,12 @@ def run(scenario: str | None, sets: tuple[str, ...], reps: int | None, seed: int
     explicit_out = out is not None
     out = out or new_run_dir(sc.name)
     check_writable(out)
-    first = sc.run.replications if reps is None else reps
+    from simulate.experiments.stopping import DEFAULT_RULE
+    rule = DEFAULT_RULE if reps is None and precision is None else None
+    if rule is not None and max_reps is not None:      # the rule's cap, at least its minimum
+        rule = dataclasses.replace(rule, max_reps=max_reps,
+                                   min_reps=min(rule.min_reps, max_reps))
+    first = (sc.run.replications if reps is None else reps) if rule is None else rule.max_reps
     if precision and max_reps is not None and max_reps < first:
         raise click.BadParameter(f"{max_reps} is below the first batch of {first} "
                                  "replications (--reps)", param_hint="--max-reps")
@@ -114,7 +127,7 @@ def run(scenario: str | None, sets: tuple[str, ...], reps: int | None, seed: int
             click.echo(text("cli_resuming", lang, n=len(done)), err=True)
     results = run_experiment(sc, reps=reps, seed=seed, jobs=jobs, progress=not quiet,
                              scheduler=scheduler, precision=precision, max_reps=max_reps,
-                             checkpoint=ckpt)
+                             checkpoint=ckpt, rule=rule, decompose=decompose)
     if price_year is not None:
         results = reprice(results, price_year)
     path = save(results, out, extra={"scenario_file": str(find_scenario(scenario).resolve()),
@@ -125,7 +138,8 @@ def run(scenario: str | None, sets: tuple[str, ...], reps: int | None, seed: int
         m = results.metadata
         click.echo(summary_heading(sc.name, m["replications"], m["seed"], sc.horizon_years,
                                    sc.start_year, price_year or sc.price_year, lang))
-        click.echo(scope_sentence(scope_of(m), lang, parameters=parameter_count(m)) + "\n")
+        click.echo(scope_sentence(scope_of(m), lang, parameters=parameter_count(m)))
+        click.echo(replications_sentence(m, lang) + "\n")
         click.echo(format_summary(results.summary, total_interval(results), lang))
         if sc.initiatives:
             k = analyse(results).kokers
@@ -137,6 +151,9 @@ def run(scenario: str | None, sets: tuple[str, ...], reps: int | None, seed: int
             decided = format_decisions(decision_summary(results), lang)
             if decided:
                 click.echo("\n" + decided)
+        if "spread" in results.tables:
+            click.echo("\n" + spread_line(results.spread, lang))
+            click.echo(spread_sentence(results.spread, _widest(results.spread), lang))
         click.echo("\n" + sign_rule(lang))
         if "precision" in results.tables:
             click.echo("\n" + format_precision(results.precision, m["precision"]))
@@ -153,6 +170,12 @@ def run(scenario: str | None, sets: tuple[str, ...], reps: int | None, seed: int
         from simulate.report import write_report
         report = write_report(path, lang=lang, progress=not quiet)
         click.echo(text("cli_report", lang, path=report))
+
+
+def _widest(spread) -> str:
+    """The payer whose net spreads most (the one an advisor asks about first)."""
+    payers = spread[spread.quantity != "total"]
+    return str(payers.loc[payers.sd_total_eur.idxmax(), "quantity"]) if len(payers) else "total"
 
 
 @cli.command()

@@ -127,11 +127,23 @@ def format_decisions(table: pd.DataFrame, lang: str = "en") -> str:
                               f"{name}, {payer} (van {n} replicaties): {r.other}"))
         else:
             collapsed, restarted = int(r.collapsed), int(r.restarted)
+            unfunded = int(r.unfunded) if r.unfunded == r.unfunded else 0
             when = _median(r.collapse_year_median, lang)
-            lines.append(both(lang, f"{name}: collapsed in {collapsed} of {n} replications"
-                                    f"{when}, restarted in {restarted}{other}",
-                              f"{name}: viel weg in {collapsed} van {n} replicaties{when}, "
-                              f"startte opnieuw in {restarted}{other}"))
+            ended = both(lang, f"; ended after its funding stopped in {unfunded}",
+                         f"; stopte na het einde van de financiering in {unfunded}"
+                         ) if unfunded else ""
+            if collapsed:
+                lines.append(both(lang, f"{name}: collapsed in {collapsed} of {n} replications"
+                                        f"{when}, restarted in {restarted}{ended}{other}",
+                                  f"{name}: viel weg in {collapsed} van {n} replicaties{when}, "
+                                  f"startte opnieuw in {restarted}{ended}{other}"))
+            else:
+                lines.append(both(lang, f"{name}: never collapsed while funded; ended after "
+                                        f"its funding stopped in {unfunded} of {n} "
+                                        f"replications{other}",
+                                  f"{name}: viel nooit weg zolang het gefinancierd was; stopte "
+                                  f"na het einde van de financiering in {unfunded} van {n} "
+                                  f"replicaties{other}"))
     if not lines:
         return ""
     head = both(lang, "Decisions (scenario arm; counts of replications):",

@@ -2,7 +2,9 @@
 information of each uncertain parameter, per payer.
 
 Thin like the other commands: run the scenario with its parameters drawn per replication
-(:func:`simulate.run`, ``uncertainty.replications`` of them unless ``--reps``), compute
+(:func:`simulate.run`; without ``--reps`` the stopping rule of ``simulate run`` chooses how
+many, starting from no fewer than ``uncertainty.replications``, so the EVPPI regression has
+draws enough and the same seed gives the same replications as ``simulate run``), compute
 :func:`simulate.analysis.voi.voi_table`, and save a run folder with ``voi.csv`` and the chart
 ``voi.png`` (and .svg, .pdf) beside the usual tables.
 """
@@ -16,8 +18,10 @@ import pandas as pd
 
 from simulate.cli.experiments import executor_options
 from simulate.cli.format import table
+from simulate.experiments.stopping import DEFAULT_RULE, StopRule
 from simulate.results.store import check_writable, new_run_dir
 from simulate.scenario import Problem, ScenarioError, find_scenario, load_scenario, parse_overrides
+from simulate.text.replications import replications_sentence
 
 
 def format_voi(voi: pd.DataFrame, measure: str = "net", top: int = 3) -> str:
@@ -55,8 +59,8 @@ def _short(path: str) -> str:
 @click.option("--set", "sets", multiple=True, metavar="KEY=VALUE",
               help="Override a scenario value, e.g. --set population.size=500 (repeatable).")
 @click.option("--reps", type=click.IntRange(min=4),
-              help="Replications, each with its own parameter set (default: the scenario's "
-                   "uncertainty.replications).")
+              help="Replications, each with its own parameter set (default: the stopping "
+                   "rule of simulate run, from at least uncertainty.replications).")
 @click.option("--seed", type=click.IntRange(min=0), help="Root seed (default: the scenario's).")
 @executor_options
 @click.option("--measure", type=click.Choice(["net", "npv"]), default="net", show_default=True,
@@ -87,9 +91,8 @@ def voi(scenario: str | None, sets: tuple[str, ...], reps: int | None, seed: int
                                                                      parameters=True))
     out = out or new_run_dir(f"{sc.name}-voi")
     check_writable(out)
-    n = sc.uncertainty.replications if reps is None else reps
-    results = run_experiment(sc, reps=n, seed=seed, jobs=jobs, scheduler=scheduler,
-                             progress=True)
+    results = run_experiment(sc, reps=reps, seed=seed, jobs=jobs, scheduler=scheduler,
+                             progress=True, rule=None if reps is not None else voi_rule(sc))
     table_ = voi_table(results)
     gains = koker_summary(results).set_index("payer").p_gain
     table_["p_gain"] = table_.payer.map(gains)
@@ -106,8 +109,18 @@ def voi(scenario: str | None, sets: tuple[str, ...], reps: int | None, seed: int
                f"{m['seed']}; EVPPI = what knowing a parameter before deciding is worth to a "
                f"payer's decision (do the scenario or not), EUR {measure} over the horizon, "
                f"price level {sc.price_year}\n")
+    click.echo(replications_sentence(m, lang) + "\n")
     click.echo(format_voi(table_, measure))
     click.echo(f"\nrun folder: {path}\nvoi: {path / 'voi.csv'}, chart: {path / 'voi.png'}")
+
+
+def voi_rule(sc) -> StopRule:
+    """The stopping rule of ``simulate run``, starting from at least the scenario's
+    ``uncertainty.replications`` (the regression behind the EVPPI needs more draws than a
+    mean does)."""
+    first = max(DEFAULT_RULE.min_reps, int(sc.uncertainty.replications))
+    return dataclasses.replace(DEFAULT_RULE, min_reps=first,
+                               max_reps=max(DEFAULT_RULE.max_reps, first))
 
 
 def _total_gain(results) -> float:

@@ -61,8 +61,8 @@ def rerun(run_dir: str | Path, out: str | Path | None = None, jobs: int | None =
     scenario = from_dict(meta.get("scenario") or {}, file=str(original / "metadata.json"))
     out = Path(out) if out else _next_free(original)
     check_writable(out)
-    results = run(scenario, reps=meta.get("replications"), seed=meta.get("seed"),
-                  jobs=jobs or int(meta.get("jobs", 1) or 1), progress=progress)
+    results = run(scenario, seed=meta.get("seed"), jobs=jobs or int(meta.get("jobs", 1) or 1),
+                  progress=progress, **_how_many(meta))
     if meta.get("price_year") is not None:   # shown at another price level (--price-year)
         from simulate.results.prices import reprice
         results = reprice(results, int(meta["price_year"]))
@@ -70,6 +70,21 @@ def rerun(run_dir: str | Path, out: str | Path | None = None, jobs: int | None =
     save(results, out, extra={**keep, "rerun_of": str(original)})
     notes = _notes(meta, read_metadata(out), scenario_hash(scenario))
     return RerunReport(original, out, compare_runs(original, out), notes)
+
+
+def _how_many(meta: dict) -> dict:
+    """How the run chose its replications: by its stopping rule (the same rule stops at the
+    same count), else the count it ran; and whether it split the spread."""
+    how: dict = {"decompose": "spread" in meta}
+    rule = meta.get("stopping")
+    if isinstance(rule, dict):
+        from simulate.experiments.stopping import StopRule
+        how["rule"] = StopRule(block=int(rule["block"]), min_reps=int(rule["min_reps"]),
+                               max_reps=int(rule["max_reps"]), relative=rule["relative_se"],
+                               p_gain_se=rule["p_gain_se"], materiality=rule["materiality"])
+    else:
+        how["reps"] = meta.get("replications")
+    return how
 
 
 def _require(meta: dict, run_dir: Path) -> None:

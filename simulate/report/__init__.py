@@ -32,7 +32,9 @@ def write_report(run_dir: str | Path, lang: str = "en", force: bool = False,
     Refuses an existing report or figures folder unless ``force``; checks that before any
     chart is drawn. ``sensitivity``: a folder written by ``simulate sensitivity --out`` whose
     tornado and Sobol tables the report charts (default: ``RUN_DIR/sensitivity`` if there).
-    With ``figures`` the comparison and sensitivity charts are saved too. ``regimes``: a
+    With ``figures`` the comparison, sensitivity and value-of-information charts are saved
+    too. The section on uncertainty (:mod:`simulate.report.uncertainty_section`) is always
+    there. ``regimes``: a
     folder written by ``simulate regimes --out`` whose comparison becomes a section.
     ``progress``: a bar over the report's figures (True) or a callable ``progress(done,
     total)``.
@@ -57,7 +59,10 @@ def write_report(run_dir: str | Path, lang: str = "en", force: bool = False,
                   desc="report: figures") as bar:
         figs = charts.run_charts(results, lang=lang, progress=bar)
     extra = extra_figures(results, lang, run_dir, others, sens)
-    sections = []
+    from simulate.report.uncertainty_section import section as uncertainty_section
+    unc_html, unc_figs = uncertainty_section(results, lang)
+    extra = {**extra, **unc_figs}
+    sections = [unc_html]
     if regimes is not None:
         from simulate.experiments.regimes import load_comparison
         from simulate.report.regimes_section import section_html

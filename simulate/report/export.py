@@ -22,6 +22,7 @@ from simulate.results.atomic import write_new
 from simulate.results.store import load_results
 from simulate.results.tables import Results
 from simulate.text.labels import text
+from simulate.text.replications import replications_sentence
 from simulate.text.uncertainty import parameter_count, scope_of, scope_sentence, scope_short
 
 XLSX_NAME = "tables.xlsx"
@@ -65,6 +66,16 @@ def units(results: Results) -> dict[str, str]:
                 "p_gain": "p_gain (share of replications in which the payer gains)",
                 "evppi_eur": f"evppi_eur ({eur}, value of partial perfect information)",
                 "net_mean_eur": f"net_mean_eur ({eur})"})
+    out.update({  # the stopping rule and the split of the spread
+        "se_eur": f"se_eur ({eur}, Monte Carlo standard error of the mean net)",
+        "target_se_eur": f"target_se_eur ({eur}, the stopping rule's target for se_eur)",
+        "p_gain_se": "p_gain_se (standard error of p_gain)",
+        "sd_total_eur": f"sd_total_eur ({eur}, sd of the net, parameters drawn)",
+        "sd_simulation_eur": f"sd_simulation_eur ({eur}, sd of the net, parameters fixed)",
+        "parameter_share": "parameter_share (share of the variance from the parameters, 0-1)",
+        "share_low": "share_low (parameter_share, 95% interval)",
+        "share_high": "share_high (parameter_share, 95% interval)",
+        "fit_share": "fit_share (adjusted R² of a linear fit on the parameters, 0-1)"})
     return out
 
 
@@ -99,11 +110,12 @@ def workbook_sheets(results: Results, sensitivity: Path | None = None
     m = results.metadata
     about = pd.DataFrame({"item": ["provenance", "scenario", "seed", "replications",
                                    "scenario_hash", "created", "units", "signs",
-                                   "intervals include"],
+                                   "intervals include", "how many replications"],
                           "value": [provenance(m), m.get("scenario_name"), m.get("seed"),
                                     m.get("replications"), m.get("scenario_hash"),
                                     m.get("created"), u["eur"], text("sign_rule", "en"),
-                                    scope_sentence(scope_of(m), "en", parameter_count(m))]})
+                                    scope_sentence(scope_of(m), "en", parameter_count(m)),
+                                    replications_sentence(m, "en")]})
     sheets = {"about": about}
     for name, df in results.tables.items():
         sheets[name] = df.rename(columns=u)

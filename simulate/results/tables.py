@@ -18,7 +18,8 @@ Tables (one row per observation, long format):
   ``care_effect_eur`` (care and initiative costs) and ``transfers_eur`` (money moved between
   payers by the regime; positive: the payer paid out more), which sum to it; ``p_gain``, the share
   of replications in which the payer gains (pays less in the scenario); ``interval_includes``,
-  what the intervals cover (:data:`SCOPES`)
+  what the intervals cover (:data:`SCOPES`); ``parameter_share`` (runs that split the spread
+  only): the share of the payer's spread that comes from the parameters (``spread`` below)
 * ``intervals``: every total above (payers and their sum, services, hours, events), each arm
   and the paired difference, with t and bootstrap intervals (:mod:`simulate.results.intervals`)
 * ``precision`` (runs with a precision target only): per headline quantity, whether it was
@@ -27,6 +28,12 @@ Tables (one row per observation, long format):
   distribution, group: the parameter set each replication used (both arms)
 * ``voi`` (``simulate voi`` only): the value of information per payer and parameter
   (:func:`simulate.analysis.voi.voi_table`)
+* ``stopping`` (runs whose count a stopping rule chose): per payer and the total, the Monte
+  Carlo error of its mean net and of ``p_gain`` against the rule's targets
+  (:mod:`simulate.experiments.stopping`)
+* ``spread`` (runs that drew parameters and ran replications with them fixed too): per payer
+  and the total, the spread of its net and the share that comes from the parameters
+  (:func:`simulate.analysis.spread.spread_table`)
 """
 from __future__ import annotations
 
@@ -46,10 +53,13 @@ ARMS: tuple[str, ...] = ("counterfactual", "scenario")
 SEXES: tuple[str, ...] = ("male", "female")
 DECISION_COLUMNS = ["month", "initiative", "payer", "decision", "benefit_cost_ratio"]
 TABLES: tuple[str, ...] = ("costs", "population", "events", "hours", "series", "decisions",
-                           "summary", "intervals", "precision", "parameters", "voi")
+                           "summary", "intervals", "precision", "parameters", "voi",
+                           "stopping", "spread")
 #: Tables a run folder holds only when asked for (``precision``: a run with --precision;
-#: ``parameters``: a run that draws its uncertain parameters; ``voi``: ``simulate voi``).
-OPTIONAL_TABLES: tuple[str, ...] = ("precision", "parameters", "voi")
+#: ``parameters``: a run that draws its uncertain parameters; ``voi``: ``simulate voi``;
+#: ``stopping``: a run whose replications a stopping rule chose; ``spread``: a run that
+#: split the spread into its simulation and parameter parts).
+OPTIONAL_TABLES: tuple[str, ...] = ("precision", "parameters", "voi", "stopping", "spread")
 #: What an interval covers: the simulation's randomness only, or that and the uncertain
 #: parameters drawn per replication (probabilistic sensitivity analysis).
 SCOPES: tuple[str, ...] = ("simulation", "simulation and parameters")

@@ -55,9 +55,10 @@ class Uncertainty:
                                       "(false: intervals cover the simulation's randomness "
                                       "only)")
     replications: int = spec(64, unit="paired replications", lo=2, hi=100_000,
-                             doc="of `simulate voi`: the value of information is a regression "
-                                 "on the parameter sets drawn, and needs more of them than an "
-                                 "interval does")
+                             doc="at least this many in `simulate voi` (its stopping rule "
+                                 "starts here): the value of information is a regression on "
+                                 "the parameter sets drawn, and needs more of them than a mean "
+                                 "does")
     ranges: dict[str, ParameterRange] = field(default_factory=dict)
     groups: dict[str, UncertaintyGroup] = field(default_factory=dict)
     fixed: list[str] = spec([], doc="uncertain parameters held at their value, not drawn "

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from simulate.text.labels import check_lang
+from simulate.text.labels import both, check_lang
 
 #: The scopes (as in ``summary.interval_includes``) in words.
 _SHORT = {
@@ -101,5 +101,10 @@ def voi_axis(unit: str, lang: str = "en") -> str:
     return _VOI_X[check_lang(lang)].format(unit=unit)
 
 
+def group_label(name: str, lang: str) -> str:
+    """A group of parameters drawn together, as a chart's tick label."""
+    return both(lang, f"{name} (group)", f"{name} (groep)")
+
+
 __all__ = ["scope_of", "scope_short", "scope_sentence", "parameter_count", "voi_title",
-           "voi_axis", "scope_title", "evpi_label"]
+           "voi_axis", "scope_title", "evpi_label", "group_label"]

@@ -86,13 +86,18 @@ def test_sweep_survives_ctrl_c_and_a_killed_worker(tmp_path, uninterrupted):
     assert (out / "sweep.csv").read_text() == uninterrupted, "same table as without trouble"
 
 
-def test_sweep_bad_input_exits_2():
-    r = cli("sweep", *SMALL, "--vary", "initiatives.dorpsondersteuner.ftee=1,2", "--reps", "1")
+def test_sweep_bad_input_exits_2(tmp_path):
+    """Each call has its own --out in tmp_path (and runs there): a sweep folder is made before
+    the scheduler is reached, so it is kept for a resume; never in the repository's results/."""
+    here = {**os.environ, "PYTHONPATH": str(Path(simulate.__file__).parents[1])}  # this copy
+    r = cli("sweep", *SMALL, "--vary", "initiatives.dorpsondersteuner.ftee=1,2", "--reps", "1",
+            "--out", str(tmp_path / "bad-key"), cwd=tmp_path, env=here)
     assert r.returncode == 2 and "did you mean 'fte'" in r.stderr and "Traceback" not in r.stderr
     pytest.importorskip("distributed")
-    env = {**os.environ, "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "1s"}
+    env = {**here, "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "1s"}
     r = cli("sweep", *SMALL, "--vary", "initiatives.dorpsondersteuner.fte=1,2", "--reps", "1",
-            "--scheduler", "tcp://127.0.0.1:9", env=env)
+            "--scheduler", "tcp://127.0.0.1:9", "--out", str(tmp_path / "no-scheduler"),
+            env=env, cwd=tmp_path)
     assert r.returncode == 2 and "cannot reach" in r.stderr and "Traceback" not in r.stderr
 
 

@@ -37,6 +37,20 @@ def test_the_wmo_stops_the_pilot_on_its_own_savings_in_every_replication(pilot):
     assert nl.startswith("Besluiten (scenario-arm") and "getoetst door wmo in 3 van 3" in nl
 
 
+def test_a_payer_stopping_is_not_a_collapse(pilot):
+    """pilot_cliff: the Wmo stops the dorpsondersteuner in every replication and the model
+    ends it two months later (no funding, no strength). That is the Wmo's stop, not a
+    collapse of the initiative: it is counted as ended after its funding stopped."""
+    t = decision_summary(pilot)
+    own = t[(t.initiative == "dorpsondersteuner") & (t.payer == "-")].iloc[0]
+    assert own.collapsed == 0 and own.unfunded == 3
+    text = format_decisions(t)
+    assert "dorpsondersteuner: never collapsed while funded; ended after its funding stopped " \
+           "in 3 of 3 replications" in text and "collapsed in 3" not in text
+    from simulate.analysis.decisions import stop_summary
+    assert list(stop_summary(pilot).decision) == ["stop"], "the stop, no separate collapse"
+
+
 def test_a_committed_payer_reviews_nothing_and_nothing_is_printed():
     res = simulate.run(simulate.load_scenario("dorpsondersteuner", SMALL), reps=2, seed=1,
                        jobs=1, progress=False)

@@ -244,6 +244,12 @@ def test_voi_table_of_a_run():
         evpi = g[g.kind == "all"].evppi_eur.iloc[0]
         assert (g.evppi_eur <= evpi + 1e-9).all(), "knowing all is worth at least a part"
     assert "dorpsondersteuner_effects" in set(v.parameter), "the group has its own row"
+    from simulate.charts.uncertainty import voi as voi_chart
+    for lang, word in (("en", "effect on decline"), ("nl", "effect op achteruitgang")):
+        fig = voi_chart(v, lang=lang, top=20)
+        ticks = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+        assert any(word in t for t in ticks), f"readable parameter names, not keys: {ticks}"
+        assert not any("progression_multiplier" in t for t in ticks)
 
 
 def test_simulate_voi_writes_the_table_and_the_chart(tmp_path):
