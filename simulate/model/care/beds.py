@@ -17,7 +17,9 @@ preferred provider within a year) and is offered a bed elsewhere again every
 ``care.reoffer_months``. A village without beds of its own leaves nothing to wait for: every
 offer is taken. The placed clients stay the village's clients: they live, age and die as
 nursing-home residents, the Wlz pays their bed wherever it is, and they count in the census (as
-CBS counts every nursing-home resident somewhere), but they take no bed of the village's home.
+CBS counts every nursing-home resident somewhere), but they take no bed of the village's home,
+and the village's municipality (Wmo, public health) no longer pays for them
+(:func:`outside_counts`, ``services.moved_away``).
 With ``care.capacity = "fixed"`` there are no beds outside the village.
 """
 from __future__ import annotations
