@@ -19,14 +19,7 @@ from simulate.calibration.metrics import window
 KNOWN_MISFITS: dict[str, str] = {}  # none since the merge with issue 4 (docs/validation.md 5.3)
 VALIDATION = [pytest.param(t.id, marks=pytest.mark.xfail(strict=True, reason=KNOWN_MISFITS[t.id]))
               if t.id in KNOWN_MISFITS else t.id for t in load_targets("validation")]
-#: Calibration targets the default village misses when measured from its first day (the fit
-#: measures them after a 15-year burn-in, where the village's 85+ are older): docs/validation.md 2.3.
-KNOWN_CALIBRATION_MISFITS: dict[str, str] = {
-    "any_85p": "issue 17 fit 7: -15% in the fit's window, -21% (tolerance 20%) from the first day"}
-FITTED = [pytest.param(t.id, marks=pytest.mark.xfail(strict=True,
-                                                     reason=KNOWN_CALIBRATION_MISFITS[t.id]))
-          if t.id in KNOWN_CALIBRATION_MISFITS else t.id
-          for t in load_targets("targets") if t.weight > 0]
+FITTED = [t.id for t in load_targets("targets") if t.weight > 0]
 
 
 @pytest.fixture(scope="module")

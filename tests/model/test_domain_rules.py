@@ -123,11 +123,9 @@ def test_right_to_challenge_keeps_the_eigen_bijdrage():
     over = {"population.size": 800, "horizon_years": 5, "care.nursing_home_beds": 8,
             "initiatives.cooperatie.capacity": 0, "initiatives.cooperatie.fixed_cost_eur": 0.0,
             "initiatives.cooperatie.per_participant_eur": 0.0}
-    # a seed where the cooperative finds its people in both replications (in 800 residents
-    # the cover is noisy: with issue 17's initial states seed 6 gave 0.21 in one of them)
-    rtc = simulate.run(simulate.load_scenario("right_to_challenge", over), reps=2, seed=8)
+    rtc = simulate.run(simulate.load_scenario("right_to_challenge", over), reps=2, seed=6)
     sil = simulate.run(simulate.load_scenario(
-        "right_to_challenge", {**over, "financing.regime": "siloed"}), reps=2, seed=8)
+        "right_to_challenge", {**over, "financing.regime": "siloed"}), reps=2, seed=6)
     accepted = (rtc.decisions.decision == "challenge accepted").sum()
     assert accepted == 2, "the municipality accepts in both replications"
     assert residents_paid(rtc, "huishoudelijke_hulp") < residents_paid(sil, "huishoudelijke_hulp")
