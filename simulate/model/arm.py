@@ -11,11 +11,12 @@ from __future__ import annotations
 import numpy as np
 import simpy
 
-from simulate.model.care.beds import BedQueue, placed_outside
+from simulate.model.care.beds import BedQueue, outside_counts, placed_outside
 from simulate.model.care.services import (
     MonthCounts,
     ServiceTable,
     monthly_costs,
+    moved_away,
     service_units,
     service_users,
     state_counts,
@@ -250,6 +251,9 @@ class _Arm:
                              by_band=insured.by_band.sum(axis=0).astype(float))
         units = service_units(t, counts)
         users = service_users(t, counts)
+        if self.beds.follows_demand:  # clients placed in a bed elsewhere left the municipality
+            gone = moved_away(t, outside_counts(r, {**acute, "death": lad["death"]}, EV))
+            units, users = units - gone[0], users - gone[1]
         for ini in self.inits:
             if ini.running:
                 units -= self.use_reduction(ini, state)
