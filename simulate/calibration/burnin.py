@@ -5,8 +5,9 @@ state on the first day of a run. If those shares disagree with the care ladder's
 first years of every run drift towards the model's own balance and that drift would look like
 an effect. :func:`burn_in_shares` runs the counterfactual arm of a scenario for many years
 (a large village, so that old age bands have enough residents) and reads the state shares by
-age band from the census at the end: after 30 years every resident aged 30 or more has lived their adult life under the
-model's hazards. The burn-in has a bed for everyone who wants one: the village ages during 30
+age band from the census at the end: after 30 years every resident aged 30 or more has lived their
+adult life under the model's hazards. The run starts ``years`` before the scenario's start year,
+so its end is the scenario's first day, at that year's death rates. The burn-in has a bed for everyone who wants one: the village ages during 30
 years, and a fixed number of beds would end in a waiting list that belongs to that future, not
 to the first day; the run's own bed queue starts from these shares.
 :func:`write_initial_states` writes them into the table, keeping the ``lonely`` and ``alone``
@@ -42,8 +43,11 @@ HEADER = """\
 def burn_in_shares(sc: Scenario, years: int = 30, reps: int = 4, size: int = 20_000,
                    seed: int | None = None) -> pd.DataFrame:
     """State shares (rows: age bands, columns: states) at the end of a long counterfactual run."""
+    # the burn-in ends on the scenario's first day: with death rates falling by calendar year
+    # (issue 17) the residents must have aged under the rates up to then, not 30 years later
     long = with_values(counterfactual_of(sc), {
-        "horizon_years": years, "population.size": size, "care.nursing_home_beds": size})
+        "horizon_years": years, "population.size": size, "care.nursing_home_beds": size,
+        "start_year": sc.start_year - years})
     tables = arm_tables(long, run_arms(long, sc.run.seed if seed is None else seed, reps))
     pop = tables["population"]
     last = pop[pop["year"] == pop["year"].max()]

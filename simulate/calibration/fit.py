@@ -9,7 +9,9 @@ reproduce ``data/initial_states.csv``.
 
 Parameters are dotted scenario keys. ``a.b.*`` is one factor that scales every entry of the
 table ``a.b`` together, keeping the ratios between its entries (for example
-``health.progression_annual.*``). The optimiser (Nelder-Mead with bounds) works on the logarithm
+``health.progression_annual.*``); ``a.b.x+y`` is one value given to the entries ``x`` and ``y``
+of ``a.b`` alike (for example ``health.mortality_multiplier.wlz_home+nursing_home``: no
+mortality difference between Wlz care at home and in a bed). The optimiser (Nelder-Mead with bounds) works on the logarithm
 of each parameter, between a quarter and four times its starting value (within the schema's
 range). The objective is the weighted sum of squared relative errors over the targets with a
 weight above zero.
@@ -84,11 +86,19 @@ def current_value(sc: Scenario, key: str) -> Any:
     return node
 
 
+def tied(key: str) -> list[str]:
+    """The keys a parameter sets: ``a.b.x+y`` -> ``[a.b.x, a.b.y]``; any other key itself."""
+    head, _, last = key.rpartition(".")
+    if "+" not in last:
+        return [key]
+    return [f"{head}.{part}" if head else part for part in last.split("+")]
+
+
 def check_parameters(sc: Scenario, keys: Sequence[str], file: str = "--param") -> list[Problem]:
     """Problems with parameter keys: each must name a positive number (or, with ``.*``, a
-    table of numbers) in the scenario."""
+    table of numbers; with ``a.b.x+y``, numbers given one value together) in the scenario."""
     problems = []
-    for key in keys:
+    for key in [k for name in keys for k in (tied(name) if not name.endswith(".*") else [name])]:
         table = key.endswith(".*")
         try:
             value = current_value(sc, key[:-2] if table else key)
@@ -136,12 +146,12 @@ class Parameters:
     def __init__(self, sc: Scenario, keys: Sequence[str]):
         self.keys = tuple(keys)
         self.tables = {k[:-2]: current_value(sc, k[:-2]) for k in keys if k.endswith(".*")}
-        self.start = np.array([1.0 if k.endswith(".*") else float(current_value(sc, k))
+        self.start = np.array([1.0 if k.endswith(".*") else float(current_value(sc, tied(k)[0]))
                                for k in keys])
         lo, hi = self.start / SPREAD, self.start * SPREAD
         for i, k in enumerate(keys):
             if not k.endswith(".*"):
-                a, b = _field_range(k)
+                a, b = _field_range(tied(k)[0])
                 hi[i] = min(hi[i], 0.95 * b if b == 1 else (b if b is not None else math.inf))
                 lo[i] = max(lo[i], a if a is not None and a > 0 else 0.0)
         self.lower, self.upper = lo, hi
@@ -154,7 +164,8 @@ class Parameters:
             if k.endswith(".*"):
                 out.update({f"{k[:-2]}.{n}": _round(float(t) * v)
                             for n, t in self.tables[k[:-2]].items()})
-        out.update({k: _round(float(v)) for k, v in zip(self.keys, p) if not k.endswith(".*")})
+        out.update({t: _round(float(v)) for k, v in zip(self.keys, p) if not k.endswith(".*")
+                    for t in tied(k)})
         return out
 
     @property
@@ -191,10 +202,14 @@ class Evaluator:
     """Runs the model for a set of values and compares it with the targets (memoised)."""
 
     def __init__(self, base: Scenario, targets: Sequence[Target], st: Settings, pool=None):
+        # the burn-in runs before the scenario's start year, so the window is the scenario's own
+        # first years: with mortality falling by calendar year (issue 17) the targets' years
+        # (2017-2027) must not be measured at the death rates of 15 years later
         self.base = with_values(counterfactual_of(base), {
-            "horizon_years": st.burn_in_years + st.window_years})
+            "horizon_years": st.burn_in_years + st.window_years,
+            "start_year": base.start_year - st.burn_in_years})
         self.targets, self.st, self.pool = list(targets), st, pool
-        first = base.start_year + st.burn_in_years
+        first = base.start_year
         self.years = list(range(first, first + st.window_years))
         self.calls = 0
         self._cache: dict[tuple, pd.DataFrame] = {}

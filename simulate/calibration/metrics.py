@@ -84,6 +84,11 @@ def _metric(t: Target, pop: pd.DataFrame, ev: pd.DataFrame, costs: pd.DataFrame,
         d = ev[(ev["event"] == "death") & ev["age_band"].isin(bands)]
         return _ratio(_by_rep(d[d["state"].isin(states_of(t.what))], "count", reps),
                       _by_rep(d, "count", reps))
+    if t.metric == "event_age_share":
+        event, _, among = t.what.partition("|")
+        e = ev[ev["event"] == event]
+        return _ratio(_by_rep(e[e["age_band"].isin(bands)], "count", reps),
+                      _by_rep(e[e["age_band"].isin(age_bands(among))], "count", reps))
     return _ratio(_by_rep(costs[costs["service"].isin(spend_services(t, all_costs))], "eur", reps),
                   _by_rep(pop, "residents", reps))
 

@@ -19,7 +19,8 @@ import pandas as pd
 from simulate.scenario.errors import Problem, ScenarioError
 from simulate.scenario.schema import EVENTS, STATES
 
-METRICS: tuple[str, ...] = ("prevalence", "event_rate", "death_place", "spend")
+METRICS: tuple[str, ...] = ("prevalence", "event_rate", "death_place", "event_age_share",
+                             "spend")
 COLUMNS: tuple[str, ...] = ("id", "metric", "what", "ages", "value", "scale", "unit", "year",
                             "price_year", "population", "source", "tag", "tolerance", "weight")
 PACKAGED = {"targets": "targets.csv", "validation": "validation_targets.csv",
@@ -156,6 +157,15 @@ def check_what(metric: str, what: str) -> list[str]:
         kind, _, names = what.partition(":")
         return [] if kind in ("gross", "services") and names else [
             "expected gross:<payer> or services:<a>+<b>"]
+    if metric == "event_age_share":
+        event, _, among = what.partition("|")
+        bad = [] if event in EVENTS else [f"unknown event '{event}' (valid: {', '.join(EVENTS)})"]
+        try:
+            age_bands(among)
+        except ValueError as exc:
+            bad.append(f"expected <event>|<ages of all the events counted>, like "
+                       f"wlz_indication|60+: {exc}")
+        return bad
     parts = what.split("|") if metric in ("prevalence", "event_rate") else [what]
     if metric in ("prevalence", "event_rate") and len(parts) != 2:
         return ["expected numerator|denominator, like homecare|all"]

@@ -20,7 +20,8 @@ from simulate.scenario import find_scenario, load_scenario, parse_overrides
 @click.option("--targets", default="targets", show_default=True,
               help="Targets CSV, or 'targets' for simulate/data/targets.csv.")
 @click.option("--param", "params", multiple=True, metavar="KEY",
-              help="A dotted key to fit (repeatable); KEY.* scales a whole table. "
+              help="A dotted key to fit (repeatable); KEY.* scales a whole table; "
+                   "TABLE.x+y gives the entries x and y one value. "
                    "Default: the care ladder's hazards (docs/validation.md).")
 @click.option("--set", "sets", multiple=True, metavar="KEY=VALUE", help="Override before fitting.")
 @click.option("--reps", type=click.IntRange(min=1), default=4, show_default=True,

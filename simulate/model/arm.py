@@ -169,9 +169,11 @@ class _Batch:
             a.beds_month(m, band[b], sex[b], cell0[b])
         out = demo.out_migration(r, mo, par, uni["demography.out_migration"])
         moved = self.tally("move_out", out, cell0)
-        # events per (group, insurer), counted before newcomers (who may move the blocks)
-        events = event_counts(r.group, r.view("insurer"), len(arms), self.insurers,
-                              {**acute, "death": lad["death"]}, EV)
+        # events per (group, insurer), and each group's masks, taken before newcomers (who
+        # may move the blocks)
+        masks = {**acute, "death": lad["death"]}
+        events = event_counts(r.group, r.view("insurer"), len(arms), self.insurers, masks, EV)
+        group_masks = [{k: v[b] for k, v in masks.items()} for b in blocks]
         for k, a in enumerate(arms):
             a.ledger.add_hours(m, "informal_care", float(hours[k]))
             a.flows["death"] += int(deaths[k])
@@ -179,8 +181,8 @@ class _Batch:
             a.newcomers(m)
         self.tally_month(m)
         insured = counts_by_group(r, r.group, len(arms), self.insurers, events)
-        for a, ins in zip(arms, insured):
-            a.book(m, ins)
+        for a, ins, gm in zip(arms, insured, group_masks):
+            a.book(m, ins, gm)
         demo.age_one_month(r)
         self.record(m)
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from simulate.model.care.beds import BedQueue
+from simulate.model.care.beds import BedQueue, outside_counts
 from simulate.model.care.services import (
     MonthCounts,
     ServiceTable,
     monthly_costs,
+    moved_away,
     service_units,
     service_users,
     state_counts,
@@ -196,11 +197,12 @@ class GroupArm:
             self.flows[ev] += self.count(ev, cells(band, r.view("sex")[idx],
                                                    r.view("state")[idx]))
 
-    def book(self, m: int, insured: InsuredCounts) -> None:
+    def book(self, m: int, insured: InsuredCounts, events: dict[str, np.ndarray]) -> None:
         """Costs of the month: services by use, minus what initiatives took over; then the
         initiatives' own costs and the regime's transfers. ``insured``: this group's
         residents and events counted per insurer (by the batch, in one pass for all groups);
-        the village's counts are their sums (whole numbers: exact)."""
+        the village's counts are their sums (whole numbers: exact). ``events``: this
+        group's masks of the month's events (from before its newcomers)."""
         r, t = self.res, self.table
         state = r.view("state")
         counts = MonthCounts(by_state=insured.by_state.sum(axis=0).astype(float),
@@ -210,6 +212,9 @@ class GroupArm:
                              by_band=insured.by_band.sum(axis=0).astype(float))
         units = service_units(t, counts)
         users = service_users(t, counts)
+        if self.beds.follows_demand:  # clients placed in a bed elsewhere left the municipality
+            gone = moved_away(t, outside_counts(r, events, EV))
+            units, users = units - gone[0], users - gone[1]
         for ini in self.inits:
             if ini.running:
                 units -= self.use_reduction(ini, state)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import numpy as np
 import pytest
 
 import simulate
@@ -89,6 +90,21 @@ def test_bad_parameters_are_reported_at_once(tiny):
     text = str(exc.value)
     assert "did you mean 'progression_annual'?" in text, text
     assert "name: must be a number above 0" in text, text
+
+
+def test_tied_parameters_take_one_value(tiny):
+    """``a.b.x+y``: one free value given to two entries (Wlz at home and in a bed die alike)."""
+    from simulate.calibration.fit import Parameters, check_parameters, tied
+    key = "demography.mortality_multiplier.wlz_home+nursing_home"
+    assert tied(key) == ["demography.mortality_multiplier.wlz_home",
+                         "demography.mortality_multiplier.nursing_home"]
+    assert not check_parameters(tiny, [key])
+    assert check_parameters(tiny, ["demography.mortality_multiplier.wlz_home+bed"])
+    par = Parameters(tiny, [key])
+    half = float(f"{tiny.demography.mortality_multiplier['nursing_home'] / 2:.4g}")
+    values = par.values(np.log(par.start * 0.5))
+    assert values == {"demography.mortality_multiplier.wlz_home": half,
+                      "demography.mortality_multiplier.nursing_home": half}
 
 
 def test_processes_do_not_change_the_fit(tiny, short_fit):

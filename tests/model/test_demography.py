@@ -89,3 +89,26 @@ def test_projection_checks_a_short_run_and_refuses_one_too_short():
                                                             "horizon_years": 5}), reps=1)
     with pytest.raises(ValueError, match="needs 15 years; the run has 5"):
         projection_table(sc, short)
+
+
+def test_the_municipality_stops_paying_for_clients_placed_in_a_bed_elsewhere():
+    """Issue 17: a client placed outside the village moved (``move_to_care``): the village's
+    Wmo and public health no longer pay for them; the Wlz still pays their bed. The Wmo service
+    here is given a use in the nursing home so that the placed clients would cost it."""
+    sc, arm = _arm(**{"care.bed_changes": {"1": 0}, "services.begeleiding.use_per_month":
+                      {"frail": 1.4, "homecare": 3, "wlz_home": 3, "nursing_home": 5}})
+    m = arm.monthly
+    outside = np.asarray(m["beds_outside"])
+    assert outside[-12:].min() > 0, "closing the home places clients elsewhere"
+    in_village_nh = np.asarray(m["state.nursing_home"]) - outside
+    hours = (1.4 * np.asarray(m["state.frail"]) + 3 * np.asarray(m["state.homecare"])
+             + 3 * np.asarray(m["state.wlz_home"]) + 5 * in_village_nh)
+    j = arm.services.index("begeleiding")
+    assert arm.cost[:, j].sum() == pytest.approx(64.0 * hours.sum(), rel=1e-9)
+    residents = np.asarray(m["residents"]) - outside
+    k = arm.services.index("publieke_gezondheid")
+    assert arm.cost[:, k].sum() == pytest.approx(3.5 * residents.sum(), rel=1e-9)
+    # the Wlz pays every bed, inside the village or not
+    nh = arm.services.index("verpleeghuis")
+    assert arm.cost[:, nh].sum() == pytest.approx(
+        290.0 * 30.44 * np.asarray(m["state.nursing_home"]).sum(), rel=1e-9)

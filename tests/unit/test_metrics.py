@@ -51,6 +51,20 @@ def test_each_metric_by_hand(tables):
     assert got["svc"] == pytest.approx(10.0)
 
 
+def test_share_of_events_by_age(tables):
+    """Issue 17: the age profile of a flow, e.g. Wlz entries at 85+ among those at 75+."""
+    ev = tables["events"]
+    extra = pd.DataFrame({"replication": 0, "year": 2025, "sex": "male", "age_band": "75-79",
+                          "state": "homecare", "event": "wlz_indication", "count": [6]})
+    tables = {**tables, "events": pd.concat([ev, extra], ignore_index=True)}
+    ts = [target("old", "event_age_share", "wlz_indication|75+", "85+"),
+          target("young", "event_age_share", "wlz_indication|all", "75-84"),
+          target("none", "event_age_share", "wlz_indication|65-69", "65-69")]
+    got = model_values(tables, ts, [2025], arm=None).set_index("id")["model"]
+    assert got["old"] == pytest.approx(2 / 8) and got["young"] == pytest.approx(6 / 8)
+    assert pd.isna(got["none"]), "no events in the denominator: no share"
+
+
 def test_spend_is_compared_at_the_target_price_year(tables):
     t = target("wmo", "spend", "gross:wmo", price_year=2018)
     got = model_values(tables, [t], [2025], arm=None, price_year=2022)["model"].iloc[0]

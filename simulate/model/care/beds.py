@@ -17,7 +17,9 @@ preferred provider within a year) and is offered a bed elsewhere again every
 ``care.reoffer_months``. A village without beds of its own leaves nothing to wait for: every
 offer is taken. The placed clients stay the village's clients: they live, age and die as
 nursing-home residents, the Wlz pays their bed wherever it is, and they count in the census (as
-CBS counts every nursing-home resident somewhere), but they take no bed of the village's home.
+CBS counts every nursing-home resident somewhere), but they take no bed of the village's home,
+and the village's municipality (Wmo, public health) no longer pays for them
+(:func:`outside_counts`, ``services.moved_away``).
 With ``care.capacity = "fixed"`` there are no beds outside the village.
 """
 from __future__ import annotations
@@ -27,7 +29,8 @@ from collections.abc import Generator
 import numpy as np
 import simpy
 
-from simulate.model.population.residents import NURSING_HOME, Population
+from simulate.model.care.services import MonthCounts, state_counts
+from simulate.model.population.residents import N_BANDS, N_STATES, NURSING_HOME, Population
 from simulate.scenario.schema import Scenario
 
 WEEKS_PER_MONTH = 52 / 12
@@ -81,6 +84,20 @@ class BedQueue:
         res.view("outside")[moved] = True
         waiting[moved] = False
         return moved
+
+
+def outside_counts(res: Population, events: dict[str, np.ndarray],
+                   event_index: dict[str, int]) -> MonthCounts:
+    """This month's counts (``services.MonthCounts``) of the clients living in a bed outside the
+    village: what the village's municipality no longer pays for (``services.moved_away``)."""
+    out = res.view("outside") & (res.view("state") < N_STATES)
+    ev = np.zeros(len(event_index))
+    for name, mask in events.items():  # masks from before this month's newcomers
+        ev[event_index[name]] = (mask & out[: len(mask)]).sum()
+    return MonthCounts(by_state=state_counts(res.view("state"), out),
+                       no_carer=state_counts(res.view("state"), out & ~res.view("carer")),
+                       waiting=0, events=ev,
+                       by_band=np.bincount(res.age_band()[out], minlength=N_BANDS).astype(float))
 
 
 def placed_outside(res: Population) -> int:

@@ -82,6 +82,19 @@ def grouped_units(table: ServiceTable, rows: slice | np.ndarray, by_state: np.nd
             + by_band @ table.by_age[rows].T)
 
 
+#: The payers that are the village's municipality (Wmo, public health per inhabitant).
+MUNICIPAL_PAYERS: tuple[str, ...] = ("wmo", "wpg")
+
+
+def moved_away(table: ServiceTable, c: MonthCounts) -> tuple[np.ndarray, np.ndarray]:
+    """Units and users of the municipality's services (``MUNICIPAL_PAYERS``) among residents who
+    left the village for a bed elsewhere (``c`` counts only them): they registered where their
+    bed is, so that municipality, not the village's, supports them; the Wlz pays their bed and
+    their insurer their Zvw care wherever they live. Zero for every other payer's service."""
+    municipal = np.isin(table.payer, [PAYERS.index(p) for p in MUNICIPAL_PAYERS])
+    return service_units(table, c) * municipal, service_users(table, c) * municipal
+
+
 def service_users(table: ServiceTable, c: MonthCounts) -> np.ndarray:
     """Residents who use each state-based service this month (for the eigen bijdrage);
     services by age only have no users in this sense (no eigen bijdrage per user)."""
