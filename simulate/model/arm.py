@@ -181,8 +181,9 @@ class _Batch:
             a.newcomers(m)
         self.tally_month(m)
         insured = counts_by_group(r, r.group, len(arms), self.insurers, events)
-        for a, ins, gm in zip(arms, insured, group_masks):
-            a.book(m, ins, gm)
+        outside = r.per_group(r.view("outside") & (r.view("state") < N_STATES))
+        for a, ins, gm, out in zip(arms, insured, group_masks, outside):
+            a.book(m, ins, gm if out else None)
         demo.age_one_month(r)
         self.record(m)
 

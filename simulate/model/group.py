@@ -197,12 +197,15 @@ class GroupArm:
             self.flows[ev] += self.count(ev, cells(band, r.view("sex")[idx],
                                                    r.view("state")[idx]))
 
-    def book(self, m: int, insured: InsuredCounts, events: dict[str, np.ndarray]) -> None:
+    def book(self, m: int, insured: InsuredCounts,
+             events: dict[str, np.ndarray] | None) -> None:
         """Costs of the month: services by use, minus what initiatives took over; then the
         initiatives' own costs and the regime's transfers. ``insured``: this group's
         residents and events counted per insurer (by the batch, in one pass for all groups);
         the village's counts are their sums (whole numbers: exact). ``events``: this
-        group's masks of the month's events (from before its newcomers)."""
+        group's masks of the month's events (from before its newcomers), or None when none of
+        its living clients is in a bed outside the village (then nothing moved away: their
+        counts, and the units they would take off, are all zero)."""
         r, t = self.res, self.table
         state = r.view("state")
         counts = MonthCounts(by_state=insured.by_state.sum(axis=0).astype(float),
@@ -212,7 +215,8 @@ class GroupArm:
                              by_band=insured.by_band.sum(axis=0).astype(float))
         units = service_units(t, counts)
         users = service_users(t, counts)
-        if self.beds.follows_demand:  # clients placed in a bed elsewhere left the municipality
+        if self.beds.follows_demand and events is not None:
+            # clients placed in a bed elsewhere left the municipality
             gone = moved_away(t, outside_counts(r, events, EV))
             units, users = units - gone[0], users - gone[1]
         for ini in self.inits:
