@@ -49,9 +49,12 @@ def batch_and_alone(name: str, overrides: dict, reps=(0, 1, 2, 3), seed: int = 3
     ("village", {"uncertainty.parameters": False}),                   # groups share numbers
     ("pilot_cliff", {"uncertainty.parameters": False}),               # funding stops: collapse
     ("care_home_closes", {"horizon_years": 7}),                       # beds change, PSA on
+    ("village", {"care.nursing_home_beds": 1}),                       # clients placed outside
 ])
 def test_a_batch_gives_each_replication_exactly_its_own_run(name, overrides):
     sc, batch, alone = batch_and_alone(name, overrides)
+    if sc.care.nursing_home_beds == 1:  # the placed clients' path is taken
+        assert max(b["scenario"].monthly["beds_outside"].max() for b in batch) > 0
     for b, a in zip(batch, alone):
         assert_same_arms(b, a)
     # not vacuous: the replications differ from each other, and the arms do
