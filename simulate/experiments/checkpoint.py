@@ -15,7 +15,7 @@ import pickle
 import shutil
 from pathlib import Path
 
-from simulate.experiments.replication import run_replication
+from simulate.experiments.replication import run_replications
 from simulate.model.arm import ArmResult
 from simulate.scenario import Scenario, scenario_hash
 
@@ -32,17 +32,25 @@ def replication_file(folder: str | Path, replication: int) -> Path:
     return Path(folder) / f"rep-{replication:06d}.pkl"
 
 
-def run_or_load(scenario: Scenario, counterfactual: Scenario, seed: int, replication: int,
-                folder: str) -> dict[str, ArmResult]:
-    """Both arms of one replication: from the checkpoint if it is there, else run and kept."""
-    path = replication_file(folder, replication)
-    if path.exists():
-        return pickle.loads(path.read_bytes())
-    arms = run_replication(scenario, counterfactual, seed, replication)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(pickle.dumps(arms, protocol=pickle.HIGHEST_PROTOCOL))
-    os.replace(tmp, path)  # atomic: a replication is either complete or absent
-    return arms
+def run_or_load(scenario: Scenario, counterfactual: Scenario, seed: int,
+                replications: int | list[int], folder: str
+                ) -> list[dict[str, ArmResult]] | dict[str, ArmResult]:
+    """Both arms of each replication: from the checkpoint where they are there, the others run
+    as one batch and kept. Given one replication number, its arms; given a list, a list."""
+    reps = [replications] if isinstance(replications, int) else list(replications)
+    paths = [replication_file(folder, r) for r in reps]
+    missing = [r for r, p in zip(reps, paths) if not p.exists()]
+    ran = dict(zip(missing, run_replications(scenario, counterfactual, seed, missing)))
+    out = []
+    for r, path in zip(reps, paths):
+        if r not in ran:
+            out.append(pickle.loads(path.read_bytes()))
+            continue
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps(ran[r], protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, path)  # atomic: a replication is either complete or absent
+        out.append(ran[r])
+    return out[0] if isinstance(replications, int) else out
 
 
 def finished(folder: str | Path) -> list[int]:

@@ -59,12 +59,13 @@ def draw(scenario: Scenario, seed: int, replication: int,
     return {k: f.value(q[k]) for k, f in fitted.items()}
 
 
-def drawn_pair(scenario: Scenario, seed: int, replication: int
+def drawn_pair(scenario: Scenario, seed: int, replication: int,
+               fitted: dict[str, Fitted] | None = None
                ) -> tuple[Scenario, Scenario, dict[str, Any]]:
     """The scenario with replication ``replication``'s parameter set, its counterfactual
     (which carries the drawn values of every parameter it has) and the values drawn. The
     drawn scenario does not draw again (``uncertainty.parameters`` off)."""
-    values = draw(scenario, seed, replication)
+    values = draw(scenario, seed, replication, fitted)
     data = apply_overrides(to_dict(scenario), values)
     data.setdefault("uncertainty", {})["parameters"] = False
     drawn = from_dict(data, f"{scenario.name} (replication {replication}, drawn parameters)")
@@ -72,11 +73,17 @@ def drawn_pair(scenario: Scenario, seed: int, replication: int
 
 
 def for_replication(scenario: Scenario, counterfactual: Scenario, seed: int,
-                    replication: int) -> tuple[Scenario, Scenario]:
-    """The pair a replication runs: drawn when the scenario draws parameters, else as given."""
-    if not scenario.uncertainty.parameters or not fitted_parameters(scenario):
+                    replication: int, fitted: dict[str, Fitted] | None = None
+                    ) -> tuple[Scenario, Scenario]:
+    """The pair a replication runs: drawn when the scenario draws parameters, else as given.
+    ``fitted``: the scenario's :func:`fitted_parameters`, when the caller has them already
+    (a batch of replications fits them once)."""
+    if not scenario.uncertainty.parameters:
         return scenario, counterfactual
-    drawn, cf, _ = drawn_pair(scenario, seed, replication)
+    fitted = fitted_parameters(scenario) if fitted is None else fitted
+    if not fitted:
+        return scenario, counterfactual
+    drawn, cf, _ = drawn_pair(scenario, seed, replication, fitted)
     return drawn, cf
 
 

@@ -34,7 +34,12 @@ from simulate.experiments.executors import Executor, available_cpus, make_execut
 from simulate.experiments.preflight import check_resources
 from simulate.experiments.progress import Progress
 from simulate.experiments.psa import parameter_table, with_parameters_off
-from simulate.experiments.replication import run_replication
+from simulate.experiments.replication import (
+    DEFAULT_BATCH,
+    batches,
+    run_replication,
+    run_replications,
+)
 from simulate.experiments.stopping import StopRule, next_count
 from simulate.experiments.stopping import status as rule_status
 from simulate.model.arm import ArmResult
@@ -45,6 +50,12 @@ from simulate.scenario.distributions import draws_parameters
 
 log = logging.getLogger(__name__)
 
+#: Residents one batch holds at most by default: beyond about this many the engine runs at its
+#: large-population speed, so a bigger batch only costs memory.
+BATCH_RESIDENTS = 100_000
+#: With a checkpoint, default batches are small enough that a run is kept in at least this
+#: many parts (an interrupted run loses at most one part's work).
+CHECKPOINTS = 4
 #: Replications at most when ``precision`` is given and ``max_reps`` is not.
 DEFAULT_MAX_REPS = 200
 #: A precision is not judged on fewer replications: the spread of fewer is itself too
@@ -57,13 +68,28 @@ SIMULATION_REPS = 64
 
 
 def iter_replications(scenario: Scenario, reps: int, seed: int, jobs: int = 1,
-                      first: int = 0) -> Iterator[tuple[int, dict[str, ArmResult]]]:
-    """Yield (replication, arms) in replication order, on ``jobs`` local processes."""
+                      first: int = 0, batch: int | None = None
+                      ) -> Iterator[tuple[int, dict[str, ArmResult]]]:
+    """Yield (replication, arms) in replication order, on ``jobs`` local processes, each
+    advancing ``batch`` replications together (default: as many as spread over the jobs)."""
     cf = counterfactual_of(scenario)
-    tasks = [(scenario, cf, seed, r) for r in range(first, first + reps)]
-    with make_executor(min(jobs, reps)) as ex:
-        for t, arms in zip(tasks, ex.map(run_replication, tasks)):
-            yield t[3], arms
+    parts = batches(range(first, first + reps),
+                    batch_size(reps, jobs, batch, scenario.population.size))
+    tasks = [(scenario, cf, seed, part) for part in parts]
+    with make_executor(min(jobs, len(tasks))) as ex:
+        for part, arms in zip(parts, ex.map(run_replications, tasks)):
+            yield from zip(part, arms)
+
+
+def batch_size(reps: int, jobs: int, batch: int | None = None, size: int = 0) -> int:
+    """Replications per task: ``batch`` if given, else at most :data:`DEFAULT_BATCH`, at
+    most :data:`BATCH_RESIDENTS` residents (a village of ``size``) per batch, and few enough
+    that every job gets one."""
+    if batch is not None:
+        if int(batch) < 1:
+            raise ValueError("batch must be at least 1")
+        return int(batch)
+    return max(1, min(DEFAULT_BATCH, BATCH_RESIDENTS // max(1, size), -(-reps // max(1, jobs))))
 
 
 def as_scenario(scenario: Any) -> Scenario:
@@ -95,7 +121,7 @@ def run(scenario: Scenario | str | Path, reps: int | None = None, seed: int | No
         precision: float | None = None, max_reps: int | None = None,
         level: float = stats.LEVEL, materiality: float = stats.MATERIALITY,
         checkpoint: str | Path | None = None, rule: StopRule | None = None,
-        decompose: bool = False) -> Results:
+        decompose: bool = False, batch: int | None = None) -> Results:
     """Run a scenario against its counterfactual; return tidy :class:`Results`.
 
     ``reps`` and ``seed`` default to the scenario's ``[run]`` table. Where it runs:
@@ -112,6 +138,11 @@ def run(scenario: Scenario | str | Path, reps: int | None = None, seed: int | No
 
     ``checkpoint`` (a folder) keeps every finished replication there, and takes those already
     there instead of running them again: an interrupted run resumes (:mod:`simulate.experiments.checkpoint`).
+
+    ``batch`` replications are advanced together by one worker (one struct of arrays: the
+    fixed cost of a month is paid once for all of them); by default as many as keep every
+    worker busy, at most :data:`~simulate.experiments.replication.DEFAULT_BATCH`. The numbers
+    do not depend on it.
 
     With ``uncertainty.parameters`` on and ranges in the scenario, each replication draws one
     parameter set for both arms (:mod:`simulate.experiments.psa`), the intervals cover the
@@ -150,11 +181,12 @@ def run(scenario: Scenario | str | Path, reps: int | None = None, seed: int | No
         target = _Target(precision, cap, level, materiality) if precision is not None else None
         ckpt = None if checkpoint is None else str(checkpoint)
         if rule is not None:
-            arms, status = _replicate_by_rule(ex, scenario, cf, seed, rule, bar, ckpt)
+            arms, status = _replicate_by_rule(ex, scenario, cf, seed, rule, bar, ckpt, batch)
         else:
-            arms, status = _replicate_until(ex, scenario, cf, seed, reps, target, bar, ckpt)
+            arms, status = _replicate_until(ex, scenario, cf, seed, reps, target, bar, ckpt,
+                                            batch)
         fixed = (_replicate_fixed(ex, scenario, seed, min(len(arms), SIMULATION_REPS), bar,
-                                  len(arms))
+                                  len(arms), batch)
                  if decompose and draws_parameters(scenario) and len(arms) >= 4 else None)
         workers, where = ex.workers, ex.name
     wall = time.perf_counter() - start
@@ -175,7 +207,7 @@ def run(scenario: Scenario | str | Path, reps: int | None = None, seed: int | No
 
 
 def _replicate_by_rule(ex: Executor, sc: Scenario, cf: Scenario, seed: int, rule: StopRule,
-                       bar: Progress, checkpoint: str | None = None):
+                       bar: Progress, checkpoint: str | None = None, batch: int | None = None):
     """Blocks of replications until the rule is met or its cap reached (the count depends
     only on the results, which depend only on the seed)."""
     arms: list[dict[str, ArmResult]] = []
@@ -185,7 +217,7 @@ def _replicate_by_rule(ex: Executor, sc: Scenario, cf: Scenario, seed: int, rule
         if n <= len(arms):
             return arms, table
         bar.set_total(n)
-        arms += _replicate(ex, sc, cf, seed, range(len(arms), n), bar, checkpoint)
+        arms += _replicate(ex, sc, cf, seed, range(len(arms), n), bar, checkpoint, batch)
         names, net, spend = _headline(arms)
         table = rule_status(names, net, spend, rule)
         if len(arms) >= rule.max_reps:
@@ -194,13 +226,14 @@ def _replicate_by_rule(ex: Executor, sc: Scenario, cf: Scenario, seed: int, rule
                  "met" if table.reached.all() else "not met")
 
 
-def _replicate_fixed(ex: Executor, sc: Scenario, seed: int, m: int, bar: Progress, done: int
-                     ) -> list[dict[str, ArmResult]]:
+def _replicate_fixed(ex: Executor, sc: Scenario, seed: int, m: int, bar: Progress, done: int,
+                     batch: int | None = None) -> list[dict[str, ArmResult]]:
     """Replications 0..m-1 with the parameters at their values: the same histories of the
     village without the parameter draws (the simulation part of the spread)."""
     fixed = with_parameters_off(sc)
     bar.set_total(done + m)
-    return _replicate(ex, fixed, counterfactual_of(fixed), seed, range(m), _Offset(bar, done))
+    return _replicate(ex, fixed, counterfactual_of(fixed), seed, range(m), _Offset(bar, done),
+                      batch=batch)
 
 
 class _Offset:
@@ -261,12 +294,13 @@ class _Target:
 
 
 def _replicate_until(ex: Executor, sc: Scenario, cf: Scenario, seed: int, reps: int,
-                     target: _Target | None, bar: Progress, checkpoint: str | None = None):
+                     target: _Target | None, bar: Progress, checkpoint: str | None = None,
+                     batch: int | None = None):
     """``reps`` replications, then (with a target) more batches until it is reached."""
     arms: list[dict[str, ArmResult]] = []
     status, n = None, reps
     while True:
-        arms += _replicate(ex, sc, cf, seed, range(len(arms), n), bar, checkpoint)
+        arms += _replicate(ex, sc, cf, seed, range(len(arms), n), bar, checkpoint, batch)
         if target is None:
             return arms, None
         status = _precision(arms, target.precision, target.level, target.materiality)
@@ -295,22 +329,29 @@ def _check_precision(precision: float | None, reps: int, max_reps: int | None) -
 
 
 def _replicate(ex: Executor, sc: Scenario, cf: Scenario, seed: int, reps: range,
-               bar: Progress | _Offset, checkpoint: str | None = None) -> list[dict[str, ArmResult]]:
+               bar: Progress | _Offset, checkpoint: str | None = None,
+               batch: int | None = None) -> list[dict[str, ArmResult]]:
+    """Replications ``reps``, split into batches (one task each) over the executor."""
+    size = batch_size(len(reps), ex.workers, batch, sc.population.size)
+    if checkpoint is not None and batch is None:
+        # a batch is kept when it finishes: keep at most a quarter of the run at stake
+        size = min(size, -(-len(reps) // CHECKPOINTS))
+    parts = batches(reps, size)
     tasks: list[tuple]
-    job: Callable[..., dict[str, ArmResult]]
+    job: Callable[..., Any]
     if checkpoint is not None:
         from simulate.experiments.checkpoint import run_or_load
-        tasks = [(sc, cf, seed, r, checkpoint) for r in reps]
+        tasks = [(sc, cf, seed, part, checkpoint) for part in parts]
         job = run_or_load
     else:
-        tasks = [(sc, cf, seed, r) for r in reps]
-        job = run_replication
+        tasks = [(sc, cf, seed, part) for part in parts]
+        job = run_replications
     done = [0]
 
     def tick(i: int, _: object) -> None:
-        done[0] += 1
+        done[0] += len(parts[i])
         bar(reps.start + done[0])
-    return ex.map(job, tasks, on_result=tick)
+    return [arms for part in ex.map(job, tasks, on_result=tick) for arms in part]
 
 
 def _precision(arms: list[dict[str, ArmResult]], precision: float, level: float,
@@ -334,5 +375,5 @@ def _attach_precision(results: Results, status, target: _Target) -> None:
         "not_reached": list(status.quantity[~status.reached])}
 
 
-__all__ = ["run", "run_replication", "iter_replications", "ARMS",
+__all__ = ["run", "run_replication", "run_replications", "iter_replications", "ARMS",
            "DEFAULT_MAX_REPS"]

@@ -1,330 +1,234 @@
-"""One arm of one replication: a SimPy environment, the monthly step and the few discrete events.
+"""Arms advanced month by month, several groups at once: a SimPy environment, the monthly step
+and the few discrete events.
 
-The monthly step is one SimPy process that advances every resident at once with numpy; the
-initiatives' life cycles, the yearly budget moment of the payers and changes in the number of
-beds are SimPy processes of their own. :func:`simulate_arm` is a pure function of (scenario,
-seed, replication[, the counterfactual's costs]): it never changes the scenario and returns
-plain arrays in an :class:`ArmResult`.
+A batch holds the residents of G groups (each one arm of one replication, in one area:
+:mod:`simulate.model.population.groups`) in one struct of arrays. The monthly step advances
+every resident of every group at once with numpy: the per-person draws (each group's own
+numbers, :mod:`simulate.model.streams`), health, moving out and ageing, and the counts of
+events and census by ``bincount`` over ``group * cells + cell``. What belongs to one group (its
+initiatives, beds, insurers, newcomers, books and financing: :class:`GroupArm`) runs in a short
+loop over groups; the initiatives' life cycles, the yearly budget moment of the payers and
+changes in the number of beds are SimPy processes of each group. The numbers that differ
+between groups (a replication's drawn parameters) are arrays over groups
+(:mod:`simulate.model.population.params`).
+
+:func:`simulate_arms` is a pure function of (scenarios, seed, replications[, the
+counterfactuals' results]), and each group's result is exactly what :func:`simulate_arm` (the
+one-group batch) gives for it alone: the batch only changes how many residents one numpy call
+advances, never a number.
 """
 from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import fields
 
 import numpy as np
 import simpy
 
-from simulate.model.care.beds import BedQueue, outside_counts, placed_outside
-from simulate.model.care.services import (
-    MonthCounts,
-    ServiceTable,
-    monthly_costs,
-    moved_away,
-    service_units,
-    service_users,
-    state_counts,
-)
-from simulate.model.financing.ledger import TRANSFERS, Ledger
-from simulate.model.financing.runtime import Financing
-from simulate.model.initiatives.base import (
-    COLLAPSED,
-    ActiveInitiative,
-    combined_effects,
-    make_initiatives,
-)
-from simulate.model.initiatives.volunteers import volunteer_step
+from simulate.model.financing.ledger import TRANSFERS
+from simulate.model.group import EV, N_CELLS, GroupArm, cells
 from simulate.model.invariants import check_arm
 from simulate.model.population import demography as demo
 from simulate.model.population import health
-from simulate.model.population.insurance import Insurance
+from simulate.model.population.groups import GroupedResidents, GroupTable
+from simulate.model.population.health import PersonEffects
+from simulate.model.population.insurance import counts_by_group, event_counts
+from simulate.model.population.params import GroupParams
 from simulate.model.population.rates import make_rates
-from simulate.model.population.residents import N_BANDS, N_STATES, WLZ_HOME, initial_residents
+from simulate.model.population.residents import (
+    N_BANDS,
+    N_STATES,
+    NURSING_HOME,
+    initial_capacity,
+    initial_residents,
+)
 from simulate.model.result import ArmResult
 from simulate.model.streams import Streams
-from simulate.scenario.schema import EVENTS, PAYERS, STATES, Scenario
+from simulate.scenario.schema import EVENTS, Scenario
 
-EV = {e: i for i, e in enumerate(EVENTS)}
-#: Cells of the event and census counts: age band x sex x care state.
-N_CELLS = N_BANDS * 2 * N_STATES
-RESIDENTS = PAYERS.index("residents")
-ZVW = PAYERS.index("zvw")
+F32 = np.float32
 PER_PERSON_STREAMS = ("health.ladder", "health.wlz_choice", "health.loneliness",
                       "care.informal", "acute.fall", "acute.fall_outcome", "acute.ed",
                       "acute.hospital", "demography.out_migration")
+ACUTE = {k.split(".")[1]: k for k in PER_PERSON_STREAMS if k.startswith("acute.")}
 
 
-def cells(band: np.ndarray, sex: np.ndarray, state: np.ndarray) -> np.ndarray:
-    """Each slot's cell (age band, sex, care state) of the event and census counts; dead
-    and moved-out slots count in their last care state."""
-    return (band * 2 + sex) * N_STATES + np.minimum(state, N_STATES - 1)
+class _Batch:
+    """The state of a batch of groups while it runs (kept out of the public API)."""
 
+    def __init__(self, scenarios: Sequence[Scenario], seed: int, table: GroupTable,
+                 services: tuple[str, ...], references: Sequence[ArmResult | None]):
+        self.table, self.months = table, scenarios[0].months
+        g = len(table)
+        if any(sc.months != self.months for sc in scenarios):
+            raise ValueError("the groups of a batch must share their horizon")
+        streams = [Streams(seed, r) for r in table.replication]
+        people = [initial_residents(sc, st.generator("population.initial", -1))
+                  for sc, st in zip(scenarios, streams)]
+        self.res = GroupedResidents(g, max(initial_capacity(sc.population.size)
+                                           for sc in scenarios))
+        for k, p in enumerate(people):
+            self.res.place(k, p)
+        self.codes: list[np.ndarray] = []   # this month's event codes, of every group
+        self.arms = [GroupArm(sc, st, services, ref, self.res.of(k), k, self.codes)
+                     for k, (sc, st, ref) in enumerate(zip(scenarios, streams, references))]
+        self.par = GroupParams(list(scenarios), [make_rates(sc) for sc in scenarios],
+                               self.res.group)
+        years = -(-self.months // 12)
+        self.events = np.zeros((years, g, len(EVENTS), N_BANDS, 2, N_STATES), dtype=np.int64)
+        self.census = np.zeros((years + 1, g, N_BANDS, 2, N_STATES), dtype=np.int64)
+        self._layout = -1
+        self.insurers = self.arms[0].insurance.k
+        if any(a.insurance.k != self.insurers for a in self.arms):
+            raise ValueError("the groups of a batch must have the same health insurers")
+        #: [group, state]: states whose care overburdens a carer (per group: its own hours)
+        self._heavy = np.stack([a.heavy for a in self.arms])
+        self._buffers: dict[str, np.ndarray] = {}
 
-class _Arm:
-    """The state of one arm while it runs (kept out of the public API)."""
+    # -- per-person draws and effects, placed in each group's block ---------------------
+    def _check_layout(self) -> None:
+        """After the groups' blocks grew: new draw buffers, the params' slot groups."""
+        r = self.res
+        if r.layout != self._layout:
+            self._buffers = {k: np.ones(r.n, dtype=F32) for k in PER_PERSON_STREAMS}
+            self.par.group = r.group
+            self._layout = r.layout
 
-    def __init__(self, sc: Scenario, streams: Streams, services: tuple[str, ...],
-                 reference: ArmResult | None):
-        self.sc, self.streams, self.reference = sc, streams, reference
-        self.rates = make_rates(sc)
-        self.table = ServiceTable.from_scenario(sc)
-        self.inits: list[ActiveInitiative] = make_initiatives(sc)
-        self.beds = BedQueue(sc)
-        self.res = initial_residents(sc, streams.generator("population.initial", -1))
-        self.insurance = Insurance(sc)
-        self.insurance.assign(self.res, np.arange(self.res.n),
-                              streams.uniform("insurance.initial", -1, self.res.n))
-        months, years = sc.months, -(-sc.months // 12)
-        self.services = services
-        self.svc_index = np.array([services.index(n) for n in self.table.names], dtype=int)
-        self.care_mask = np.isin(services, self.table.names)
-        self.init_mask = np.isin(services, [i.name for i in self.inits])
-        self.health_mask = np.isin(services, np.array(self.table.names)[self.table.health_based])
-        self.ledger = Ledger(months, services)
-        self.insurer_eur = np.zeros((months, self.insurance.k))
-        self.financing = Financing(sc, self)
-        self.events = np.zeros((years, len(EVENTS), N_BANDS, 2, N_STATES), dtype=np.int64)
-        self.census = np.zeros((years + 1, N_BANDS, 2, N_STATES), dtype=np.int64)
-        names = ["residents", "waiting", "beds", "beds_outside", "lonely", "carers_overburdened",
-                 *(f"state.{s}" for s in STATES)]
-        for ini in self.inits:
-            names += [f"{k}.{ini.name}" for k in ("members", "volunteers", "hours", "scale",
-                                                  "quality")]
-        self.series = {k: np.zeros(months) for k in names}
-        self.flows = {"start": int(self.res.alive().sum()), "birth": 0, "move_in": 0,
-                      "death": 0, "move_out": 0}
-        self._units = np.zeros(len(self.table.names))
-        self._users = np.zeros(len(self.table.names))
-        # fixed per arm: which slot states count as overburdening their carer (dead and
-        # moved-out slots never do), read by :meth:`record` every month
-        ic = sc.informal_care
-        hours = np.array([ic.hours_per_month.get(x, 0) for x in STATES] + [0, 0])
-        self._heavy = hours > ic.overburden_hours
-        self._ev_codes: list[np.ndarray] = []  # this month's events, flushed by tally_month
+    def draw(self, name: str, m: int) -> np.ndarray:
+        """Stream ``name``'s uniforms of month ``m`` for every slot: each group's own numbers
+        for its slots in use (slot ``i`` of a group gets its ``i``-th number)."""
+        r, buf = self.res, self._buffers[name]
+        for k, arm in enumerate(self.arms):
+            s, n = r.start(k), int(r.counts[k])
+            buf[s: s + n] = arm.streams.uniform(name, m, n)
+        return buf
 
-    # -- views used by the financing ----------------------------------------------------
-    def initiative(self, name: str) -> ActiveInitiative | None:
-        return next((i for i in self.inits if i.name == name), None)
+    def effects(self, per_group: list[PersonEffects]) -> PersonEffects:
+        """The groups' initiative effects as one :class:`PersonEffects` of every slot: a
+        number when all groups have the same number (no initiative acts), else an array
+        (slots without an effect get the neutral value, which leaves hazards unchanged)."""
+        out, r = PersonEffects(), self.res
+        for f in fields(PersonEffects):
+            vals = [getattr(fx, f.name) for fx in per_group]
+            if all(np.isscalar(v) for v in vals) and len(set(vals)) == 1:
+                setattr(out, f.name, vals[0])
+                continue
+            arr = np.full(r.n, getattr(out, f.name), dtype=F32)
+            for k, v in enumerate(vals):
+                s = r.start(k)
+                arr[s: s + (np.size(v) if not np.isscalar(v) else int(r.counts[k]))] = v
+            setattr(out, f.name, arr)
+        return out
 
-    def own_years(self, y0: int, y1: int, health_only: bool = False) -> np.ndarray:
-        """Own care costs per payer over years [y0, y1) (initiatives and transfers excluded);
-        ``health_only``: only services whose use depends on care states or events."""
-        mask = self.health_mask if health_only else self.care_mask
-        return self.ledger.eur[12 * y0: 12 * y1][:, :, mask].sum(axis=(0, 2))
-
-    def initiative_years(self, y0: int, y1: int) -> dict[str, float]:
-        cols = self.ledger.cost[12 * y0: 12 * y1]
-        return {i.name: float(cols[:, self.services.index(i.name)].sum()) for i in self.inits}
-
-    def formal_units(self, j: int) -> float:
-        """Units of service ``j`` the formal provider would deliver this month."""
-        return float(self._units[j])
-
-    def formal_users(self, j: int) -> float:
-        """Residents who use service ``j`` this month (those who owe its eigen bijdrage)."""
-        return float(self._users[j])
-
-    # -- counting -------------------------------------------------------------------
-    def tally(self, event: str, mask_or_idx: np.ndarray, cells: np.ndarray) -> int:
-        """Count an event by (age band, sex, state): ``cells`` is each slot's cell
-        (:func:`cells`); the counts are added up once a month by :meth:`tally_month`."""
-        idx = np.flatnonzero(mask_or_idx) if mask_or_idx.dtype == bool else mask_or_idx
-        return self.count(event, cells[idx])
-
-    def count(self, event: str, cell_of_each: np.ndarray) -> int:
-        """Count one event per entry of ``cell_of_each`` (the cells of those it happened to)."""
-        if len(cell_of_each):
-            self._ev_codes.append(cell_of_each + EV[event] * N_CELLS)
-        return len(cell_of_each)
+    # -- counting -----------------------------------------------------------------------
+    def tally(self, event: str, mask: np.ndarray, cell: np.ndarray) -> np.ndarray:
+        """Count an event by (group, age band, sex, state); returns the count per group."""
+        idx = np.flatnonzero(mask)
+        g = self.res.group[idx]
+        if len(idx):
+            self.codes.append(cell[idx] + EV[event] * N_CELLS + g * (len(EVENTS) * N_CELLS))
+        return np.bincount(g, minlength=len(self.arms))
 
     def tally_month(self, month: int) -> None:
-        """Add the month's events to their year, in one reduction."""
-        if self._ev_codes:
-            codes = np.concatenate(self._ev_codes)
+        """Add the month's events of every group to their year, in one reduction."""
+        if self.codes:
+            codes = np.concatenate(self.codes)
             self.events[month // 12].reshape(-1)[:] += np.bincount(
-                codes, minlength=len(EVENTS) * N_CELLS)
-            self._ev_codes.clear()
+                codes, minlength=self.events[0].size)
+            self.codes.clear()
 
     def take_census(self, k: int) -> None:
         r = self.res
         alive = r.alive()
-        flat = (r.age_band()[alive] * 2 + r.view("sex")[alive]) * N_STATES + r.view("state")[alive]
-        self.census[k] = np.bincount(flat, minlength=N_BANDS * 2 * N_STATES).reshape(
-            N_BANDS, 2, N_STATES)
+        flat = (r.group * N_CELLS + cells(r.age_band(), r.view("sex"), r.view("state")))[alive]
+        self.census[k] = np.bincount(flat, minlength=self.census[k].size).reshape(
+            self.census[k].shape)
 
-    # -- one month ------------------------------------------------------------------
+    # -- one month ------------------------------------------------------------------------
     def step(self, m: int) -> None:
-        r, sc, st = self.res, self.sc, self.streams
+        r, par, arms = self.res, self.par, self.arms
+        self._check_layout()
         if m % 12 == 0:
             self.take_census(m // 12)
-            if m:
-                self.insurance.switch_insurers(r, st.uniform("insurance.switch", m, r.n),
-                                               st.uniform("insurance.switch_to", m, r.n))
-        uni = {k: st.uniform(k, m, r.n) for k in PER_PERSON_STREAMS}
-        self.run_initiatives(m)
-        fx = combined_effects(self.inits, r)
+        fx = self.effects([a.begin_month(m) for a in arms])
+        uni = {k: self.draw(k, m) for k in PER_PERSON_STREAMS}
         mo = health.Month.of(r, m)
         band, sex = mo.band, mo.sex
         cell0 = cells(band, sex, mo.s)  # cells at the start of the month (mo.s is a copy)
-        health.loneliness_step(r, mo, sc, uni["health.loneliness"], fx)
-        hours, drop = health.informal_care_step(r, mo, sc, uni["care.informal"], fx)
-        self.ledger.add_hours(m, "informal_care", hours)
+        health.loneliness_step(r, mo, par, uni["health.loneliness"], fx)
+        hours, drop = health.informal_care_step(r, mo, par, uni["care.informal"], fx)
         self.tally("carer_dropout", drop, cell0)
-        acute = health.acute_step(r, mo, sc, self.rates, {k.split(".")[1]: v for k, v in uni.items()
-                                                          if k.startswith("acute.")}, fx)
+        acute = health.acute_step(r, mo, par, {k: uni[v] for k, v in ACUTE.items()}, fx)
         for ev, mask in acute.items():
             self.tally(ev, mask, cell0)
-        lad = health.ladder_step(r, mo, sc, self.rates, uni["health.ladder"],
-                                 uni["health.wlz_choice"], fx)
-        self.flows["death"] += self.tally("death", lad["death"], cell0)
+        lad = health.ladder_step(r, mo, par, uni["health.ladder"], uni["health.wlz_choice"], fx)
+        deaths = self.tally("death", lad["death"], cell0)
         self.tally("wlz_indication", lad["wlz_indication"], cell0)
-        self.housing_instead_of_beds()
-        admitted = self.beds.admit(r)
-        self.count("nursing_home_admission",
-                   cells(band[admitted], sex[admitted], r.view("state")[admitted]))
-        placed = self.beds.place_outside(r, m, st.uniform("care.placement", m, r.n))
-        self.tally("move_to_care", placed, cell0)
-        out = demo.out_migration(r, mo, self.rates, uni["demography.out_migration"])
-        self.flows["move_out"] += self.tally("move_out", out, cell0)
-        self.newcomers(m)
+        blocks = [slice(r.start(k), r.start(k) + int(r.counts[k])) for k in range(len(arms))]
+        for a, b in zip(arms, blocks):
+            a.beds_month(m, band[b], sex[b], cell0[b])
+        out = demo.out_migration(r, mo, par, uni["demography.out_migration"])
+        moved = self.tally("move_out", out, cell0)
+        # events per (group, insurer), and each group's masks, taken before newcomers (who
+        # may move the blocks)
+        masks = {**acute, "death": lad["death"]}
+        events = event_counts(r.group, r.view("insurer"), len(arms), self.insurers, masks, EV)
+        group_masks = [{k: v[b] for k, v in masks.items()} for b in blocks]
+        for k, a in enumerate(arms):
+            a.ledger.add_hours(m, "informal_care", float(hours[k]))
+            a.flows["death"] += int(deaths[k])
+            a.flows["move_out"] += int(moved[k])
+            a.newcomers(m)
         self.tally_month(m)
-        self.book(m, acute, lad)
+        insured = counts_by_group(r, r.group, len(arms), self.insurers, events)
+        outside = r.per_group(r.view("outside") & (r.view("state") < N_STATES))
+        for a, ins, gm, out in zip(arms, insured, group_masks, outside):
+            a.book(m, ins, gm if out else None)
         demo.age_one_month(r)
         self.record(m)
 
-    def run_initiatives(self, m: int) -> None:
-        """Funding sets each initiative's scale; volunteers its quality; members come and go."""
-        r, st = self.res, self.streams
-        for ini in self.inits:
-            self.financing.set_scale(m, ini)
-            if ini.running and ini.collapses and ini.ramp == 0 and ini.scale <= 0:
-                ini.status = COLLAPSED  # a restart needs someone to pay for it
-                self.financing.log(m, ini.name, "-", "no funding to restart", float("nan"))
-        coordinated = any(i.running and i.spec.type == "dorpsondersteuner" for i in self.inits)
-        vol = volunteer_step(r, self.inits, self.sc.volunteers, st.uniform("volunteers.leave", m, r.n),
-                             st.uniform("volunteers.join", m, r.n), coordinated)
-        self.ledger.add_hours(m, "volunteer", sum(v for k, v in vol.items()
-                                                  if k.startswith("hours.")))
-        for ini in self.inits:
-            was_member = ini.members(r)
-            if ini.check_collapse():
-                self.financing.log(m, ini.name, "-", "collapse", float("nan"))
-            ini.step(r, st.uniform(f"initiative.{ini.name}", m, r.n))
-            ini.last_members = int(ini.members(r).sum())
-            ini.last_hours = vol[f"hours.{ini.name}"]
-            self.series[f"volunteers.{ini.name}"][m] = vol[f"volunteers.{ini.name}"]
-            self.series[f"hours.{ini.name}"][m] = vol[f"hours.{ini.name}"]
-            if ini.spec.effects.replaces_bed:
-                left = was_member & ~ini.members(r) & (r.view("state") == WLZ_HOME)
-                r.view("waiting")[left] = True
-                r.view("wait_since")[left] = m
-
-    def housing_instead_of_beds(self) -> None:
-        """Members of small-scale housing with a Wlz indication do not wait for a bed."""
-        for ini in self.inits:
-            if ini.running and ini.spec.effects.replaces_bed:
-                self.res.view("waiting")[ini.members(self.res)] = False
-
-    def newcomers(self, m: int) -> None:
-        r = self.res
-        first = r.n  # newcomers take the slots from here on
-        born = demo.births(r, self.sc, self.streams.generator("demography.births", m))
-        came = demo.in_migration(r, self.sc, self.streams.generator("demography.in_migration", m),
-                                 month=m)
-        new = np.concatenate([born, came])
-        if len(new):
-            u = np.empty(r.n, dtype=np.float32)  # only the newcomers' slots are read
-            u[first:] = self.streams.uniform("insurance.newcomers", m, r.n, start=first)
-            self.insurance.assign(r, new, u)
-        for ev, idx in (("birth", born), ("move_in", came)):
-            band = np.minimum(r.view("age_m")[idx] // 60, N_BANDS - 1)
-            self.flows[ev] += self.count(ev, cells(band, r.view("sex")[idx],
-                                                   r.view("state")[idx]))
-
-    def book(self, m: int, acute: dict, lad: dict) -> None:
-        """Costs of the month: services by use, minus what initiatives took over; then the
-        initiatives' own costs and the regime's transfers."""
-        r, t = self.res, self.table
-        state = r.view("state")
-        # counted once per insurer; the village's counts are their sums (whole numbers: exact)
-        insured = self.insurance.counts(r, {**acute, "death": lad["death"]}, EV)
-        counts = MonthCounts(by_state=insured.by_state.sum(axis=0).astype(float),
-                             no_carer=insured.no_carer.sum(axis=0).astype(float),
-                             waiting=int(insured.waiting.sum()),
-                             events=insured.events.sum(axis=0),
-                             by_band=insured.by_band.sum(axis=0).astype(float))
-        units = service_units(t, counts)
-        users = service_users(t, counts)
-        if self.beds.follows_demand:  # clients placed in a bed elsewhere left the municipality
-            gone = moved_away(t, outside_counts(r, {**acute, "death": lad["death"]}, EV))
-            units, users = units - gone[0], users - gone[1]
-        for ini in self.inits:
-            if ini.running:
-                units -= self.use_reduction(ini, state)
-        self._units, self._users = units, users
-        revenue: dict[str, np.ndarray] = {}
-        change = self.financing.regime.service_changes(m)
-        if change is not None:
-            units = units - change.reduction
-            users = users - change.copay_users
-            revenue = change.revenue
-        cost, copay = monthly_costs(t, units, users)
-        self.ledger.add_cost(m, self.svc_index, cost)
-        self.ledger.book(m, t.payer, self.svc_index, cost - copay)
-        self.ledger.book(m, np.full(len(copay), RESIDENTS), self.svc_index, copay)
-        self.book_initiatives(m, revenue)
-        zvw_care = self.ledger.eur[m, ZVW][self.care_mask].sum()
-        self.insurer_eur[m] = zvw_care * self.insurance.cost_shares(t, insured)
-        transfers = self.financing.regime.month_transfers(m)
-        if transfers is not None:
-            self.ledger.transfer(m, transfers)
-
-    def book_initiatives(self, m: int, revenue: dict[str, np.ndarray]) -> None:
-        for ini in self.inits:
-            j = self.services.index(ini.name)
-            eur = ini.monthly_cost(ini.last_members)
-            pay = self.financing.payments(m, ini, eur) if eur else np.zeros(len(PAYERS))
-            extra = revenue.get(ini.name)
-            if extra is not None:
-                eur, pay = eur + extra.sum(), pay + extra
-            if eur:
-                self.ledger.add_cost(m, j, eur)
-                self.ledger.book(m, np.arange(len(PAYERS)), np.full(len(PAYERS), j), pay)
-
-    def use_reduction(self, ini: ActiveInitiative, state: np.ndarray) -> np.ndarray:
-        """Units of each service not used by an initiative's members this month."""
-        mult = ini.spec.effects.service_use_multiplier
-        out = np.zeros(len(self.table.names))
-        # members of housing with care live there: the house delivers their care in full
-        # from the day they move in (VPT), whatever its start-up ramp
-        q = 1.0 if ini.spec.effects.replaces_bed else ini.quality
-        if not mult or q <= 0:
-            return out
-        by_state = state_counts(state, ini.members(self.res))
-        for j, name in enumerate(self.table.names):
-            if name in mult:
-                out[j] = (1 - mult[name]) * q * (self.table.use[j] @ by_state)
-        return out
-
     def record(self, m: int) -> None:
-        r, s = self.res, self.series
-        state = r.view("state")
-        counts = np.bincount(state, minlength=N_STATES + 2)
-        s["residents"][m] = counts[:N_STATES].sum()
-        for k, name in enumerate(STATES):
-            s[f"state.{name}"][m] = counts[k]
-        s["waiting"][m] = r.view("waiting").sum()
-        s["beds"][m] = self.beds.beds
-        s["beds_outside"][m] = placed_outside(r)
-        s["lonely"][m] = (r.view("lonely") & (state < N_STATES)).sum()
-        s["carers_overburdened"][m] = (self._heavy[state] & r.view("carer")).sum()
-        for ini in self.inits:
-            s[f"members.{ini.name}"][m] = ini.last_members
-            s[f"scale.{ini.name}"][m] = ini.scale if ini.running else 0.0
-            s[f"quality.{ini.name}"][m] = ini.quality
+        """Every group's series of the month, from one reduction per quantity."""
+        r, g = self.res, len(self.arms)
+        state, group = r.state, r.group
+        k = N_STATES + 2
+        counts = np.bincount(group * k + state, minlength=g * k).reshape(g, k)
+        waiting = r.per_group(r.view("waiting"))   # slots nobody holds never wait, nor are outside
+        outside = r.per_group(r.view("outside") & (state == NURSING_HOME))
+        lonely = r.per_group(r.view("lonely") & (state < N_STATES))
+        heavy = r.per_group(self._heavy[group, state] & r.view("carer"))
+        for j, a in enumerate(self.arms):
+            a.record(m, counts[j], int(waiting[j]), int(outside[j]), int(lonely[j]),
+                     int(heavy[j]))
 
     def process(self, env: simpy.Environment):
-        for m in range(self.sc.months):
+        for m in range(self.months):
             self.step(m)
             yield env.timeout(1)
         self.take_census(len(self.census) - 1)
-        self.flows["end"] = int(self.res.alive().sum())
+        for a in self.arms:
+            a.flows["end"] = int(a.res.alive().sum())
+
+    def result(self, k: int) -> ArmResult:
+        """Group ``k``'s arrays, checked, as a run of that group alone returns them."""
+        arm = self.arms[k]
+        arm.ledger.check()
+        years = self.events.shape[0]
+        pad = years * 12 - self.months
+
+        def by_year(a: np.ndarray) -> np.ndarray:
+            a = np.concatenate([a, np.zeros((pad,) + a.shape[1:])]) if pad else a
+            return a.reshape((years, 12) + a.shape[1:]).sum(axis=1)
+
+        result = ArmResult(eur=by_year(arm.ledger.eur), cost=by_year(arm.ledger.cost),
+                           hours=by_year(arm.ledger.hours),
+                           events=np.ascontiguousarray(self.events[:, k]),
+                           census=np.ascontiguousarray(self.census[:, k]), monthly=arm.series,
+                           flows=arm.flows, decisions=arm.financing.decisions,
+                           services=arm.services, insurer_eur=by_year(arm.insurer_eur))
+        check_people(result)
+        check_arm(result, arm.res, arm.sc.care.nursing_home_beds)
+        return result
 
 
 def service_axis(sc: Scenario) -> tuple[str, ...]:
@@ -332,46 +236,54 @@ def service_axis(sc: Scenario) -> tuple[str, ...]:
     return tuple(sc.services) + tuple(sc.initiatives) + (TRANSFERS,)
 
 
-def simulate_arm(sc: Scenario, seed: int, replication: int,
-                 services: tuple[str, ...] | None = None,
-                 reference: ArmResult | None = None) -> ArmResult:
-    """Run one arm of one replication and return its arrays (the scenario is not changed).
+def simulate_arms(scenarios: Sequence[Scenario], seed: int, replications: Sequence[int],
+                  services: tuple[str, ...] | None = None,
+                  references: Sequence[ArmResult | None] | None = None) -> list[ArmResult]:
+    """Run a batch of groups, one per (scenario, replication), together; return each
+    group's arrays, exactly those :func:`simulate_arm` gives for it alone.
 
-    ``reference`` is the counterfactual arm's result (same service axis): payers estimate
-    their savings against it. Without it, payers keep funding as planned.
+    The scenarios must share their horizon and service axis (the replications of one arm,
+    each with its drawn parameters). ``references`` are the counterfactual arms' results,
+    one per group (or None): they must have finished before this batch starts.
     """
-    services = services or service_axis(sc)
-    arm = _Arm(sc, Streams(seed, replication), services, reference)
+    scenarios = list(scenarios)
+    if len(scenarios) != len(replications) or not scenarios:
+        raise ValueError("simulate_arms needs one scenario per replication, at least one")
+    services = services or service_axis(scenarios[0])
+    refs = list(references) if references is not None else [None] * len(scenarios)
+    batch = _Batch(scenarios, seed, GroupTable.of_replications(list(replications)), services,
+                   refs)
     env = simpy.Environment()
     # Order within a month. SimPy fires events due at the same time in the order they were
-    # scheduled. Every month the initiatives resume before the arm's step (registered first,
+    # scheduled. Every month the initiatives resume before the batch's step (registered first,
     # each waits exactly one month), so a month's step sees that month's initiative status
     # and ramp. Events scheduled further ahead (the financing's year end, a dated change in
     # beds, an initiative's start) were scheduled before those one-month waits, so at a year
     # boundary they come first: the reviews and the settlement of year y, and a bed change
-    # dated that month, take effect before month 12 * (y + 1) is simulated.
-    for ini in arm.inits:
-        env.process(ini.process(env, sc.months))
-    env.process(arm.financing.process(env, sc.months))
-    env.process(arm.beds.process(env))
-    env.process(arm.process(env))
+    # dated that month, take effect before month 12 * (y + 1) is simulated. Each group's
+    # processes keep this order among themselves; groups never read each other's.
+    for arm in batch.arms:
+        for ini in arm.inits:
+            env.process(ini.process(env, arm.sc.months))
+    for arm in batch.arms:
+        env.process(arm.financing.process(env, arm.sc.months))
+    for arm in batch.arms:
+        env.process(arm.beds.process(env))
+    env.process(batch.process(env))
     env.run()
-    arm.ledger.check()
-    years = arm.events.shape[0]
-    pad = years * 12 - sc.months
+    return [batch.result(k) for k in range(len(scenarios))]
 
-    def by_year(a: np.ndarray) -> np.ndarray:
-        a = np.concatenate([a, np.zeros((pad,) + a.shape[1:])]) if pad else a
-        return a.reshape((years, 12) + a.shape[1:]).sum(axis=1)
 
-    result = ArmResult(eur=by_year(arm.ledger.eur), cost=by_year(arm.ledger.cost),
-                       hours=by_year(arm.ledger.hours), events=arm.events,
-                       census=arm.census, monthly=arm.series, flows=arm.flows,
-                       decisions=arm.financing.decisions, services=services,
-                       insurer_eur=by_year(arm.insurer_eur))
-    check_people(result)
-    check_arm(result, arm.res, sc.care.nursing_home_beds)
-    return result
+def simulate_arm(sc: Scenario, seed: int, replication: int,
+                 services: tuple[str, ...] | None = None,
+                 reference: ArmResult | None = None) -> ArmResult:
+    """Run one arm of one replication and return its arrays (the scenario is not changed):
+    the batch of one group.
+
+    ``reference`` is the counterfactual arm's result (same service axis): payers estimate
+    their savings against it. Without it, payers keep funding as planned.
+    """
+    return simulate_arms([sc], seed, [replication], services, [reference])[0]
 
 
 class PopulationError(AssertionError):
@@ -386,4 +298,4 @@ def check_people(r: ArmResult) -> None:
         raise PopulationError(f"population not conserved: {f}")
 
 
-__all__ = ["simulate_arm", "ArmResult", "service_axis"]
+__all__ = ["simulate_arm", "simulate_arms", "ArmResult", "service_axis", "EV", "TRANSFERS"]

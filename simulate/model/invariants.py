@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from simulate.model.financing.ledger import TRANSFERS
-from simulate.model.population.residents import N_STATES, NURSING_HOME, WLZ_HOME, Residents
+from simulate.model.population.residents import N_STATES, NURSING_HOME, WLZ_HOME, Population
 
 if TYPE_CHECKING:
     from simulate.model.result import ArmResult
@@ -35,7 +35,7 @@ class InvariantError(AssertionError):
     """The model broke one of its invariants (a bug: please report it with the run)."""
 
 
-def check_arm(result: ArmResult, res: Residents, beds: int) -> None:
+def check_arm(result: ArmResult, res: Population, beds: int) -> None:
     """Everything one arm must satisfy at its end; raise :class:`InvariantError` if not."""
     _check_numbers(result)
     check_residents(res, result.census[-1])
@@ -56,7 +56,7 @@ def _check_numbers(r: ArmResult) -> None:
             raise InvariantError(f"{name}: a negative value ({a.min():g})")
 
 
-def check_residents(res: Residents, census: np.ndarray | None = None) -> None:
+def check_residents(res: Population, census: np.ndarray | None = None) -> None:
     """Each slot in exactly one known state; only Wlz clients at home wait for a bed; the
     last census (if given) counts each living resident exactly once."""
     state = res.view("state")

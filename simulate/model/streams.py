@@ -57,10 +57,24 @@ class Streams:
         return np.array([0, month + 1, self.replication, 0], dtype=np.uint64)
 
     def generator(self, name: str, month: int) -> np.random.Generator:
-        """A fresh generator for ``name`` in ``month``, for draws of varying size (a Poisson
-        count, then that many people). Its numbers are those :meth:`uniform` gives."""
-        return np.random.Generator(np.random.Philox(counter=self.counter(month),
-                                                    key=self.key(name)))
+        """A generator for ``name`` at the start of ``month``, for draws of varying size (a
+        Poisson count, then that many people). Its numbers are those :meth:`uniform` gives.
+
+        The stream's one cached Philox is repositioned (key, counter and buffer set in full),
+        so the generator is valid until the next draw of the same stream."""
+        gen, bits, state = self._stream(name)
+        counter = state["state"]["counter"]
+        counter[0], counter[1] = 0, month + 1
+        bits.state = state
+        return gen
+
+    def _stream(self, name: str) -> tuple[np.random.Generator, np.random.Philox, Any]:
+        if name not in self._cache:
+            new = np.random.Philox(key=self.key(name))
+            start_state: Any = new.state
+            start_state["state"]["counter"] = self.counter(0)
+            self._cache[name] = (np.random.Generator(new), new, start_state)
+        return self._cache[name]
 
     def uniform(self, name: str, month: int, n: int, start: int = 0) -> np.ndarray:
         """float32 uniforms in [0, 1) for resident slots ``start .. n - 1``, aligned across
@@ -69,12 +83,7 @@ class Streams:
 
         float32 (resolution 6e-8) is ample for monthly probabilities and halves the cost.
         """
-        if name not in self._cache:
-            new = np.random.Philox(key=self.key(name))
-            start_state: Any = new.state
-            start_state["state"]["counter"] = self.counter(0)
-            self._cache[name] = (np.random.Generator(new), new, start_state)
-        gen, bits, state = self._cache[name]
+        gen, bits, state = self._stream(name)
         # a Philox block (one counter value) holds 8 uint32, each one float32 uniform
         block, skip = divmod(int(start), _PER_BLOCK)
         counter = state["state"]["counter"]

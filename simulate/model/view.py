@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from simulate.model.financing.payers import Line
     from simulate.model.initiatives.base import ActiveInitiative
     from simulate.model.population.insurance import Insurance
-    from simulate.model.population.residents import Residents
+    from simulate.model.population.residents import Growing
     from simulate.model.result import ArmResult
     from simulate.model.streams import Streams
     from simulate.scenario.schema import Scenario
@@ -30,7 +30,7 @@ class ArmView(Protocol):
     streams: Streams
     reference: ArmResult | None
     table: ServiceTable
-    res: Residents
+    res: Growing
     insurance: Insurance
     ledger: Ledger
     beds: BedQueue

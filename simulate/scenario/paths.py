@@ -61,8 +61,15 @@ class Parameter:
         return x
 
 
+_HINTS: dict[Any, dict[str, Any]] = {}
+
+
 def _hints(cls: Any) -> dict[str, Any]:
-    return typing.get_type_hints(cls, vars(S))
+    """The resolved type hints of a schema class (cached: resolving them compiles every
+    annotation string, which costs more than the lookup it serves)."""
+    if cls not in _HINTS:
+        _HINTS[cls] = typing.get_type_hints(cls, vars(S))
+    return _HINTS[cls]
 
 
 def _unwrap_optional(hint: Any) -> Any:

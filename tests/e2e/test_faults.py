@@ -292,8 +292,8 @@ def _die(*args):  # runs in a worker process: dies the way an out-of-memory kill
 @pytest.mark.skipif(multiprocessing.get_start_method() != "fork",
                     reason="the patched job only reaches workers that are forked")
 def test_dead_worker_gives_a_message_not_a_traceback(tmp_path, monkeypatch):
-    monkeypatch.setattr(simulate.experiments.runner, "run_replication", _die)
-    monkeypatch.setattr(simulate.experiments.checkpoint, "run_replication", _die)  # with --out
+    monkeypatch.setattr(simulate.experiments.runner, "run_replications", _die)
+    monkeypatch.setattr(simulate.experiments.checkpoint, "run_replications", _die)  # with --out
     result = invoke("run", *SMALL, "--reps", "2", "--jobs", "2", "--quiet",
                     "--out", str(tmp_path / "run"))
     assert result.exit_code == 75, result.output  # EX_TEMPFAIL: run the command again

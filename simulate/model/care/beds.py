@@ -30,7 +30,7 @@ import numpy as np
 import simpy
 
 from simulate.model.care.services import MonthCounts, state_counts
-from simulate.model.population.residents import N_BANDS, N_STATES, NURSING_HOME, Residents
+from simulate.model.population.residents import N_BANDS, N_STATES, NURSING_HOME, Population
 from simulate.scenario.schema import Scenario
 
 WEEKS_PER_MONTH = 52 / 12
@@ -55,7 +55,7 @@ class BedQueue:
                 yield env.timeout(month - env.now)
             self.beds = beds
 
-    def admit(self, res: Residents) -> np.ndarray:
+    def admit(self, res: Population) -> np.ndarray:
         """Give free beds to the longest waiters; return the slots admitted."""
         state = res.view("state")
         free = self.beds - int(((state == NURSING_HOME) & ~res.view("outside")).sum())
@@ -69,7 +69,7 @@ class BedQueue:
         waiting[chosen] = False
         return chosen
 
-    def place_outside(self, res: Residents, month: int, u: np.ndarray) -> np.ndarray:
+    def place_outside(self, res: Population, month: int, u: np.ndarray) -> np.ndarray:
         """The zorgkantoor offers waiters at the norm (and every ``reoffer_months`` after) a bed
         in the region; those who accept (``u`` below ``accept_outside_share``) move into it.
         Returns the slots that moved."""
@@ -86,7 +86,7 @@ class BedQueue:
         return moved
 
 
-def outside_counts(res: Residents, events: dict[str, np.ndarray],
+def outside_counts(res: Population, events: dict[str, np.ndarray],
                    event_index: dict[str, int]) -> MonthCounts:
     """This month's counts (``services.MonthCounts``) of the clients living in a bed outside the
     village: what the village's municipality no longer pays for (``services.moved_away``)."""
@@ -100,6 +100,6 @@ def outside_counts(res: Residents, events: dict[str, np.ndarray],
                        by_band=np.bincount(res.age_band()[out], minlength=N_BANDS).astype(float))
 
 
-def placed_outside(res: Residents) -> int:
+def placed_outside(res: Population) -> int:
     """Living clients of the village in a bed outside it."""
     return int((res.view("outside") & (res.view("state") == NURSING_HOME)).sum())

@@ -24,7 +24,7 @@ import simpy
 
 from simulate.model.population.health import PersonEffects
 from simulate.model.population.rates import hazard, monthly
-from simulate.model.population.residents import N_STATES, WLZ_HOME, Residents
+from simulate.model.population.residents import N_STATES, WLZ_HOME, Population
 from simulate.scenario.schema import STATES, Initiative, Scenario
 
 PLANNED, RUNNING, COLLAPSED, ENDED = "planned", "running", "collapsed", "ended"
@@ -95,10 +95,10 @@ class ActiveInitiative:
         return False
 
     # -- members ------------------------------------------------------------------------
-    def members(self, res: Residents) -> np.ndarray:
+    def members(self, res: Population) -> np.ndarray:
         return (res.view("member") & self.mask) != 0
 
-    def step(self, res: Residents, u: np.ndarray) -> tuple[int, int]:
+    def step(self, res: Population, u: np.ndarray) -> tuple[int, int]:
         """Members leave; eligible residents are found and join up to the places.
 
         ``u`` is one uniform per resident from this initiative's own stream: a low value
@@ -154,7 +154,7 @@ class ActiveInitiative:
         member[idx] |= self.mask
         return len(idx), left
 
-    def release(self, res: Residents) -> None:
+    def release(self, res: Population) -> None:
         """Everyone leaves (collapse or end)."""
         res.view("member")[:] &= ~self.mask
 
@@ -170,7 +170,7 @@ class ActiveInitiative:
         return self.planned_monthly_cost() * self.scale + self.spec.per_participant_eur * n_members
 
 
-def combined_effects(inits: list[ActiveInitiative], res: Residents) -> PersonEffects:
+def combined_effects(inits: list[ActiveInitiative], res: Population) -> PersonEffects:
     """Per-person multipliers of all running initiatives for their members."""
     fx = PersonEffects()
     for ini in inits:

@@ -20,7 +20,7 @@ import numpy as np
 
 from simulate.model.initiatives.base import ActiveInitiative
 from simulate.model.population.rates import hazard, monthly
-from simulate.model.population.residents import PREFRAIL, Residents
+from simulate.model.population.residents import PREFRAIL, Population
 from simulate.scenario.schema import Volunteers
 
 F32 = np.float32
@@ -40,7 +40,7 @@ def needed(ini: ActiveInitiative) -> float:
     return need + ini.extra_volunteers
 
 
-def volunteer_step(res: Residents, inits: list[ActiveInitiative], cfg: Volunteers,
+def volunteer_step(res: Population, inits: list[ActiveInitiative], cfg: Volunteers,
                    u_leave: np.ndarray, u_join: np.ndarray, coordinated: bool
                    ) -> dict[str, float]:
     """Volunteers leave and are recruited; set each initiative's ``volunteer_ratio``.

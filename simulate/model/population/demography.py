@@ -4,7 +4,8 @@ from __future__ import annotations
 import numpy as np
 
 from simulate.model.population.health import Month
-from simulate.model.population.rates import Rates, monthly
+from simulate.model.population.params import GroupParams
+from simulate.model.population.rates import monthly
 from simulate.model.population.residents import (
     FRAIL,
     GONE,
@@ -12,7 +13,8 @@ from simulate.model.population.residents import (
     NURSING_HOME,
     VITAL,
     WLZ_HOME,
-    Residents,
+    Growing,
+    Population,
     age_weights,
     draw_people,
 )
@@ -29,22 +31,22 @@ IN_MIGRANT_MAX_BAND = 13
 OLDER_BANDS = slice(10, 16)
 
 
-def out_migration(res: Residents, mo: Month, rates: Rates, u: np.ndarray) -> np.ndarray:
+def out_migration(res: Population, mo: Month, par: GroupParams, u: np.ndarray) -> np.ndarray:
     """Moving away, for two reasons. Residents at home who need no Wmo care move at the rate
     of their age (the young for study and work); residents aged 65+ who need care at home
     (frail, homecare) move to a bigger village or town with services at ``care_move_annual``
     (seeds [002]: older people "must move to a bigger village or the town")."""
     state = res.view("state")
     movable = (state >= VITAL) & (state < FRAIL)
-    leave = movable & (u < monthly(rates.out_migration[mo.age_y]))
-    if rates.care_move > 0:
+    leave = movable & (u < par.at("p_out", mo.age_y))
+    if par.any_positive("care_move"):  # a group without it draws below a probability of 0
         needs_care = (state >= FRAIL) & (state <= HOMECARE) & (mo.age_y >= 65)
-        leave |= needs_care & (u < monthly(np.asarray(rates.care_move, dtype=np.float32)))
+        leave |= needs_care & (u < monthly(par.at("care_move")))
     state[leave] = GONE
     return leave
 
 
-def births(res: Residents, sc: Scenario, rng: np.random.Generator) -> np.ndarray:
+def births(res: Growing, sc: Scenario, rng: np.random.Generator) -> np.ndarray:
     """Newborns from the number of women aged 15-49; returns their slots."""
     age_y = res.view("age_m") // 12
     women = int((res.alive() & (res.view("sex") == 1) & (age_y >= 15) & (age_y < 50)).sum())
@@ -56,7 +58,7 @@ def births(res: Residents, sc: Scenario, rng: np.random.Generator) -> np.ndarray
                        "state": np.zeros(k, np.int8), "carer": np.ones(k, bool)})
 
 
-def in_migration(res: Residents, sc: Scenario, rng: np.random.Generator, month: int = 0
+def in_migration(res: Growing, sc: Scenario, rng: np.random.Generator, month: int = 0
                  ) -> np.ndarray:
     """Newcomers in proportion to the population: of working age with their children, and
     older people (50-79) returning or moving closer to their children.
@@ -88,6 +90,6 @@ def in_migration(res: Residents, sc: Scenario, rng: np.random.Generator, month: 
     return res.append(people)
 
 
-def age_one_month(res: Residents) -> None:
+def age_one_month(res: Population) -> None:
     """Everyone alive grows one month older."""
     res.view("age_m")[res.alive()] += 1

@@ -16,7 +16,7 @@ import numpy as np
 
 from simulate.data import AGE_BANDS
 from simulate.model.care.services import ServiceTable, grouped_units
-from simulate.model.population.residents import N_STATES, Residents
+from simulate.model.population.residents import N_STATES, Population
 from simulate.scenario.schema import PAYERS, Scenario
 
 ZVW = PAYERS.index("zvw")
@@ -42,13 +42,13 @@ class Insurance:
     def k(self) -> int:
         return len(self.names)
 
-    def assign(self, res: Residents, idx: np.ndarray, u: np.ndarray) -> None:
+    def assign(self, res: Population, idx: np.ndarray, u: np.ndarray) -> None:
         """Insure new residents by market share (``u``: their uniforms)."""
         if self.k > 1 and len(idx):
-            res.insurer[idx] = np.searchsorted(np.cumsum(self.shares), u[idx], side="right"
+            res.view("insurer")[idx] = np.searchsorted(np.cumsum(self.shares), u[idx], side="right"
                                                ).clip(0, self.k - 1)
 
-    def switch_insurers(self, res: Residents, u_leave: np.ndarray, u_to: np.ndarray) -> int:
+    def switch_insurers(self, res: Population, u_leave: np.ndarray, u_to: np.ndarray) -> int:
         """January: residents leave their insurer at its switching rate; returns how many."""
         if self.k < 2:
             return 0
@@ -60,7 +60,7 @@ class Insurance:
         ins[who] = np.minimum(to, self.k - 1)
         return len(who)
 
-    def counts(self, res: Residents, events: dict[str, np.ndarray],
+    def counts(self, res: Population, events: dict[str, np.ndarray],
                event_index: dict[str, int]) -> InsuredCounts:
         """This month's residents and events counted per insurer (one pass each)."""
         n_bands = len(AGE_BANDS)
@@ -91,12 +91,45 @@ class Insurance:
             return c.by_state.sum(axis=1) / max(1, c.by_state.sum())
         return cost / cost.sum()
 
-    def zvw_shares(self, res: Residents, table: ServiceTable,
+    def zvw_shares(self, res: Population, table: ServiceTable,
                    events: dict[str, np.ndarray], event_index: dict[str, int]) -> np.ndarray:
         """Each insurer's share of this month's Zvw care costs, by what its insured used."""
         if self.k < 2:
             return np.ones(1)
         return self.cost_shares(table, self.counts(res, events, event_index))
+
+
+def event_counts(group: np.ndarray, insurer: np.ndarray, groups: int, k: int,
+                 events: dict[str, np.ndarray], event_index: dict[str, int]) -> np.ndarray:
+    """[group, insurer, event] this month's events of a batch of groups (``group``,
+    ``insurer``: every slot's, at the time of the masks)."""
+    ev = np.zeros((groups, k, len(event_index)))
+    cell = group * k + insurer.astype(np.intp)
+    for name, mask in events.items():
+        ev[:, :, event_index[name]] = np.bincount(cell[mask], minlength=groups * k
+                                                  ).reshape(groups, k)
+    return ev
+
+
+def counts_by_group(res: Population, group: np.ndarray, groups: int, k: int,
+                    events: np.ndarray) -> list[InsuredCounts]:
+    """:meth:`Insurance.counts` of every group of a batch in one pass each (``events``: from
+    :func:`event_counts`); the same whole numbers, group by group."""
+    n_bands = len(AGE_BANDS)
+    state = res.view("state")
+    row = group * k + res.view("insurer").astype(np.intp)   # (group, insurer)
+    alive = state < N_STATES
+    cell = row * N_STATES + state
+    by_state = np.bincount(cell[alive], minlength=groups * k * N_STATES)
+    no_carer = np.bincount(cell[alive & ~res.view("carer")], minlength=groups * k * N_STATES)
+    waiting = np.bincount(row[res.view("waiting")], minlength=groups * k)
+    by_band = np.bincount((row * n_bands + res.age_band())[alive],
+                          minlength=groups * k * n_bands)
+    by_state = by_state.reshape(groups, k, N_STATES)
+    no_carer = no_carer.reshape(groups, k, N_STATES)
+    waiting, by_band = waiting.reshape(groups, k), by_band.reshape(groups, k, n_bands)
+    return [InsuredCounts(by_state[g], no_carer[g], waiting[g], events[g], by_band[g])
+            for g in range(groups)]
 
 
 @dataclass

@@ -42,7 +42,7 @@ def _hazard(p: np.ndarray | float) -> np.ndarray:
     return -np.log1p(-np.clip(p, 0.0, 0.999999))
 
 
-def _monthly(h: np.ndarray | float) -> np.ndarray:
+def _monthly(h: np.ndarray | float | np.floating) -> np.ndarray:
     h = np.asarray(h)
     return -np.expm1(h * h.dtype.type(-1 / 12)) if h.dtype == np.float32 else -np.expm1(-h / 12.0)
 
@@ -54,7 +54,7 @@ def hazard(p: np.ndarray | float) -> np.ndarray:
     return _hazard(p)
 
 
-def monthly(h: np.ndarray | float) -> np.ndarray:
+def monthly(h: np.ndarray | float | np.floating) -> np.ndarray:
     """Yearly hazard rate to the probability of the event within one month.
 
     Arrays stay in their dtype: the model keeps per-person hazards in float32, which is

@@ -6,6 +6,9 @@ across arms (slot ``i`` draws the ``i``-th uniform of every stream).
 """
 from __future__ import annotations
 
+from functools import cache
+from typing import Protocol
+
 import numpy as np
 
 from simulate.data import AGE_BANDS, table
@@ -32,6 +35,27 @@ _FIELDS = {
     "insurer": np.uint8,       # index of the resident's health insurer (population/insurance)
     "outside": np.bool_,       # in a nursing-home bed outside the village (care/beds.py)
 }
+
+
+class Population(Protocol):
+    """What the monthly steps read and write of residents: one group's (:class:`Residents`,
+    or a group of a batch) or a whole batch's (:mod:`simulate.model.population.groups`).
+    ``view(name)`` is the slots in use of one field; writes to it change the residents."""
+
+    @property
+    def n(self) -> int: ...
+
+    def view(self, name: str) -> np.ndarray: ...
+
+    def alive(self) -> np.ndarray: ...
+
+    def age_band(self) -> np.ndarray: ...
+
+
+class Growing(Population, Protocol):
+    """Residents of one group, to which newcomers are added (their local slots returned)."""
+
+    def append(self, columns: dict[str, np.ndarray]) -> np.ndarray: ...
 
 
 class Residents:
@@ -83,25 +107,35 @@ class Residents:
         return np.minimum(self.view("age_m") // 60, N_BANDS - 1)
 
 
+@cache
+def _by_band() -> dict[str, np.ndarray]:
+    """Traits by age band from the data tables (``table`` is cached, so these are fixed):
+    the female share, the cumulative shares of the care states, loneliness, living alone.
+    Computed once: newcomers are drawn every month in every group, a few at a time."""
+    ages, init = table("age_structure"), table("initial_states")
+    shares = np.stack([np.asarray(init[s]) for s in STATES], axis=1)
+    return {"female": np.asarray(ages["female_share"]),
+            "cum": np.cumsum(shares / shares.sum(axis=1, keepdims=True), axis=1),
+            "lonely": np.asarray(init["lonely"]), "alone": np.asarray(init["alone"])}
+
+
 def draw_people(scenario: Scenario, rng: np.random.Generator, k: int,
                 band_weights: np.ndarray) -> dict[str, np.ndarray]:
     """New residents with ages from ``band_weights`` and traits from the data tables."""
-    ages = table("age_structure")
-    init = table("initial_states")
+    by_band = _by_band()
     band = rng.choice(N_BANDS, size=k, p=band_weights / band_weights.sum())
     months_in_band = np.where(band == N_BANDS - 1, 120, 60)
     age_m = band * 60 + (rng.random(k) * months_in_band).astype(np.int32)
-    sex = (rng.random(k) < np.asarray(ages["female_share"])[band]).astype(np.int8)
-    shares = np.stack([np.asarray(init[s]) for s in STATES], axis=1)[band]
-    cum = np.cumsum(shares / shares.sum(axis=1, keepdims=True), axis=1)
+    sex = (rng.random(k) < by_band["female"][band]).astype(np.int8)
+    cum = by_band["cum"][band]
     state = (rng.random(k)[:, None] > cum).sum(axis=1).clip(0, N_STATES - 1).astype(np.int8)
     pop = scenario.population
     old = age_m >= 65 * 12
     carer = np.where(old, rng.random(k) < pop.carer_available_share, True)
     return {
         "age_m": age_m.astype(np.int32), "sex": sex, "state": state,
-        "lonely": rng.random(k) < np.asarray(init["lonely"])[band],
-        "alone": rng.random(k) < np.asarray(init["alone"])[band],
+        "lonely": rng.random(k) < by_band["lonely"][band],
+        "alone": rng.random(k) < by_band["alone"][band],
         "low_income": rng.random(k) < pop.low_income_share,
         "carer": carer,
         "waiting": np.zeros(k, dtype=bool),
