@@ -37,7 +37,7 @@ def test_care_effect_plus_transfers_is_the_net(shared):
     s = shared.summary
     np.testing.assert_allclose(s.care_effect_eur + s.transfers_eur, s.difference_eur, atol=1e-6)
     # the two tables tell the same story with opposite signs (spending vs gain)
-    both = s.set_index("payer").join(k.set_index("payer"), how="inner", rsuffix="_koker")
+    both = s.merge(k, on="payer", how="inner", suffixes=("", "_koker"))
     np.testing.assert_allclose(both.p_gain, both.p_gain_koker), "gains: one count, two tables"
     np.testing.assert_allclose(both.transfers_eur, -both.transfers, atol=1e-6)
     np.testing.assert_allclose(both.care_effect_eur, -both.care_effect, atol=1e-6)
