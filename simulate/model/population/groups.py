@@ -107,6 +107,21 @@ class GroupedResidents:
         a group do not)."""
         self._allocate(max(int(needed), int(self.block * 1.25) + 16), self.block)
 
+    def append(self, per_group: np.ndarray, columns: dict[str, np.ndarray]) -> np.ndarray:
+        """Add ``per_group[g]`` residents at the end of each group's slots in one pass
+        (``columns``: their fields, group by group; fields left out are 0); return their
+        slots in the batched arrays. Every block grows first if one would overflow."""
+        need = self.counts + per_group
+        if need.max(initial=0) > self.block:
+            self.grow(int(need.max()))
+        total = int(per_group.sum())
+        within = np.arange(total) - np.repeat(np.cumsum(per_group) - per_group, per_group)
+        slots = np.repeat(np.arange(self.groups) * self.block + self.counts, per_group) + within
+        for name in _FIELDS:
+            getattr(self, name)[slots] = columns.get(name, 0)
+        self.counts[:] = need
+        return slots
+
     def per_group(self, mask: np.ndarray) -> np.ndarray:
         """How many slots of each group ``mask`` selects."""
         return np.bincount(self.group[mask], minlength=self.groups)
