@@ -5,9 +5,10 @@ A batch holds the residents of G groups (each one arm of one replication, in one
 :mod:`simulate.model.population.groups`) in one struct of arrays. The monthly step advances
 every resident of every group at once with numpy: the per-person draws (each group's own
 numbers, :mod:`simulate.model.streams`), health, moving out and ageing, and the counts of
-events and census by ``bincount`` over ``group * cells + cell``. What belongs to one group (its
-initiatives, beds, insurers, newcomers, books and financing: :class:`GroupArm`) runs in a short
-loop over groups; the initiatives' life cycles, the yearly budget moment of the payers and
+events and census by ``bincount`` over ``group * cells + cell``, and the newcomers (each group's
+counts and people drawn from its own generators, then made, placed, insured and counted in one
+pass). What belongs to one group (its initiatives, beds, insurers, books and financing:
+:class:`GroupArm`) runs in a short loop over groups; the initiatives' life cycles, the yearly budget moment of the payers and
 changes in the number of beds are SimPy processes of each group. The numbers that differ
 between groups (a replication's drawn parameters) are arrays over groups
 (:mod:`simulate.model.population.params`).

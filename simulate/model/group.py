@@ -2,7 +2,7 @@
 
 A batch (:mod:`simulate.model.arm`) advances the residents of all its groups together; what
 belongs to one group stays here, per group: its initiatives (their life cycles, members and
-volunteers), its bed queue, its insurers, its newcomers, its books (ledger, insurers' costs,
+volunteers), its bed queue, its insurers, its books (ledger, insurers' costs,
 series) and its financing, which reads the group through the :class:`~simulate.model.view.ArmView`
 protocol exactly as it would read a run of that group alone. The group sees its residents
 through a :class:`~simulate.model.population.groups.GroupView` (slot numbers local to the group).

@@ -8,9 +8,10 @@ and the rest of its block is empty (state ``GONE``, every other field 0: inert, 
 A resident's slot *within its group* never changes, so it stays the random-number coordinate
 (:mod:`simulate.model.streams`): the draws of a group are those of a run of that group alone.
 
-The batched parts of the month (health, moving out, ageing, counting) work on all slots at
+The batched parts of the month (health, moving out, ageing, counting, and placing every
+group's newcomers: :meth:`GroupedResidents.append`) work on all slots at
 once and reduce per group with ``bincount`` over ``group * K + cell``. The parts that belong to
-one group (its bed queue, insurers, initiatives, newcomers, books) read and write it through a
+one group (its bed queue, insurers, initiatives, books) read and write it through a
 :class:`GroupView`, which looks like :class:`~simulate.model.population.residents.Residents` of
 that group alone (its views are slices, so writes land in the shared arrays).
 """
