@@ -5,9 +5,10 @@ A batch holds the residents of G groups (each one arm of one replication, in one
 :mod:`simulate.model.population.groups`) in one struct of arrays. The monthly step advances
 every resident of every group at once with numpy: the per-person draws (each group's own
 numbers, :mod:`simulate.model.streams`), health, moving out and ageing, and the counts of
-events and census by ``bincount`` over ``group * cells + cell``. What belongs to one group (its
-initiatives, beds, insurers, newcomers, books and financing: :class:`GroupArm`) runs in a short
-loop over groups; the initiatives' life cycles, the yearly budget moment of the payers and
+events and census by ``bincount`` over ``group * cells + cell``, and the newcomers (each group's
+counts and people drawn from its own generators, then made, placed, insured and counted in one
+pass). What belongs to one group (its initiatives, beds, insurers, books and financing:
+:class:`GroupArm`) runs in a short loop over groups; the initiatives' life cycles, the yearly budget moment of the payers and
 changes in the number of beds are SimPy processes of each group. The numbers that differ
 between groups (a replication's drawn parameters) are arrays over groups
 (:mod:`simulate.model.population.params`).
@@ -84,6 +85,9 @@ class _Batch:
         #: [group, state]: states whose care overburdens a carer (per group: its own hours)
         self._heavy = np.stack([a.heavy for a in self.arms])
         self._buffers: dict[str, np.ndarray] = {}
+        self._cum_shares = [np.cumsum(a.insurance.shares) for a in self.arms]
+        self._same_shares = all(np.array_equal(c, self._cum_shares[0])
+                                for c in self._cum_shares[1:])
 
     # -- per-person draws and effects, placed in each group's block ---------------------
     def _check_layout(self) -> None:
@@ -178,7 +182,7 @@ class _Batch:
             a.ledger.add_hours(m, "informal_care", float(hours[k]))
             a.flows["death"] += int(deaths[k])
             a.flows["move_out"] += int(moved[k])
-            a.newcomers(m)
+        self.newcomers(m)
         self.tally_month(m)
         insured = counts_by_group(r, r.group, len(arms), self.insurers, events)
         outside = r.per_group(r.view("outside") & (r.view("state") < N_STATES))
@@ -186,6 +190,54 @@ class _Batch:
             a.book(m, ins, gm if out else None)
         demo.age_one_month(r)
         self.record(m)
+
+    def newcomers(self, m: int) -> None:
+        """Births and in-migrants of every group: each group's counts and people drawn from
+        its own generators (exactly a run of it alone), then made, placed, insured and
+        counted for all groups in one pass."""
+        r, arms = self.res, self.arms
+        alive = r.alive()
+        age_y = r.view("age_m") // 12
+        women = r.per_group(alive & (r.view("sex") == 1) & (age_y >= 15) & (age_y < 50))
+        living = r.per_group(alive)
+        got = [demo.draw_arrivals(a.sc, int(w), int(n),
+                                  a.streams.generator("demography.births", m),
+                                  a.streams.generator("demography.in_migration", m),
+                                  a.age_weights)
+               for a, w, n in zip(arms, women, living)]
+        per_group = np.array([len(x.born) + len(x.band) for x in got], dtype=np.int64)
+        if not per_group.any():
+            return
+        first = r.counts.copy()
+        cols, is_born = demo.arrival_columns(got, [a.sc for a in arms], m)
+        slots = r.append(per_group, cols)
+        if self.insurers > 1:  # by market share, each newcomer with its group's own uniform
+            k = np.flatnonzero(per_group)
+            u = np.concatenate([arms[g].streams.uniform("insurance.newcomers", m,
+                                                        int(first[g] + per_group[g]),
+                                                        start=int(first[g])) for g in k])
+            r.view("insurer")[slots] = self._insurer_of(u, np.repeat(k, per_group[k]))
+        group = np.repeat(np.arange(len(arms)), per_group)
+        band = np.minimum(cols["age_m"] // 60, N_BANDS - 1)
+        ev = np.where(is_born, EV["birth"], EV["move_in"])
+        self.codes.append(cells(band, cols["sex"], cols["state"]) + ev * N_CELLS
+                          + group * (len(EVENTS) * N_CELLS))
+        born = np.bincount(group[is_born], minlength=len(arms))
+        for a, b, n in zip(arms, born, per_group):
+            a.flows["birth"] += int(b)
+            a.flows["move_in"] += int(n - b)
+
+    def _insurer_of(self, u: np.ndarray, group: np.ndarray) -> np.ndarray:
+        """Newcomers' insurers from their uniforms (``group``: each one's group), by each
+        group's market shares."""
+        shares = self._cum_shares
+        if self._same_shares:
+            return np.searchsorted(shares[0], u, side="right").clip(0, self.insurers - 1)
+        out = np.empty(len(u), dtype=np.int64)
+        for g in np.unique(group):
+            at = group == g
+            out[at] = np.searchsorted(shares[g], u[at], side="right").clip(0, self.insurers - 1)
+        return out
 
     def record(self, m: int) -> None:
         """Every group's series of the month, from one reduction per quantity."""

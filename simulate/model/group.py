@@ -2,7 +2,7 @@
 
 A batch (:mod:`simulate.model.arm`) advances the residents of all its groups together; what
 belongs to one group stays here, per group: its initiatives (their life cycles, members and
-volunteers), its bed queue, its insurers, its newcomers, its books (ledger, insurers' costs,
+volunteers), its bed queue, its insurers, its books (ledger, insurers' costs,
 series) and its financing, which reads the group through the :class:`~simulate.model.view.ArmView`
 protocol exactly as it would read a run of that group alone. The group sees its residents
 through a :class:`~simulate.model.population.groups.GroupView` (slot numbers local to the group).
@@ -30,11 +30,10 @@ from simulate.model.initiatives.base import (
     make_initiatives,
 )
 from simulate.model.initiatives.volunteers import volunteer_step
-from simulate.model.population import demography as demo
 from simulate.model.population.groups import GroupView
 from simulate.model.population.health import PersonEffects
 from simulate.model.population.insurance import Insurance, InsuredCounts
-from simulate.model.population.residents import N_BANDS, N_STATES, WLZ_HOME, Growing
+from simulate.model.population.residents import N_BANDS, N_STATES, WLZ_HOME, Growing, age_weights
 from simulate.model.result import ArmResult
 from simulate.model.streams import Streams
 from simulate.scenario.schema import EVENTS, PAYERS, STATES, Scenario
@@ -63,6 +62,7 @@ class GroupArm:
         self.table = ServiceTable.from_scenario(sc)
         self.inits: list[ActiveInitiative] = make_initiatives(sc)
         self.beds = BedQueue(sc)
+        self.age_weights = age_weights(sc)  # of the newcomers (drawn by the batch)
         self.res: Growing = res
         self.insurance = Insurance(sc)
         self.insurance.assign(self.res, np.arange(self.res.n),
@@ -180,22 +180,6 @@ class GroupArm:
         for ini in self.inits:
             if ini.running and ini.spec.effects.replaces_bed:
                 self.res.view("waiting")[ini.members(self.res)] = False
-
-    def newcomers(self, m: int) -> None:
-        r = self.res
-        first = r.n  # newcomers take the slots from here on
-        born = demo.births(r, self.sc, self.streams.generator("demography.births", m))
-        came = demo.in_migration(r, self.sc, self.streams.generator("demography.in_migration", m),
-                                 month=m)
-        new = np.concatenate([born, came])
-        if len(new):
-            u = np.empty(r.n, dtype=np.float32)  # only the newcomers' slots are read
-            u[first:] = self.streams.uniform("insurance.newcomers", m, r.n, start=first)
-            self.insurance.assign(r, new, u)
-        for ev, idx in (("birth", born), ("move_in", came)):
-            band = np.minimum(r.view("age_m")[idx] // 60, N_BANDS - 1)
-            self.flows[ev] += self.count(ev, cells(band, r.view("sex")[idx],
-                                                   r.view("state")[idx]))
 
     def book(self, m: int, insured: InsuredCounts,
              events: dict[str, np.ndarray] | None) -> None:

@@ -108,6 +108,28 @@ def test_grouped_residents_keep_each_groups_slots_through_growth():
     assert list(g.per_group(g.alive())) == [5, 25, 5]
 
 
+def test_newcomers_of_all_groups_land_at_the_end_of_their_own_slots_in_one_pass():
+    """``GroupedResidents.append`` (every group's newcomers at once) gives each group, in
+    order, what it would get by appending its own: growing every block when one overflows,
+    leaving fields not given at 0 and other groups' residents where they were."""
+    res = Residents(10)
+    res.append({"age_m": np.arange(5, dtype=np.int32), "state": np.zeros(5, np.int8),
+                "hip_m": np.full(5, 3, np.int16)})
+    g = GroupedResidents(3, 16)
+    for k in range(3):
+        g.place(k, res)
+    per_group = np.array([2, 0, 14])   # group 2 needs 19 slots: every block grows
+    ages = np.array([50, 51] + list(range(100, 114)), dtype=np.int32)
+    slots = g.append(per_group, {"age_m": ages, "state": np.ones(16, np.int8)})
+    assert g.block >= 19 and list(g.counts) == [7, 5, 19]
+    assert list(g.of(0).view("age_m")) == [0, 1, 2, 3, 4, 50, 51]
+    assert list(g.of(1).view("age_m")) == [0, 1, 2, 3, 4]
+    assert list(g.of(2).view("age_m")) == [0, 1, 2, 3, 4] + list(range(100, 114))
+    assert list(g.view("age_m")[slots]) == list(ages), "slots are returned group by group"
+    assert list(g.of(2).view("hip_m")) == [3] * 5 + [0] * 14, "fields not given are 0"
+    assert list(g.per_group(g.alive())) == [7, 5, 19], "slots nobody holds stay empty"
+
+
 def test_jobs_and_batch_sizes_give_the_same_results():
     sc = simulate.load_scenario("village", {**SMALL, "horizon_years": 2})
     one = simulate.run(sc, reps=4, seed=11, jobs=1)

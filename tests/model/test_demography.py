@@ -112,3 +112,25 @@ def test_the_municipality_stops_paying_for_clients_placed_in_a_bed_elsewhere():
     nh = arm.services.index("verpleeghuis")
     assert arm.cost[:, nh].sum() == pytest.approx(
         290.0 * 30.44 * np.asarray(m["state.nursing_home"]).sum(), rel=1e-9)
+
+
+def test_newcomers_age_bands_are_exactly_what_numpy_choice_draws():
+    """``draw_numbers`` computes the bands as ``Generator.choice(p=...)`` does, without its
+    checks (a speed step of issue 15): the same bands and the generator left at the same
+    place, for weights with empty bands and sizes from one newcomer up. If numpy changes
+    its ``choice``, this fails (and the model's numbers would move)."""
+    from simulate.model.population.residents import N_BANDS, N_TRAIT_DRAWS, draw_numbers
+    pick = np.random.default_rng(5)
+    for t in range(300):
+        w = pick.random(N_BANDS) * (pick.random(N_BANDS) < 0.6) * pick.integers(1, 40)
+        if not w.sum() > 0:
+            continue
+        k = int(pick.integers(1, 40))
+        a = np.random.Generator(np.random.Philox(t))
+        b = np.random.Generator(np.random.Philox(t))
+        want = a.choice(N_BANDS, size=k, p=w / w.sum())
+        want_u = a.random((N_TRAIT_DRAWS, k))
+        band, u = draw_numbers(b, k, w)
+        assert np.array_equal(band, want) and np.array_equal(u, want_u), t
+        assert a.random() == b.random(), "the generator is left where choice leaves it"
+        assert (w[band] > 0).all(), "nobody is drawn into an empty band"

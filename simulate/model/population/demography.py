@@ -1,6 +1,8 @@
 """Births, moving in and out, and ageing, one month at a time."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from simulate.model.population.health import Month
@@ -10,13 +12,13 @@ from simulate.model.population.residents import (
     FRAIL,
     GONE,
     HOMECARE,
+    N_TRAIT_DRAWS,
     NURSING_HOME,
     VITAL,
     WLZ_HOME,
-    Growing,
     Population,
-    age_weights,
-    draw_people,
+    draw_numbers,
+    people_of,
 )
 from simulate.scenario.schema import Scenario
 
@@ -46,31 +48,29 @@ def out_migration(res: Population, mo: Month, par: GroupParams, u: np.ndarray) -
     return leave
 
 
-def births(res: Growing, sc: Scenario, rng: np.random.Generator) -> np.ndarray:
-    """Newborns from the number of women aged 15-49; returns their slots."""
-    age_y = res.view("age_m") // 12
-    women = int((res.alive() & (res.view("sex") == 1) & (age_y >= 15) & (age_y < 50)).sum())
-    k = rng.poisson(sc.demography.births_per_1000_women_15_49 / 1000 / 12 * women)
-    if k == 0:
-        return np.empty(0, dtype=np.int64)
-    sex = (rng.random(k) >= MALE_BIRTH_SHARE).astype(np.int8)
-    return res.append({"age_m": np.zeros(k, np.int32), "sex": sex,
-                       "state": np.zeros(k, np.int8), "carer": np.ones(k, bool)})
+@dataclass(frozen=True)
+class Arrivals:
+    """One group's newcomers of a month as its own generators drew them (the numbers a run
+    of that group alone draws); :func:`arrival_columns` makes the residents of all groups'
+    arrivals in one pass."""
+    born: np.ndarray    #: one uniform per newborn (its sex)
+    band: np.ndarray    #: the in-migrants' age bands
+    u: np.ndarray       #: the in-migrants' trait uniforms, (N_TRAIT_DRAWS, in-migrants)
 
 
-def in_migration(res: Growing, sc: Scenario, rng: np.random.Generator, month: int = 0
-                 ) -> np.ndarray:
-    """Newcomers in proportion to the population: of working age with their children, and
-    older people (50-79) returning or moving closer to their children.
-
-    A newcomer who needs a nursing-home bed arrives as a Wlz client at home on the waiting
-    list: beds go through the queue, never around it.
-    """
-    alive = int(res.alive().sum())
+def draw_arrivals(sc: Scenario, women: int, alive: int, births_rng: np.random.Generator,
+                  in_rng: np.random.Generator, base: np.ndarray) -> Arrivals:
+    """A group's births and in-migrants of a month: births from its number of women aged
+    15-49; newcomers in proportion to its population (``alive``, before the births: the
+    newborns count too), of working age with their children, and older people (50-79)
+    returning or moving closer to their children. ``base``: its age weights
+    (:func:`~simulate.model.population.residents.age_weights`)."""
     d = sc.demography
-    k = rng.poisson(d.in_migration_per_1000 / 1000 / 12 * alive)
-    k_old = rng.poisson(d.older_in_migration_per_1000 / 1000 / 12 * alive)
-    base = age_weights(sc)
+    k_born = births_rng.poisson(d.births_per_1000_women_15_49 / 1000 / 12 * women)
+    born = births_rng.random(k_born) if k_born else np.empty(0)
+    alive += k_born
+    k = in_rng.poisson(d.in_migration_per_1000 / 1000 / 12 * alive)
+    k_old = in_rng.poisson(d.older_in_migration_per_1000 / 1000 / 12 * alive)
     weights = np.zeros_like(base)
     if k:
         young = base.copy()
@@ -81,13 +81,43 @@ def in_migration(res: Growing, sc: Scenario, rng: np.random.Generator, month: in
         old[OLDER_BANDS] = base[OLDER_BANDS]
         weights += k_old * old / old.sum() if old.sum() > 0 else 0.0
     if not weights.sum() > 0:  # nobody comes, or a village with no one of the ages
-        return np.empty(0, dtype=np.int64)
-    people = draw_people(sc, rng, k + k_old, weights)
-    needs_bed = people["state"] == NURSING_HOME
-    people["state"][needs_bed] = WLZ_HOME
-    people["waiting"] = needs_bed
-    people["wait_since"] = np.where(needs_bed, month, 0).astype(np.int32)
-    return res.append(people)
+        return Arrivals(born, np.empty(0, dtype=np.int64), np.empty((N_TRAIT_DRAWS, 0)))
+    band, u = draw_numbers(in_rng, k + k_old, weights)
+    return Arrivals(born, band, u)
+
+
+def arrival_columns(arrivals: list[Arrivals], scenarios: list[Scenario], month: int
+                    ) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """The residents of every group's arrivals, group by group (each group's newborns, then
+    its in-migrants), in one pass; also which of them are newborns.
+
+    Newborns are boys with probability ``MALE_BIRTH_SHARE``, in the first care state, with
+    a carer. A newcomer who needs a nursing-home bed arrives as a Wlz client at home on the
+    waiting list: beds go through the queue, never around it.
+    """
+    n_born = np.array([len(a.born) for a in arrivals])
+    n_in = np.array([len(a.band) for a in arrivals])
+    per_group = n_born + n_in
+    total = int(per_group.sum())
+    # position of each newcomer within its group's arrivals: newborns come first
+    within = np.arange(total) - np.repeat(np.cumsum(per_group) - per_group, per_group)
+    is_born = within < np.repeat(n_born, per_group)
+    came = people_of(np.concatenate([a.band for a in arrivals]),
+                     np.concatenate([a.u for a in arrivals], axis=1),
+                     np.repeat([sc.population.carer_available_share for sc in scenarios], n_in),
+                     np.repeat([sc.population.low_income_share for sc in scenarios], n_in))
+    needs_bed = came["state"] == NURSING_HOME
+    came["state"][needs_bed] = WLZ_HOME
+    came["waiting"] = needs_bed
+    came["wait_since"] = np.where(needs_bed, month, 0).astype(np.int32)
+    cols = {}
+    for name, v in came.items():
+        col = np.zeros(total, dtype=v.dtype)
+        col[~is_born] = v
+        cols[name] = col
+    cols["sex"][is_born] = np.concatenate([a.born for a in arrivals]) >= MALE_BIRTH_SHARE
+    cols["carer"][is_born] = True
+    return cols, is_born
 
 
 def age_one_month(res: Population) -> None:

@@ -8,9 +8,10 @@ and the rest of its block is empty (state ``GONE``, every other field 0: inert, 
 A resident's slot *within its group* never changes, so it stays the random-number coordinate
 (:mod:`simulate.model.streams`): the draws of a group are those of a run of that group alone.
 
-The batched parts of the month (health, moving out, ageing, counting) work on all slots at
+The batched parts of the month (health, moving out, ageing, counting, and placing every
+group's newcomers: :meth:`GroupedResidents.append`) work on all slots at
 once and reduce per group with ``bincount`` over ``group * K + cell``. The parts that belong to
-one group (its bed queue, insurers, initiatives, newcomers, books) read and write it through a
+one group (its bed queue, insurers, initiatives, books) read and write it through a
 :class:`GroupView`, which looks like :class:`~simulate.model.population.residents.Residents` of
 that group alone (its views are slices, so writes land in the shared arrays).
 """
@@ -106,6 +107,21 @@ class GroupedResidents:
         """Make every block hold at least ``needed`` slots (slots move; positions within
         a group do not)."""
         self._allocate(max(int(needed), int(self.block * 1.25) + 16), self.block)
+
+    def append(self, per_group: np.ndarray, columns: dict[str, np.ndarray]) -> np.ndarray:
+        """Add ``per_group[g]`` residents at the end of each group's slots in one pass
+        (``columns``: their fields, group by group; fields left out are 0); return their
+        slots in the batched arrays. Every block grows first if one would overflow."""
+        need = self.counts + per_group
+        if need.max(initial=0) > self.block:
+            self.grow(int(need.max()))
+        total = int(per_group.sum())
+        within = np.arange(total) - np.repeat(np.cumsum(per_group) - per_group, per_group)
+        slots = np.repeat(np.arange(self.groups) * self.block + self.counts, per_group) + within
+        for name in _FIELDS:
+            getattr(self, name)[slots] = columns.get(name, 0)
+        self.counts[:] = need
+        return slots
 
     def per_group(self, mask: np.ndarray) -> np.ndarray:
         """How many slots of each group ``mask`` selects."""

@@ -122,23 +122,52 @@ def _by_band() -> dict[str, np.ndarray]:
 def draw_people(scenario: Scenario, rng: np.random.Generator, k: int,
                 band_weights: np.ndarray) -> dict[str, np.ndarray]:
     """New residents with ages from ``band_weights`` and traits from the data tables."""
-    by_band = _by_band()
-    band = rng.choice(N_BANDS, size=k, p=band_weights / band_weights.sum())
-    months_in_band = np.where(band == N_BANDS - 1, 120, 60)
-    age_m = band * 60 + (rng.random(k) * months_in_band).astype(np.int32)
-    sex = (rng.random(k) < by_band["female"][band]).astype(np.int8)
-    cum = by_band["cum"][band]
-    state = (rng.random(k)[:, None] > cum).sum(axis=1).clip(0, N_STATES - 1).astype(np.int8)
     pop = scenario.population
+    band, u = draw_numbers(rng, k, band_weights)
+    return people_of(band, u, pop.carer_available_share, pop.low_income_share)
+
+
+#: Uniforms drawn per new resident after its age band (rows of ``u`` in :func:`people_of`).
+N_TRAIT_DRAWS = 7
+
+
+def draw_numbers(rng: np.random.Generator, k: int, band_weights: np.ndarray
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """The random numbers of ``k`` new residents: their age bands (from ``band_weights``),
+    then ``N_TRAIT_DRAWS`` uniforms each, row by row (one row is one ``rng.random(k)``).
+
+    The bands are what ``rng.choice(N_BANDS, size=k, p=...)`` draws, computed as numpy's
+    ``choice`` does (cumulative shares scaled to end at 1, then a ``searchsorted`` of ``k``
+    uniforms) without its checks of ``p``, which cost six times the draw at a few people
+    (``tests/model/test_demography.py`` pins the equality)."""
+    p = band_weights / band_weights.sum()
+    cdf = p.cumsum()
+    cdf /= cdf[-1]
+    u = rng.random((1 + N_TRAIT_DRAWS, k))
+    return cdf.searchsorted(u[0], side="right"), u[1:]
+
+
+def people_of(band: np.ndarray, u: np.ndarray, carer_share: float | np.ndarray,
+              low_income_share: float | np.ndarray) -> dict[str, np.ndarray]:
+    """New residents from their numbers (:func:`draw_numbers`): age within the band, sex,
+    care state, carer, loneliness, living alone, low income, by the data tables. The
+    shares are numbers, or arrays with one entry per person (newcomers of several groups,
+    each with its own scenario, made in one pass)."""
+    by_band = _by_band()
+    months_in_band = np.where(band == N_BANDS - 1, 120, 60)
+    age_m = band * 60 + (u[0] * months_in_band).astype(np.int32)
+    sex = (u[1] < by_band["female"][band]).astype(np.int8)
+    cum = by_band["cum"][band]
+    state = (u[2][:, None] > cum).sum(axis=1).clip(0, N_STATES - 1).astype(np.int8)
     old = age_m >= 65 * 12
-    carer = np.where(old, rng.random(k) < pop.carer_available_share, True)
+    carer = np.where(old, u[3] < carer_share, True)
     return {
         "age_m": age_m.astype(np.int32), "sex": sex, "state": state,
-        "lonely": rng.random(k) < by_band["lonely"][band],
-        "alone": rng.random(k) < by_band["alone"][band],
-        "low_income": rng.random(k) < pop.low_income_share,
+        "lonely": u[4] < by_band["lonely"][band],
+        "alone": u[5] < by_band["alone"][band],
+        "low_income": u[6] < low_income_share,
         "carer": carer,
-        "waiting": np.zeros(k, dtype=bool),
+        "waiting": np.zeros(len(band), dtype=bool),
     }
 
 
