@@ -219,7 +219,8 @@ class Evaluator:
         if key not in self._cache:
             self.calls += 1
             sc = with_values(self.base, values)
-            tables = arm_tables(sc, run_arms(sc, self.st.seed, self.st.reps, self.pool))
+            arms = run_arms(sc, self.st.seed, self.st.reps, self.pool, self.st.jobs)
+            tables = arm_tables(sc, arms)
             self._cache[key] = compare(tables, self.targets, self.years, arm=None,
                                        price_year=sc.price_year)
         return self._cache[key]
