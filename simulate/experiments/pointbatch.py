@@ -79,69 +79,92 @@ def _insurers(sc: Scenario) -> int:
     return max(1, sum(p.koker == "zvw" for p in sc.payers.values()))
 
 
+Unit = tuple[int, int, int]   # (point, replication, arm): arm 0 counterfactual, 1 scenario
+
+
 @dataclass
 class Task:
-    """One worker's batch: the arms to run and, per arm, the (point, replication, arm) it
-    fills (arm 0: counterfactual, 1: scenario)."""
+    """One worker's share: the arms of its two batches and, per arm, the units it fills."""
+    services: tuple[str, ...]
     first: list[tuple[Scenario, int]] = field(default_factory=list)
     second: list[tuple[Scenario, int, int]] = field(default_factory=list)
-    fills: list[list[tuple[int, int, int]]] = field(default_factory=list)  # first, then second
-    services: tuple[str, ...] = ()
-    _index: dict = field(default_factory=dict)
+    fills_first: list[list[Unit]] = field(default_factory=list)
+    fills_second: list[list[Unit]] = field(default_factory=list)
+    local: dict[tuple, int] = field(default_factory=dict)   # ("first", hash, r) -> index
 
     @property
     def arms(self) -> int:
         return len(self.first) + len(self.second)
 
-    def room(self, r: int, hashes: tuple[str, str], judge: bool, limit: int) -> bool:
-        """Whether unit (replication ``r``, the points' hashes) fits without either batch
-        exceeding ``limit`` groups."""
-        new_first = (("first", hashes[1], r) not in self._index) + (
-            not judge and ("first", hashes[0], r) not in self._index)
-        new_second = judge and ("second", hashes[0], hashes[1], r) not in self._index
-        return (len(self.first) + new_first <= limit
-                and len(self.second) + new_second <= limit)
+    @property
+    def fills(self) -> list[list[Unit]]:
+        """Per outcome of :func:`run_batch` (first, then second), the units it fills."""
+        return self.fills_first + self.fills_second
 
-    def add(self, i: int, r: int, sc: Scenario, cf: Scenario, hashes: tuple[str, str],
-            judge: bool) -> None:
-        """Unit (point ``i``, replication ``r``): its counterfactual and scenario arms."""
-        k_cf = self._first(cf, r, hashes[1])
-        self._fill(k_cf, (i, r, 0))
-        if not judge:
-            self._fill(self._first(sc, r, hashes[0]), (i, r, 1))
-            return
-        key = ("second", hashes[0], hashes[1], r)
-        if key not in self._index:
-            self._index[key] = len(self.second)
-            self.second.append((sc, r, self._index[("first", hashes[1], r)]))
-        self._fill(key, (i, r, 1))
-
-    def _first(self, sc: Scenario, r: int, h: str) -> tuple:
+    def add_first(self, sc: Scenario, r: int, h: str) -> int:
         key = ("first", h, r)
-        if key not in self._index:
-            self._index[key] = len(self.first)
+        if key not in self.local:
+            self.local[key] = len(self.first)
             self.first.append((sc, r))
-        return key
+            self.fills_first.append([])
+        return self.local[key]
 
-    def _fill(self, key: tuple, unit: tuple[int, int, int]) -> None:
-        self._index.setdefault(("fills",) + key, []).append(unit)
 
-    def finish(self) -> None:
-        """Put the fills in outcome order (first, then second)."""
-        n = len(self.first)
-        self.fills = [[] for _ in range(self.arms)]
-        for key, units in self._index.items():
-            if key[0] == "fills":
-                k = self._index[key[1:]]
-                self.fills[k if key[1] == "first" else n + k] = units
-        self._index = {}
+class _Planner:
+    """Fills tasks unit by unit. An arm that needs no reference runs once in the whole
+    analysis (in whichever task first needs it); a judged scenario arm runs in the task of
+    its counterfactual, which that task runs too (unless it already does)."""
+
+    def __init__(self, services: tuple[str, ...], per_batch: int):
+        self.services, self.per_batch = services, per_batch
+        self.tasks = [Task(services)]
+        self.anywhere: dict[tuple, tuple[Task, int]] = {}   # arms without reference
+        self.judged: dict[tuple, tuple[Task, int]] = {}
+
+    def unit(self, i: int, r: int, sc: Scenario, cf: Scenario, h: tuple[str, str],
+             judge: bool) -> None:
+        task = self._room(r, h, judge)
+        if judge:
+            k = task.add_first(cf, r, h[1])
+            self.anywhere.setdefault(("first", h[1], r), (task, k))
+            key = (h[0], h[1], r)
+            if key not in self.judged or self.judged[key][0] is not task:
+                self.judged[key] = (task, len(task.second))
+                task.second.append((sc, r, k))
+                task.fills_second.append([])
+            owner, j = self.anywhere[("first", h[1], r)]
+            owner.fills_first[j].append((i, r, 0))
+            t2, j2 = self.judged[key]
+            t2.fills_second[j2].append((i, r, 1))
+            return
+        for x, hx, a in ((cf, h[1], 0), (sc, h[0], 1)):
+            key = ("first", hx, r)
+            if key not in self.anywhere:
+                self.anywhere[key] = (task, task.add_first(x, r, hx))
+            owner, j = self.anywhere[key]
+            owner.fills_first[j].append((i, r, a))
+
+    def _room(self, r: int, h: tuple[str, str], judge: bool) -> Task:
+        """The current task, or a new one when this unit would make a batch too big."""
+        task = self.tasks[-1]
+        if judge:
+            new_first = ("first", h[1], r) not in task.local
+            new_second = 1
+        else:
+            new_first = sum(("first", x, r) not in self.anywhere for x in h)
+            new_second = 0
+        if task.arms and (len(task.first) + new_first > self.per_batch
+                          or len(task.second) + new_second > self.per_batch):
+            task = Task(self.services)
+            self.tasks.append(task)
+        return task
 
 
 def plan_tasks(pairs: Sequence[tuple[Scenario, Scenario]], todo: Sequence[int], reps: int,
                per_batch: int) -> list[Task]:
-    """Tasks whose two batches hold at most ``per_batch`` arms each: the points in blocks
-    of ``per_batch / reps`` (all their replications), so a point finishes within a few
-    tasks and a block's shared counterfactual runs once per replication and task."""
+    """Tasks whose two batches hold at most ``per_batch`` arms each. Points are taken in
+    blocks of ``per_batch / reps`` with all their replications, so a point finishes within a
+    few tasks and a block's shared counterfactual runs once per replication."""
     known: dict[int, str] = {}
 
     def h(x: Scenario) -> str:
@@ -157,20 +180,14 @@ def plan_tasks(pairs: Sequence[tuple[Scenario, Scenario]], todo: Sequence[int], 
     block = max(1, per_batch // max(1, reps))
     tasks: list[Task] = []
     for key, points in by_key.items():
+        plan = _Planner(key[0], per_batch)
         for b in range(0, len(points), block):
-            task = Task(services=key[0])
             for r in range(reps):
                 for i in points[b: b + block]:
                     sc, cf = pairs[i]
-                    hashes, judge = (h(sc), h(cf)), judged(sc, cf)
-                    if task.arms and not task.room(r, hashes, judge, per_batch):
-                        tasks.append(task)
-                        task = Task(services=key[0])
-                    task.add(i, r, sc, cf, hashes, judge)
-            tasks.append(task)
-    for task in tasks:
-        task.finish()
+                    plan.unit(i, r, sc, cf, (h(sc), h(cf)), judged(sc, cf))
+        tasks += [t for t in plan.tasks if t.arms]
     return tasks
 
 
-__all__ = ["Outcome", "Task", "outcome", "run_batch", "judged", "batch_services", "plan_tasks"]
+__all__ = ["Outcome", "Unit", "Task", "outcome", "run_batch", "judged", "batch_services", "plan_tasks"]

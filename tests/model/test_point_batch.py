@@ -89,6 +89,21 @@ def test_tasks_share_a_counterfactual_and_keep_to_the_batch_size():
     assert len(tasks) > 1 and all(len(t.second) <= 4 and len(t.first) <= 4 for t in tasks)
     filled = sorted(u for t in tasks for units in t.fills for u in units)
     assert filled == sorted((i, r, a) for i in range(5) for r in range(3) for a in (0, 1))
+    # an arm judged by no one runs once in the whole analysis, whatever task needs it
+    assert sum(not sc.initiatives for t in tasks for sc, _ in t.first) == 3
+
+
+def test_a_judged_scenario_arm_runs_in_the_task_of_its_counterfactual():
+    base = simulate.load_scenario("pilot_cliff", SMALL)
+    points = [{f"{INI}.caseload_per_fte": c} for c in (60, 80, 100, 120, 140)]
+    pairs = build_points(base, points)
+    tasks = plan_tasks(pairs, range(len(points)), 3, 4)
+    for t in tasks:
+        for sc, r, k in t.second:
+            ref, r_ref = t.first[k]
+            assert r_ref == r and not ref.initiatives and sc.initiatives
+    filled = sorted(u for t in tasks for units in t.fills for u in units)
+    assert filled == sorted((i, r, a) for i in range(5) for r in range(3) for a in (0, 1))
 
 
 def test_points_that_cannot_share_a_batch_go_to_different_tasks():
