@@ -6,6 +6,11 @@ every group have its own scenario (the numbers that differ are arrays over group
 insurers, books and financing, runs per group). So the arms of several points, each for
 several replications, run as one batch, and each arm's numbers are exactly those it gives
 alone: the batch changes the speed, never a number (``tests/model/test_point_batch.py``).
+Both arms of a point run on one service axis, the scenario's with the counterfactual's extra
+services, exactly as :func:`~simulate.experiments.replication.run_replications` runs the arms
+of ``simulate run``, so a point's totals are those of a run of that scenario. (The ledger's
+sums depend on the width of that axis in the last bits: a counterfactual run on its own,
+narrower axis can differ from it by about 1e-16 of its value.)
 
 A *task* is one worker's share: a block of (point, replication) units whose arms run as two
 batches, first every arm that needs no reference (the counterfactuals, and scenario arms that
@@ -32,21 +37,11 @@ from simulate.scenario import Scenario, scenario_hash
 Outcome = tuple[np.ndarray, np.ndarray]
 
 
-def outcome(res: ArmResult, sc: Scenario | None = None) -> Outcome:
+def outcome(res: ArmResult) -> Outcome:
     """EUR per year and payer of an arm, and whether each initiative runs at the end (its
-    scale > 0 in the last month, as :func:`simulate.analysis.decisions.running_at_end` counts).
-
-    With ``sc`` (the arm's scenario) the EUR are summed over the scenario's own services
-    only, in its own order: a batch's wider service axis holds only zeros beyond them, but
-    floating-point sums depend on the number and order of their terms, and this way the
-    totals are exactly those of the arm run alone (:func:`~simulate.experiments.points.arm_totals`).
-    """
+    scale > 0 in the last month, as :func:`simulate.analysis.decisions.running_at_end` counts)."""
     names = sorted(k for k in res.monthly if k.startswith("scale."))
-    eur = res.eur
-    if sc is not None and tuple(res.services) != service_axis(sc):
-        at = {name: j for j, name in enumerate(res.services)}
-        eur = eur[:, :, [at[name] for name in service_axis(sc)]]
-    return eur.sum(axis=2), np.array([float(res.monthly[k][-1] > 0) for k in names])
+    return res.eur.sum(axis=2), np.array([float(res.monthly[k][-1] > 0) for k in names])
 
 
 def run_batch(first: Sequence[tuple[Scenario, int]], second: Sequence[tuple[Scenario, int, int]],
@@ -58,8 +53,7 @@ def run_batch(first: Sequence[tuple[Scenario, int]], second: Sequence[tuple[Scen
          if first else [])
     b = (simulate_arms([sc for sc, _, _ in second], seed, [r for _, r, _ in second], services,
                        [a[j] for _, _, j in second]) if second else [])
-    scenarios = [sc for sc, _ in first] + [sc for sc, _, _ in second]
-    return [outcome(x, sc) for x, sc in zip(a + b, scenarios)]
+    return [outcome(x) for x in a + b]
 
 
 def judged(sc: Scenario, cf: Scenario) -> bool:

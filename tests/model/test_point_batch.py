@@ -11,7 +11,8 @@ import simulate
 from simulate.experiments.executors import SerialExecutor
 from simulate.experiments.pointbatch import judged, outcome, plan_tasks
 from simulate.experiments.points import arm_totals, build_points, run_points
-from simulate.model.arm import service_axis, simulate_arm, simulate_arms
+from simulate.experiments.replication import run_replication
+from simulate.model.arm import simulate_arm, simulate_arms
 from simulate.scenario import counterfactual_of
 from tests.model.test_batch import ARRAYS
 
@@ -60,14 +61,13 @@ def test_run_points_gives_each_point_the_numbers_of_its_arms_alone(name, batch):
     got = run_points(base, POINTS, 2, 9, SerialExecutor(), pairs=pairs, running=running,
                      batch=batch)
     for i, (sc, cf) in enumerate(pairs):
-        for r in range(2):
-            assert np.array_equal(got[i][r, 0], arm_totals(cf, 9, r)), (i, r)
+        for r in range(2):   # each point's arms exactly as `simulate run` gives them
+            arms = run_replication(sc, cf, 9, r)
+            assert np.array_equal(got[i][r, 0], arms["counterfactual"].eur.sum(axis=2)), (i, r)
+            assert np.array_equal(got[i][r, 1], arms["scenario"].eur.sum(axis=2)), (i, r)
+            assert np.array_equal(running[i][r], outcome(arms["scenario"])[1])
             ref = cf if judged(sc, cf) else None
             assert np.array_equal(got[i][r, 1], arm_totals(sc, 9, r, ref)), (i, r)
-            axis = service_axis(sc)
-            alone = simulate_arm(sc, 9, r, axis, reference=simulate_arm(cf, 9, r, axis)
-                                 if ref is not None else None)
-            assert np.array_equal(running[i][r], outcome(alone)[1])
     assert not np.array_equal(got[0], got[1]) and not np.array_equal(got[0], got[2])
 
 
@@ -115,4 +115,5 @@ def test_points_that_cannot_share_a_batch_go_to_different_tasks():
     assert len(tasks) == 2
     got = run_points(base, points, 1, 4, SerialExecutor(), pairs=pairs)
     assert got[0].shape[2] == 4 and got[1].shape[2] == 3
-    assert np.array_equal(got[1][0, 0], arm_totals(counterfactual_of(pairs[1][0]), 4, 0))
+    arms = run_replication(pairs[1][0], counterfactual_of(pairs[1][0]), 4, 0)
+    assert np.array_equal(got[1][0, 0], arms["counterfactual"].eur.sum(axis=2))
