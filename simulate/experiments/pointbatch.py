@@ -73,6 +73,8 @@ def _insurers(sc: Scenario) -> int:
     return max(1, sum(p.koker == "zvw" for p in sc.payers.values()))
 
 
+#: points at least in one block of tasks (see :func:`plan_tasks`)
+BLOCK = 4
 Unit = tuple[int, int, int]   # (point, replication, arm): arm 0 counterfactual, 1 scenario
 
 
@@ -157,8 +159,10 @@ class _Planner:
 def plan_tasks(pairs: Sequence[tuple[Scenario, Scenario]], todo: Sequence[int], reps: int,
                per_batch: int) -> list[Task]:
     """Tasks whose two batches hold at most ``per_batch`` arms each. Points are taken in
-    blocks of ``per_batch / reps`` with all their replications, so a point finishes within a
-    few tasks and a block's shared counterfactual runs once per replication."""
+    blocks of ``per_batch / reps``, but at least :data:`BLOCK`, with all their replications,
+    so a point finishes within a few tasks, and a counterfactual that judges the block's
+    scenario arms runs once per replication and task (with a block of 4, a quarter more
+    arms than the scenario arms alone; one point at a time would double them)."""
     known: dict[int, str] = {}
 
     def h(x: Scenario) -> str:
@@ -171,7 +175,7 @@ def plan_tasks(pairs: Sequence[tuple[Scenario, Scenario]], todo: Sequence[int], 
         sc, cf = pairs[i]
         key = (batch_services(sc, cf), sc.months, _insurers(sc), _insurers(cf))
         by_key.setdefault(key, []).append(i)
-    block = max(1, per_batch // max(1, reps))
+    block = max(BLOCK, per_batch // max(1, reps))
     tasks: list[Task] = []
     for key, points in by_key.items():
         plan = _Planner(key[0], per_batch)

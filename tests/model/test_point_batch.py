@@ -104,6 +104,11 @@ def test_a_judged_scenario_arm_runs_in_the_task_of_its_counterfactual():
             assert r_ref == r and not ref.initiatives and sc.initiatives
     filled = sorted(u for t in tasks for units in t.fills for u in units)
     assert filled == sorted((i, r, a) for i in range(5) for r in range(3) for a in (0, 1))
+    # the tornado's 16 replications: counterfactuals shared by the points of a block, so
+    # far fewer than one per scenario arm (as one point per task would run)
+    tasks = plan_tasks(pairs, range(len(points)), 16, 20)
+    second = sum(len(t.second) for t in tasks)
+    assert second == 80 and sum(len(t.first) for t in tasks) <= 0.5 * second
 
 
 def test_points_that_cannot_share_a_batch_go_to_different_tasks():
