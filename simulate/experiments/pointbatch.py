@@ -12,13 +12,15 @@ of ``simulate run``, so a point's totals are those of a run of that scenario. (T
 sums depend on the width of that axis in the last bits: a counterfactual run on its own,
 narrower axis can differ from it by about 1e-16 of its value.)
 
-A *task* is one worker's share: a block of (point, replication) units whose arms run as two
-batches, first every arm that needs no reference (the counterfactuals, and scenario arms that
-are not judged against one), then the scenario arms that payers judge against their own
-counterfactual, which read the first batch's results. An arm that several units of a task
-share (the counterfactual, when only an initiative's parameters vary) runs once per task.
-Arms of one batch must share their horizon, service axis and number of health insurers
-(the engine's condition); units that differ in these go to different tasks.
+A *task* is one worker's share, two batches: first arms that need no reference (the
+counterfactuals, and scenario arms that are not judged against one), then the scenario arms
+that payers judge against their own counterfactual, which read the first batch's results.
+An arm that needs no reference runs once in the whole analysis, in the first task that needs
+it (the counterfactual, when only an initiative's parameters vary, once per replication for
+all points); a judged arm runs in a task that also runs its counterfactual, shared by the
+points of a block (:func:`plan_tasks`). Arms of one batch must share their horizon, service
+axis and number of health insurers (the engine's condition); points that differ in these go
+to different tasks.
 """
 from __future__ import annotations
 
@@ -144,7 +146,7 @@ class _Planner:
         """The current task, or a new one when this unit would make a batch too big."""
         task = self.tasks[-1]
         if judge:
-            new_first = ("first", h[1], r) not in task.local
+            new_first = int(("first", h[1], r) not in task.local)
             new_second = 1
         else:
             new_first = sum(("first", x, r) not in self.anywhere for x in h)
