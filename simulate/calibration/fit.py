@@ -50,8 +50,9 @@ SPREAD = 4.0  # search between start / SPREAD and start * SPREAD
 #: Replications per evaluation. 5 since issue 15: an evaluation's replications run as one
 #: batch (calibration/runs.py), so 5 take less CPU time than 4 did one at a time
 #: (`simulate calibrate village --maxiter 12 --jobs 1`, CPU seconds on the shared 2-core
-#: machine, alternated with main: main 4 replications MEASURED_MAIN; batched 4: 23.0, 5: MEASURED_5,
-#: 6: MEASURED_6, which no longer fits). More replications: less noise in the objective.
+#: machine, alternated with main: main 4 replications 26.6-35.4 (median 30); batched 4: 23.0,
+#: 5: 21.9 and 28.1, 6: 25.2-30.1, about as long as 4 took, so not chosen). More
+#: replications: less noise in the objective.
 DEFAULT_REPS = 5
 
 
