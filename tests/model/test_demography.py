@@ -105,7 +105,8 @@ def test_projection_checks_a_short_run_and_refuses_one_too_short():
     sc = simulate.load_scenario("village", {"population.size": 400})
     report = validate_projection(sc, reps=2, jobs=1)
     table = report.table.set_index("id")
-    assert len(table) == 13 and table["model"].notna().all()
+    assert len(table) == 16 and table["model"].notna().all()
+    assert table.loc["share_65_2035_nl", "run"] == "national"
     assert table.loc["le60_women_2040", "model"] > table.loc["le60_men_2040", "model"]
     short = simulate.run(simulate.load_scenario("village", {"population.size": 200,
                                                             "horizon_years": 5}), reps=1)
