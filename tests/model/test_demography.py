@@ -96,7 +96,8 @@ def test_closing_a_full_home_moves_its_residents_and_does_not_make_the_wlz_cheap
     assert in_home[11] > 0 and (in_home[12:] == 0).all(), "the closed home's residents moved"
     moves = lambda arm: arm.events[1:, ev].sum()  # noqa: E731
     assert moves(closed) >= moves(open_) + in_home[11], "each of them moved (move_to_care)"
-    assert np.asarray(closed.monthly["waiting"])[12:].mean() < 0.5 * wait_open.mean()
+    # nobody waits for a home that is gone: at most a newcomer now and then, until next month
+    assert np.asarray(closed.monthly["waiting"])[12:].mean() < 0.2
     assert closed.eur[:, wlz].sum() >= open_.eur[:, wlz].sum()
 
 

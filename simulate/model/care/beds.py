@@ -79,17 +79,19 @@ class BedQueue:
         """The zorgkantoor offers waiters at the norm (and every ``reoffer_months`` after) a bed
         in the region; those who accept (``u`` below ``accept_outside_share``) move into it.
         Without a home of its own the village has nothing to wait for: every waiter takes a
-        regional bed in the month the wait began. Residents of the village's home beyond its
+        regional bed at once (one who declined an earlier offer to wait for a home that has
+        since closed, too). Residents of the village's home beyond its
         (cut) number of beds move to the region too. Returns the slots that moved."""
         if not self.follows_demand:
             return np.empty(0, dtype=np.int64)
         relocated = self.relocate(res, u)
         waiting = res.view("waiting")
-        own_home = self.beds > 0
-        since = month - res.view("wait_since") - (self.offer_after if own_home else 0)
-        offered = waiting & (since >= 0) & (since % self.reoffer == 0)
-        accept = self.accept if own_home else 1.0
-        moved = np.flatnonzero(offered & (u < accept))
+        if self.beds > 0:
+            since = month - res.view("wait_since") - self.offer_after
+            moved = np.flatnonzero(waiting & (since >= 0) & (since % self.reoffer == 0)
+                                   & (u < self.accept))
+        else:  # no home to wait for: every waiter, whenever the wait began, takes the bed
+            moved = np.flatnonzero(waiting)
         res.view("state")[moved] = NURSING_HOME
         res.view("outside")[moved] = True
         waiting[moved] = False
