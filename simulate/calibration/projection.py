@@ -106,7 +106,8 @@ class ProjectionReport:
                         f"{r.tolerance:>6.3g}  {'yes' if r.within else 'NO'}")
         for name in sorted(self.variants):
             ids = ", ".join(self.table.loc[self.table["run"] == name, "id"])
-            rows.append(f"{ids}: a run of the {name} variant (data/projection_variants.csv)")
+            rows.append(f"measured on a run of the {name} variant "
+                        f"(data/projection_variants.csv): {ids}")
         ok = int(self.table["within"].sum())
         rows.append(f"\n{ok} of {len(self.table)} within tolerance "
                     "(sources and reasons: docs/validation.md, projection validation)")
