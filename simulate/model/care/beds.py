@@ -53,12 +53,14 @@ class BedQueue:
         self.offer_after = max(1, int(sc.care.treeknorm_weeks / WEEKS_PER_MONTH))
         self.accept = float(sc.care.accept_outside_share)
         self.reoffer = int(sc.care.reoffer_months)
+        self.cut = False  # the number of beds fell: the zorgkantoor moves those beyond it
 
     def process(self, env: simpy.Environment) -> Generator:
         """SimPy process: the number of beds changes at its dates."""
         for month, beds in self.changes:
             if month > env.now:
                 yield env.timeout(month - env.now)
+            self.cut = self.cut or beds < self.beds
             self.beds = beds
 
     def admit(self, res: Population) -> np.ndarray:
@@ -84,7 +86,8 @@ class BedQueue:
         (cut) number of beds move to the region too. Returns the slots that moved."""
         if not self.follows_demand:
             return np.empty(0, dtype=np.int64)
-        relocated = self.relocate(res, u)
+        relocated = self.relocate(res, u) if self.cut else np.empty(0, dtype=np.int64)
+        self.cut = False
         waiting = res.view("waiting")
         if self.beds > 0:
             since = month - res.view("wait_since") - self.offer_after
@@ -100,7 +103,9 @@ class BedQueue:
     def relocate(self, res: Population, u: np.ndarray) -> np.ndarray:
         """A home that closes or shrinks does not discharge its residents: the zorgkantoor
         moves those beyond the new number of beds (the lowest ``u`` first: chance, shared by
-        the arms) to beds in the region. Returns their slots."""
+        the arms) to beds in the region. Called in the month the beds are cut (a village that
+        starts with more residents in a bed than its home has keeps them, as before). Returns
+        their slots."""
         inside = (res.view("state") == NURSING_HOME) & ~res.view("outside")
         excess = int(inside.sum()) - max(self.beds, 0)
         if excess <= 0:
