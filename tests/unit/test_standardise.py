@@ -65,3 +65,37 @@ def test_the_national_variant_has_the_nations_pyramid_with_its_sources():
     assert "7461BEV" in nl.sources["population.age_structure"].text
     with pytest.raises(ValueError, match="projection_variants.csv has national"):
         variant_of(sc, "regional")
+
+
+def test_the_standardised_check_fails_a_model_whose_spending_per_age_drifts():
+    """The row's target is the run's own expectation: spending that follows the profile
+    passes, the same spending growing 2% a year faster at every age fails."""
+    from simulate.calibration.projection import load_projection_targets, projection_table
+    from simulate.results.tables import Results
+    sc = simulate.load_scenario("village")
+    rows = load_projection_targets()
+    rows = rows[rows["id"] == "total_spend_growth_std"]
+    profile = age_profile("zvw")[:, 1]
+    years = range(sc.start_year, sc.start_year + 21)
+
+    def run(drift: float) -> Results:
+        pop, costs = [], []
+        for rep in (0, 1):
+            for k, year in enumerate(years):
+                mix = {"40-44": 100 - 2 * k + rep, "85-89": 10 + k}
+                pop += [{"arm": "counterfactual", "replication": rep, "year": year,
+                         "age_band": b, "sex": "female", "state": "vital", "residents": n}
+                        for b, n in mix.items()]
+                eur = sum(n * profile[AGE_BANDS.index(b)] for b, n in mix.items())
+                costs.append({"arm": "counterfactual", "replication": rep, "year": year,
+                              "payer": "zvw", "service": "overige_zvw",
+                              "eur": eur * (1 + drift) ** k})
+        return Results({"population": pd.DataFrame(pop), "costs": pd.DataFrame(costs)})
+
+    steady = projection_table(sc, run(0.0), rows).iloc[0]
+    assert steady["target"] > 0.01 and steady["model"] == pytest.approx(steady["target"])
+    assert steady["within"]
+    drifting = projection_table(sc, run(0.02), rows).iloc[0]
+    assert drifting["target"] == pytest.approx(steady["target"])
+    assert drifting["model"] - drifting["target"] == pytest.approx(0.02, abs=0.002)
+    assert not drifting["within"]
