@@ -3,8 +3,9 @@
 Residents with a Wlz indication who want a bed wait at home (state ``wlz_home``) until one is
 free. The queue is vectorised: each month the free beds go to the longest waiters (ties by
 slot). A change in the number of beds (a care home closes, a new one opens) is a SimPy event
-at its date. Residents already in a bed when beds are cut keep it; new admissions wait until
-occupancy falls below the new number. This is the DESIGN's SimPy resource with a waiting
+at its date. With ``care.capacity = "fixed"`` residents already in a bed when beds are cut keep
+it and new admissions wait until occupancy falls below the new number (with capacity that
+follows demand they move to the region, below). This is the DESIGN's SimPy resource with a waiting
 list, written as arrays so that a region of a million residents costs no Python per person.
 
 The village's home is not the only bed. With ``care.capacity = "follows_demand"`` the
@@ -14,8 +15,13 @@ indications grow and offers a client who has waited as long as the waiting norm 
 village into that bed (event ``move_to_care``, flag ``outside``); one who declines keeps waiting
 for the village's own home (the zorgkantoren's "niet-actief wachtend": admission at the
 preferred provider within a year) and is offered a bed elsewhere again every
-``care.reoffer_months``. A village without beds of its own leaves nothing to wait for: every
-offer is taken. The placed clients stay the village's clients: they live, age and die as
+``care.reoffer_months``. A village without beds of its own leaves nothing to wait for: the
+zorgkantoor's mediation (zorgbemiddeling) starts at the indication and the client takes the first
+free bed in the region, in the month of the indication, as a client of a village with a free bed
+of its own is admitted at once (the Treeknorm is a maximum; with capacity that follows demand a
+regional bed is free within it). When a home closes or shrinks, the zorgkantoor moves the residents
+it can no longer house to beds in the region (``move_to_care``): they are moved, not discharged,
+and the Wlz keeps paying their beds. The placed clients stay the village's clients: they live, age and die as
 nursing-home residents, the Wlz pays their bed wherever it is, and they count in the census (as
 CBS counts every nursing-home resident somewhere), but they take no bed of the village's home,
 and the village's municipality (Wmo, public health) no longer pays for them
@@ -47,12 +53,14 @@ class BedQueue:
         self.offer_after = max(1, int(sc.care.treeknorm_weeks / WEEKS_PER_MONTH))
         self.accept = float(sc.care.accept_outside_share)
         self.reoffer = int(sc.care.reoffer_months)
+        self.cut = False  # the number of beds fell: the zorgkantoor moves those beyond it
 
     def process(self, env: simpy.Environment) -> Generator:
         """SimPy process: the number of beds changes at its dates."""
         for month, beds in self.changes:
             if month > env.now:
                 yield env.timeout(month - env.now)
+            self.cut = self.cut or beds < self.beds
             self.beds = beds
 
     def admit(self, res: Population) -> np.ndarray:
@@ -72,18 +80,40 @@ class BedQueue:
     def place_outside(self, res: Population, month: int, u: np.ndarray) -> np.ndarray:
         """The zorgkantoor offers waiters at the norm (and every ``reoffer_months`` after) a bed
         in the region; those who accept (``u`` below ``accept_outside_share``) move into it.
-        Returns the slots that moved."""
+        Without a home of its own the village has nothing to wait for: every waiter takes a
+        regional bed at once (one who declined an earlier offer to wait for a home that has
+        since closed, too). Residents of the village's home beyond its
+        (cut) number of beds move to the region too. Returns the slots that moved."""
         if not self.follows_demand:
             return np.empty(0, dtype=np.int64)
+        relocated = self.relocate(res, u) if self.cut else np.empty(0, dtype=np.int64)
+        self.cut = False
         waiting = res.view("waiting")
-        since = month - res.view("wait_since") - self.offer_after
-        offered = waiting & (since >= 0) & (since % self.reoffer == 0)
-        accept = 1.0 if self.beds <= 0 else self.accept  # no home of its own to wait for
-        moved = np.flatnonzero(offered & (u < accept))
+        if self.beds > 0:
+            since = month - res.view("wait_since") - self.offer_after
+            moved = np.flatnonzero(waiting & (since >= 0) & (since % self.reoffer == 0)
+                                   & (u < self.accept))
+        else:  # no home to wait for: every waiter, whenever the wait began, takes the bed
+            moved = np.flatnonzero(waiting)
         res.view("state")[moved] = NURSING_HOME
         res.view("outside")[moved] = True
         waiting[moved] = False
-        return moved
+        return np.concatenate([relocated, moved]) if len(relocated) else moved
+
+    def relocate(self, res: Population, u: np.ndarray) -> np.ndarray:
+        """A home that closes or shrinks does not discharge its residents: the zorgkantoor
+        moves those beyond the new number of beds (the lowest ``u`` first: chance, shared by
+        the arms) to beds in the region. Called in the month the beds are cut (a village that
+        starts with more residents in a bed than its home has keeps them, as before). Returns
+        their slots."""
+        inside = (res.view("state") == NURSING_HOME) & ~res.view("outside")
+        excess = int(inside.sum()) - max(self.beds, 0)
+        if excess <= 0:
+            return np.empty(0, dtype=np.int64)
+        who = np.flatnonzero(inside)
+        chosen = who[np.argsort(u[who], kind="stable")[:excess]]
+        res.view("outside")[chosen] = True
+        return chosen
 
 
 def outside_counts(res: Population, events: dict[str, np.ndarray],
