@@ -161,10 +161,11 @@ class _Planner:
 def plan_tasks(pairs: Sequence[tuple[Scenario, Scenario]], todo: Sequence[int], reps: int,
                per_batch: int) -> list[Task]:
     """Tasks whose two batches hold at most ``per_batch`` arms each. Points are taken in
-    blocks of ``per_batch / reps``, but at least :data:`BLOCK`, with all their replications,
-    so a point finishes within a few tasks, and a counterfactual that judges the block's
-    scenario arms runs once per replication and task (with a block of 4, a quarter more
-    arms than the scenario arms alone; one point at a time would double them)."""
+    blocks of ``per_batch / reps`` with all their replications, so a point finishes within a
+    few tasks; when payers judge the scenario arms, blocks of at least :data:`BLOCK` points,
+    so the counterfactual that judges them runs once per replication and task for the
+    block (with a block of 4, a quarter more arms than the scenario arms alone; one point
+    at a time would double them)."""
     known: dict[int, str] = {}
 
     def h(x: Scenario) -> str:
@@ -177,15 +178,18 @@ def plan_tasks(pairs: Sequence[tuple[Scenario, Scenario]], todo: Sequence[int], 
         sc, cf = pairs[i]
         key = (batch_services(sc, cf), sc.months, _insurers(sc), _insurers(cf))
         by_key.setdefault(key, []).append(i)
-    block = max(BLOCK, per_batch // max(1, reps))
     tasks: list[Task] = []
     for key, points in by_key.items():
+        judge = {i: judged(*pairs[i]) for i in points}
+        # a block only pays when a counterfactual judges its points' arms: else a point
+        # at a time (with all its replications) saves points the soonest
+        block = max(BLOCK if any(judge.values()) else 1, per_batch // max(1, reps))
         plan = _Planner(key[0], per_batch)
         for b in range(0, len(points), block):
             for r in range(reps):
                 for i in points[b: b + block]:
                     sc, cf = pairs[i]
-                    plan.unit(i, r, sc, cf, (h(sc), h(cf)), judged(sc, cf))
+                    plan.unit(i, r, sc, cf, (h(sc), h(cf)), judge[i])
         tasks += [t for t in plan.tasks if t.arms]
     return tasks
 
