@@ -100,5 +100,11 @@ def test_works_like_a_notebook_with_spawned_workers(tmp_path):
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                          timeout=300, cwd=tmp_path)  # -c: __main__ has no file, as in Jupyter
     assert out.returncode == 0, out.stderr
-    # 3 arms for the sweep (2 points share one counterfactual), then 2 replications
-    assert out.stdout.split("\n")[0] == "2 2 [1, 2, 3, 1, 2]", out.stdout
+    # the sweep's 3 arms (2 points share one counterfactual) are counted as their batches
+    # finish, rising to 3; then the 2 replications
+    points, reps, seen = out.stdout.split("\n")[0].split(" ", 2)
+    assert (points, reps) == ("2", "2"), out.stdout
+    counts = [int(x) for x in seen.strip("[]").split(", ")]
+    assert counts[-2:] == [1, 2], out.stdout
+    sweep_counts = counts[:-2]
+    assert sweep_counts[-1] == 3 and sweep_counts == sorted(set(sweep_counts)), out.stdout
