@@ -21,18 +21,17 @@ advances, never a number.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import fields
 
 import numpy as np
 import simpy
 
 from simulate.model.financing.ledger import TRANSFERS
 from simulate.model.group import EV, N_CELLS, GroupArm, cells
+from simulate.model.initiatives.batch import InitiativeBatch
 from simulate.model.invariants import check_arm
 from simulate.model.population import demography as demo
 from simulate.model.population import health
 from simulate.model.population.groups import GroupedResidents, GroupTable
-from simulate.model.population.health import PersonEffects
 from simulate.model.population.insurance import counts_by_group, event_counts
 from simulate.model.population.params import GroupParams
 from simulate.model.population.rates import make_rates
@@ -73,6 +72,7 @@ class _Batch:
         self.codes: list[np.ndarray] = []   # this month's event codes, of every group
         self.arms = [GroupArm(sc, st, services, ref, self.res.of(k), k, self.codes)
                      for k, (sc, st, ref) in enumerate(zip(scenarios, streams, references))]
+        self.initiatives = InitiativeBatch(self.res, self.arms)
         self.par = GroupParams(list(scenarios), [make_rates(sc) for sc in scenarios],
                                self.res.group)
         years = -(-self.months // 12)
@@ -101,28 +101,14 @@ class _Batch:
     def draw(self, name: str, m: int) -> np.ndarray:
         """Stream ``name``'s uniforms of month ``m`` for every slot: each group's own numbers
         for its slots in use (slot ``i`` of a group gets its ``i``-th number)."""
-        r, buf = self.res, self._buffers[name]
+        r = self.res
+        buf = self._buffers.get(name)
+        if buf is None:
+            buf = self._buffers[name] = np.ones(r.n, dtype=F32)
         for k, arm in enumerate(self.arms):
             s, n = r.start(k), int(r.counts[k])
             buf[s: s + n] = arm.streams.uniform(name, m, n)
         return buf
-
-    def effects(self, per_group: list[PersonEffects]) -> PersonEffects:
-        """The groups' initiative effects as one :class:`PersonEffects` of every slot: a
-        number when all groups have the same number (no initiative acts), else an array
-        (slots without an effect get the neutral value, which leaves hazards unchanged)."""
-        out, r = PersonEffects(), self.res
-        for f in fields(PersonEffects):
-            vals = [getattr(fx, f.name) for fx in per_group]
-            if all(np.isscalar(v) for v in vals) and len(set(vals)) == 1:
-                setattr(out, f.name, vals[0])
-                continue
-            arr = np.full(r.n, getattr(out, f.name), dtype=F32)
-            for k, v in enumerate(vals):
-                s = r.start(k)
-                arr[s: s + (np.size(v) if not np.isscalar(v) else int(r.counts[k]))] = v
-            setattr(out, f.name, arr)
-        return out
 
     # -- counting -----------------------------------------------------------------------
     def tally(self, event: str, mask: np.ndarray, cell: np.ndarray) -> np.ndarray:
@@ -154,7 +140,9 @@ class _Batch:
         self._check_layout()
         if m % 12 == 0:
             self.take_census(m // 12)
-        fx = self.effects([a.begin_month(m) for a in arms])
+        for a in arms:
+            a.switch_insurers(m)
+        fx = self.initiatives.month(m, self.draw)
         uni = {k: self.draw(k, m) for k in PER_PERSON_STREAMS}
         mo = health.Month.of(r, m)
         band, sex = mo.band, mo.sex

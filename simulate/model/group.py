@@ -23,17 +23,10 @@ from simulate.model.care.services import (
 )
 from simulate.model.financing.ledger import Ledger
 from simulate.model.financing.runtime import Financing
-from simulate.model.initiatives.base import (
-    COLLAPSED,
-    ActiveInitiative,
-    combined_effects,
-    make_initiatives,
-)
-from simulate.model.initiatives.volunteers import volunteer_step
+from simulate.model.initiatives.base import COLLAPSED, ActiveInitiative, make_initiatives
 from simulate.model.population.groups import GroupView
-from simulate.model.population.health import PersonEffects
 from simulate.model.population.insurance import Insurance, InsuredCounts
-from simulate.model.population.residents import N_BANDS, N_STATES, WLZ_HOME, Growing, age_weights
+from simulate.model.population.residents import N_BANDS, N_STATES, Growing, age_weights
 from simulate.model.result import ArmResult
 from simulate.model.streams import Streams
 from simulate.scenario.schema import EVENTS, PAYERS, STATES, Scenario
@@ -126,15 +119,12 @@ class GroupArm:
         return len(cell_of_each)
 
     # -- this group's parts of a month ----------------------------------------------
-    def begin_month(self, m: int) -> PersonEffects:
-        """January's change of insurers, then the initiatives' month; returns their effects
-        on this group's residents."""
+    def switch_insurers(self, m: int) -> None:
+        """January: residents may change insurers."""
         r, st = self.res, self.streams
         if m % 12 == 0 and m:
             self.insurance.switch_insurers(r, st.uniform("insurance.switch", m, r.n),
                                            st.uniform("insurance.switch_to", m, r.n))
-        self.run_initiatives(m)
-        return combined_effects(self.inits, r)
 
     def beds_month(self, m: int, band: np.ndarray, sex: np.ndarray, cell0: np.ndarray) -> None:
         """Beds: housing members need none, free beds go to the longest waiters, waiters at
@@ -148,32 +138,20 @@ class GroupArm:
         placed = self.beds.place_outside(r, m, self.streams.uniform("care.placement", m, r.n))
         self.count("move_to_care", cell0[placed])
 
-    def run_initiatives(self, m: int) -> None:
-        """Funding sets each initiative's scale; volunteers its quality; members come and go."""
-        r, st = self.res, self.streams
+    # -- this group's part of the initiatives' month (:mod:`..initiatives.batch`) ---------
+    def fund_initiatives(self, m: int) -> None:
+        """Funding sets each initiative's scale; one that collapsed stays down without it."""
         for ini in self.inits:
             self.financing.set_scale(m, ini)
             if ini.running and ini.collapses and ini.ramp == 0 and ini.scale <= 0:
                 ini.status = COLLAPSED  # a restart needs someone to pay for it
                 self.financing.log(m, ini.name, "-", "no funding to restart", float("nan"))
-        coordinated = any(i.running and i.spec.type == "dorpsondersteuner" for i in self.inits)
-        vol = volunteer_step(r, self.inits, self.sc.volunteers, st.uniform("volunteers.leave", m, r.n),
-                             st.uniform("volunteers.join", m, r.n), coordinated)
-        self.ledger.add_hours(m, "volunteer", sum(v for k, v in vol.items()
-                                                  if k.startswith("hours.")))
-        for ini in self.inits:
-            was_member = ini.members(r)
-            if ini.check_collapse():
-                self.financing.log(m, ini.name, "-", "collapse", float("nan"))
-            ini.step(r, st.uniform(f"initiative.{ini.name}", m, r.n))
-            ini.last_members = int(ini.members(r).sum())
-            ini.last_hours = vol[f"hours.{ini.name}"]
-            self.series[f"volunteers.{ini.name}"][m] = vol[f"volunteers.{ini.name}"]
-            self.series[f"hours.{ini.name}"][m] = vol[f"hours.{ini.name}"]
-            if ini.spec.effects.replaces_bed:
-                left = was_member & ~ini.members(r) & (r.view("state") == WLZ_HOME)
-                r.view("waiting")[left] = True
-                r.view("wait_since")[left] = m
+
+    def log_collapse(self, m: int, name: str) -> None:
+        self.financing.log(m, name, "-", "collapse", float("nan"))
+
+    def add_volunteer_hours(self, m: int, hours: float) -> None:
+        self.ledger.add_hours(m, "volunteer", hours)
 
     def housing_instead_of_beds(self) -> None:
         """Members of small-scale housing with a Wlz indication do not wait for a bed."""

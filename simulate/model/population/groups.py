@@ -128,6 +128,20 @@ class GroupedResidents:
         return np.bincount(self.group[mask], minlength=self.groups)
 
 
+def smallest_per_group(idx: np.ndarray, group: np.ndarray, key: np.ndarray, n: np.ndarray,
+                       groups: int) -> np.ndarray:
+    """The entries of ``idx`` with the ``n[g]`` smallest ``key`` in each group ``g`` (``group``:
+    each entry's group), ties in the order of ``idx``: per group, what
+    ``idx[np.argsort(key, kind="stable")[:n]]`` selects, for all groups in one sort."""
+    if not len(idx):
+        return idx
+    order = np.lexsort((key, group))   # stable: ties keep the order of ``idx``
+    idx, group = idx[order], group[order]
+    counts = np.bincount(group, minlength=groups)
+    rank = np.arange(len(idx)) - (np.cumsum(counts) - counts)[group]
+    return idx[rank < n[group]]
+
+
 class GroupView:
     """One group of a :class:`GroupedResidents`, looking like a :class:`Residents` of its own:
     ``view(name)`` is the group's slots in use, attributes are its whole block, and slot
