@@ -25,6 +25,8 @@ from collections.abc import Sequence
 import numpy as np
 import simpy
 
+from simulate.model.care.batch import ServiceBatch
+from simulate.model.care.beds import OutsideCounts, outside_by_group
 from simulate.model.financing.ledger import TRANSFERS
 from simulate.model.group import EV, N_CELLS, GroupArm, cells
 from simulate.model.initiatives.batch import InitiativeBatch
@@ -85,6 +87,8 @@ class _Batch:
         #: [group, state]: states whose care overburdens a carer (per group: its own hours)
         self._heavy = np.stack([a.heavy for a in self.arms])
         self._buffers: dict[str, np.ndarray] = {}
+        self.services = ServiceBatch([a.table for a in self.arms])
+        self._follows = np.array([a.beds.follows_demand for a in self.arms])
         self._cum_shares = [np.cumsum(a.insurance.shares) for a in self.arms]
         self._same_shares = all(np.array_equal(c, self._cum_shares[0])
                                 for c in self._cum_shares[1:])
@@ -161,23 +165,42 @@ class _Batch:
             a.beds_month(m, band[b], sex[b], cell0[b])
         out = demo.out_migration(r, mo, par, uni["demography.out_migration"])
         moved = self.tally("move_out", out, cell0)
-        # events per (group, insurer), and each group's masks, taken before newcomers (who
+        # events per (group, insurer) and the clients outside, counted before newcomers (who
         # may move the blocks)
         masks = {**acute, "death": lad["death"]}
         events = event_counts(r.group, r.view("insurer"), len(arms), self.insurers, masks, EV)
-        group_masks = [{k: v[b] for k, v in masks.items()} for b in blocks]
+        away = outside_by_group(r, r.group, len(arms), masks, EV) if self._follows.any() else None
         for k, a in enumerate(arms):
             a.ledger.add_hours(m, "informal_care", float(hours[k]))
             a.flows["death"] += int(deaths[k])
             a.flows["move_out"] += int(moved[k])
         self.newcomers(m)
         self.tally_month(m)
-        insured = counts_by_group(r, r.group, len(arms), self.insurers, events)
-        outside = r.per_group(r.view("outside") & (r.view("state") < N_STATES))
-        for a, ins, gm, out in zip(arms, insured, group_masks, outside):
-            a.book(m, ins, gm if out else None)
+        self.book(m, events, away)
         demo.age_one_month(r)
         self.record(m)
+
+    def book(self, m: int, events: np.ndarray, away: OutsideCounts | None) -> None:
+        """The month's use of services of every group, counted at once (each group's
+        residents by insurer, ``events`` [group, insurer, event], ``away``: its clients in a
+        bed outside the village); then each group books its costs."""
+        r, arms = self.res, self.arms
+        ins = counts_by_group(r, r.group, len(arms), self.insurers, events)
+        units, users = self.services.units(
+            ins.by_state.sum(axis=1).astype(float), ins.no_carer.sum(axis=1).astype(float),
+            ins.waiting.sum(axis=1), ins.events.sum(axis=1),
+            ins.by_band.sum(axis=1).astype(float))
+        if away is not None:   # the clients placed elsewhere left the municipality
+            g = np.flatnonzero(self._follows & (away.n > 0))
+            if len(g):
+                gone = self.services.moved_away(away.by_state[g], away.no_carer[g],
+                                                away.events[g], away.by_band[g], g)
+                units[g] -= gone[0]
+                users[g] -= gone[1]
+        shares = self.services.insurer_shares(ins.by_state, ins.no_carer, ins.waiting,
+                                              ins.events, ins.by_band)
+        for a, u, n, s in zip(arms, units, users, shares):
+            a.book(m, u, n, s)
 
     def newcomers(self, m: int) -> None:
         """Births and in-migrants of every group: each group's counts and people drawn from

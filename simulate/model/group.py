@@ -11,21 +11,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from simulate.model.care.beds import BedQueue, outside_counts
-from simulate.model.care.services import (
-    MonthCounts,
-    ServiceTable,
-    monthly_costs,
-    moved_away,
-    service_units,
-    service_users,
-    state_counts,
-)
+from simulate.model.care.beds import BedQueue
+from simulate.model.care.services import ServiceTable, monthly_costs, state_counts
 from simulate.model.financing.ledger import Ledger
 from simulate.model.financing.runtime import Financing
 from simulate.model.initiatives.base import COLLAPSED, ActiveInitiative, make_initiatives
 from simulate.model.population.groups import GroupView
-from simulate.model.population.insurance import Insurance, InsuredCounts
+from simulate.model.population.insurance import Insurance
 from simulate.model.population.residents import N_BANDS, N_STATES, Growing, age_weights
 from simulate.model.result import ArmResult
 from simulate.model.streams import Streams
@@ -159,28 +151,13 @@ class GroupArm:
             if ini.running and ini.spec.effects.replaces_bed:
                 self.res.view("waiting")[ini.members(self.res)] = False
 
-    def book(self, m: int, insured: InsuredCounts,
-             events: dict[str, np.ndarray] | None) -> None:
+    def book(self, m: int, units: np.ndarray, users: np.ndarray, shares: np.ndarray) -> None:
         """Costs of the month: services by use, minus what initiatives took over; then the
-        initiatives' own costs and the regime's transfers. ``insured``: this group's
-        residents and events counted per insurer (by the batch, in one pass for all groups);
-        the village's counts are their sums (whole numbers: exact). ``events``: this
-        group's masks of the month's events (from before its newcomers), or None when none of
-        its living clients is in a bed outside the village (then nothing moved away: their
-        counts, and the units they would take off, are all zero)."""
-        r, t = self.res, self.table
-        state = r.view("state")
-        counts = MonthCounts(by_state=insured.by_state.sum(axis=0).astype(float),
-                             no_carer=insured.no_carer.sum(axis=0).astype(float),
-                             waiting=int(insured.waiting.sum()),
-                             events=insured.events.sum(axis=0),
-                             by_band=insured.by_band.sum(axis=0).astype(float))
-        units = service_units(t, counts)
-        users = service_users(t, counts)
-        if self.beds.follows_demand and events is not None:
-            # clients placed in a bed elsewhere left the municipality
-            gone = moved_away(t, outside_counts(r, events, EV))
-            units, users = units - gone[0], users - gone[1]
+        initiatives' own costs and the regime's transfers. ``units``, ``users``: this
+        group's use of each service, and ``shares``: each insurer's share of its Zvw care,
+        counted by the batch for all groups at once (:class:`~.care.batch.ServiceBatch`)."""
+        t = self.table
+        state = self.res.view("state")
         for ini in self.inits:
             if ini.running:
                 units -= self.use_reduction(ini, state)
@@ -197,7 +174,7 @@ class GroupArm:
         self.ledger.book(m, np.full(len(copay), RESIDENTS), self.svc_index, copay)
         self.book_initiatives(m, revenue)
         zvw_care = self.ledger.eur[m, ZVW][self.care_mask].sum()
-        self.insurer_eur[m] = zvw_care * self.insurance.cost_shares(t, insured)
+        self.insurer_eur[m] = zvw_care * shares
         transfers = self.financing.regime.month_transfers(m)
         if transfers is not None:
             self.ledger.transfer(m, transfers)

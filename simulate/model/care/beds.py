@@ -19,17 +19,17 @@ offer is taken. The placed clients stay the village's clients: they live, age an
 nursing-home residents, the Wlz pays their bed wherever it is, and they count in the census (as
 CBS counts every nursing-home resident somewhere), but they take no bed of the village's home,
 and the village's municipality (Wmo, public health) no longer pays for them
-(:func:`outside_counts`, ``services.moved_away``).
+(:func:`outside_by_group`, ``care.batch.ServiceBatch.moved_away``).
 With ``care.capacity = "fixed"`` there are no beds outside the village.
 """
 from __future__ import annotations
 
 from collections.abc import Generator
+from dataclasses import dataclass
 
 import numpy as np
 import simpy
 
-from simulate.model.care.services import MonthCounts, state_counts
 from simulate.model.population.residents import N_BANDS, N_STATES, NURSING_HOME, Population
 from simulate.scenario.schema import Scenario
 
@@ -86,18 +86,40 @@ class BedQueue:
         return moved
 
 
-def outside_counts(res: Population, events: dict[str, np.ndarray],
-                   event_index: dict[str, int]) -> MonthCounts:
-    """This month's counts (``services.MonthCounts``) of the clients living in a bed outside the
-    village: what the village's municipality no longer pays for (``services.moved_away``)."""
+@dataclass
+class OutsideCounts:
+    """This month's counts of every group's clients living in a bed outside the village
+    (leading axis: group): what the village's municipality no longer pays for
+    (``care.batch.ServiceBatch.moved_away``)."""
+    n: np.ndarray          # [group] living clients outside
+    by_state: np.ndarray   # [group, state]
+    no_carer: np.ndarray   # [group, state] of whom without an informal carer
+    events: np.ndarray     # [group, event] their events this month
+    by_band: np.ndarray    # [group, age band]
+
+
+def outside_by_group(res: Population, group: np.ndarray, groups: int,
+                     events: dict[str, np.ndarray], event_index: dict[str, int]
+                     ) -> OutsideCounts:
+    """:class:`OutsideCounts` of a batch's groups (``group``: every slot's; ``events``: the
+    month's masks of every slot), one ``bincount`` each; taken before the month's newcomers,
+    who are never outside."""
     out = res.view("outside") & (res.view("state") < N_STATES)
-    ev = np.zeros(len(event_index))
-    for name, mask in events.items():  # masks from before this month's newcomers
-        ev[event_index[name]] = (mask & out[: len(mask)]).sum()
-    return MonthCounts(by_state=state_counts(res.view("state"), out),
-                       no_carer=state_counts(res.view("state"), out & ~res.view("carer")),
-                       waiting=0, events=ev,
-                       by_band=np.bincount(res.age_band()[out], minlength=N_BANDS).astype(float))
+    g = group[out]
+    state = res.view("state")[out]
+    ev = np.zeros((groups, len(event_index)))
+    for name, mask in events.items():
+        ev[:, event_index[name]] = np.bincount(group[mask & out], minlength=groups)
+    cell = g * N_STATES + state
+    return OutsideCounts(
+        n=np.bincount(g, minlength=groups),
+        by_state=np.bincount(cell, minlength=groups * N_STATES).reshape(groups, -1)
+        .astype(float),
+        no_carer=np.bincount(cell[~res.view("carer")[out]], minlength=groups * N_STATES)
+        .reshape(groups, -1).astype(float),
+        events=ev,
+        by_band=np.bincount(g * N_BANDS + res.age_band()[out], minlength=groups * N_BANDS)
+        .reshape(groups, -1).astype(float))
 
 
 def placed_outside(res: Population) -> int:
