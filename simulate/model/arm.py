@@ -20,11 +20,12 @@ advances, never a number.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import simpy
 
+from simulate.model.care import beds
 from simulate.model.care.batch import ServiceBatch
 from simulate.model.care.beds import OutsideCounts, outside_by_group
 from simulate.model.financing.ledger import TRANSFERS
@@ -72,7 +73,7 @@ class _Batch:
         for k, p in enumerate(people):
             self.res.place(k, p)
         self.codes: list[np.ndarray] = []   # this month's event codes, of every group
-        self.arms = [GroupArm(sc, st, services, ref, self.res.of(k), k, self.codes)
+        self.arms = [GroupArm(sc, st, services, ref, self.res.of(k))
                      for k, (sc, st, ref) in enumerate(zip(scenarios, streams, references))]
         self.initiatives = InitiativeBatch(self.res, self.arms)
         self.par = GroupParams(list(scenarios), [make_rates(sc) for sc in scenarios],
@@ -102,26 +103,31 @@ class _Batch:
             self.par.group = r.group
             self._layout = r.layout
 
-    def draw(self, name: str, m: int) -> np.ndarray:
+    def draw(self, name: str, m: int, groups: Iterable[int] | None = None) -> np.ndarray:
         """Stream ``name``'s uniforms of month ``m`` for every slot: each group's own numbers
-        for its slots in use (slot ``i`` of a group gets its ``i``-th number)."""
+        for its slots in use (slot ``i`` of a group gets its ``i``-th number); only for the
+        ``groups`` given (the other groups' slots hold earlier numbers: not to be read)."""
         r = self.res
         buf = self._buffers.get(name)
         if buf is None:
             buf = self._buffers[name] = np.ones(r.n, dtype=F32)
-        for k, arm in enumerate(self.arms):
+        for k in range(len(self.arms)) if groups is None else groups:
             s, n = r.start(k), int(r.counts[k])
-            buf[s: s + n] = arm.streams.uniform(name, m, n)
+            buf[s: s + n] = self.arms[k].streams.uniform(name, m, n)
         return buf
 
     # -- counting -----------------------------------------------------------------------
     def tally(self, event: str, mask: np.ndarray, cell: np.ndarray) -> np.ndarray:
         """Count an event by (group, age band, sex, state); returns the count per group."""
         idx = np.flatnonzero(mask)
-        g = self.res.group[idx]
+        self.tally_slots(event, idx, cell[idx])
+        return np.bincount(self.res.group[idx], minlength=len(self.arms))
+
+    def tally_slots(self, event: str, idx: np.ndarray, cell: np.ndarray) -> None:
+        """Count an event of the slots ``idx`` (``cell``: theirs)."""
         if len(idx):
-            self.codes.append(cell[idx] + EV[event] * N_CELLS + g * (len(EVENTS) * N_CELLS))
-        return np.bincount(g, minlength=len(self.arms))
+            self.codes.append(cell + EV[event] * N_CELLS
+                              + self.res.group[idx] * (len(EVENTS) * N_CELLS))
 
     def tally_month(self, month: int) -> None:
         """Add the month's events of every group to their year, in one reduction."""
@@ -160,9 +166,15 @@ class _Batch:
         lad = health.ladder_step(r, mo, par, uni["health.ladder"], uni["health.wlz_choice"], fx)
         deaths = self.tally("death", lad["death"], cell0)
         self.tally("wlz_indication", lad["wlz_indication"], cell0)
-        blocks = [slice(r.start(k), r.start(k) + int(r.counts[k])) for k in range(len(arms))]
-        for a, b in zip(arms, blocks):
-            a.beds_month(m, band[b], sex[b], cell0[b])
+        # beds: housing members need none, free beds go to the longest waiters, waiters at
+        # the norm are placed outside
+        self.initiatives.housing_instead_of_beds()
+        queues = [a.beds for a in arms]
+        admitted = beds.admit(r, r.group, queues)
+        self.tally_slots("nursing_home_admission", admitted,
+                         cells(band[admitted], sex[admitted], r.state[admitted]))
+        placed = beds.place_outside(r, r.group, queues, m, self.draw)
+        self.tally_slots("move_to_care", placed, cell0[placed])
         out = demo.out_migration(r, mo, par, uni["demography.out_migration"])
         moved = self.tally("move_out", out, cell0)
         # events per (group, insurer) and the clients outside, counted before newcomers (who

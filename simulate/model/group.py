@@ -40,10 +40,8 @@ class GroupArm:
     """The state of one group while its batch runs (kept out of the public API)."""
 
     def __init__(self, sc: Scenario, streams: Streams, services: tuple[str, ...],
-                 reference: ArmResult | None, res: GroupView, group: int,
-                 codes: list[np.ndarray]):
+                 reference: ArmResult | None, res: GroupView):
         self.sc, self.streams, self.reference = sc, streams, reference
-        self.group = group
         self.table = ServiceTable.from_scenario(sc)
         self.inits: list[ActiveInitiative] = make_initiatives(sc)
         self.beds = BedQueue(sc)
@@ -76,9 +74,6 @@ class GroupArm:
         ic = sc.informal_care
         hours = np.array([ic.hours_per_month.get(x, 0) for x in STATES] + [0, 0])
         self.heavy = hours > ic.overburden_hours
-        # this month's event codes, shared by the batch (flushed by its tally_month)
-        self._ev_codes = codes
-        self._offset = group * len(EVENTS) * N_CELLS
 
     # -- views used by the financing ----------------------------------------------------
     def initiative(self, name: str) -> ActiveInitiative | None:
@@ -102,14 +97,6 @@ class GroupArm:
         """Residents who use service ``j`` this month (those who owe its eigen bijdrage)."""
         return float(self._users[j])
 
-    # -- counting -------------------------------------------------------------------
-    def count(self, event: str, cell_of_each: np.ndarray) -> int:
-        """Count one event per entry of ``cell_of_each`` (the cells of those it happened to);
-        the batch adds the month's counts up in one reduction."""
-        if len(cell_of_each):
-            self._ev_codes.append(cell_of_each + (EV[event] * N_CELLS + self._offset))
-        return len(cell_of_each)
-
     # -- this group's parts of a month ----------------------------------------------
     def switch_insurers(self, m: int) -> None:
         """January: residents may change insurers."""
@@ -117,18 +104,6 @@ class GroupArm:
         if m % 12 == 0 and m:
             self.insurance.switch_insurers(r, st.uniform("insurance.switch", m, r.n),
                                            st.uniform("insurance.switch_to", m, r.n))
-
-    def beds_month(self, m: int, band: np.ndarray, sex: np.ndarray, cell0: np.ndarray) -> None:
-        """Beds: housing members need none, free beds go to the longest waiters, waiters at
-        the norm are placed outside (``band``, ``sex``, ``cell0``: this group's slots at the
-        start of the month)."""
-        r = self.res
-        self.housing_instead_of_beds()
-        admitted = self.beds.admit(r)
-        self.count("nursing_home_admission",
-                   cells(band[admitted], sex[admitted], r.view("state")[admitted]))
-        placed = self.beds.place_outside(r, m, self.streams.uniform("care.placement", m, r.n))
-        self.count("move_to_care", cell0[placed])
 
     # -- this group's part of the initiatives' month (:mod:`..initiatives.batch`) ---------
     def fund_initiatives(self, m: int) -> None:
@@ -144,12 +119,6 @@ class GroupArm:
 
     def add_volunteer_hours(self, m: int, hours: float) -> None:
         self.ledger.add_hours(m, "volunteer", hours)
-
-    def housing_instead_of_beds(self) -> None:
-        """Members of small-scale housing with a Wlz indication do not wait for a bed."""
-        for ini in self.inits:
-            if ini.running and ini.spec.effects.replaces_bed:
-                self.res.view("waiting")[ini.members(self.res)] = False
 
     def book(self, m: int, units: np.ndarray, users: np.ndarray, shares: np.ndarray) -> None:
         """Costs of the month: services by use, minus what initiatives took over; then the

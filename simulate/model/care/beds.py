@@ -1,8 +1,8 @@
 """Nursing-home beds as a capacity queue with a first-come, first-served waiting list.
 
 Residents with a Wlz indication who want a bed wait at home (state ``wlz_home``) until one is
-free. The queue is vectorised: each month the free beds go to the longest waiters (ties by
-slot). A change in the number of beds (a care home closes, a new one opens) is a SimPy event
+free. The queue is vectorised over the residents of every group of a batch at once: each
+month each group's free beds go to its longest waiters (ties by slot). A change in the number of beds (a care home closes, a new one opens) is a SimPy event
 at its date. Residents already in a bed when beds are cut keep it; new admissions wait until
 occupancy falls below the new number. This is the DESIGN's SimPy resource with a waiting
 list, written as arrays so that a region of a million residents costs no Python per person.
@@ -24,12 +24,13 @@ With ``care.capacity = "fixed"`` there are no beds outside the village.
 """
 from __future__ import annotations
 
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 
 import numpy as np
 import simpy
 
+from simulate.model.population.groups import smallest_per_group
 from simulate.model.population.residents import N_BANDS, N_STATES, NURSING_HOME, Population
 from simulate.scenario.schema import Scenario
 
@@ -55,35 +56,51 @@ class BedQueue:
                 yield env.timeout(month - env.now)
             self.beds = beds
 
-    def admit(self, res: Population) -> np.ndarray:
-        """Give free beds to the longest waiters; return the slots admitted."""
-        state = res.view("state")
-        free = self.beds - int(((state == NURSING_HOME) & ~res.view("outside")).sum())
-        waiting = res.view("waiting")
-        if free <= 0 or not waiting.any():
-            return np.empty(0, dtype=np.int64)
-        who = np.flatnonzero(waiting)
-        order = np.lexsort((who, res.view("wait_since")[who]))
-        chosen = who[order[:free]]
-        state[chosen] = NURSING_HOME
-        waiting[chosen] = False
-        return chosen
 
-    def place_outside(self, res: Population, month: int, u: np.ndarray) -> np.ndarray:
-        """The zorgkantoor offers waiters at the norm (and every ``reoffer_months`` after) a bed
-        in the region; those who accept (``u`` below ``accept_outside_share``) move into it.
-        Returns the slots that moved."""
-        if not self.follows_demand:
-            return np.empty(0, dtype=np.int64)
-        waiting = res.view("waiting")
-        since = month - res.view("wait_since") - self.offer_after
-        offered = waiting & (since >= 0) & (since % self.reoffer == 0)
-        accept = 1.0 if self.beds <= 0 else self.accept  # no home of its own to wait for
-        moved = np.flatnonzero(offered & (u < accept))
-        res.view("state")[moved] = NURSING_HOME
-        res.view("outside")[moved] = True
-        waiting[moved] = False
-        return moved
+
+def admit(res: Population, group: np.ndarray, queues: list[BedQueue]) -> np.ndarray:
+    """Give each group's free beds (``queues[g]``: its queue; ``group``: every slot's group)
+    to its longest waiters, ties by slot; return the slots admitted."""
+    state, waiting = res.view("state"), res.view("waiting")
+    n_g = len(queues)
+    home = (state == NURSING_HOME) & ~res.view("outside")
+    free = np.array([q.beds for q in queues]) - np.bincount(group[home], minlength=n_g)
+    if not (free > 0).any() or not waiting.any():
+        return np.empty(0, dtype=np.int64)
+    who = np.flatnonzero(waiting & (free > 0)[group])
+    chosen = smallest_per_group(who, group[who], res.view("wait_since")[who], free, n_g)
+    state[chosen] = NURSING_HOME
+    waiting[chosen] = False
+    return chosen
+
+
+def place_outside(res: Population, group: np.ndarray, queues: list[BedQueue], month: int,
+                  draw: Callable[[str, int, np.ndarray], np.ndarray]) -> np.ndarray:
+    """The zorgkantoor offers waiters at the norm (and every ``reoffer_months`` after) a bed
+    in the region; those who accept (their uniform of ``care.placement`` below
+    ``accept_outside_share``) move into it. Returns the slots that moved.
+    ``draw(stream, month, groups)``: the stream's uniforms of every slot of the groups
+    ``groups`` (drawn only when someone is offered a bed: the numbers do not depend on it)."""
+    follows = np.array([q.follows_demand for q in queues])
+    if not follows.any():
+        return np.empty(0, dtype=np.int64)
+    waiting = res.view("waiting")
+    after = np.array([q.offer_after for q in queues])
+    every = np.array([q.reoffer for q in queues])
+    since = month - res.view("wait_since") - after[group]
+    offered = np.flatnonzero(waiting & follows[group] & (since >= 0)
+                             & (since % every[group] == 0))
+    if not len(offered):
+        return np.empty(0, dtype=np.int64)
+    og = group[offered]
+    u = draw("care.placement", month, np.unique(og))
+    # no home of its own to wait for: every offer is taken (float32 like the uniforms)
+    accept = np.array([1.0 if q.beds <= 0 else q.accept for q in queues], dtype=np.float32)
+    moved = offered[u[offered] < accept[og]]
+    res.view("state")[moved] = NURSING_HOME
+    res.view("outside")[moved] = True
+    waiting[moved] = False
+    return moved
 
 
 @dataclass

@@ -78,7 +78,7 @@ class InitiativeBatch:
             was = (member & mask) != 0
             step_groups(r, group, inis, draw(f"initiative.{name}", m))
             now = (member & mask) != 0
-            members = np.bincount(group[now], minlength=len(groups))
+            members = r.per_group(now)
             for k, (g, ini) in enumerate(zip(groups, inis)):
                 ini.last_members, ini.last_hours = int(members[k]), float(hours[k, j])
                 g.series[f"volunteers.{name}"][m] = heads[k, j]
@@ -89,3 +89,14 @@ class InitiativeBatch:
                 r.view("waiting")[left] = True
                 r.view("wait_since")[left] = m
         return combined_effects(self.inits, r, group)
+
+    def housing_instead_of_beds(self) -> None:
+        """Members of running small-scale housing with a Wlz indication do not wait for a
+        bed."""
+        r = self.res
+        for j in range(len(self.names)):
+            on = np.array([inits[j].running and inits[j].spec.effects.replaces_bed
+                           for inits in self.inits])
+            if on.any():
+                r.view("waiting")[((r.view("member") & self.inits[0][j].mask) != 0)
+                                  & on[r.group]] = False

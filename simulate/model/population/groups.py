@@ -124,8 +124,9 @@ class GroupedResidents:
         return slots
 
     def per_group(self, mask: np.ndarray) -> np.ndarray:
-        """How many slots of each group ``mask`` selects."""
-        return np.bincount(self.group[mask], minlength=self.groups)
+        """How many slots of each group ``mask`` selects (a mask of every slot: the blocks
+        are contiguous, so one row sum per group)."""
+        return mask.reshape(self.groups, self.block).sum(axis=1, dtype=np.int64)
 
 
 def smallest_per_group(idx: np.ndarray, group: np.ndarray, key: np.ndarray, n: np.ndarray,
