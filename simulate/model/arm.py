@@ -209,6 +209,7 @@ class _Batch:
                                                 away.events[g], away.by_band[g], g)
                 units[g] -= gone[0]
                 users[g] -= gone[1]
+        self.initiatives.take_over(units, self.services.use, self.services.names)
         shares = self.services.insurer_shares(ins.by_state, ins.no_carer, ins.waiting,
                                               ins.events, ins.by_band)
         for a, u, n, s in zip(arms, units, users, shares):

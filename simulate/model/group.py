@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from simulate.model.care.beds import BedQueue
-from simulate.model.care.services import ServiceTable, monthly_costs, state_counts
+from simulate.model.care.services import ServiceTable, monthly_costs
 from simulate.model.financing.ledger import Ledger
 from simulate.model.financing.runtime import Financing
 from simulate.model.initiatives.base import COLLAPSED, ActiveInitiative, make_initiatives
@@ -121,15 +121,12 @@ class GroupArm:
         self.ledger.add_hours(m, "volunteer", hours)
 
     def book(self, m: int, units: np.ndarray, users: np.ndarray, shares: np.ndarray) -> None:
-        """Costs of the month: services by use, minus what initiatives took over; then the
-        initiatives' own costs and the regime's transfers. ``units``, ``users``: this
-        group's use of each service, and ``shares``: each insurer's share of its Zvw care,
-        counted by the batch for all groups at once (:class:`~.care.batch.ServiceBatch`)."""
+        """Costs of the month: services by use; then the initiatives' own costs and the
+        regime's transfers. ``units``, ``users``: this group's use of each service (what
+        initiatives took over already taken off), and ``shares``: each insurer's share of
+        its Zvw care, counted by the batch for all groups at once
+        (:class:`~.care.batch.ServiceBatch`, :meth:`~.initiatives.batch.InitiativeBatch.take_over`)."""
         t = self.table
-        state = self.res.view("state")
-        for ini in self.inits:
-            if ini.running:
-                units -= self.use_reduction(ini, state)
         self._units, self._users = units, users
         revenue: dict[str, np.ndarray] = {}
         change = self.financing.regime.service_changes(m)
@@ -159,21 +156,6 @@ class GroupArm:
             if eur:
                 self.ledger.add_cost(m, j, eur)
                 self.ledger.book(m, np.arange(len(PAYERS)), np.full(len(PAYERS), j), pay)
-
-    def use_reduction(self, ini: ActiveInitiative, state: np.ndarray) -> np.ndarray:
-        """Units of each service not used by an initiative's members this month."""
-        mult = ini.spec.effects.service_use_multiplier
-        out = np.zeros(len(self.table.names))
-        # members of housing with care live there: the house delivers their care in full
-        # from the day they move in (VPT), whatever its start-up ramp
-        q = 1.0 if ini.spec.effects.replaces_bed else ini.quality
-        if not mult or q <= 0:
-            return out
-        by_state = state_counts(state, ini.members(self.res))
-        for j, name in enumerate(self.table.names):
-            if name in mult:
-                out[j] = (1 - mult[name]) * q * (self.table.use[j] @ by_state)
-        return out
 
     def record(self, m: int, counts: np.ndarray, waiting: int, outside: int, lonely: int,
                overburdened: int) -> None:

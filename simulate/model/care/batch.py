@@ -54,6 +54,9 @@ class ServiceBatch:
                for t in tables):
             raise ValueError("the groups of a batch must have the same services and payers")
         self.all = _Stacked(tables, slice(None))
+        #: [group, service, state] units per resident-month in each state
+        self.use = np.stack([t.use for t in tables])
+        self.names = tables[0].names
         self.zvw = _Stacked(tables, payer == ZVW)
         #: [group, service, state]: who uses a state-based service (owes its eigen bijdrage)
         self.used = np.stack([(t.use + t.no_carer) > 0 for t in tables])

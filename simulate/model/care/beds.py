@@ -30,7 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 import simpy
 
-from simulate.model.population.groups import smallest_per_group
+from simulate.model.population.groups import per_slot, smallest_per_group
 from simulate.model.population.residents import N_BANDS, N_STATES, NURSING_HOME, Population
 from simulate.scenario.schema import Scenario
 
@@ -87,9 +87,10 @@ def place_outside(res: Population, group: np.ndarray, queues: list[BedQueue], mo
     waiting = res.view("waiting")
     after = np.array([q.offer_after for q in queues])
     every = np.array([q.reoffer for q in queues])
-    since = month - res.view("wait_since") - after[group]
-    offered = np.flatnonzero(waiting & follows[group] & (since >= 0)
-                             & (since % every[group] == 0))
+    who = np.flatnonzero(waiting & per_slot(follows, group))
+    wg = group[who]
+    since = month - res.view("wait_since")[who] - after[wg]
+    offered = who[(since >= 0) & (since % every[wg] == 0)]
     if not len(offered):
         return np.empty(0, dtype=np.int64)
     og = group[offered]

@@ -22,7 +22,7 @@ from collections.abc import Generator
 import numpy as np
 import simpy
 
-from simulate.model.population.groups import smallest_per_group
+from simulate.model.population.groups import per_slot, smallest_per_group
 from simulate.model.population.health import PersonEffects
 from simulate.model.population.rates import hazard, monthly
 from simulate.model.population.residents import N_STATES, WLZ_HOME, Population
@@ -168,7 +168,7 @@ def step_groups(res: Population, group: np.ndarray, inis: list[ActiveInitiative]
     top = np.array([(monthly(h[g] * np.float32(max(1.0, i.spec.priority_multiplier)))
                      * np.float32(max(1.0, i.uptake))) + np.float32(1e-6) if free[g] > 0
                     else np.float32(-1) for g, i in enumerate(inis)], dtype=np.float32)
-    cand = np.flatnonzero(u < top[group])
+    cand = np.flatnonzero(u < per_slot(top, group))
     cg = group[cand]
     lonely, alone = res.view("lonely")[cand], res.view("alone")[cand]
     prio_mult = np.array([i.spec.priority_multiplier for i in inis], dtype=np.float32)
@@ -214,7 +214,7 @@ def combined_effects(inits: list[list[ActiveInitiative]], res: Population,
                 return None
             per_group = np.array([np.float32(1 + (x - 1) * qg) if qg > 0 and x != 1
                                   else np.float32(1) for x, qg in zip(mult, q)], np.float32)
-            return np.where(m, per_group[group], np.float32(1))
+            return np.where(m, per_slot(per_group, group), np.float32(1))
         for name, attr in (("progression", "progression_multiplier"),
                            ("lonely_recovery", "loneliness_recovery_multiplier"),
                            ("lonely_onset", "loneliness_onset_multiplier"),
@@ -227,7 +227,7 @@ def combined_effects(inits: list[list[ActiveInitiative]], res: Population,
         if any(qg > 0 and x for qg, x in zip(q, found)):
             add = np.array([np.float32(hazard(x) * qg) if qg > 0 and x else np.float32(0)
                             for x, qg in zip(found, q)], np.float32)
-            fx.carer_found = fx.carer_found + np.where(m, add[group], np.float32(0))
+            fx.carer_found = fx.carer_found + np.where(m, per_slot(add, group), np.float32(0))
     return fx
 
 

@@ -20,9 +20,9 @@ import numpy as np
 
 from simulate.model.initiatives.base import ActiveInitiative, combined_effects, step_groups
 from simulate.model.initiatives.volunteers import volunteer_groups
-from simulate.model.population.groups import GroupedResidents
+from simulate.model.population.groups import GroupedResidents, per_slot
 from simulate.model.population.health import PersonEffects
-from simulate.model.population.residents import WLZ_HOME
+from simulate.model.population.residents import N_STATES, WLZ_HOME
 from simulate.scenario.schema import Scenario
 
 
@@ -85,7 +85,7 @@ class InitiativeBatch:
                 g.series[f"hours.{name}"][m] = hours[k, j]
             beds = np.array([ini.spec.effects.replaces_bed for ini in inis])
             if beds.any():  # who left housing with care waits for a bed again
-                left = was & ~now & (r.view("state") == WLZ_HOME) & beds[group]
+                left = was & ~now & (r.view("state") == WLZ_HOME) & per_slot(beds, group)
                 r.view("waiting")[left] = True
                 r.view("wait_since")[left] = m
         return combined_effects(self.inits, r, group)
@@ -99,4 +99,36 @@ class InitiativeBatch:
                            for inits in self.inits])
             if on.any():
                 r.view("waiting")[((r.view("member") & self.inits[0][j].mask) != 0)
-                                  & on[r.group]] = False
+                                  & per_slot(on, r.group)] = False
+
+    def take_over(self, units: np.ndarray, use: np.ndarray, services: tuple[str, ...]) -> None:
+        """Subtract from ``units`` [group, service] what running initiatives' members did not
+        use this month (``use`` [group, service, state]: units per resident-month).
+
+        Members of housing with care live there: the house delivers their care in full from
+        the day they move in (VPT), whatever its start-up ramp; other members' use falls by
+        the initiative's multiplier x its quality. Each group's reduction is its own number
+        (one dot product per group and service, as numpy computes it for one group); an
+        initiative that does not run takes 0 off."""
+        r = self.res
+        state, group = r.view("state"), r.group
+        n_g = len(self.inits)
+        for j in range(len(self.names)):
+            inis = [inits[j] for inits in self.inits]
+            q = [(1.0 if i.spec.effects.replaces_bed else i.quality) if i.running else 0.0
+                 for i in inis]
+            mult = [i.spec.effects.service_use_multiplier for i in inis]
+            if all(qg <= 0 or not mu for qg, mu in zip(q, mult)):
+                continue
+            mine = np.flatnonzero(((r.view("member") & inis[0].mask) != 0)
+                                  & (state < N_STATES))
+            by_state = np.bincount(group[mine] * N_STATES + state[mine],
+                                   minlength=n_g * N_STATES).reshape(n_g, N_STATES)
+            by_state = by_state.astype(float)[:, :, None]
+            out = np.zeros_like(units)
+            for k, name in enumerate(services):
+                f = np.array([(1 - mu[name]) * qg if qg > 0 and name in mu else 0.0
+                              for qg, mu in zip(q, mult)])
+                if f.any():
+                    out[:, k] = f * (use[:, k, None, :] @ by_state)[:, 0, 0]
+            units -= out

@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 from simulate.model.initiatives.base import ActiveInitiative
-from simulate.model.population.groups import smallest_per_group
+from simulate.model.population.groups import per_slot, smallest_per_group
 from simulate.model.population.rates import hazard, monthly
 from simulate.model.population.residents import PREFRAIL, Population
 from simulate.scenario.schema import Volunteers
@@ -62,7 +62,7 @@ def volunteer_groups(res: Population, group: np.ndarray, inits: list[list[Active
     # only residents whose uniform is below the recruitment probability can join: the pool
     # is tested on those few (the same numbers in the same order as on everyone)
     p_join = np.array([F32(monthly(hazard(c.recruit_annual))) for c in cfgs], dtype=F32)
-    asked = np.flatnonzero(u_join < p_join[group])
+    asked = np.flatnonzero(u_join < per_slot(p_join, group))
     age_y = res.view("age_m")[asked] // 12
     ag = group[asked]
     age_ok = ((age_y >= np.array([c.min_age for c in cfgs])[ag])

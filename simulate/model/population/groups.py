@@ -129,6 +129,14 @@ class GroupedResidents:
         return mask.reshape(self.groups, self.block).sum(axis=1, dtype=np.int64)
 
 
+def per_slot(values: np.ndarray, group: np.ndarray) -> Any:
+    """Each slot's group's value (``values``: one per group), or the one shared value as a
+    numpy scalar of the same dtype when all groups have it (a comparison or product with it
+    gives the same numbers, without the gather)."""
+    first = values[0]
+    return first if (values == first).all() else values[group]
+
+
 def smallest_per_group(idx: np.ndarray, group: np.ndarray, key: np.ndarray, n: np.ndarray,
                        groups: int) -> np.ndarray:
     """The entries of ``idx`` with the ``n[g]`` smallest ``key`` in each group ``g`` (``group``:
