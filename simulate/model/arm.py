@@ -113,7 +113,7 @@ class _Batch:
             buf = self._buffers[name] = np.ones(r.n, dtype=F32)
         for k in range(len(self.arms)) if groups is None else groups:
             s, n = r.start(k), int(r.counts[k])
-            buf[s: s + n] = self.arms[k].streams.uniform(name, m, n)
+            self.arms[k].streams.uniform(name, m, n, out=buf[s: s + n])
         return buf
 
     # -- counting -----------------------------------------------------------------------
@@ -268,11 +268,12 @@ class _Batch:
         r, g = self.res, len(self.arms)
         state, group = r.state, r.group
         k = N_STATES + 2
-        counts = np.bincount(group * k + state, minlength=g * k).reshape(g, k)
+        code = group * k + state
+        counts = np.bincount(code, minlength=g * k).reshape(g, k)
         waiting = r.per_group(r.view("waiting"))   # slots nobody holds never wait, nor are outside
         outside = r.per_group(r.view("outside") & (state == NURSING_HOME))
         lonely = r.per_group(r.view("lonely") & (state < N_STATES))
-        heavy = r.per_group(self._heavy[group, state] & r.view("carer"))
+        heavy = r.per_group(self._heavy.reshape(-1).take(code) & r.view("carer"))
         for j, a in enumerate(self.arms):
             a.record(m, counts[j], int(waiting[j]), int(outside[j]), int(lonely[j]),
                      int(heavy[j]))

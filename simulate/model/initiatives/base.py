@@ -192,42 +192,43 @@ def step_groups(res: Population, group: np.ndarray, inis: list[ActiveInitiative]
     return np.bincount(group[idx], minlength=n_g), left
 
 
-def combined_effects(inits: list[list[ActiveInitiative]], res: Population,
-                     group: np.ndarray) -> PersonEffects:
+def combined_effects(inits: list[list[ActiveInitiative]], members: list[np.ndarray],
+                     group: np.ndarray, n: int) -> PersonEffects:
     """Per-slot multipliers of all running initiatives for their members, in every group at
-    once (``inits[g]``: group ``g``'s initiatives, the same names in the same order). A
-    factor is 1 (a term 0) where an initiative does not act, which leaves each product (sum)
-    exactly what it is without it; a field no initiative acts on stays the plain default."""
+    once (``inits[g]``: group ``g``'s initiatives, the same names in the same order;
+    ``members[j]``: the slots of initiative ``j``'s members; ``n`` slots). Each member's
+    factors multiply in the initiatives' order (terms add), and a slot without an effect
+    keeps the neutral value; a field no initiative acts on stays the plain default."""
     fx = PersonEffects()
-    member = res.view("member")
-    for j in range(len(inits[0])):
+    for j, mine in enumerate(members):
         inis = [a[j] for a in inits]
         q = [i.quality for i in inis]
         if max(q) <= 0:
             continue
-        m = (member & inis[0].mask) != 0
-
-        def scaled(attr: str, m: np.ndarray = m, inis: list = inis, q: list = q
-                   ) -> np.ndarray | None:
-            mult = [getattr(i.spec.effects, attr) for i in inis]
-            if all(qg <= 0 or x == 1 for qg, x in zip(q, mult)):
-                return None
-            per_group = np.array([np.float32(1 + (x - 1) * qg) if qg > 0 and x != 1
-                                  else np.float32(1) for x, qg in zip(mult, q)], np.float32)
-            return np.where(m, per_slot(per_group, group), np.float32(1))
+        mg = group[mine]
         for name, attr in (("progression", "progression_multiplier"),
                            ("lonely_recovery", "loneliness_recovery_multiplier"),
                            ("lonely_onset", "loneliness_onset_multiplier"),
                            ("fall", "fall_multiplier"),
                            ("carer_dropout", "carer_dropout_multiplier")):
-            factor = scaled(attr)
-            if factor is not None:
-                setattr(fx, name, getattr(fx, name) * factor)
+            mult = [getattr(i.spec.effects, attr) for i in inis]
+            if all(qg <= 0 or x == 1 for qg, x in zip(q, mult)):
+                continue
+            per_group = np.array([np.float32(1 + (x - 1) * qg) if qg > 0 and x != 1
+                                  else np.float32(1) for x, qg in zip(mult, q)], np.float32)
+            arr = getattr(fx, name)
+            if not isinstance(arr, np.ndarray):
+                arr = np.full(n, arr, dtype=np.float32)
+                setattr(fx, name, arr)
+            arr[mine] = arr[mine] * per_group[mg]
         found = [i.spec.effects.carer_found_annual for i in inis]
         if any(qg > 0 and x for qg, x in zip(q, found)):
             add = np.array([np.float32(hazard(x) * qg) if qg > 0 and x else np.float32(0)
                             for x, qg in zip(found, q)], np.float32)
-            fx.carer_found = fx.carer_found + np.where(m, per_slot(add, group), np.float32(0))
+            found_h = fx.carer_found
+            if not isinstance(found_h, np.ndarray):
+                found_h = fx.carer_found = np.full(n, found_h, dtype=np.float32)
+            found_h[mine] = found_h[mine] + add[mg]
     return fx
 
 

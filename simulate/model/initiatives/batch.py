@@ -69,26 +69,28 @@ class InitiativeBatch:
         for g, h in zip(groups, hours):
             g.add_volunteer_hours(m, sum(h.tolist()))
         member = r.view("member")
+        members = []
         for j, name in enumerate(self.names):
             inis = [inits[j] for inits in self.inits]
             for g, ini in zip(groups, inis):
                 if ini.check_collapse():
                     g.log_collapse(m, name)
             mask = inis[0].mask
-            was = (member & mask) != 0
+            beds = np.array([ini.spec.effects.replaces_bed for ini in inis])
+            was = (member & mask) != 0 if beds.any() else None
             step_groups(r, group, inis, draw(f"initiative.{name}", m))
             now = (member & mask) != 0
-            members = r.per_group(now)
+            members.append(np.flatnonzero(now))
+            count = np.bincount(group[members[-1]], minlength=len(groups))
             for k, (g, ini) in enumerate(zip(groups, inis)):
-                ini.last_members, ini.last_hours = int(members[k]), float(hours[k, j])
+                ini.last_members, ini.last_hours = int(count[k]), float(hours[k, j])
                 g.series[f"volunteers.{name}"][m] = heads[k, j]
                 g.series[f"hours.{name}"][m] = hours[k, j]
-            beds = np.array([ini.spec.effects.replaces_bed for ini in inis])
-            if beds.any():  # who left housing with care waits for a bed again
+            if was is not None:  # who left housing with care waits for a bed again
                 left = was & ~now & (r.view("state") == WLZ_HOME) & per_slot(beds, group)
                 r.view("waiting")[left] = True
                 r.view("wait_since")[left] = m
-        return combined_effects(self.inits, r, group)
+        return combined_effects(self.inits, members, group, r.n)
 
     def housing_instead_of_beds(self) -> None:
         """Members of running small-scale housing with a Wlz indication do not wait for a
