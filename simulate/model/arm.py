@@ -28,8 +28,8 @@ import simpy
 from simulate.model.care import beds
 from simulate.model.care.batch import ServiceBatch
 from simulate.model.care.beds import OutsideCounts, outside_by_group
-from simulate.model.financing.ledger import TRANSFERS
-from simulate.model.group import EV, N_CELLS, GroupArm, cells
+from simulate.model.financing.ledger import HOUR_KINDS, TRANSFERS
+from simulate.model.group import EV, N_CELLS, RESIDENTS, GroupArm, cells
 from simulate.model.initiatives.batch import InitiativeBatch
 from simulate.model.invariants import check_arm
 from simulate.model.population import demography as demo
@@ -47,7 +47,7 @@ from simulate.model.population.residents import (
 )
 from simulate.model.result import ArmResult
 from simulate.model.streams import Streams
-from simulate.scenario.schema import EVENTS, Scenario
+from simulate.scenario.schema import EVENTS, PAYERS, Scenario
 
 F32 = np.float32
 PER_PERSON_STREAMS = ("health.ladder", "health.wlz_choice", "health.loneliness",
@@ -73,7 +73,13 @@ class _Batch:
         for k, p in enumerate(people):
             self.res.place(k, p)
         self.codes: list[np.ndarray] = []   # this month's event codes, of every group
-        self.arms = [GroupArm(sc, st, services, ref, self.res.of(k))
+        months = self.months
+        #: every group's books (eur, cost, hours), booked for all groups at once
+        self.eur = np.zeros((g, months, len(PAYERS), len(services)))
+        self.cost = np.zeros((g, months, len(services)))
+        self.hours = np.zeros((g, months, len(HOUR_KINDS)))
+        self.arms = [GroupArm(sc, st, services, ref, self.res.of(k),
+                              (self.eur[k], self.cost[k], self.hours[k]))
                      for k, (sc, st, ref) in enumerate(zip(scenarios, streams, references))]
         self.initiatives = InitiativeBatch(self.res, self.arms)
         self.par = GroupParams(list(scenarios), [make_rates(sc) for sc in scenarios],
@@ -212,8 +218,15 @@ class _Batch:
         self.initiatives.take_over(units, self.services.use, self.services.names)
         shares = self.services.insurer_shares(ins.by_state, ins.no_carer, ins.waiting,
                                               ins.events, ins.by_band)
-        for a, u, n, s in zip(arms, units, users, shares):
-            a.book(m, u, n, s)
+        billed = [a.service_changes(m, u, n) for a, u, n in zip(arms, units, users)]
+        cost, copay = self.services.costs(np.stack([b[0] for b in billed]),
+                                          np.stack([b[1] for b in billed]))
+        j, payer = arms[0].svc_index, arms[0].table.payer
+        self.cost[:, m, j] += cost
+        self.eur[:, m, payer, j] += cost - copay
+        self.eur[:, m, RESIDENTS, j] += copay
+        for a, b, s in zip(arms, billed, shares):
+            a.book(m, b[2], s)
 
     def newcomers(self, m: int) -> None:
         """Births and in-migrants of every group: each group's counts and people drawn from

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from simulate.model.care.beds import BedQueue
-from simulate.model.care.services import ServiceTable, monthly_costs
+from simulate.model.care.services import ServiceTable
 from simulate.model.financing.ledger import Ledger
 from simulate.model.financing.runtime import Financing
 from simulate.model.initiatives.base import COLLAPSED, ActiveInitiative, make_initiatives
@@ -40,7 +40,8 @@ class GroupArm:
     """The state of one group while its batch runs (kept out of the public API)."""
 
     def __init__(self, sc: Scenario, streams: Streams, services: tuple[str, ...],
-                 reference: ArmResult | None, res: GroupView):
+                 reference: ArmResult | None, res: GroupView,
+                 books: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None):
         self.sc, self.streams, self.reference = sc, streams, reference
         self.table = ServiceTable.from_scenario(sc)
         self.inits: list[ActiveInitiative] = make_initiatives(sc)
@@ -56,7 +57,7 @@ class GroupArm:
         self.care_mask = np.isin(services, self.table.names)
         self.init_mask = np.isin(services, [i.name for i in self.inits])
         self.health_mask = np.isin(services, np.array(self.table.names)[self.table.health_based])
-        self.ledger = Ledger(months, services)
+        self.ledger = Ledger(months, services, books)
         self.insurer_eur = np.zeros((months, self.insurance.k))
         self.financing = Financing(sc, self)
         names = ["residents", "waiting", "beds", "beds_outside", "lonely", "carers_overburdened",
@@ -120,24 +121,21 @@ class GroupArm:
     def add_volunteer_hours(self, m: int, hours: float) -> None:
         self.ledger.add_hours(m, "volunteer", hours)
 
-    def book(self, m: int, units: np.ndarray, users: np.ndarray, shares: np.ndarray) -> None:
-        """Costs of the month: services by use; then the initiatives' own costs and the
-        regime's transfers. ``units``, ``users``: this group's use of each service (what
-        initiatives took over already taken off), and ``shares``: each insurer's share of
-        its Zvw care, counted by the batch for all groups at once
-        (:class:`~.care.batch.ServiceBatch`, :meth:`~.initiatives.batch.InitiativeBatch.take_over`)."""
-        t = self.table
+    def service_changes(self, m: int, units: np.ndarray, users: np.ndarray
+                        ) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]:
+        """This group's use of each service this month (``units``, ``users``: what
+        initiatives took over already taken off; what a formal provider would deliver), and
+        what is billed after the regime's changes, with the regime's revenue."""
         self._units, self._users = units, users
-        revenue: dict[str, np.ndarray] = {}
         change = self.financing.regime.service_changes(m)
-        if change is not None:
-            units = units - change.reduction
-            users = users - change.copay_users
-            revenue = change.revenue
-        cost, copay = monthly_costs(t, units, users)
-        self.ledger.add_cost(m, self.svc_index, cost)
-        self.ledger.book(m, t.payer, self.svc_index, cost - copay)
-        self.ledger.book(m, np.full(len(copay), RESIDENTS), self.svc_index, copay)
+        if change is None:
+            return units, users, {}
+        return units - change.reduction, users - change.copay_users, change.revenue
+
+    def book(self, m: int, revenue: dict[str, np.ndarray], shares: np.ndarray) -> None:
+        """After the batch booked the services' costs of the month: the initiatives' own
+        costs, the insurers' costs (``shares``: each insurer's share of this group's Zvw
+        care) and the regime's transfers."""
         self.book_initiatives(m, revenue)
         zvw_care = self.ledger.eur[m, ZVW][self.care_mask].sum()
         self.insurer_eur[m] = zvw_care * shares

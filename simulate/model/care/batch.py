@@ -57,6 +57,8 @@ class ServiceBatch:
         #: [group, service, state] units per resident-month in each state
         self.use = np.stack([t.use for t in tables])
         self.names = tables[0].names
+        self.price = np.stack([t.price for t in tables])
+        self.copay = np.stack([t.copay for t in tables])
         self.zvw = _Stacked(tables, payer == ZVW)
         #: [group, service, state]: who uses a state-based service (owes its eigen bijdrage)
         self.used = np.stack([(t.use + t.no_carer) > 0 for t in tables])
@@ -71,6 +73,12 @@ class ServiceBatch:
                                events[:, None], by_band[:, None], groups)[:, 0]
         users = (self.used[groups] * by_state[:, None, :]).sum(axis=2)
         return units, users
+
+    def costs(self, units: np.ndarray, users: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``services.monthly_costs`` of every group: cost [group, service] and the part
+        residents pay as eigen bijdrage."""
+        cost = np.maximum(units, 0.0) * self.price
+        return cost, np.minimum(self.copay * np.maximum(users, 0.0), cost)
 
     def moved_away(self, by_state: np.ndarray, no_carer: np.ndarray, events: np.ndarray,
                    by_band: np.ndarray, groups: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
