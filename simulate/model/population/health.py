@@ -90,8 +90,8 @@ def informal_care_step(res: Population, mo: Month, par: GroupParams, u: np.ndarr
     p_new = (par.at("p_carer_new") if np.isscalar(fx.carer_found) else
              monthly(par.at("carer_new") + np.asarray(fx.carer_found, F32)))
     new = mo.alive & ~carer & (need > 0) & (u < p_new)
-    carer[drop] = False
-    carer[new] = True
+    carer &= ~drop
+    carer |= new
     return hours, drop
 
 
@@ -137,7 +137,7 @@ def ladder_step(res: Population, mo: Month, par: GroupParams, u: np.ndarray,
     h_up = par.at("up", np.minimum(s, HOMECARE), age_y) * par.at("prog_risk", code)
     if not np.isscalar(fx.progression):
         h_up *= fx.progression
-    h_up[s >= WLZ_HOME] = 0
+    h_up = np.where(s >= WLZ_HOME, F32(0), h_up)
     p_death, p_up = monthly(h_death), monthly(h_up)
     p_down = par.at("p_down", s)
     die = mo.alive & (u < p_death)
@@ -145,16 +145,17 @@ def ladder_step(res: Population, mo: Month, par: GroupParams, u: np.ndarray,
     up = mo.alive & ~die & (u < cum)
     down = mo.alive & ~die & ~up & (u < cum + p_down)
     indicated = up & (s == HOMECARE)
+    # whole-array updates (a masked write scans and scatters; these are one pass each)
     state = mo.state
-    state[up] += 1
-    state[down] -= 1
+    np.add(state, up, out=state, casting="unsafe")
+    np.subtract(state, down, out=state, casting="unsafe")
     waiting = res.view("waiting")
     wants_bed = indicated & (u_home >= par.at("stay_home"))
-    waiting[wants_bed] = True
+    waiting |= wants_bed
     res.view("wait_since")[wants_bed] = mo.m
-    state[die] = DEAD
-    waiting[die] = False
-    hip_m[hip] -= 1
+    np.copyto(state, DEAD, where=die)
+    waiting &= ~die
+    np.subtract(hip_m, hip, out=hip_m, casting="unsafe")
     return {"death": die, "wlz_indication": indicated, "up": up, "down": down}
 
 
