@@ -7,9 +7,14 @@ every resident of every group at once with numpy: the per-person draws (each gro
 numbers, :mod:`simulate.model.streams`), health, moving out and ageing, and the counts of
 events and census by ``bincount`` over ``group * cells + cell``, and the newcomers (each group's
 counts and people drawn from its own generators, then made, placed, insured and counted in one
-pass). What belongs to one group (its initiatives, beds, insurers, books and financing:
-:class:`GroupArm`) runs in a short loop over groups; the initiatives' life cycles, the yearly budget moment of the payers and
-changes in the number of beds are SimPy processes of each group. The numbers that differ
+pass), and the work of the groups' own parts on residents: the initiatives' members and
+volunteers (:mod:`simulate.model.initiatives.batch`), the bed queues
+(:mod:`simulate.model.care.beds`), and the services' units, costs and insurers' shares
+(:mod:`simulate.model.care.batch`), booked into one array of every group's ledger. What is a
+few numbers per group (an initiative's status and scale, the financing's decisions and
+payments: :class:`GroupArm`) runs in a short loop over groups; the initiatives' life cycles,
+the yearly budget moment of the payers and changes in the number of beds are SimPy
+processes of each group. The numbers that differ
 between groups (a replication's drawn parameters) are arrays over groups
 (:mod:`simulate.model.population.params`).
 

@@ -1,10 +1,12 @@
 """One group of a batch: one arm of one replication (of one area), with what is its own.
 
-A batch (:mod:`simulate.model.arm`) advances the residents of all its groups together; what
-belongs to one group stays here, per group: its initiatives (their life cycles, members and
-volunteers), its bed queue, its insurers, its books (ledger, insurers' costs,
-series) and its financing, which reads the group through the :class:`~simulate.model.view.ArmView`
-protocol exactly as it would read a run of that group alone. The group sees its residents
+A batch (:mod:`simulate.model.arm`) advances the residents of all its groups together, and
+does the per-resident work of the groups' initiatives, bed queues and services for all
+groups at once; what is a few numbers per group stays here: its initiatives' states (their
+life cycles), its bed queue, its insurers, its books (ledger, insurers' costs, series: views
+of the batch's arrays where the batch books for all groups) and its financing, which reads
+the group through the :class:`~simulate.model.view.ArmView` protocol exactly as it would read
+a run of that group alone. The group sees its residents
 through a :class:`~simulate.model.population.groups.GroupView` (slot numbers local to the group).
 """
 from __future__ import annotations
