@@ -10,7 +10,8 @@ counts and people drawn from its own generators, then made, placed, insured and 
 pass), and the work of the groups' own parts on residents: the initiatives' members and
 volunteers (:mod:`simulate.model.initiatives.batch`), the bed queues
 (:mod:`simulate.model.care.beds`), and the services' units, costs and insurers' shares
-(:mod:`simulate.model.care.batch`), booked into one array of every group's ledger. What is a
+(:mod:`simulate.model.care.batch`), booked into one array of every group's ledger
+(:mod:`simulate.model.books`). What is a
 few numbers per group (an initiative's status and scale, the financing's decisions and
 payments: :class:`GroupArm`) runs in a short loop over groups; the initiatives' life cycles,
 the yearly budget moment of the payers and changes in the number of beds are SimPy
@@ -30,17 +31,17 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import simpy
 
+from simulate.model.books import BatchBooks
 from simulate.model.care import beds
-from simulate.model.care.batch import ServiceBatch
-from simulate.model.care.beds import OutsideCounts, outside_by_group
-from simulate.model.financing.ledger import HOUR_KINDS, TRANSFERS
-from simulate.model.group import EV, N_CELLS, RESIDENTS, GroupArm, cells
+from simulate.model.care.beds import outside_by_group
+from simulate.model.financing.ledger import TRANSFERS
+from simulate.model.group import EV, N_CELLS, GroupArm, cells
 from simulate.model.initiatives.batch import InitiativeBatch
 from simulate.model.invariants import check_arm
 from simulate.model.population import demography as demo
 from simulate.model.population import health
 from simulate.model.population.groups import GroupedResidents, GroupTable
-from simulate.model.population.insurance import counts_by_group, event_counts
+from simulate.model.population.insurance import event_counts
 from simulate.model.population.params import GroupParams
 from simulate.model.population.rates import make_rates
 from simulate.model.population.residents import (
@@ -52,7 +53,7 @@ from simulate.model.population.residents import (
 )
 from simulate.model.result import ArmResult
 from simulate.model.streams import Streams
-from simulate.scenario.schema import EVENTS, PAYERS, Scenario
+from simulate.scenario.schema import EVENTS, Scenario
 
 F32 = np.float32
 PER_PERSON_STREAMS = ("health.ladder", "health.wlz_choice", "health.loneliness",
@@ -78,14 +79,10 @@ class _Batch:
         for k, p in enumerate(people):
             self.res.place(k, p)
         self.codes: list[np.ndarray] = []   # this month's event codes, of every group
-        months = self.months
-        #: every group's books (eur, cost, hours), booked for all groups at once
-        self.eur = np.zeros((g, months, len(PAYERS), len(services)))
-        self.cost = np.zeros((g, months, len(services)))
-        self.hours = np.zeros((g, months, len(HOUR_KINDS)))
-        self.arms = [GroupArm(sc, st, services, ref, self.res.of(k),
-                              (self.eur[k], self.cost[k], self.hours[k]))
+        self.books = BatchBooks(g, self.months, services)   # every group's ledger
+        self.arms = [GroupArm(sc, st, services, ref, self.res.of(k), self.books.of(k))
                      for k, (sc, st, ref) in enumerate(zip(scenarios, streams, references))]
+        self.books.attach(self.arms)
         self.initiatives = InitiativeBatch(self.res, self.arms)
         self.par = GroupParams(list(scenarios), [make_rates(sc) for sc in scenarios],
                                self.res.group)
@@ -99,8 +96,6 @@ class _Batch:
         #: [group, state]: states whose care overburdens a carer (per group: its own hours)
         self._heavy = np.stack([a.heavy for a in self.arms])
         self._buffers: dict[str, np.ndarray] = {}
-        self.services = ServiceBatch([a.table for a in self.arms])
-        self._follows = np.array([a.beds.follows_demand for a in self.arms])
         self._cum_shares = [np.cumsum(a.insurance.shares) for a in self.arms]
         self._same_shares = all(np.array_equal(c, self._cum_shares[0])
                                 for c in self._cum_shares[1:])
@@ -192,46 +187,16 @@ class _Batch:
         # may move the blocks)
         masks = {**acute, "death": lad["death"]}
         events = event_counts(r.group, r.view("insurer"), len(arms), self.insurers, masks, EV)
-        away = outside_by_group(r, r.group, len(arms), masks, EV) if self._follows.any() else None
+        away = outside_by_group(r, r.group, len(arms), masks, EV) if self.books.follows.any() else None
         for k, a in enumerate(arms):
             a.ledger.add_hours(m, "informal_care", float(hours[k]))
             a.flows["death"] += int(deaths[k])
             a.flows["move_out"] += int(moved[k])
         self.newcomers(m)
         self.tally_month(m)
-        self.book(m, events, away)
+        self.books.month(m, r, self.insurers, events, away, self.initiatives)
         demo.age_one_month(r)
         self.record(m)
-
-    def book(self, m: int, events: np.ndarray, away: OutsideCounts | None) -> None:
-        """The month's use of services of every group, counted at once (each group's
-        residents by insurer, ``events`` [group, insurer, event], ``away``: its clients in a
-        bed outside the village); then each group books its costs."""
-        r, arms = self.res, self.arms
-        ins = counts_by_group(r, r.group, len(arms), self.insurers, events)
-        units, users = self.services.units(
-            ins.by_state.sum(axis=1).astype(float), ins.no_carer.sum(axis=1).astype(float),
-            ins.waiting.sum(axis=1), ins.events.sum(axis=1),
-            ins.by_band.sum(axis=1).astype(float))
-        if away is not None:   # the clients placed elsewhere left the municipality
-            g = np.flatnonzero(self._follows & (away.n > 0))
-            if len(g):
-                gone = self.services.moved_away(away.by_state[g], away.no_carer[g],
-                                                away.events[g], away.by_band[g], g)
-                units[g] -= gone[0]
-                users[g] -= gone[1]
-        self.initiatives.take_over(units, self.services.use, self.services.names)
-        shares = self.services.insurer_shares(ins.by_state, ins.no_carer, ins.waiting,
-                                              ins.events, ins.by_band)
-        billed = [a.service_changes(m, u, n) for a, u, n in zip(arms, units, users)]
-        cost, copay = self.services.costs(np.stack([b[0] for b in billed]),
-                                          np.stack([b[1] for b in billed]))
-        j, payer = arms[0].svc_index, arms[0].table.payer
-        self.cost[:, m, j] += cost
-        self.eur[:, m, payer, j] += cost - copay
-        self.eur[:, m, RESIDENTS, j] += copay
-        for a, b, s in zip(arms, billed, shares):
-            a.book(m, b[2], s)
 
     def newcomers(self, m: int) -> None:
         """Births and in-migrants of every group: each group's counts and people drawn from
