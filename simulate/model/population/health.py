@@ -113,10 +113,12 @@ def acute_step(res: Population, mo: Month, par: GroupParams,
     return {"fall": fall, "hip_fracture": hip, "ed_visit": ed, "hospital_admission": hospital}
 
 
-def risk_code(res: Population, hip: np.ndarray) -> np.ndarray:
-    """4-bit code per resident: lonely, no informal carer, low income, recent hip fracture."""
-    return (res.view("lonely").view(np.uint8) | (~res.view("carer")).view(np.uint8) << 1
-            | res.view("low_income").view(np.uint8) << 2 | hip.view(np.uint8) << 3)
+def risk_code(res: Population, hip: np.ndarray, idx: np.ndarray | slice = slice(None)
+              ) -> np.ndarray:
+    """4-bit code per resident (of the slots ``idx``): lonely, no informal carer, low income,
+    recent hip fracture (``hip``: of those slots)."""
+    return (res.view("lonely")[idx].view(np.uint8) | (~res.view("carer")[idx]).view(np.uint8) << 1
+            | res.view("low_income")[idx].view(np.uint8) << 2 | hip.view(np.uint8) << 3)
 
 
 def ladder_step(res: Population, mo: Month, par: GroupParams, u: np.ndarray,
@@ -124,27 +126,36 @@ def ladder_step(res: Population, mo: Month, par: GroupParams, u: np.ndarray,
     """Death, one rung up or one rung down, as competing risks drawn from one uniform.
 
     Moving up from ``homecare`` is a Wlz indication: the resident becomes ``wlz_home`` and
-    joins the bed queue unless they choose care at home.
+    joins the bed queue unless they choose care at home. The hazards are computed for the
+    living slots only (a dead or moved-out slot's would never be read), each living
+    resident's with the very operations of the whole-array form.
     """
-    s, age_y = mo.s, mo.age_y
+    live = np.flatnonzero(mo.alive)
+    s, age_y = mo.s[live], mo.age_y[live]
     hip_m = res.view("hip_m")
-    hip = hip_m > 0
-    code = risk_code(res, hip)
+    hip = hip_m[live] > 0
+    code = risk_code(res, hip, live)
     year = min(mo.m // 12, par.death_years - 1)
-    h_death = (par.at("death_by_year", year, mo.sex, age_y) * par.at("death_state", s)
-               * par.at("death_risk", code))
-    h_death[hip] += par.at("hip_death", where=hip)
-    h_up = par.at("up", np.minimum(s, HOMECARE), age_y) * par.at("prog_risk", code)
+    h_death = (par.at("death_by_year", year, mo.sex[live], age_y, where=live)
+               * par.at("death_state", s, where=live) * par.at("death_risk", code, where=live))
+    h_death[hip] += par.at("hip_death", where=live[hip])
+    h_up = (par.at("up", np.minimum(s, HOMECARE), age_y, where=live)
+            * par.at("prog_risk", code, where=live))
     if not np.isscalar(fx.progression):
-        h_up *= fx.progression
+        h_up *= np.asarray(fx.progression)[live]
     h_up = np.where(s >= WLZ_HOME, F32(0), h_up)
     p_death, p_up = monthly(h_death), monthly(h_up)
-    p_down = par.at("p_down", s)
-    die = mo.alive & (u < p_death)
+    p_down = par.at("p_down", s, where=live)
+    ul = u[live]
+    die_l = ul < p_death
     cum = p_death + p_up
-    up = mo.alive & ~die & (u < cum)
-    down = mo.alive & ~die & ~up & (u < cum + p_down)
-    indicated = up & (s == HOMECARE)
+    up_l = ~die_l & (ul < cum)
+    down_l = ~die_l & ~up_l & (ul < cum + p_down)
+    die, up, down = (np.zeros(len(mo.alive), dtype=bool) for _ in range(3))
+    die[live[die_l]] = True
+    up[live[up_l]] = True
+    down[live[down_l]] = True
+    indicated = up & (mo.s == HOMECARE)
     # whole-array updates (a masked write scans and scatters; these are one pass each)
     state = mo.state
     np.add(state, up, out=state, casting="unsafe")
@@ -155,7 +166,7 @@ def ladder_step(res: Population, mo: Month, par: GroupParams, u: np.ndarray,
     res.view("wait_since")[wants_bed] = mo.m
     np.copyto(state, DEAD, where=die)
     waiting &= ~die
-    np.subtract(hip_m, hip, out=hip_m, casting="unsafe")
+    np.subtract(hip_m, hip_m > 0, out=hip_m, casting="unsafe")
     return {"death": die, "wlz_indication": indicated, "up": up, "down": down}
 
 
