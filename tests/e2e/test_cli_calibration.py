@@ -73,8 +73,12 @@ def test_validate_model_projection_runs_20_years_and_recomputes_from_a_run(tmp_p
     r = cli("validate-model", "--projection", "--set", "population.size=300", "--reps", "2",
             "--jobs", "1", "--out", str(tmp_path / "run"))
     assert r.returncode == 0, r.stderr
-    assert "le65_2030" in r.stdout and "of 13 within tolerance" in r.stdout
+    assert "le65_2030" in r.stdout and "of 16 within tolerance" in r.stdout
+    assert "measured on a run of the national variant" in r.stdout
     again = cli("validate-model", "--projection", "--run", str(tmp_path / "run"))
     assert again.returncode == 0, again.stderr
-    rows = lambda out: [l for l in out.splitlines() if l.startswith("ratio_80_2045")]  # noqa: E731
-    assert rows(again.stdout) == rows(r.stdout), "the run folder gives the same checks"
+    rows = lambda out: [l for l in out.splitlines()  # noqa: E731
+                        if l.startswith(("ratio_80_2045", "total_spend_growth"))]
+    assert len(rows(r.stdout)) == 3
+    assert rows(again.stdout) == rows(r.stdout), (
+        "the run folder gives the same checks, the national variant's too (same seed and reps)")

@@ -73,9 +73,32 @@ def test_closing_the_home_moves_clients_out_and_the_wlz_keeps_paying_their_beds(
     assert closed.monthly["beds_outside"][-1] > 0
     assert closed.monthly["waiting"][24:].mean() < fixed.monthly["waiting"][24:].mean()
     # the Wlz pays the beds elsewhere: closing the home does not make it cheaper
-    assert closed.eur[:, wlz].sum() >= 0.95 * open_.eur[:, wlz].sum()
+    assert closed.eur[:, wlz].sum() >= open_.eur[:, wlz].sum()
     assert fixed.eur[:, wlz].sum() < closed.eur[:, wlz].sum(), (
         "only when nobody is placed does waiting at home make the Wlz cheaper")
+
+
+def test_closing_a_full_home_moves_its_residents_and_does_not_make_the_wlz_cheaper():
+    """Issue 17: a home with a full waiting list closes in year 1. Its residents are moved to
+    beds in the region (not discharged), and with no home of its own to wait for every new
+    client takes a regional bed in the month of the indication, as a client of a village with
+    a free bed is admitted at once: nobody waits at home on cheaper Wlz care because the home
+    closed, so the Wlz's spending does not fall (it rises: the open home's waiting list ends)."""
+    wlz = simulate.scenario.PAYERS.index("wlz")
+    ev = simulate.scenario.EVENTS.index("move_to_care")
+    full = {"care.nursing_home_beds": 8, "care.accept_outside_share": 0.2}
+    _, open_ = _arm(**full)
+    _, closed = _arm(**full, **{"care.bed_changes": {"1": 0}})
+    wait_open = np.asarray(open_.monthly["waiting"])[12:]
+    assert wait_open.mean() >= 3, "the open home is full, with a waiting list"
+    in_home = np.asarray(closed.monthly["state.nursing_home"]) - np.asarray(
+        closed.monthly["beds_outside"])
+    assert in_home[11] > 0 and (in_home[12:] == 0).all(), "the closed home's residents moved"
+    moves = lambda arm: arm.events[1:, ev].sum()  # noqa: E731
+    assert moves(closed) >= moves(open_) + in_home[11], "each of them moved (move_to_care)"
+    # nobody waits for a home that is gone: at most a newcomer now and then, until next month
+    assert np.asarray(closed.monthly["waiting"])[12:].mean() < 0.2
+    assert closed.eur[:, wlz].sum() >= open_.eur[:, wlz].sum()
 
 
 def test_projection_checks_a_short_run_and_refuses_one_too_short():
@@ -83,7 +106,8 @@ def test_projection_checks_a_short_run_and_refuses_one_too_short():
     sc = simulate.load_scenario("village", {"population.size": 400})
     report = validate_projection(sc, reps=2, jobs=1)
     table = report.table.set_index("id")
-    assert len(table) == 13 and table["model"].notna().all()
+    assert len(table) == 16 and table["model"].notna().all()
+    assert table.loc["share_65_2035_nl", "run"] == "national"
     assert table.loc["le60_women_2040", "model"] > table.loc["le60_men_2040", "model"]
     short = simulate.run(simulate.load_scenario("village", {"population.size": 200,
                                                             "horizon_years": 5}), reps=1)

@@ -2,9 +2,11 @@
 
 Residents with a Wlz indication who want a bed wait at home (state ``wlz_home``) until one is
 free. The queue is vectorised over the residents of every group of a batch at once: each
-month each group's free beds go to its longest waiters (ties by slot). A change in the number of beds (a care home closes, a new one opens) is a SimPy event
-at its date. Residents already in a bed when beds are cut keep it; new admissions wait until
-occupancy falls below the new number. This is the DESIGN's SimPy resource with a waiting
+month each group's free beds go to its longest waiters (ties by slot). A change in the number
+of beds (a care home closes, a new one opens) is a SimPy event at its date. With
+``care.capacity = "fixed"`` residents already in a bed when beds are cut keep it and new
+admissions wait until occupancy falls below the new number (with capacity that follows demand
+they move to the region, below). This is the DESIGN's SimPy resource with a waiting
 list, written as arrays so that a region of a million residents costs no Python per person.
 
 The village's home is not the only bed. With ``care.capacity = "follows_demand"`` the
@@ -14,8 +16,13 @@ indications grow and offers a client who has waited as long as the waiting norm 
 village into that bed (event ``move_to_care``, flag ``outside``); one who declines keeps waiting
 for the village's own home (the zorgkantoren's "niet-actief wachtend": admission at the
 preferred provider within a year) and is offered a bed elsewhere again every
-``care.reoffer_months``. A village without beds of its own leaves nothing to wait for: every
-offer is taken. The placed clients stay the village's clients: they live, age and die as
+``care.reoffer_months``. A village without beds of its own leaves nothing to wait for: the
+zorgkantoor's mediation (zorgbemiddeling) starts at the indication and the client takes the first
+free bed in the region, in the month of the indication, as a client of a village with a free bed
+of its own is admitted at once (the Treeknorm is a maximum; with capacity that follows demand a
+regional bed is free within it). When a home closes or shrinks, the zorgkantoor moves the residents
+it can no longer house to beds in the region (``move_to_care``): they are moved, not discharged,
+and the Wlz keeps paying their beds. The placed clients stay the village's clients: they live, age and die as
 nursing-home residents, the Wlz pays their bed wherever it is, and they count in the census (as
 CBS counts every nursing-home resident somewhere), but they take no bed of the village's home,
 and the village's municipality (Wmo, public health) no longer pays for them
@@ -48,12 +55,14 @@ class BedQueue:
         self.offer_after = max(1, int(sc.care.treeknorm_weeks / WEEKS_PER_MONTH))
         self.accept = float(sc.care.accept_outside_share)
         self.reoffer = int(sc.care.reoffer_months)
+        self.cut = False  # the number of beds fell: the zorgkantoor moves those beyond it
 
     def process(self, env: simpy.Environment) -> Generator:
         """SimPy process: the number of beds changes at its dates."""
         for month, beds in self.changes:
             if month > env.now:
                 yield env.timeout(month - env.now)
+            self.cut = self.cut or beds < self.beds
             self.beds = beds
 
 
@@ -67,7 +76,7 @@ def admit(res: Population, group: np.ndarray, queues: list[BedQueue]) -> np.ndar
     free = np.array([q.beds for q in queues]) - np.bincount(group[home], minlength=n_g)
     if not (free > 0).any() or not waiting.any():
         return np.empty(0, dtype=np.int64)
-    who = np.flatnonzero(waiting & (free > 0)[group])
+    who = np.flatnonzero(waiting & per_slot(free > 0, group))
     chosen = smallest_per_group(who, group[who], res.view("wait_since")[who], free, n_g)
     state[chosen] = NURSING_HOME
     waiting[chosen] = False
@@ -78,30 +87,67 @@ def place_outside(res: Population, group: np.ndarray, queues: list[BedQueue], mo
                   draw: Callable[[str, int, np.ndarray], np.ndarray]) -> np.ndarray:
     """The zorgkantoor offers waiters at the norm (and every ``reoffer_months`` after) a bed
     in the region; those who accept (their uniform of ``care.placement`` below
-    ``accept_outside_share``) move into it. Returns the slots that moved.
-    ``draw(stream, month, groups)``: the stream's uniforms of every slot of the groups
-    ``groups`` (drawn only when someone is offered a bed: the numbers do not depend on it)."""
+    ``accept_outside_share``) move into it. Without a home of its own the village has nothing
+    to wait for: every waiter takes a regional bed at once (one who declined an earlier offer
+    to wait for a home that has since closed, too). Residents of the village's home beyond its
+    (cut) number of beds move to the region too (:func:`relocate`). Returns the slots that
+    moved. ``draw(stream, month, groups)``: the stream's uniforms of every slot of the groups
+    ``groups`` (drawn only for groups that use them this month: the numbers do not depend on
+    it)."""
     follows = np.array([q.follows_demand for q in queues])
     if not follows.any():
         return np.empty(0, dtype=np.int64)
+    cut = np.array([q.follows_demand and q.cut for q in queues])
+    for q in queues:
+        if q.follows_demand:
+            q.cut = False
     waiting = res.view("waiting")
-    after = np.array([q.offer_after for q in queues])
-    every = np.array([q.reoffer for q in queues])
+    beds = np.array([q.beds for q in queues])
     who = np.flatnonzero(waiting & per_slot(follows, group))
     wg = group[who]
-    since = month - res.view("wait_since")[who] - after[wg]
-    offered = who[(since >= 0) & (since % every[wg] == 0)]
-    if not len(offered):
-        return np.empty(0, dtype=np.int64)
+    since = month - res.view("wait_since")[who] - np.array([q.offer_after for q in queues])[wg]
+    own = beds[wg] > 0   # a home of its own: offers at the norm, which a waiter may decline
+    offered = (since >= 0) & (since % np.array([q.reoffer for q in queues])[wg] == 0)
+    offered = who[~own | offered]
     og = group[offered]
-    u = draw("care.placement", month, np.unique(og))
-    # no home of its own to wait for: every offer is taken (float32 like the uniforms)
-    accept = np.array([1.0 if q.beds <= 0 else q.accept for q in queues], dtype=np.float32)
-    moved = offered[u[offered] < accept[og]]
+    own = beds[og] > 0
+    users = np.union1d(np.flatnonzero(cut), og[own])
+    if not len(users):
+        moved = offered
+        relocated = np.empty(0, dtype=np.int64)
+    else:
+        u = draw("care.placement", month, users)
+        relocated = relocate(res, group, queues, u, cut)
+        # float32 like the uniforms, as a Python float compares with them
+        accept = np.array([q.accept for q in queues], dtype=np.float32)
+        take = ~own
+        take[own] = u[offered[own]] < accept[og[own]]
+        moved = offered[take]
     res.view("state")[moved] = NURSING_HOME
     res.view("outside")[moved] = True
     waiting[moved] = False
-    return moved
+    return np.concatenate([relocated, moved]) if len(relocated) else moved
+
+
+def relocate(res: Population, group: np.ndarray, queues: list[BedQueue], u: np.ndarray,
+             cut: np.ndarray) -> np.ndarray:
+    """A home that closes or shrinks does not discharge its residents: the zorgkantoor moves
+    those beyond the new number of beds (the lowest ``u`` first: chance, shared by the arms)
+    to beds in the region, in the groups ``cut`` (whose beds were cut this month: a village
+    that starts with more residents in a bed than its home has keeps them, as before).
+    Returns their slots."""
+    if not cut.any():
+        return np.empty(0, dtype=np.int64)
+    n_g = len(queues)
+    inside = np.flatnonzero((res.view("state") == NURSING_HOME) & ~res.view("outside")
+                            & per_slot(cut, group))
+    ig = group[inside]
+    excess = np.bincount(ig, minlength=n_g) - np.maximum([q.beds for q in queues], 0)
+    if not (excess > 0).any():
+        return np.empty(0, dtype=np.int64)
+    chosen = smallest_per_group(inside, ig, u[inside], np.maximum(excess, 0), n_g)
+    res.view("outside")[chosen] = True
+    return chosen
 
 
 @dataclass
