@@ -11,12 +11,11 @@ pass), and the work of the groups' own parts on residents: the initiatives' memb
 volunteers (:mod:`simulate.model.initiatives.batch`), the bed queues
 (:mod:`simulate.model.care.beds`), and the services' units, costs and insurers' shares
 (:mod:`simulate.model.care.batch`), booked into one array of every group's ledger
-(:mod:`simulate.model.books`). What is a
-few numbers per group (an initiative's status and scale, the financing's decisions and
-payments: :class:`GroupArm`) runs in a short loop over groups; the initiatives' life cycles,
-the yearly budget moment of the payers and changes in the number of beds are SimPy
-processes of each group. The numbers that differ
-between groups (a replication's drawn parameters) are arrays over groups
+(:mod:`simulate.model.books`). What is a few numbers per group (an initiative's status and
+scale, the financing's decisions and payments: :class:`GroupArm`) runs in a short loop over
+groups; the initiatives' life cycles, the yearly budget moment of the payers and changes in
+the number of beds are SimPy processes of each group. The numbers that differ between groups
+(a replication's drawn parameters) are arrays over groups
 (:mod:`simulate.model.population.params`).
 
 :func:`simulate_arms` is a pure function of (scenarios, seed, replications[, the
