@@ -35,3 +35,19 @@ def test_per_slot_keeps_a_shared_value_a_scalar_of_its_dtype():
     assert np.ndim(shared) == 0 and shared.dtype == np.float32
     own = per_slot(np.array([1.0, 2.0, 3.0]), group)
     assert list(own) == [1.0, 1.0, 2.0, 3.0]
+
+
+def test_the_ladders_bound_is_above_its_probabilities():
+    """The care ladder tests only residents whose uniform is below a bound of their three
+    probabilities (``health.ladder_step``): the bound must never fall below what the exact
+    test compares with, whatever the hazards, or an event would be lost."""
+    from simulate.model.population.health import ladder_bound
+    from simulate.model.population.rates import monthly
+    f32 = np.float32
+    rng = np.random.default_rng(0)
+    n = 2_000_000
+    h_death = (10 ** rng.uniform(-9, 1.15, n)).astype(f32)   # up to p = 0.999999 a year
+    h_up = np.where(rng.random(n) < 0.3, f32(0), (10 ** rng.uniform(-9, 1.15, n)).astype(f32))
+    p_down = np.where(rng.random(n) < 0.5, f32(0), (10 ** rng.uniform(-9, 0, n)).astype(f32))
+    bound = ladder_bound(h_death, h_up, p_down)
+    assert ((monthly(h_death) + monthly(h_up)) + p_down < bound).all()

@@ -147,6 +147,13 @@ def risk_code(res: Population, hip: np.ndarray, idx: np.ndarray | slice = slice(
             | res.view("low_income")[idx].view(np.uint8) << 2 | hip.view(np.uint8) << 3)
 
 
+def ladder_bound(h_death: np.ndarray, h_up: np.ndarray, p_down: np.ndarray) -> np.ndarray:
+    """Above the care ladder's ``monthly(h_death) + monthly(h_up) + p_down`` for every
+    resident: 1 - exp(-h / 12) <= h / 12, and the margins cover float32 rounding many times
+    over (``tests/model/test_group_choices.py``)."""
+    return (h_death + h_up) * F32(1.0001 / 12) + p_down + F32(1e-6)
+
+
 def ladder_step(res: Population, mo: Month, par: GroupParams, u: np.ndarray,
                 u_home: np.ndarray, fx: PersonEffects) -> dict[str, np.ndarray]:
     """Death, one rung up or one rung down, as competing risks drawn from one uniform.
@@ -170,17 +177,21 @@ def ladder_step(res: Population, mo: Month, par: GroupParams, u: np.ndarray,
     if not np.isscalar(fx.progression):
         h_up *= np.asarray(fx.progression)[live]
     h_up = np.where(s >= WLZ_HOME, F32(0), h_up)
-    p_death, p_up = monthly(h_death), monthly(h_up)
     p_down = par.at("p_down", s, where=live)
     ul = u[live]
-    die_l = ul < p_death
+    # only a resident whose uniform is below a bound of the three probabilities can move:
+    # the exact test runs on those few (the same numbers, the same operations)
+    c = np.flatnonzero(ul < ladder_bound(h_death, h_up, p_down))
+    uc = ul[c]
+    p_death, p_up = monthly(h_death[c]), monthly(h_up[c])
+    die_c = uc < p_death
     cum = p_death + p_up
-    up_l = ~die_l & (ul < cum)
-    down_l = ~die_l & ~up_l & (ul < cum + p_down)
+    up_c = ~die_c & (uc < cum)
+    down_c = ~die_c & ~up_c & (uc < cum + p_down[c])
     die, up, down = (np.zeros(len(mo.alive), dtype=bool) for _ in range(3))
-    die[live[die_l]] = True
-    up[live[up_l]] = True
-    down[live[down_l]] = True
+    die[live[c[die_c]]] = True
+    up[live[c[up_c]]] = True
+    down[live[c[down_c]]] = True
     indicated = up & (mo.s == HOMECARE)
     # whole-array updates (a masked write scans and scatters; these are one pass each)
     state = mo.state
