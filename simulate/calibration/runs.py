@@ -14,7 +14,8 @@ from typing import Any
 import pandas as pd
 
 from simulate.data import AGE_BANDS
-from simulate.model.arm import ArmResult, service_axis, simulate_arm
+from simulate.experiments.replication import batches
+from simulate.model.arm import ArmResult, service_axis, simulate_arms
 from simulate.results.tables import SEXES, long_table
 from simulate.scenario import EVENTS, PAYERS, STATES, Scenario, from_dict, to_dict
 from simulate.scenario.loader import apply_overrides
@@ -25,15 +26,20 @@ def with_values(sc: Scenario, values: Mapping[str, Any]) -> Scenario:
     return from_dict(apply_overrides(to_dict(sc), dict(values)))
 
 
-def _arm(args: tuple[Scenario, int, int]) -> ArmResult:
-    return simulate_arm(*args)
+def _arms(args: tuple[Scenario, int, list[int]]) -> list[ArmResult]:
+    sc, seed, reps = args
+    return simulate_arms([sc] * len(reps), seed, reps)
 
 
-def run_arms(sc: Scenario, seed: int, reps: int, pool: Executor | None = None
-             ) -> list[ArmResult]:
-    """Replications 0..reps-1 of one arm, serially or on ``pool`` (same numbers either way)."""
-    tasks = [(sc, seed, r) for r in range(reps)]
-    return list(pool.map(_arm, tasks)) if pool is not None else [_arm(t) for t in tasks]
+def run_arms(sc: Scenario, seed: int, reps: int, pool: Executor | None = None,
+             jobs: int = 1) -> list[ArmResult]:
+    """Replications 0..reps-1 of one arm, advanced together as one batch of groups
+    (:func:`simulate_arms`), or on ``pool`` split into ``jobs`` batches; each replication's
+    numbers are those it gives alone, so the same either way."""
+    if pool is None or jobs < 2 or reps < 2:
+        return _arms((sc, seed, list(range(reps))))
+    tasks = [(sc, seed, part) for part in batches(range(reps), -(-reps // jobs))]
+    return [arm for part in pool.map(_arms, tasks) for arm in part]
 
 
 def arm_tables(sc: Scenario, arms: list[ArmResult]) -> dict[str, pd.DataFrame]:

@@ -7,7 +7,9 @@ contract with the sensitivity analysis, issue 5):
 * **tornado**: ``parameter``, ``payer``, ``low_value``, ``high_value``, ``base`` (EUR: the
   output, e.g. the net over the horizon for that payer, with the parameter at its low value,
   at its high value, and with every parameter at its base value); optional ``low_input`` and
-  ``high_input`` (the parameter values tried) and ``label`` (a readable parameter name).
+  ``high_input`` (the parameter values tried), ``label`` (a readable parameter name) and
+  ``swing_ci_low_eur`` / ``swing_ci_high_eur`` (the 95% interval of the swing high - low
+  over paired replications, drawn as a whisker at the high end).
 * **sobol**: ``parameter``, ``payer``, ``S1``, ``S1_conf``, ``ST``, ``ST_conf`` (first- and
   total-order indices and the half-widths of their 95% confidence intervals); optional ``label``.
 
@@ -88,6 +90,8 @@ def tornado(df: pd.DataFrame, payer: str = "wmo", lang: str = "en", measure: str
     for lo, hi in zip(low.patches, high.patches):   # the shorter bar in front when on one side
         (lo if abs(lo.get_width()) < abs(hi.get_width()) else hi).set_zorder(3)
     ax.axvline(base / div, color="black", linewidth=1, label=text("base", lang))
+    if {"swing_ci_low_eur", "swing_ci_high_eur"} <= set(rows.columns):
+        _swing_whiskers(ax, rows, y, div, lang)
     labels = _names(rows, lang)
     if {"low_input", "high_input"} <= set(rows.columns):
         labels = [f"{n} ({_input(lo, lang)} – {_input(hi, lang)})"
@@ -101,6 +105,19 @@ def tornado(df: pd.DataFrame, payer: str = "wmo", lang: str = "en", measure: str
     ax.legend(loc="best")
     title = titles.tornado(_names(rows, lang)[0], float(rows.swing.iloc[0]), payer, lang)
     return finish(fig, title, note, metadata, lang)
+
+
+def _swing_whiskers(ax, rows: pd.DataFrame, y: np.ndarray, div: float, lang: str) -> None:
+    """The swing's 95% interval as a whisker around the high end: where the high value lies
+    when the low value is taken as measured and the paired swing high - low varies over its
+    interval. A whisker that reaches the low end's side of it means the replications cannot
+    tell the direction of the parameter's effect."""
+    lo_end = (rows.low_value + rows.swing_ci_low_eur) / div
+    hi_end = (rows.low_value + rows.swing_ci_high_eur) / div
+    x = rows.high_value / div
+    ax.errorbar(x, y, xerr=np.vstack([(x - lo_end).clip(lower=0), (hi_end - x).clip(lower=0)]),
+                fmt="none", ecolor="black", elinewidth=1, capsize=3, zorder=4,
+                label=text("swing_ci", lang), gid="swing_ci")
 
 
 def _input(x: float, lang: str) -> str:

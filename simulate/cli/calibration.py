@@ -24,8 +24,9 @@ from simulate.scenario import find_scenario, load_scenario, parse_overrides
                    "TABLE.x+y gives the entries x and y one value. "
                    "Default: the care ladder's hazards (docs/validation.md).")
 @click.option("--set", "sets", multiple=True, metavar="KEY=VALUE", help="Override before fitting.")
-@click.option("--reps", type=click.IntRange(min=1), default=4, show_default=True,
-              help="Replications per evaluation (common random numbers).")
+@click.option("--reps", type=click.IntRange(min=1), default=5, show_default=True,
+              help="Replications per evaluation (common random numbers), advanced together "
+                   "as one batch.")
 @click.option("--seed", type=click.IntRange(min=0), help="Seed (default: the scenario's).")
 @click.option("--burn-in", "burn_in", type=click.IntRange(min=0), default=15, show_default=True,
               help="Years run before measuring.")

@@ -33,6 +33,16 @@ def executor_options(f: Callable) -> Callable:
     return f
 
 
+def batch_option(f: Callable) -> Callable:
+    """``--batch N``: arms of several points and replications one worker advances together."""
+    return click.option(
+        "--batch", type=click.IntRange(min=1), metavar="N",
+        help="Arms one worker advances together: several points and replications as groups "
+             "of one batch (default: as many as keep every job busy, at most 20). Speed, "
+             "memory and how often finished points are saved: the numbers do not depend "
+             "on it.")(f)
+
+
 def _k(x: float, sign: bool = True) -> str:
     if x != x:
         return "n/a"
@@ -131,13 +141,15 @@ def format_drivers(drivers: pd.DataFrame) -> str:
               help="Paired replications per point (default: the scenario's).")
 @click.option("--seed", type=click.IntRange(min=0), help="Root seed (default: the scenario's).")
 @executor_options
+@batch_option
 @click.option("--out", type=click.Path(path_type=Path),
               help="Sweep folder; run again with the same --out to resume. "
                    "Default: results/<time>-<name>-sweep.")
 @click.option("--quiet", is_flag=True, help="No progress bar and no table.")
 def sweep(scenario: str | None, vary: tuple[str, ...], samples: int | None,
           sets: tuple[str, ...], reps: int | None, seed: int | None, jobs: int,
-          scheduler: str | None, out: Path | None, quiet: bool) -> None:
+          scheduler: str | None, out: Path | None, quiet: bool,
+          batch: int | None = None) -> None:
     """Run SCENARIO at every point of a grid (or Latin hypercube); per-koker results."""
     from simulate.experiments.sweep import sweep as run_sweep
     sc = load_scenario(scenario, parse_overrides(sets))
@@ -146,7 +158,7 @@ def sweep(scenario: str | None, vary: tuple[str, ...], samples: int | None,
         click.echo(f"sweep folder: {out}", err=True)
     res = _run_resumable(out, "points", lambda: run_sweep(
         sc, vary, samples=samples, reps=reps, seed=seed, out=out, jobs=jobs,
-        scheduler=scheduler, progress=not quiet))
+        scheduler=scheduler, progress=not quiet, batch=batch))
     if not quiet:
         m = res.metadata
         click.echo(f"{sc.name}: {len(res.points)} points x {m['reps']} replications, seed "
@@ -172,6 +184,7 @@ def sweep(scenario: str | None, vary: tuple[str, ...], samples: int | None,
               help="Override a scenario value (repeatable).")
 @click.option("--seed", type=click.IntRange(min=0), help="Root seed (default: the scenario's).")
 @executor_options
+@batch_option
 @click.option("--out", type=click.Path(path_type=Path),
               help="Result folder; run again with the same --out to resume. "
                    "Default: results/<time>-<name>-sensitivity.")
@@ -179,7 +192,7 @@ def sweep(scenario: str | None, vary: tuple[str, ...], samples: int | None,
 def sensitivity(scenario: str | None, method: str, samples: int | None, reps: int | None,
                 oat_reps: int | None, sets: tuple[str, ...], seed: int | None,
                 jobs: int, scheduler: str | None, out: Path | None,
-                quiet: bool) -> None:
+                quiet: bool, batch: int | None = None) -> None:
     """Which parameters of SCENARIO's [sensitivity.ranges] drive each koker's net result."""
     from simulate.experiments.sensitivity import sensitivity as run_sensitivity
     sc = load_scenario(scenario, parse_overrides(sets))
@@ -190,7 +203,7 @@ def sensitivity(scenario: str | None, method: str, samples: int | None, reps: in
         click.echo(f"sensitivity folder: {out}", err=True)
     res = _run_resumable(out, "points", lambda: run_sensitivity(
         sc, method=method, samples=samples, reps=reps, oat_reps=oat_reps, seed=seed,
-        out=out, jobs=jobs, scheduler=scheduler, progress=not quiet))
+        out=out, jobs=jobs, scheduler=scheduler, progress=not quiet, batch=batch))
     if not quiet:
         m = res.metadata
         runs = []

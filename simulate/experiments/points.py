@@ -5,29 +5,30 @@ dotted keys overridden, run against its own counterfactual for replications ``0.
 with the same seed, so all points share random numbers and differences between points are
 effects of the parameters, not noise.
 
-Work is shipped to the executor one *arm* at a time, ``(scenario, seed, replication)``, and an
-arm that several points share (typically the counterfactual, when only an initiative's
-parameters vary) is run once. Results are put back in point and replication order before
-any arithmetic, so the numbers do not depend on the executor. With a
-:class:`~simulate.pointstore.PointStore` each point is saved as soon as its replications are
-in, and points already saved are not run again.
+Work is shipped to the executor one *batch* at a time: the arms of several points and
+replications advanced together as groups of one struct of arrays
+(:mod:`simulate.experiments.pointbatch`), each giving exactly the numbers it gives alone. An
+arm that several points of a batch share (typically the counterfactual, when only an
+initiative's parameters vary) is run once. Results are put back in point and replication
+order before any arithmetic, so the numbers do not depend on the executor or the batch. With
+a :class:`~simulate.pointstore.PointStore` each point is saved as soon as its replications
+are in, and points already saved are not run again.
 """
 from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from simulate.experiments.executors import Executor
+from simulate.experiments.pointbatch import plan_tasks, run_batch
 from simulate.experiments.pointstore import PointStore
 from simulate.experiments.progress import Progress, ProgressArg
-from simulate.experiments.replication import is_own_counterfactual
+from simulate.experiments.runner import batch_size
 from simulate.model.arm import service_axis, simulate_arm
-from simulate.model.financing.runtime import needs_reference
-from simulate.scenario import Scenario, ScenarioError, counterfactual_of, scenario_hash, to_dict
+from simulate.scenario import Scenario, ScenarioError, counterfactual_of, to_dict
 from simulate.scenario.loader import apply_overrides, from_dict
 
 log = logging.getLogger(__name__)
@@ -35,7 +36,8 @@ log = logging.getLogger(__name__)
 
 def arm_totals(scenario: Scenario, seed: int, replication: int,
                counterfactual: Scenario | None = None) -> np.ndarray:
-    """EUR per year and payer of one arm of one replication, ``[year, payer]``.
+    """EUR per year and payer of one arm of one replication run alone, ``[year, payer]``
+    (:func:`run_points` runs arms in batches, with the same numbers).
 
     A scenario arm whose payers judge it against its counterfactual (see
     :func:`~simulate.financing.runtime.needs_reference`) gets that counterfactual, run here
@@ -48,24 +50,8 @@ def arm_totals(scenario: Scenario, seed: int, replication: int,
     return simulate_arm(scenario, seed, replication, axis, reference=cf).eur.sum(axis=2)
 
 
-def arm_totals_running(scenario: Scenario, seed: int, replication: int,
-                       counterfactual: Scenario | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`arm_totals` and, per initiative of the scenario (sorted by name), 1.0 if it
-    still runs with funding in the arm's last month (its scale > 0, as
-    :func:`simulate.analysis.decisions.running_at_end` counts), else 0.0."""
-    if counterfactual is None:
-        res = simulate_arm(scenario, seed, replication)
-    else:
-        axis = service_axis(scenario)
-        cf = simulate_arm(counterfactual, seed, replication, axis)
-        res = simulate_arm(scenario, seed, replication, axis, reference=cf)
-    names = sorted(k for k in res.monthly if k.startswith("scale."))
-    running = np.array([float(res.monthly[k][-1] > 0) for k in names])
-    return res.eur.sum(axis=2), running
-
-
 def initiative_axis(scenario: Scenario) -> list[str]:
-    """The initiatives of :func:`arm_totals_running`'s running vector, in its order."""
+    """The initiatives of :func:`run_points`' ``running`` vectors, in its order."""
     return sorted(scenario.initiatives)
 
 
@@ -92,52 +78,22 @@ def build_points(base: Scenario, points: Sequence[Mapping[str, Any]], source: st
     return out
 
 
-@dataclass
-class _Plan:
-    """Which unique arms to run, and which (point, replication, arm) need each."""
-    arms: list[tuple[Scenario, int, Scenario | None]] = field(default_factory=list)
-    needs: list[list[tuple[int, int, int]]] = field(default_factory=list)
-    left: dict[int, int] = field(default_factory=dict)  # point -> arms still missing
-
-
-def _plan(pairs: list[tuple[Scenario, Scenario]], todo: list[int], reps: int) -> _Plan:
-    plan, seen = _Plan(), {}  # type: _Plan, dict
-    hashes: dict = {}
-    for i in todo:
-        cf = pairs[i][1]
-        for a, sc in enumerate(pairs[i][::-1]):  # arm 0 = counterfactual, 1 = scenario
-            ref = cf if a == 1 and _judged(sc, cf) else None
-            for x in (sc, ref):
-                if x is not None and id(x) not in hashes:
-                    hashes[id(x)] = scenario_hash(x)
-            h = (hashes[id(sc)], hashes[id(ref)] if ref is not None else None)
-            for r in range(reps):
-                k = seen.get((h, r))
-                if k is None:
-                    k = seen[(h, r)] = len(plan.arms)
-                    plan.arms.append((sc, r, ref))
-                    plan.needs.append([])
-                plan.needs[k].append((i, r, a))
-        plan.left[i] = 2 * reps
-    return plan
-
-
-def _judged(sc: Scenario, cf: Scenario) -> bool:
-    """A scenario arm needs its counterfactual unless it is its own counterfactual."""
-    return not is_own_counterfactual(sc, cf) and needs_reference(sc)
-
-
 def run_points(base: Scenario, points: Sequence[Mapping[str, Any]], reps: int, seed: int,
                executor: Executor, progress: ProgressArg = False,
                store: PointStore | None = None, source: str = "",
                pairs: list[tuple[Scenario, Scenario]] | None = None,
-               running: dict[int, np.ndarray] | None = None) -> list[np.ndarray]:
+               running: dict[int, np.ndarray] | None = None,
+               batch: int | None = None) -> list[np.ndarray]:
     """Per point, EUR totals ``[replication, arm, year, payer]`` (arm 0: counterfactual).
 
     Points already in ``store`` are loaded, not run; the others are saved as they finish.
     ``pairs``: the points' (scenario, counterfactual) if :func:`build_points` made them.
     With ``running`` (a dict, filled here) also, per point, whether each initiative still runs
-    at the end of the scenario arm, ``[replication, initiative]`` (:func:`arm_totals_running`).
+    at the end of the scenario arm, ``[replication, initiative]`` (in :func:`initiative_axis` order).
+    ``batch``: scenario arms one worker advances together (several points and replications
+    as groups of one batch, :mod:`simulate.experiments.pointbatch`); by default as many as
+    keep every worker busy, at most 20 and at most 100,000 residents. The numbers do not
+    depend on it.
     """
     pairs = pairs if pairs is not None else build_points(base, points, source)
     done = store.done() if store is not None else set()
@@ -152,32 +108,44 @@ def run_points(base: Scenario, points: Sequence[Mapping[str, Any]], reps: int, s
     todo = [i for i in range(len(points)) if i not in done]
     if done:
         log.info("resuming: %d of %d points already finished", len(done), len(points))
-    plan = _plan(pairs, todo, reps)
+    size = max([base.population.size] + [sc.population.size for i in todo for sc in pairs[i]])
+    per_batch = batch_size(len(todo) * reps, executor.workers, batch, size)
+    tasks = plan_tasks(pairs, todo, reps, per_batch)
     partial: dict[int, np.ndarray] = {}
     alive: dict[int, np.ndarray] = {}
-    tasks = [(sc, seed, r, ref) for sc, r, ref in plan.arms]
-    func = arm_totals if running is None else arm_totals_running
-    with Progress(progress, len(tasks), unit="arm",
+    left = {i: 2 * reps for i in todo}
+    args = [(t.first, t.second, seed, t.services) for t in tasks]
+    arms = 0
+    with Progress(progress, sum(t.arms for t in tasks), unit="arm",
                   desc=f"{base.name}: arms of {len(todo)} points") as bar:
-        for n, (k, out) in enumerate(executor.imap_unordered(func, tasks), 1):
-            eur, runs = (out, None) if running is None else out
-            for i, r, a in plan.needs[k]:
-                buf = partial.setdefault(i, np.zeros((reps, 2) + eur.shape))
-                buf[r, a] = eur
-                if runs is not None and a == 1:
-                    alive.setdefault(i, np.zeros((reps, len(runs))))[r] = runs
-                plan.left[i] -= 1
-                if plan.left[i] == 0:
-                    result[i] = partial.pop(i)
-                    payload = {"overrides": dict(points[i]), "totals": result[i].tolist()}
-                    if running is not None:
-                        running[i] = alive.pop(i, np.zeros((reps, 0)))
-                        payload["running"] = running[i].tolist()
-                    if store is not None:
-                        store.save(i, payload)
-            bar(n)
+        for k, outs in executor.imap_unordered(run_batch, args):
+            for (eur, runs), units in zip(outs, tasks[k].fills):
+                for i, r, a in units:
+                    buf = partial.setdefault(i, np.zeros((reps, 2) + eur.shape))
+                    buf[r, a] = eur
+                    if a == 1:
+                        alive.setdefault(i, np.zeros((reps, len(runs))))[r] = runs
+                    left[i] -= 1
+                    if left[i] == 0:
+                        _finish(i, partial.pop(i), alive.pop(i), points[i], result,
+                                running, store)
+            arms += tasks[k].arms
+            bar(arms)
     return [result[i] for i in range(len(points))]
 
 
-__all__ = ["arm_totals", "arm_totals_running", "initiative_axis", "point_scenario",
+def _finish(i: int, totals: np.ndarray, alive: np.ndarray, overrides: Mapping[str, Any],
+            result: dict[int, np.ndarray], running: dict[int, np.ndarray] | None,
+            store: PointStore | None) -> None:
+    """Point ``i`` has all its arms: keep it, and save it when there is a store."""
+    result[i] = totals
+    payload = {"overrides": dict(overrides), "totals": totals.tolist()}
+    if running is not None:
+        running[i] = alive
+        payload["running"] = alive.tolist()
+    if store is not None:
+        store.save(i, payload)
+
+
+__all__ = ["arm_totals", "initiative_axis", "point_scenario",
            "build_points", "run_points"]

@@ -65,11 +65,13 @@ def sensitivity(scenario: Scenario, method: str = "both", samples: int | None = 
                 reps: int | None = None, oat_reps: int | None = None, seed: int | None = None,
                 out: str | Path | None = None, jobs: int | None = 1, scheduler: Any = None,
                 executor: Executor | None = None,
-                progress: ProgressArg = False) -> SensitivityResult:
+                progress: ProgressArg = False, batch: int | None = None) -> SensitivityResult:
     """Tornado and Sobol analyses over the scenario's ``[sensitivity.ranges]``.
 
     ``samples`` (Sobol base N), ``reps`` (per Sobol point) and ``oat_reps`` (per tornado point)
-    default to the ``[sensitivity]`` table. Where it runs: as in :func:`simulate.run`.
+    default to the ``[sensitivity]`` table. Where it runs: as in :func:`simulate.run`;
+    ``batch``: arms one worker advances together, several points and replications as groups
+    of one batch (:func:`~simulate.experiments.points.run_points`; same numbers).
     """
     scenario, skipped = usable_ranges(scenario)
     cfg = scenario.sensitivity
@@ -94,7 +96,8 @@ def sensitivity(scenario: Scenario, method: str = "both", samples: int | None = 
         if method in ("oat", "both"):
             points = oat_points(scenario)
             running: dict[int, np.ndarray] = {}
-            tot = _run(scenario, "oat", points, oat_reps, seed, ex, progress, folder, running)
+            tot = _run(scenario, "oat", points, oat_reps, seed, ex, progress, folder, running,
+                       batch)
             tornado = tornado_table(scenario, points, tot, _rate(scenario),
                                     [running[i] for i in range(len(points))])
             base = net_by_point(tot[:1], _rate(scenario))[0]   # [rep, measure, payer]
@@ -102,7 +105,7 @@ def sensitivity(scenario: Scenario, method: str = "both", samples: int | None = 
                            "initiatives": initiative_axis(scenario)}
         if method in ("sobol", "both"):
             points, x = sobol_points(scenario, n, seed)
-            tot = _run(scenario, "sobol", points, reps, seed, ex, progress, folder)
+            tot = _run(scenario, "sobol", points, reps, seed, ex, progress, folder, batch=batch)
             sobol = sobol_table(scenario, x, tot, _rate(scenario), seed, base)
             meta["sobol"] = {"samples": n, "points": len(points), "replications": reps}
         meta.update(executor=ex.name, workers=ex.workers)
@@ -179,17 +182,19 @@ def _rate(sc: Scenario) -> float:
 
 def _run(base: Scenario, part: str, points: list[dict], reps: int, seed: int, ex: Executor,
          progress: ProgressArg, folder: Path | None,
-         running: dict[int, np.ndarray] | None = None) -> list[np.ndarray]:
+         running: dict[int, np.ndarray] | None = None,
+         batch: int | None = None) -> list[np.ndarray]:
     """Totals per point; with ``running`` also whether each initiative runs at the end."""
     pairs = build_points(base, points)
     if folder is None:
-        return run_points(base, points, reps, seed, ex, progress, pairs=pairs, running=running)
+        return run_points(base, points, reps, seed, ex, progress, pairs=pairs, running=running,
+                          batch=batch)
     identity = {"kind": f"sensitivity.{part}", "scenario_hash": scenario_hash(base),
                 "scenario": to_dict(base), "points": points, "reps": reps, "seed": seed,
                 "running": running is not None}
     with PointStore(folder / part, identity) as store:
         return run_points(base, points, reps, seed, ex, progress, store, pairs=pairs,
-                          running=running)
+                          running=running, batch=batch)
 
 
 # -- designs ------------------------------------------------------------------------

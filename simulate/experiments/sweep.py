@@ -64,13 +64,15 @@ def design_points(scenario: Scenario, vary: Iterable[str | Dimension] | Mapping[
 def sweep(scenario: Scenario, vary: Iterable[str | Dimension] | Mapping[str, Any],
           samples: int | None = None, reps: int | None = None, seed: int | None = None,
           out: str | Path | None = None, jobs: int | None = 1, scheduler: Any = None,
-          executor: Executor | None = None, progress: ProgressArg = False) -> SweepResult:
+          executor: Executor | None = None, progress: ProgressArg = False,
+          batch: int | None = None) -> SweepResult:
     """Run ``scenario`` at every point of a grid (or of a Latin hypercube of ``samples``).
 
     ``vary``: ``["initiatives.dorpsondersteuner.fte=0.5,1,2", ...]`` or
     ``{"initiatives.dorpsondersteuner.fte": [0.5, 1, 2], "financing.discount_rate":
     "0:0.06:4"}``. ``reps`` (default: the scenario's) paired replications per point. Where it
-    runs: as in :func:`simulate.run`. ``out``: a folder to write and to resume.
+    runs: as in :func:`simulate.run`. ``out``: a folder to write and to resume. ``batch``:
+    arms one worker advances together (:func:`~simulate.experiments.points.run_points`).
     """
     reps = scenario.run.replications if reps is None else int(reps)
     seed = scenario.run.seed if seed is None else int(seed)
@@ -84,7 +86,8 @@ def sweep(scenario: Scenario, vary: Iterable[str | Dimension] | Mapping[str, Any
     own = executor is None
     ex = executor or make_executor(jobs, scheduler)
     with (store or nullcontext()), (ex if own else nullcontext(ex)):
-        totals = run_points(scenario, points, reps, seed, ex, progress, store, pairs=pairs)
+        totals = run_points(scenario, points, reps, seed, ex, progress, store, pairs=pairs,
+                            batch=batch)
         long = point_table(points, totals, [sc.financing.discount_rate for sc, _ in pairs],
                            seed)
         table = wide_table(long, [d.path for d in dims])

@@ -310,6 +310,17 @@ def simulate_arms(scenarios: Sequence[Scenario], seed: int, replications: Sequen
         raise ValueError("simulate_arms needs one scenario per replication, at least one")
     services = services or service_axis(scenarios[0])
     refs = list(references) if references is not None else [None] * len(scenarios)
+    kinds: dict[tuple, list[int]] = {}
+    for k, sc in enumerate(scenarios):
+        kinds.setdefault(batch_kind(sc), []).append(k)
+    if len(kinds) > 1:  # e.g. the two arms of design points: each kind is its own batch
+        out: list[ArmResult | None] = [None] * len(scenarios)
+        for idx in kinds.values():
+            for k, res in zip(idx, simulate_arms([scenarios[k] for k in idx], seed,
+                                                 [replications[k] for k in idx], services,
+                                                 [refs[k] for k in idx])):
+                out[k] = res
+        return [res for res in out if res is not None]
     batch = _Batch(scenarios, seed, GroupTable.of_replications(list(replications)), services,
                    refs)
     env = simpy.Environment()
@@ -331,6 +342,15 @@ def simulate_arms(scenarios: Sequence[Scenario], seed: int, replications: Sequen
     env.process(batch.process(env))
     env.run()
     return [batch.result(k) for k in range(len(scenarios))]
+
+
+def batch_kind(sc: Scenario) -> tuple:
+    """What the groups of one batch share beyond horizon, service axis and insurers: the
+    same initiatives (member bits, streams) and the same services with the same payers
+    (stacked service tables). :func:`simulate_arms` runs groups that differ in these as
+    separate batches, which gives each group the same numbers (a group's numbers never
+    depend on its batch)."""
+    return (tuple(sc.initiatives), tuple((n, s.payer) for n, s in sc.services.items()))
 
 
 def simulate_arm(sc: Scenario, seed: int, replication: int,

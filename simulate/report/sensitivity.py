@@ -163,7 +163,7 @@ def read_analysis(folder: Path, run_metadata: dict) -> Analysis | None:
     cfg = (meta.get("scenario") or {}).get("sensitivity") or run_cfg   # sizes it was asked for
     configured = {"samples": int(cfg.get("samples", 32)),
                   "replications": int(cfg.get("replications", 1)),
-                  "oat_replications": int(cfg.get("oat_replications", 8))}
+                  "oat_replications": int(cfg.get("oat_replications", 16))}
     used = {"samples": meta.get("sobol", {}).get("samples", configured["samples"]),
             "replications": meta.get("sobol", {}).get("replications",
                                                       configured["replications"]),

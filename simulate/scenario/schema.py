@@ -299,7 +299,7 @@ class Sensitivity:
                         doc="Sobol base sample N (a power of 2); N x (parameters + 2) runs")
     replications: int = spec(1, unit="paired replications", lo=1, hi=100_000,
                              doc="per Sobol sample, with common random numbers")
-    oat_replications: int = spec(8, unit="paired replications", lo=1, hi=100_000,
+    oat_replications: int = spec(16, unit="paired replications", lo=1, hi=100_000,
                                  doc="per one-at-a-time point (tornado)")
     ranges: dict[str, ParameterRange] = field(default_factory=dict)
 

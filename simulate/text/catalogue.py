@@ -69,6 +69,8 @@ TEXT: dict[str, dict[str, str]] = {
     "low": {"en": "parameter low", "nl": "parameter laag"},
     "high": {"en": "parameter high", "nl": "parameter hoog"},
     "base": {"en": "base case", "nl": "basisscenario"},
+    "swing_ci": {"en": "95% interval of the swing (high − low)",
+                 "nl": "95%-interval van het verschil (hoog − laag)"},
     "sobol_x": {"en": "share of output variance (0–1)", "nl": "aandeel in de variantie (0–1)"},
     "sobol_x_rough": {"en": "index (a share of the variance, 0–1, when precise; rough estimates "
                             "from few samples can exceed 1 or fall below 0)",

@@ -111,3 +111,21 @@ def test_processes_do_not_change_the_fit(tiny, short_fit):
     parallel = calibrate(tiny, "targets", [KEY, "health.recovery_annual.*"], maxiter=6, jobs=2,
                          **RUN)
     assert parallel.values == short_fit.values, "same numbers whatever the number of processes"
+
+
+def test_an_evaluations_replications_in_one_batch_are_each_their_own_run(tiny):
+    """Issue 15: run_arms advances an evaluation's replications as one batch (or one batch
+    per process); each replication's arrays are exactly those of its run alone."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from simulate.calibration.runs import run_arms
+    from simulate.model.arm import simulate_arm
+    sc = with_values(tiny, {"horizon_years": 3, "uncertainty.parameters": False})
+    alone = [simulate_arm(sc, 5, r) for r in range(3)]
+    with ProcessPoolExecutor(2) as pool:
+        for arms in (run_arms(sc, 5, 3), run_arms(sc, 5, 3, pool, jobs=2)):
+            assert len(arms) == 3
+            for a, b in zip(arms, alone):
+                for name in ("eur", "events", "census"):
+                    assert np.array_equal(getattr(a, name), getattr(b, name)), name
+    assert not np.array_equal(alone[0].eur, alone[1].eur)

@@ -242,6 +242,24 @@ def test_tornado_orders_by_swing_and_starts_at_base():
     assert "EUR thousand" in ax.get_xlabel()
 
 
+def test_tornado_shows_the_swing_interval_at_the_high_end():
+    """With the swing's interval (issue 15) a whisker around each high end spans
+    low_value + swing_ci_low .. low_value + swing_ci_high (EUR thousand here)."""
+    df = TORNADO.assign(swing_ci_low_eur=[250e3, -60e3, -70e3, 20e3],
+                        swing_ci_high_eur=[350e3, 140e3, -10e3, 140e3])
+    fig = charts.tornado(df, payer="wmo", lang="nl")
+    ax = fig.axes[0]
+    whiskers = [c for c in ax.containers if c.get_label() == "95%-interval van het verschil "
+                "(hoog − laag)"]
+    assert len(whiskers) == 1
+    segments = whiskers[0].lines[2][0].get_segments()   # one horizontal line per parameter
+    spans = sorted((round(s[0][0]), round(s[1][0])) for s in segments)
+    # effect: -400 + 250 .. -400 + 350; price: -320 - 60 .. -320 + 140; uptake: -290 - 70 ..
+    assert spans == sorted([(-150, -50), (-380, -180), (-360, -300)])
+    plain = charts.tornado(TORNADO, payer="wmo", lang="nl").axes[0].containers
+    assert not [c for c in plain if c.get_label().startswith("95%")], "no interval, no whisker"
+
+
 def test_tornado_and_sobol_reject_bad_frames():
     with pytest.raises(ValueError, match="lacks column.*high_value"):
         charts.tornado(TORNADO.drop(columns="high_value"))

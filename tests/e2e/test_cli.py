@@ -97,3 +97,19 @@ def test_lang_nl_makes_the_terminal_dutch(tmp_path):
     assert "bewoners" in out and "residents" not in out and "counterfactual" not in out
     assert "Tekens: + de betaler wint" in out and f"runmap: {tmp_path / 'nl'}" in out
     assert "replicaties" in out and "replications" not in out
+
+
+def test_batch_changes_the_speed_not_the_numbers(run_dir, tmp_path):
+    """--batch N (issue 15): replications advanced one at a time give the tables the default
+    batch gave; N < 1 is a clear error (exit 2), never a traceback."""
+    out = tmp_path / "one_at_a_time"
+    r = cli("run", *SMALL, "--reps", "2", "--seed", "3", "--batch", "1", "--jobs", "1",
+            "--quiet", "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    for name in ("costs", "population", "events"):
+        pd.testing.assert_frame_equal(pd.read_csv(out / f"{name}.csv"),
+                                      pd.read_csv(run_dir / f"{name}.csv"))
+    bad = cli("run", *SMALL, "--reps", "1", "--batch", "0", "--out", str(tmp_path / "bad"))
+    assert bad.returncode == 2 and "--batch" in bad.stderr and ">=1" in bad.stderr
+    assert "Traceback" not in bad.stderr and not (tmp_path / "bad").exists()
+    assert "--batch N" in cli("run", "--help").stdout

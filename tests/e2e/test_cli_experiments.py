@@ -25,9 +25,10 @@ def cli(*args, **kw):
 
 
 def start_sweep(out: Path) -> subprocess.Popen:
+    # one arm per task, so points are saved one by one (the table does not depend on it)
     return subprocess.Popen([sys.executable, "-m", "simulate", "sweep", *SMALL, *VARY,
                              "--reps", "2", "--seed", "4", "--jobs", "2", "--quiet",
-                             "--out", str(out)],
+                             "--batch", "1", "--out", str(out)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 

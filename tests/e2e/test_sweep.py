@@ -123,14 +123,15 @@ class StopAfter(SerialExecutor):
 def test_interrupted_sweep_resumes_without_rerunning_points(tiny, tmp_path):
     vary = [f"{FTE}=0.5,1,1.5,2"]
     full = StopAfter()
-    whole = sweep(tiny, vary, reps=2, seed=2, executor=full)
+    whole = sweep(tiny, vary, reps=2, seed=2, executor=full, batch=2)
     out = tmp_path / "sweep"
+    # batches of 2 arms: 5 tasks (the shared counterfactual once per replication)
     with pytest.raises(KeyboardInterrupt):
-        sweep(tiny, vary, reps=2, seed=2, out=out, executor=StopAfter(k=7))
+        sweep(tiny, vary, reps=2, seed=2, out=out, executor=StopAfter(k=4), batch=2)
     saved = {p.name: p.stat().st_mtime_ns for p in (out / "points").glob("p*.json")}
     assert 0 < len(saved) < 4 and not (out / "sweep.csv").exists(), "stopped part-way"
     rest = StopAfter()
-    again = sweep(tiny, vary, reps=2, seed=2, out=out, executor=rest)
+    again = sweep(tiny, vary, reps=2, seed=2, out=out, executor=rest, batch=2)
     assert again.metadata["resumed"] and rest.ran < full.ran, "finished points are not rerun"
     assert {p.name: p.stat().st_mtime_ns for p in (out / "points").glob("p*.json")
             if p.name in saved} == saved, "finished point files untouched"

@@ -74,12 +74,25 @@ def test_everyone_in_the_oldest_age_band():
 
 
 @pytest.mark.timeout(60)
-def test_no_beds_ever():
-    res = run({"care.nursing_home_beds": 0, "population.age_weights": {"85-89": 1}})
+def test_no_beds_ever_with_fixed_capacity():
+    res = run({"care.nursing_home_beds": 0, "care.capacity": "fixed",
+               "population.age_weights": {"85-89": 1}})
     admissions = res.events[res.events.event == "nursing_home_admission"]["count"].sum()
     assert admissions == 0, "no beds: nobody is admitted"
     waiting = res.series[res.series.series == "waiting"].value
-    assert waiting.max() > 0, "Wlz clients wait at home instead"
+    assert waiting.max() > 0, "with fixed capacity Wlz clients wait at home instead"
+
+
+@pytest.mark.timeout(60)
+def test_no_beds_of_its_own_with_capacity_that_follows_demand():
+    res = run({"care.nursing_home_beds": 0, "care.capacity": "follows_demand",
+               "population.age_weights": {"85-89": 1}})
+    admissions = res.events[res.events.event == "nursing_home_admission"]["count"].sum()
+    assert admissions == 0, "no home of its own: nobody is admitted in the village"
+    placed = res.events[res.events.event == "move_to_care"]["count"].sum()
+    assert placed > 0, "the zorgkantoor places the Wlz clients in beds in the region"
+    waiting = res.series[res.series.series == "waiting"].value
+    assert waiting.max() == 0, "nothing to wait for: every client takes a regional bed at once"
 
 
 @pytest.mark.timeout(60)
