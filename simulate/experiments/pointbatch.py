@@ -2,8 +2,9 @@
 
 Points differ only in parameter values, and the engine's batch (:func:`simulate_arms`) lets
 every group have its own scenario (the numbers that differ are arrays over groups,
-:mod:`simulate.model.population.params`; what belongs to one group, its initiatives, beds,
-insurers, books and financing, runs per group). So the arms of several points, each for
+:mod:`simulate.model.population.params`; what is a few numbers per group, its initiatives'
+states, beds, insurers, books and financing, stays per group; groups with other initiatives
+or service payers, such as a point's two arms, run as separate batches: ``arm.batch_kind``). So the arms of several points, each for
 several replications, run as one batch, and each arm's numbers are exactly those it gives
 alone: the batch changes the speed, never a number (``tests/model/test_point_batch.py``).
 Both arms of a point run on one service axis, the scenario's with the counterfactual's extra

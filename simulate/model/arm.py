@@ -7,10 +7,15 @@ every resident of every group at once with numpy: the per-person draws (each gro
 numbers, :mod:`simulate.model.streams`), health, moving out and ageing, and the counts of
 events and census by ``bincount`` over ``group * cells + cell``, and the newcomers (each group's
 counts and people drawn from its own generators, then made, placed, insured and counted in one
-pass). What belongs to one group (its initiatives, beds, insurers, books and financing:
-:class:`GroupArm`) runs in a short loop over groups; the initiatives' life cycles, the yearly budget moment of the payers and
-changes in the number of beds are SimPy processes of each group. The numbers that differ
-between groups (a replication's drawn parameters) are arrays over groups
+pass), and the work of the groups' own parts on residents: the initiatives' members and
+volunteers (:mod:`simulate.model.initiatives.batch`), the bed queues
+(:mod:`simulate.model.care.beds`), and the services' units, costs and insurers' shares
+(:mod:`simulate.model.care.batch`), booked into one array of every group's ledger
+(:mod:`simulate.model.books`). What is a few numbers per group (an initiative's status and
+scale, the financing's decisions and payments: :class:`GroupArm`) runs in a short loop over
+groups; the initiatives' life cycles, the yearly budget moment of the payers and changes in
+the number of beds are SimPy processes of each group. The numbers that differ between groups
+(a replication's drawn parameters) are arrays over groups
 (:mod:`simulate.model.population.params`).
 
 :func:`simulate_arms` is a pure function of (scenarios, seed, replications[, the
@@ -20,20 +25,22 @@ advances, never a number.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import fields
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import simpy
 
+from simulate.model.books import BatchBooks
+from simulate.model.care import beds
+from simulate.model.care.beds import outside_by_group
 from simulate.model.financing.ledger import TRANSFERS
 from simulate.model.group import EV, N_CELLS, GroupArm, cells
+from simulate.model.initiatives.batch import InitiativeBatch
 from simulate.model.invariants import check_arm
 from simulate.model.population import demography as demo
 from simulate.model.population import health
 from simulate.model.population.groups import GroupedResidents, GroupTable
-from simulate.model.population.health import PersonEffects
-from simulate.model.population.insurance import counts_by_group, event_counts
+from simulate.model.population.insurance import event_counts
 from simulate.model.population.params import GroupParams
 from simulate.model.population.rates import make_rates
 from simulate.model.population.residents import (
@@ -71,8 +78,11 @@ class _Batch:
         for k, p in enumerate(people):
             self.res.place(k, p)
         self.codes: list[np.ndarray] = []   # this month's event codes, of every group
-        self.arms = [GroupArm(sc, st, services, ref, self.res.of(k), k, self.codes)
+        self.books = BatchBooks(g, self.months, services)   # every group's ledger
+        self.arms = [GroupArm(sc, st, services, ref, self.res.of(k), self.books.of(k))
                      for k, (sc, st, ref) in enumerate(zip(scenarios, streams, references))]
+        self.books.attach(self.arms)
+        self.initiatives = InitiativeBatch(self.res, self.arms)
         self.par = GroupParams(list(scenarios), [make_rates(sc) for sc in scenarios],
                                self.res.group)
         years = -(-self.months // 12)
@@ -98,40 +108,31 @@ class _Batch:
             self.par.group = r.group
             self._layout = r.layout
 
-    def draw(self, name: str, m: int) -> np.ndarray:
+    def draw(self, name: str, m: int, groups: Iterable[int] | None = None) -> np.ndarray:
         """Stream ``name``'s uniforms of month ``m`` for every slot: each group's own numbers
-        for its slots in use (slot ``i`` of a group gets its ``i``-th number)."""
-        r, buf = self.res, self._buffers[name]
-        for k, arm in enumerate(self.arms):
+        for its slots in use (slot ``i`` of a group gets its ``i``-th number); only for the
+        ``groups`` given (the other groups' slots hold earlier numbers: not to be read)."""
+        r = self.res
+        buf = self._buffers.get(name)
+        if buf is None:
+            buf = self._buffers[name] = np.ones(r.n, dtype=F32)
+        for k in range(len(self.arms)) if groups is None else groups:
             s, n = r.start(k), int(r.counts[k])
-            buf[s: s + n] = arm.streams.uniform(name, m, n)
+            self.arms[k].streams.uniform(name, m, n, out=buf[s: s + n])
         return buf
-
-    def effects(self, per_group: list[PersonEffects]) -> PersonEffects:
-        """The groups' initiative effects as one :class:`PersonEffects` of every slot: a
-        number when all groups have the same number (no initiative acts), else an array
-        (slots without an effect get the neutral value, which leaves hazards unchanged)."""
-        out, r = PersonEffects(), self.res
-        for f in fields(PersonEffects):
-            vals = [getattr(fx, f.name) for fx in per_group]
-            if all(np.isscalar(v) for v in vals) and len(set(vals)) == 1:
-                setattr(out, f.name, vals[0])
-                continue
-            arr = np.full(r.n, getattr(out, f.name), dtype=F32)
-            for k, v in enumerate(vals):
-                s = r.start(k)
-                arr[s: s + (np.size(v) if not np.isscalar(v) else int(r.counts[k]))] = v
-            setattr(out, f.name, arr)
-        return out
 
     # -- counting -----------------------------------------------------------------------
     def tally(self, event: str, mask: np.ndarray, cell: np.ndarray) -> np.ndarray:
         """Count an event by (group, age band, sex, state); returns the count per group."""
         idx = np.flatnonzero(mask)
-        g = self.res.group[idx]
+        self.tally_slots(event, idx, cell[idx])
+        return np.bincount(self.res.group[idx], minlength=len(self.arms))
+
+    def tally_slots(self, event: str, idx: np.ndarray, cell: np.ndarray) -> None:
+        """Count an event of the slots ``idx`` (``cell``: theirs)."""
         if len(idx):
-            self.codes.append(cell[idx] + EV[event] * N_CELLS + g * (len(EVENTS) * N_CELLS))
-        return np.bincount(g, minlength=len(self.arms))
+            self.codes.append(cell + EV[event] * N_CELLS
+                              + self.res.group[idx] * (len(EVENTS) * N_CELLS))
 
     def tally_month(self, month: int) -> None:
         """Add the month's events of every group to their year, in one reduction."""
@@ -154,7 +155,9 @@ class _Batch:
         self._check_layout()
         if m % 12 == 0:
             self.take_census(m // 12)
-        fx = self.effects([a.begin_month(m) for a in arms])
+        for a in arms:
+            a.switch_insurers(m)
+        fx = self.initiatives.month(m, self.draw)
         uni = {k: self.draw(k, m) for k in PER_PERSON_STREAMS}
         mo = health.Month.of(r, m)
         band, sex = mo.band, mo.sex
@@ -168,26 +171,29 @@ class _Batch:
         lad = health.ladder_step(r, mo, par, uni["health.ladder"], uni["health.wlz_choice"], fx)
         deaths = self.tally("death", lad["death"], cell0)
         self.tally("wlz_indication", lad["wlz_indication"], cell0)
-        blocks = [slice(r.start(k), r.start(k) + int(r.counts[k])) for k in range(len(arms))]
-        for a, b in zip(arms, blocks):
-            a.beds_month(m, band[b], sex[b], cell0[b])
+        # beds: housing members need none, free beds go to the longest waiters, waiters at
+        # the norm are placed outside
+        self.initiatives.housing_instead_of_beds()
+        queues = [a.beds for a in arms]
+        admitted = beds.admit(r, r.group, queues)
+        self.tally_slots("nursing_home_admission", admitted,
+                         cells(band[admitted], sex[admitted], r.state[admitted]))
+        placed = beds.place_outside(r, r.group, queues, m, self.draw)
+        self.tally_slots("move_to_care", placed, cell0[placed])
         out = demo.out_migration(r, mo, par, uni["demography.out_migration"])
         moved = self.tally("move_out", out, cell0)
-        # events per (group, insurer), and each group's masks, taken before newcomers (who
+        # events per (group, insurer) and the clients outside, counted before newcomers (who
         # may move the blocks)
         masks = {**acute, "death": lad["death"]}
         events = event_counts(r.group, r.view("insurer"), len(arms), self.insurers, masks, EV)
-        group_masks = [{k: v[b] for k, v in masks.items()} for b in blocks]
+        away = outside_by_group(r, r.group, len(arms), masks, EV) if self.books.follows.any() else None
         for k, a in enumerate(arms):
             a.ledger.add_hours(m, "informal_care", float(hours[k]))
             a.flows["death"] += int(deaths[k])
             a.flows["move_out"] += int(moved[k])
         self.newcomers(m)
         self.tally_month(m)
-        insured = counts_by_group(r, r.group, len(arms), self.insurers, events)
-        outside = r.per_group(r.view("outside") & (r.view("state") < N_STATES))
-        for a, ins, gm, out in zip(arms, insured, group_masks, outside):
-            a.book(m, ins, gm if out else None)
+        self.books.month(m, r, self.insurers, events, away, self.initiatives)
         demo.age_one_month(r)
         self.record(m)
 
@@ -244,11 +250,12 @@ class _Batch:
         r, g = self.res, len(self.arms)
         state, group = r.state, r.group
         k = N_STATES + 2
-        counts = np.bincount(group * k + state, minlength=g * k).reshape(g, k)
+        code = group * k + state
+        counts = np.bincount(code, minlength=g * k).reshape(g, k)
         waiting = r.per_group(r.view("waiting"))   # slots nobody holds never wait, nor are outside
         outside = r.per_group(r.view("outside") & (state == NURSING_HOME))
         lonely = r.per_group(r.view("lonely") & (state < N_STATES))
-        heavy = r.per_group(self._heavy[group, state] & r.view("carer"))
+        heavy = r.per_group(self._heavy.reshape(-1).take(code) & r.view("carer"))
         for j, a in enumerate(self.arms):
             a.record(m, counts[j], int(waiting[j]), int(outside[j]), int(lonely[j]),
                      int(heavy[j]))
@@ -303,6 +310,17 @@ def simulate_arms(scenarios: Sequence[Scenario], seed: int, replications: Sequen
         raise ValueError("simulate_arms needs one scenario per replication, at least one")
     services = services or service_axis(scenarios[0])
     refs = list(references) if references is not None else [None] * len(scenarios)
+    kinds: dict[tuple, list[int]] = {}
+    for k, sc in enumerate(scenarios):
+        kinds.setdefault(batch_kind(sc), []).append(k)
+    if len(kinds) > 1:  # e.g. the two arms of design points: each kind is its own batch
+        out: list[ArmResult | None] = [None] * len(scenarios)
+        for idx in kinds.values():
+            for k, res in zip(idx, simulate_arms([scenarios[k] for k in idx], seed,
+                                                 [replications[k] for k in idx], services,
+                                                 [refs[k] for k in idx])):
+                out[k] = res
+        return [res for res in out if res is not None]
     batch = _Batch(scenarios, seed, GroupTable.of_replications(list(replications)), services,
                    refs)
     env = simpy.Environment()
@@ -324,6 +342,15 @@ def simulate_arms(scenarios: Sequence[Scenario], seed: int, replications: Sequen
     env.process(batch.process(env))
     env.run()
     return [batch.result(k) for k in range(len(scenarios))]
+
+
+def batch_kind(sc: Scenario) -> tuple:
+    """What the groups of one batch share beyond horizon, service axis and insurers: the
+    same initiatives (member bits, streams) and the same services with the same payers
+    (stacked service tables). :func:`simulate_arms` runs groups that differ in these as
+    separate batches, which gives each group the same numbers (a group's numbers never
+    depend on its batch)."""
+    return (tuple(sc.initiatives), tuple((n, s.payer) for n, s in sc.services.items()))
 
 
 def simulate_arm(sc: Scenario, seed: int, replication: int,

@@ -1,39 +1,26 @@
 """One group of a batch: one arm of one replication (of one area), with what is its own.
 
-A batch (:mod:`simulate.model.arm`) advances the residents of all its groups together; what
-belongs to one group stays here, per group: its initiatives (their life cycles, members and
-volunteers), its bed queue, its insurers, its books (ledger, insurers' costs,
-series) and its financing, which reads the group through the :class:`~simulate.model.view.ArmView`
-protocol exactly as it would read a run of that group alone. The group sees its residents
+A batch (:mod:`simulate.model.arm`) advances the residents of all its groups together, and
+does the per-resident work of the groups' initiatives, bed queues and services for all
+groups at once; what is a few numbers per group stays here: its initiatives' states (their
+life cycles), its bed queue, its insurers, its books (ledger, insurers' costs, series: views
+of the batch's arrays where the batch books for all groups) and its financing, which reads
+the group through the :class:`~simulate.model.view.ArmView` protocol exactly as it would read
+a run of that group alone. The group sees its residents
 through a :class:`~simulate.model.population.groups.GroupView` (slot numbers local to the group).
 """
 from __future__ import annotations
 
 import numpy as np
 
-from simulate.model.care.beds import BedQueue, outside_counts
-from simulate.model.care.services import (
-    MonthCounts,
-    ServiceTable,
-    monthly_costs,
-    moved_away,
-    service_units,
-    service_users,
-    state_counts,
-)
+from simulate.model.care.beds import BedQueue
+from simulate.model.care.services import ServiceTable
 from simulate.model.financing.ledger import Ledger
 from simulate.model.financing.runtime import Financing
-from simulate.model.initiatives.base import (
-    COLLAPSED,
-    ActiveInitiative,
-    combined_effects,
-    make_initiatives,
-)
-from simulate.model.initiatives.volunteers import volunteer_step
+from simulate.model.initiatives.base import COLLAPSED, ActiveInitiative, make_initiatives
 from simulate.model.population.groups import GroupView
-from simulate.model.population.health import PersonEffects
-from simulate.model.population.insurance import Insurance, InsuredCounts
-from simulate.model.population.residents import N_BANDS, N_STATES, WLZ_HOME, Growing, age_weights
+from simulate.model.population.insurance import Insurance
+from simulate.model.population.residents import N_BANDS, N_STATES, Growing, age_weights
 from simulate.model.result import ArmResult
 from simulate.model.streams import Streams
 from simulate.scenario.schema import EVENTS, PAYERS, STATES, Scenario
@@ -55,10 +42,9 @@ class GroupArm:
     """The state of one group while its batch runs (kept out of the public API)."""
 
     def __init__(self, sc: Scenario, streams: Streams, services: tuple[str, ...],
-                 reference: ArmResult | None, res: GroupView, group: int,
-                 codes: list[np.ndarray]):
+                 reference: ArmResult | None, res: GroupView,
+                 books: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None):
         self.sc, self.streams, self.reference = sc, streams, reference
-        self.group = group
         self.table = ServiceTable.from_scenario(sc)
         self.inits: list[ActiveInitiative] = make_initiatives(sc)
         self.beds = BedQueue(sc)
@@ -73,7 +59,7 @@ class GroupArm:
         self.care_mask = np.isin(services, self.table.names)
         self.init_mask = np.isin(services, [i.name for i in self.inits])
         self.health_mask = np.isin(services, np.array(self.table.names)[self.table.health_based])
-        self.ledger = Ledger(months, services)
+        self.ledger = Ledger(months, services, books)
         self.insurer_eur = np.zeros((months, self.insurance.k))
         self.financing = Financing(sc, self)
         names = ["residents", "waiting", "beds", "beds_outside", "lonely", "carers_overburdened",
@@ -91,9 +77,6 @@ class GroupArm:
         ic = sc.informal_care
         hours = np.array([ic.hours_per_month.get(x, 0) for x in STATES] + [0, 0])
         self.heavy = hours > ic.overburden_hours
-        # this month's event codes, shared by the batch (flushed by its tally_month)
-        self._ev_codes = codes
-        self._offset = group * len(EVENTS) * N_CELLS
 
     # -- views used by the financing ----------------------------------------------------
     def initiative(self, name: str) -> ActiveInitiative | None:
@@ -117,109 +100,47 @@ class GroupArm:
         """Residents who use service ``j`` this month (those who owe its eigen bijdrage)."""
         return float(self._users[j])
 
-    # -- counting -------------------------------------------------------------------
-    def count(self, event: str, cell_of_each: np.ndarray) -> int:
-        """Count one event per entry of ``cell_of_each`` (the cells of those it happened to);
-        the batch adds the month's counts up in one reduction."""
-        if len(cell_of_each):
-            self._ev_codes.append(cell_of_each + (EV[event] * N_CELLS + self._offset))
-        return len(cell_of_each)
-
     # -- this group's parts of a month ----------------------------------------------
-    def begin_month(self, m: int) -> PersonEffects:
-        """January's change of insurers, then the initiatives' month; returns their effects
-        on this group's residents."""
+    def switch_insurers(self, m: int) -> None:
+        """January: residents may change insurers."""
         r, st = self.res, self.streams
         if m % 12 == 0 and m:
             self.insurance.switch_insurers(r, st.uniform("insurance.switch", m, r.n),
                                            st.uniform("insurance.switch_to", m, r.n))
-        self.run_initiatives(m)
-        return combined_effects(self.inits, r)
 
-    def beds_month(self, m: int, band: np.ndarray, sex: np.ndarray, cell0: np.ndarray) -> None:
-        """Beds: housing members need none, free beds go to the longest waiters, waiters at
-        the norm are placed outside (``band``, ``sex``, ``cell0``: this group's slots at the
-        start of the month)."""
-        r = self.res
-        self.housing_instead_of_beds()
-        admitted = self.beds.admit(r)
-        self.count("nursing_home_admission",
-                   cells(band[admitted], sex[admitted], r.view("state")[admitted]))
-        placed = self.beds.place_outside(r, m, self.streams.uniform("care.placement", m, r.n))
-        self.count("move_to_care", cell0[placed])
-
-    def run_initiatives(self, m: int) -> None:
-        """Funding sets each initiative's scale; volunteers its quality; members come and go."""
-        r, st = self.res, self.streams
+    # -- this group's part of the initiatives' month (:mod:`..initiatives.batch`) ---------
+    def fund_initiatives(self, m: int) -> None:
+        """Funding sets each initiative's scale; one that collapsed stays down without it."""
         for ini in self.inits:
             self.financing.set_scale(m, ini)
             if ini.running and ini.collapses and ini.ramp == 0 and ini.scale <= 0:
                 ini.status = COLLAPSED  # a restart needs someone to pay for it
                 self.financing.log(m, ini.name, "-", "no funding to restart", float("nan"))
-        coordinated = any(i.running and i.spec.type == "dorpsondersteuner" for i in self.inits)
-        vol = volunteer_step(r, self.inits, self.sc.volunteers, st.uniform("volunteers.leave", m, r.n),
-                             st.uniform("volunteers.join", m, r.n), coordinated)
-        self.ledger.add_hours(m, "volunteer", sum(v for k, v in vol.items()
-                                                  if k.startswith("hours.")))
-        for ini in self.inits:
-            was_member = ini.members(r)
-            if ini.check_collapse():
-                self.financing.log(m, ini.name, "-", "collapse", float("nan"))
-            ini.step(r, st.uniform(f"initiative.{ini.name}", m, r.n))
-            ini.last_members = int(ini.members(r).sum())
-            ini.last_hours = vol[f"hours.{ini.name}"]
-            self.series[f"volunteers.{ini.name}"][m] = vol[f"volunteers.{ini.name}"]
-            self.series[f"hours.{ini.name}"][m] = vol[f"hours.{ini.name}"]
-            if ini.spec.effects.replaces_bed:
-                left = was_member & ~ini.members(r) & (r.view("state") == WLZ_HOME)
-                r.view("waiting")[left] = True
-                r.view("wait_since")[left] = m
 
-    def housing_instead_of_beds(self) -> None:
-        """Members of small-scale housing with a Wlz indication do not wait for a bed."""
-        for ini in self.inits:
-            if ini.running and ini.spec.effects.replaces_bed:
-                self.res.view("waiting")[ini.members(self.res)] = False
+    def log_collapse(self, m: int, name: str) -> None:
+        self.financing.log(m, name, "-", "collapse", float("nan"))
 
-    def book(self, m: int, insured: InsuredCounts,
-             events: dict[str, np.ndarray] | None) -> None:
-        """Costs of the month: services by use, minus what initiatives took over; then the
-        initiatives' own costs and the regime's transfers. ``insured``: this group's
-        residents and events counted per insurer (by the batch, in one pass for all groups);
-        the village's counts are their sums (whole numbers: exact). ``events``: this
-        group's masks of the month's events (from before its newcomers), or None when none of
-        its living clients is in a bed outside the village (then nothing moved away: their
-        counts, and the units they would take off, are all zero)."""
-        r, t = self.res, self.table
-        state = r.view("state")
-        counts = MonthCounts(by_state=insured.by_state.sum(axis=0).astype(float),
-                             no_carer=insured.no_carer.sum(axis=0).astype(float),
-                             waiting=int(insured.waiting.sum()),
-                             events=insured.events.sum(axis=0),
-                             by_band=insured.by_band.sum(axis=0).astype(float))
-        units = service_units(t, counts)
-        users = service_users(t, counts)
-        if self.beds.follows_demand and events is not None:
-            # clients placed in a bed elsewhere left the municipality
-            gone = moved_away(t, outside_counts(r, events, EV))
-            units, users = units - gone[0], users - gone[1]
-        for ini in self.inits:
-            if ini.running:
-                units -= self.use_reduction(ini, state)
+    def add_volunteer_hours(self, m: int, hours: float) -> None:
+        self.ledger.add_hours(m, "volunteer", hours)
+
+    def service_changes(self, m: int, units: np.ndarray, users: np.ndarray
+                        ) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]:
+        """This group's use of each service this month (``units``, ``users``: what
+        initiatives took over already taken off; what a formal provider would deliver), and
+        what is billed after the regime's changes, with the regime's revenue."""
         self._units, self._users = units, users
-        revenue: dict[str, np.ndarray] = {}
         change = self.financing.regime.service_changes(m)
-        if change is not None:
-            units = units - change.reduction
-            users = users - change.copay_users
-            revenue = change.revenue
-        cost, copay = monthly_costs(t, units, users)
-        self.ledger.add_cost(m, self.svc_index, cost)
-        self.ledger.book(m, t.payer, self.svc_index, cost - copay)
-        self.ledger.book(m, np.full(len(copay), RESIDENTS), self.svc_index, copay)
+        if change is None:
+            return units, users, {}
+        return units - change.reduction, users - change.copay_users, change.revenue
+
+    def book(self, m: int, revenue: dict[str, np.ndarray], shares: np.ndarray) -> None:
+        """After the batch booked the services' costs of the month: the initiatives' own
+        costs, the insurers' costs (``shares``: each insurer's share of this group's Zvw
+        care) and the regime's transfers."""
         self.book_initiatives(m, revenue)
         zvw_care = self.ledger.eur[m, ZVW][self.care_mask].sum()
-        self.insurer_eur[m] = zvw_care * self.insurance.cost_shares(t, insured)
+        self.insurer_eur[m] = zvw_care * shares
         transfers = self.financing.regime.month_transfers(m)
         if transfers is not None:
             self.ledger.transfer(m, transfers)
@@ -235,21 +156,6 @@ class GroupArm:
             if eur:
                 self.ledger.add_cost(m, j, eur)
                 self.ledger.book(m, np.arange(len(PAYERS)), np.full(len(PAYERS), j), pay)
-
-    def use_reduction(self, ini: ActiveInitiative, state: np.ndarray) -> np.ndarray:
-        """Units of each service not used by an initiative's members this month."""
-        mult = ini.spec.effects.service_use_multiplier
-        out = np.zeros(len(self.table.names))
-        # members of housing with care live there: the house delivers their care in full
-        # from the day they move in (VPT), whatever its start-up ramp
-        q = 1.0 if ini.spec.effects.replaces_bed else ini.quality
-        if not mult or q <= 0:
-            return out
-        by_state = state_counts(state, ini.members(self.res))
-        for j, name in enumerate(self.table.names):
-            if name in mult:
-                out[j] = (1 - mult[name]) * q * (self.table.use[j] @ by_state)
-        return out
 
     def record(self, m: int, counts: np.ndarray, waiting: int, outside: int, lonely: int,
                overburdened: int) -> None:

@@ -76,10 +76,13 @@ class Streams:
             self._cache[name] = (np.random.Generator(new), new, start_state)
         return self._cache[name]
 
-    def uniform(self, name: str, month: int, n: int, start: int = 0) -> np.ndarray:
+    def uniform(self, name: str, month: int, n: int, start: int = 0,
+                out: np.ndarray | None = None) -> np.ndarray:
         """float32 uniforms in [0, 1) for resident slots ``start .. n - 1``, aligned across
         arms: ``uniform(name, month, n, start)`` is ``uniform(name, month, n)[start:]``
         without drawing the first ``start`` (newcomers draw for their own slots only).
+        ``out``: a float32 array of ``n - start`` to write them into (the same numbers,
+        without a new array).
 
         float32 (resolution 6e-8) is ample for monthly probabilities and halves the cost.
         """
@@ -91,4 +94,6 @@ class Streams:
         bits.state = state  # counter (block, month + 1, replication, 0), empty buffer
         if skip:
             gen.random(skip, dtype=np.float32)
+        if out is not None:
+            return gen.random(dtype=np.float32, out=out)
         return gen.random(max(0, n - block * _PER_BLOCK - skip), dtype=np.float32)

@@ -41,6 +41,17 @@ def test_a_draw_for_later_slots_is_the_tail_of_the_whole_draw():
                               whole[start:])
 
 
+def test_a_draw_into_a_given_array_is_the_same_draw():
+    st = Streams(7, 2)
+    whole = st.uniform("x", 4, 1000)
+    buf = np.full(1200, 2.0, dtype=np.float32)
+    st.uniform("x", 4, 1000, out=buf[100:1100])
+    assert np.array_equal(buf[100:1100], whole)
+    assert (buf[:100] == 2).all() and (buf[1100:] == 2).all(), "nothing written outside"
+    st.uniform("x", 4, 1000, start=13, out=buf[:987])
+    assert np.array_equal(buf[:987], whole[13:])
+
+
 def test_coordinates_all_matter():
     base = Streams(1, 0).uniform("x", 4, 100)
     for other in (Streams(2, 0).uniform("x", 4, 100), Streams(1, 1).uniform("x", 4, 100),

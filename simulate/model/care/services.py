@@ -82,17 +82,11 @@ def grouped_units(table: ServiceTable, rows: slice | np.ndarray, by_state: np.nd
             + by_band @ table.by_age[rows].T)
 
 
-#: The payers that are the village's municipality (Wmo, public health per inhabitant).
+#: The payers that are the village's municipality (Wmo, public health per inhabitant): they
+#: no longer pay for residents who left the village for a bed elsewhere (registered where
+#: their bed is, that municipality supports them; the Wlz pays their bed and their insurer
+#: their Zvw care wherever they live): ``care.batch.ServiceBatch.moved_away``.
 MUNICIPAL_PAYERS: tuple[str, ...] = ("wmo", "wpg")
-
-
-def moved_away(table: ServiceTable, c: MonthCounts) -> tuple[np.ndarray, np.ndarray]:
-    """Units and users of the municipality's services (``MUNICIPAL_PAYERS``) among residents who
-    left the village for a bed elsewhere (``c`` counts only them): they registered where their
-    bed is, so that municipality, not the village's, supports them; the Wlz pays their bed and
-    their insurer their Zvw care wherever they live. Zero for every other payer's service."""
-    municipal = np.isin(table.payer, [PAYERS.index(p) for p in MUNICIPAL_PAYERS])
-    return service_units(table, c) * municipal, service_users(table, c) * municipal
 
 
 def service_users(table: ServiceTable, c: MonthCounts) -> np.ndarray:

@@ -25,11 +25,17 @@ class LedgerError(AssertionError):
 class Ledger:
     """Costs of one arm of one replication."""
 
-    def __init__(self, months: int, services: tuple[str, ...]):
+    def __init__(self, months: int, services: tuple[str, ...],
+                 arrays: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None):
+        """``arrays``: (eur, cost, hours) to book into, zeros of the shapes below (a batch
+        of groups keeps every group's books in one array: each group's ledger is a view)."""
         self.services = services
-        self.eur = np.zeros((months, len(PAYERS), len(services)))
-        self.cost = np.zeros((months, len(services)))
-        self.hours = np.zeros((months, len(HOUR_KINDS)))
+        if arrays is None:
+            arrays = (np.zeros((months, len(PAYERS), len(services))),
+                      np.zeros((months, len(services))), np.zeros((months, len(HOUR_KINDS))))
+        self.eur: np.ndarray = arrays[0]
+        self.cost: np.ndarray = arrays[1]
+        self.hours: np.ndarray = arrays[2]
 
     def add_cost(self, month: int, service: int | np.ndarray, eur: float | np.ndarray) -> None:
         """Record what service(s) cost this month (before anyone pays)."""

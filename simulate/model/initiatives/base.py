@@ -22,6 +22,7 @@ from collections.abc import Generator
 import numpy as np
 import simpy
 
+from simulate.model.population.groups import per_slot, smallest_per_group
 from simulate.model.population.health import PersonEffects
 from simulate.model.population.rates import hazard, monthly
 from simulate.model.population.residents import N_STATES, WLZ_HOME, Population
@@ -99,60 +100,10 @@ class ActiveInitiative:
         return (res.view("member") & self.mask) != 0
 
     def step(self, res: Population, u: np.ndarray) -> tuple[int, int]:
-        """Members leave; eligible residents are found and join up to the places.
-
-        ``u`` is one uniform per resident from this initiative's own stream: a low value
-        means leaving, and the same number ranks the residents found. Returns (joined, left).
-        """
-        member = res.view("member")
-        is_member = self.members(res)
-        state = res.view("state")
-        sp = self.spec
-        # members are few: leaving is decided on their slots only
-        mine = np.flatnonzero(is_member)
-        st = state[mine]
-        gone = (st >= N_STATES) | (~self.eligible[np.minimum(st, N_STATES - 1)]
-                                   & (st >= WLZ_HOME))
-        # ``not``, never ``~``, on a Python bool: ~True is -2, which would turn the mask
-        # into an index array
-        leaving = gone | (u[mine] < monthly(hazard(sp.leave_annual))) | (not self.running)
-        member[mine[leaving]] &= ~self.mask
-        left, stay = int(leaving.sum()), mine[~leaving]
-        # over capacity after a cut: the most recent (highest u) leave first
-        staying = len(stay)
-        excess = staying - self.places()
-        if excess > 0 and self.running:
-            out = stay[np.argsort(-u[stay], kind="stable")[:excess]]
-            member[out] &= ~self.mask
-            left, staying = left + len(out), staying - len(out)
-        free = self.places() - staying
-        if free <= 0:
-            return 0, left
-        # only a resident whose uniform is below the highest probability of being found and
-        # joining can join: the rest of the test runs on those few (the same numbers, the same
-        # order; the margin covers rounding between this bound and each resident's number)
-        h = np.float32(hazard(sp.detection_annual))
-        top = (monthly(h * np.float32(max(1.0, sp.priority_multiplier)))  # type: ignore[arg-type]
-               * np.float32(max(1.0, self.uptake)))
-        cand = np.flatnonzero(u < top + np.float32(1e-6))
-        lonely, alone = res.view("lonely")[cand], res.view("alone")[cand]
-        prio = np.where(lonely | ~res.view("carer")[cand] | alone,
-                        np.float32(sp.priority_multiplier), np.float32(1))
-        sc = state[cand]
-        eligible = (~is_member[cand] & (sc < N_STATES)
-                    & self.eligible[np.minimum(sc, N_STATES - 1)]
-                    & (res.view("age_m")[cand] >= sp.min_age * 12))
-        if sp.lonely_or_alone_only:
-            eligible &= lonely | alone
-        p_found = monthly(h * prio) * np.float32(self.uptake)
-        idx = cand[eligible & (u[cand] < p_found)]
-        if len(idx) > free:
-            rank = u[idx]
-            if sp.effects.replaces_bed:  # those waiting for a nursing-home bed come first
-                rank = rank + np.where(res.view("waiting")[idx], np.float32(0), np.float32(1))
-            idx = idx[np.argsort(rank, kind="stable")[:free]]
-        member[idx] |= self.mask
-        return len(idx), left
+        """Members leave; eligible residents are found and join up to the places (one group:
+        :func:`step_groups`). Returns (joined, left)."""
+        joined, left = step_groups(res, np.zeros(res.n, dtype=np.intp), [self], u)
+        return int(joined[0]), int(left[0])
 
     def release(self, res: Population) -> None:
         """Everyone leaves (collapse or end)."""
@@ -170,31 +121,114 @@ class ActiveInitiative:
         return self.planned_monthly_cost() * self.scale + self.spec.per_participant_eur * n_members
 
 
-def combined_effects(inits: list[ActiveInitiative], res: Population) -> PersonEffects:
-    """Per-person multipliers of all running initiatives for their members."""
-    fx = PersonEffects()
-    for ini in inits:
-        q = ini.quality
-        if q <= 0:
-            continue
-        m = ini.members(res)
-        e = ini.spec.effects
+def step_groups(res: Population, group: np.ndarray, inis: list[ActiveInitiative],
+                u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """One initiative's month in every group at once (``inis[g]``: its state in group ``g``;
+    ``group``: every slot's group): members leave; eligible residents are found and join up
+    to the places. Returns (joined, left) per group.
 
-        def scaled(mult: float, m: np.ndarray = m, q: float = q) -> np.ndarray:
-            return np.where(m, np.float32(1 + (mult - 1) * q), np.float32(1))
-        if e.progression_multiplier != 1:
-            fx.progression = fx.progression * scaled(e.progression_multiplier)
-        if e.loneliness_recovery_multiplier != 1:
-            fx.lonely_recovery = fx.lonely_recovery * scaled(e.loneliness_recovery_multiplier)
-        if e.loneliness_onset_multiplier != 1:
-            fx.lonely_onset = fx.lonely_onset * scaled(e.loneliness_onset_multiplier)
-        if e.fall_multiplier != 1:
-            fx.fall = fx.fall * scaled(e.fall_multiplier)
-        if e.carer_dropout_multiplier != 1:
-            fx.carer_dropout = fx.carer_dropout * scaled(e.carer_dropout_multiplier)
-        if e.carer_found_annual:
-            fx.carer_found = fx.carer_found + np.where(
-                m, np.float32(hazard(e.carer_found_annual) * q), np.float32(0))
+    ``u`` is one uniform per slot from the initiative's own stream (each group's own
+    numbers): a low value means leaving, and the same number ranks the residents found.
+    Each group gets exactly what this step gives it alone: per-group numbers are gathered
+    by ``group[slot]`` in their own dtypes, and choices within a group are made by one
+    sort over (group, rank).
+    """
+    n_g = len(inis)
+    member, state = res.view("member"), res.view("state")
+    mask = inis[0].mask
+    is_member = (member & mask) != 0
+    eligible = np.stack([i.eligible for i in inis])            # [group, state]
+    running = np.array([i.running for i in inis])
+    # members are few: leaving is decided on their slots only
+    mine = np.flatnonzero(is_member)
+    st, mg = state[mine], group[mine]
+    gone = (st >= N_STATES) | (~eligible[mg, np.minimum(st, N_STATES - 1)] & (st >= WLZ_HOME))
+    p_leave = np.array([monthly(hazard(i.spec.leave_annual)) for i in inis])
+    leaving = gone | (u[mine] < p_leave[mg]) | ~running[mg]
+    member[mine[leaving]] &= ~mask
+    left = np.bincount(mg[leaving], minlength=n_g)
+    stay = mine[~leaving]
+    staying = np.bincount(group[stay], minlength=n_g)
+    # over capacity after a cut: the most recent (highest u) leave first
+    places = np.array([i.places() for i in inis], dtype=np.int64)
+    excess = np.where(running, staying - places, 0)
+    if (excess > 0).any():
+        cut = stay[excess[group[stay]] > 0]
+        out = smallest_per_group(cut, group[cut], -u[cut], excess, n_g)
+        member[out] &= ~mask
+        gone_now = np.bincount(group[out], minlength=n_g)
+        left, staying = left + gone_now, staying - gone_now
+    free = places - staying
+    if not (free > 0).any():
+        return np.zeros(n_g, dtype=np.int64), left
+    # only a resident whose uniform is below the highest probability of being found and
+    # joining can join: the rest of the test runs on those few (the same numbers, the same
+    # order; the margin covers rounding between this bound and each resident's number)
+    h = np.array([np.float32(hazard(i.spec.detection_annual)) for i in inis], dtype=np.float32)
+    top = np.array([(monthly(h[g] * np.float32(max(1.0, i.spec.priority_multiplier)))
+                     * np.float32(max(1.0, i.uptake))) + np.float32(1e-6) if free[g] > 0
+                    else np.float32(-1) for g, i in enumerate(inis)], dtype=np.float32)
+    cand = np.flatnonzero(u < per_slot(top, group))
+    cg = group[cand]
+    lonely, alone = res.view("lonely")[cand], res.view("alone")[cand]
+    prio_mult = np.array([i.spec.priority_multiplier for i in inis], dtype=np.float32)
+    prio = np.where(lonely | ~res.view("carer")[cand] | alone, prio_mult[cg], np.float32(1))
+    sc = state[cand]
+    min_age = np.array([i.spec.min_age * 12 for i in inis])
+    only = np.array([i.spec.lonely_or_alone_only for i in inis])
+    ok = (~is_member[cand] & (sc < N_STATES) & eligible[cg, np.minimum(sc, N_STATES - 1)]
+          & (res.view("age_m")[cand] >= min_age[cg]) & (~only[cg] | lonely | alone))
+    uptake = np.array([i.uptake for i in inis], dtype=np.float32)
+    p_found = monthly(h[cg] * prio) * uptake[cg]
+    found = ok & (u[cand] < p_found)
+    idx, ig = cand[found], cg[found]
+    rank = u[idx]
+    beds = np.array([i.spec.effects.replaces_bed for i in inis])
+    if beds.any():  # those waiting for a nursing-home bed come first
+        rank = np.where(beds[ig], rank + np.where(res.view("waiting")[idx], np.float32(0),
+                                                  np.float32(1)), rank)
+    idx = smallest_per_group(idx, ig, rank, np.maximum(free, 0), n_g)
+    member[idx] |= mask
+    return np.bincount(group[idx], minlength=n_g), left
+
+
+def combined_effects(inits: list[list[ActiveInitiative]], members: list[np.ndarray],
+                     group: np.ndarray, n: int) -> PersonEffects:
+    """Per-slot multipliers of all running initiatives for their members, in every group at
+    once (``inits[g]``: group ``g``'s initiatives, the same names in the same order;
+    ``members[j]``: the slots of initiative ``j``'s members; ``n`` slots). Each member's
+    factors multiply in the initiatives' order (terms add), and a slot without an effect
+    keeps the neutral value; a field no initiative acts on stays the plain default."""
+    fx = PersonEffects()
+    for j, mine in enumerate(members):
+        inis = [a[j] for a in inits]
+        q = [i.quality for i in inis]
+        if max(q) <= 0:
+            continue
+        mg = group[mine]
+        for name, attr in (("progression", "progression_multiplier"),
+                           ("lonely_recovery", "loneliness_recovery_multiplier"),
+                           ("lonely_onset", "loneliness_onset_multiplier"),
+                           ("fall", "fall_multiplier"),
+                           ("carer_dropout", "carer_dropout_multiplier")):
+            mult = [getattr(i.spec.effects, attr) for i in inis]
+            if all(qg <= 0 or x == 1 for qg, x in zip(q, mult)):
+                continue
+            per_group = np.array([np.float32(1 + (x - 1) * qg) if qg > 0 and x != 1
+                                  else np.float32(1) for x, qg in zip(mult, q)], np.float32)
+            arr = getattr(fx, name)
+            if not isinstance(arr, np.ndarray):
+                arr = np.full(n, arr, dtype=np.float32)
+                setattr(fx, name, arr)
+            arr[mine] = arr[mine] * per_group[mg]
+        found = [i.spec.effects.carer_found_annual for i in inis]
+        if any(qg > 0 and x for qg, x in zip(q, found)):
+            add = np.array([np.float32(hazard(x) * qg) if qg > 0 and x else np.float32(0)
+                            for x, qg in zip(found, q)], np.float32)
+            found_h = fx.carer_found
+            if not isinstance(found_h, np.ndarray):
+                found_h = fx.carer_found = np.full(n, found_h, dtype=np.float32)
+            found_h[mine] = found_h[mine] + add[mg]
     return fx
 
 

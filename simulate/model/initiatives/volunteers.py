@@ -19,6 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 from simulate.model.initiatives.base import ActiveInitiative
+from simulate.model.population.groups import per_slot, smallest_per_group
 from simulate.model.population.rates import hazard, monthly
 from simulate.model.population.residents import PREFRAIL, Population
 from simulate.scenario.schema import Volunteers
@@ -40,48 +41,62 @@ def needed(ini: ActiveInitiative) -> float:
     return need + ini.extra_volunteers
 
 
-def volunteer_step(res: Population, inits: list[ActiveInitiative], cfg: Volunteers,
-                   u_leave: np.ndarray, u_join: np.ndarray, coordinated: bool
-                   ) -> dict[str, float]:
-    """Volunteers leave and are recruited; set each initiative's ``volunteer_ratio``.
+def volunteer_groups(res: Population, group: np.ndarray, inits: list[list[ActiveInitiative]],
+                     cfgs: list[Volunteers], u_leave: np.ndarray, u_join: np.ndarray,
+                     coordinated: list[bool]) -> tuple[np.ndarray, np.ndarray]:
+    """Volunteers leave and are recruited in every group at once (``inits[g]``, ``cfgs[g]``,
+    ``coordinated[g]``: group ``g``'s initiatives, the same names in the same order, its
+    volunteering and whether a dorpsondersteuner runs; ``group``: every slot's group); set
+    each initiative's ``volunteer_ratio``.
 
-    Returns the month's volunteer hours and head count per initiative (``hours.NAME``,
-    ``volunteers.NAME``).
+    Returns the month's volunteer hours and head counts, [group, initiative]. Initiatives
+    recruit in their order (an earlier one asks first); groups never share a volunteer, so
+    each gets exactly what this step gives it alone.
     """
-    vol = res.view("volunteer")
-    state = res.view("state")
-    age_m = res.view("age_m")
-    out: dict[str, float] = {}
-    leave_h = hazard(cfg.leave_annual) * (cfg.coordinator_leave_multiplier if coordinated else 1)
+    n_g, n_i = len(inits), len(inits[0])
+    vol, state = res.view("volunteer"), res.view("state")
+    member = res.view("member")
+    hours_out, heads = np.zeros((n_g, n_i)), np.zeros((n_g, n_i))
+    leave_h = [hazard(c.leave_annual) * (c.coordinator_leave_multiplier if co else 1)
+               for c, co in zip(cfgs, coordinated)]
     # only residents whose uniform is below the recruitment probability can join: the pool
     # is tested on those few (the same numbers in the same order as on everyone)
-    asked = np.flatnonzero(u_join < F32(monthly(hazard(cfg.recruit_annual))))
-    for ini in inits:
-        k = ini.bit + 1
-        sp = ini.spec
+    p_join = np.array([F32(monthly(hazard(c.recruit_annual))) for c in cfgs], dtype=F32)
+    asked = np.flatnonzero(u_join < per_slot(p_join, group))
+    age_y = res.view("age_m")[asked] // 12
+    ag = group[asked]
+    age_ok = ((age_y >= np.array([c.min_age for c in cfgs])[ag])
+              & (age_y < np.array([c.max_age for c in cfgs])[ag]))
+    for j in range(n_i):
+        inis = [a[j] for a in inits]
+        k = inis[0].bit + 1
         mine = np.flatnonzero(vol == k)
-        n_members = int(ini.members(res).sum())
-        need = needed(ini)
-        hours = sp.volunteer_hours_per_participant * n_members + 8.0 * sp.volunteers_fixed
-        have = len(mine)
-        load = hours / have if have else 0.0
-        h = leave_h * (cfg.burnout_multiplier if load > cfg.burnout_hours else 1.0)
-        able = state[mine] <= PREFRAIL  # volunteers are vital or at most prefrail; others stop
-        leave = ~able | ~np.bool_(ini.running) | (u_leave[mine] < F32(monthly(h)))
+        mg = group[mine]
+        n_members = np.bincount(group[(member & inis[0].mask) != 0], minlength=n_g)
+        have = np.bincount(mg, minlength=n_g)
+        need = [needed(i) for i in inis]
+        hours, p_leave = [], np.empty(n_g, dtype=F32)
+        for g, (ini, cfg) in enumerate(zip(inis, cfgs)):
+            sp = ini.spec
+            hours.append(sp.volunteer_hours_per_participant * int(n_members[g])
+                         + 8.0 * sp.volunteers_fixed)
+            load = hours[g] / int(have[g]) if have[g] else 0.0
+            h = leave_h[g] * (cfg.burnout_multiplier if load > cfg.burnout_hours else 1.0)
+            p_leave[g] = F32(monthly(h))
+        running = np.array([i.running for i in inis])
+        # volunteers are vital or at most prefrail; others stop
+        leave = (state[mine] > PREFRAIL) | ~running[mg] | (u_leave[mine] < p_leave[mg])
         vol[mine[leave]] = 0
-        have -= int(leave.sum())
-        short = int(np.ceil(need)) - have
-        if short > 0:
-            age_y = age_m[asked] // 12
-            idx = asked[(vol[asked] == 0) & (state[asked] == 0) & (age_y >= cfg.min_age)
-                        & (age_y < cfg.max_age)]
-            idx = idx[np.argsort(u_join[idx], kind="stable")[:short]]
+        have = have - np.bincount(mg[leave], minlength=n_g)
+        short = np.array([int(np.ceil(x)) for x in need]) - have
+        if (short > 0).any():
+            pool = asked[(vol[asked] == 0) & (state[asked] == 0) & age_ok & (short[ag] > 0)]
+            idx = smallest_per_group(pool, group[pool], u_join[pool], short, n_g)
             vol[idx] = k
-            have += len(idx)
-        if need > 0:
-            ini.volunteer_ratio = min(1.0, have / need)
-        else:
-            ini.volunteer_ratio = 1.0
-        out[f"volunteers.{ini.name}"] = float(have)
-        out[f"hours.{ini.name}"] = hours * ini.volunteer_ratio if ini.running and have else 0.0
-    return out
+            have = have + np.bincount(group[idx], minlength=n_g)
+        for g, ini in enumerate(inis):
+            n_have = int(have[g])
+            ini.volunteer_ratio = min(1.0, n_have / need[g]) if need[g] > 0 else 1.0
+            heads[g, j] = float(n_have)
+            hours_out[g, j] = hours[g] * ini.volunteer_ratio if ini.running and n_have else 0.0
+    return hours_out, heads

@@ -122,4 +122,5 @@ def arrival_columns(arrivals: list[Arrivals], scenarios: list[Scenario], month: 
 
 def age_one_month(res: Population) -> None:
     """Everyone alive grows one month older."""
-    res.view("age_m")[res.alive()] += 1
+    age = res.view("age_m")
+    age += res.alive().view(np.uint8).astype(age.dtype)   # one pass: +1 where alive

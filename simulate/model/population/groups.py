@@ -124,8 +124,31 @@ class GroupedResidents:
         return slots
 
     def per_group(self, mask: np.ndarray) -> np.ndarray:
-        """How many slots of each group ``mask`` selects."""
-        return np.bincount(self.group[mask], minlength=self.groups)
+        """How many slots of each group ``mask`` selects (a mask of every slot: the blocks
+        are contiguous, so one row sum per group)."""
+        return mask.reshape(self.groups, self.block).sum(axis=1, dtype=np.int64)
+
+
+def per_slot(values: np.ndarray, group: np.ndarray) -> Any:
+    """Each slot's group's value (``values``: one per group), or the one shared value as a
+    numpy scalar of the same dtype when all groups have it (a comparison or product with it
+    gives the same numbers, without the gather)."""
+    first = values[0]
+    return first if (values == first).all() else values[group]
+
+
+def smallest_per_group(idx: np.ndarray, group: np.ndarray, key: np.ndarray, n: np.ndarray,
+                       groups: int) -> np.ndarray:
+    """The entries of ``idx`` with the ``n[g]`` smallest ``key`` in each group ``g`` (``group``:
+    each entry's group), ties in the order of ``idx``: per group, what
+    ``idx[np.argsort(key, kind="stable")[:n]]`` selects, for all groups in one sort."""
+    if not len(idx):
+        return idx
+    order = np.lexsort((key, group))   # stable: ties keep the order of ``idx``
+    idx, group = idx[order], group[order]
+    counts = np.bincount(group, minlength=groups)
+    rank = np.arange(len(idx)) - (np.cumsum(counts) - counts)[group]
+    return idx[rank < n[group]]
 
 
 class GroupView:

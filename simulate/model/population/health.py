@@ -49,74 +49,109 @@ class Month:
     age_y: np.ndarray   # whole years, capped at MAX_AGE - 1
     band: np.ndarray    # 5-year age band
     sex: np.ndarray
+    live: np.ndarray    # the slots of ``alive``: the steps compute for these only
 
     @classmethod
     def of(cls, res: Population, m: int) -> Month:
         state = res.view("state")
         age_y = np.minimum(res.view("age_m") // 12, MAX_AGE - 1)
-        return cls(m=m, state=state, s=np.minimum(state, N_STATES - 1), alive=state < N_STATES,
-                   age_y=age_y, band=np.minimum(age_y // 5, 19), sex=res.view("sex"))
+        alive = state < N_STATES
+        return cls(m=m, state=state, s=np.minimum(state, N_STATES - 1), alive=alive,
+                   age_y=age_y, band=np.minimum(age_y // 5, 19), sex=res.view("sex"),
+                   live=np.flatnonzero(alive))
 
 
 def loneliness_step(res: Population, mo: Month, par: GroupParams, u: np.ndarray,
                     fx: PersonEffects) -> None:
-    """Severe loneliness starts (more often when living alone) and ends."""
+    """Severe loneliness starts (more often when living alone) and ends (computed for the
+    living slots only, each with the very operations of the whole-array form)."""
+    live = mo.live
     lonely = res.view("lonely")
-    alone = res.view("alone").view(np.uint8)
-    p_on = (par.at("p_lonely_on", alone) if np.isscalar(fx.lonely_onset) else
-            monthly(par.at("lonely_on", alone) * np.asarray(fx.lonely_onset, F32)))
-    p_off = (par.at("p_lonely_off") if np.isscalar(fx.lonely_recovery) else
-             monthly(par.at("lonely_off") * np.asarray(fx.lonely_recovery, F32)))
-    p = np.where(lonely, p_off, p_on)
-    lonely ^= mo.alive & (u < p)
+    alone = res.view("alone")[live].view(np.uint8)
+    p_on = (par.at("p_lonely_on", alone, where=live) if np.isscalar(fx.lonely_onset) else
+            monthly(par.at("lonely_on", alone, where=live)
+                    * np.asarray(fx.lonely_onset, F32)[live]))
+    p_off = (par.at("p_lonely_off", where=live) if np.isscalar(fx.lonely_recovery) else
+             monthly(par.at("lonely_off", where=live)
+                     * np.asarray(fx.lonely_recovery, F32)[live]))
+    p = np.where(lonely[live], p_off, p_on)
+    flip = live[u[live] < p]
+    lonely[flip] = ~lonely[flip]
 
 
 def informal_care_step(res: Population, mo: Month, par: GroupParams, u: np.ndarray,
                        fx: PersonEffects) -> tuple[np.ndarray, np.ndarray]:
     """Carers give hours by the cared-for's state; overburdened carers may stop.
 
-    Returns (hours given this month by group, carers who dropped out).
+    Returns (hours given this month by group, carers who dropped out). Computed for the
+    living slots only, each with the very operations of the whole-array form.
     """
+    live = mo.live
     carer = res.view("carer")
-    need = par.at("need", mo.s)
-    helped = mo.alive & carer
+    s = mo.s[live]
+    helped = carer[live]
+    need = par.at("need", s, where=live)
     need_by_state = par.values("need")
-    by_state = np.bincount(par.group[helped] * N_STATES + mo.s[helped],
+    by_state = np.bincount(par.group[live[helped]] * N_STATES + s[helped],
                            minlength=par.groups * N_STATES).reshape(par.groups, N_STATES)
     hours = np.array([float(by_state[g] @ need_by_state[g]) for g in range(par.groups)])
-    p_drop = (par.at("p_carer_drop") if np.isscalar(fx.carer_dropout) else
-              monthly(par.at("carer_drop") * np.asarray(fx.carer_dropout, F32)))
-    drop = helped & par.at("over", mo.s) & (u < p_drop)
-    p_new = (par.at("p_carer_new") if np.isscalar(fx.carer_found) else
-             monthly(par.at("carer_new") + np.asarray(fx.carer_found, F32)))
-    new = mo.alive & ~carer & (need > 0) & (u < p_new)
-    carer[drop] = False
-    carer[new] = True
+    ul = u[live]
+    p_drop = (par.at("p_carer_drop", where=live) if np.isscalar(fx.carer_dropout) else
+              monthly(par.at("carer_drop", where=live)
+                      * np.asarray(fx.carer_dropout, F32)[live]))
+    drop_l = helped & par.at("over", s, where=live) & (ul < p_drop)
+    p_new = (par.at("p_carer_new", where=live) if np.isscalar(fx.carer_found) else
+             monthly(par.at("carer_new", where=live) + np.asarray(fx.carer_found, F32)[live]))
+    new_l = ~helped & (need > 0) & (ul < p_new)
+    drop = np.zeros(len(carer), dtype=bool)
+    drop[live[drop_l]] = True
+    carer[live[drop_l]] = False
+    carer[live[new_l]] = True
     return hours, drop
 
 
 def acute_step(res: Population, mo: Month, par: GroupParams,
                u: dict[str, np.ndarray], fx: PersonEffects) -> dict[str, np.ndarray]:
-    """Falls (some to the ED, some hip fractures), other ED visits and unplanned admissions."""
-    at_risk = mo.alive & (mo.age_y >= par.at("acute_min_age"))
-    w = res.view("waiting").view(np.uint8)
-    p_fall = (par.at("p_fall", mo.s) if np.isscalar(fx.fall) else
-              monthly(par.at("fall", mo.s) * np.asarray(fx.fall, F32)))
-    fall = at_risk & (u["fall"] < p_fall)
-    hip_p = par.at("hip_per_fall", mo.age_y)
+    """Falls (some to the ED, some hip fractures), other ED visits and unplanned admissions.
+    Computed for the residents at risk only (alive, old enough), each with the very
+    operations of the whole-array form."""
+    live = mo.live
+    risk = live[mo.age_y[live] >= par.at("acute_min_age", where=live)]
+    s = mo.s[risk]
+    w = res.view("waiting")[risk].view(np.uint8)
+    p_fall = (par.at("p_fall", s, where=risk) if np.isscalar(fx.fall) else
+              monthly(par.at("fall", s, where=risk) * np.asarray(fx.fall, F32)[risk]))
+    fall = u["fall"][risk] < p_fall
+    hip_p = par.at("hip_per_fall", mo.age_y[risk], where=risk)
     # one uniform splits a fall into hip fracture / ED only / nothing
-    hip = fall & (u["fall_outcome"] < hip_p)
-    fall_ed = fall & ~hip & (u["fall_outcome"] < hip_p + par.at("fall_to_ed"))
-    ed = fall_ed | (at_risk & (u["ed"] < par.at("p_ed", w, mo.s)))
-    hospital = at_risk & ~hip & (u["hospital"] < par.at("p_hospital", w, mo.s))
-    res.view("hip_m")[hip] = 12
-    return {"fall": fall, "hip_fracture": hip, "ed_visit": ed, "hospital_admission": hospital}
+    outcome = u["fall_outcome"][risk]
+    hip = fall & (outcome < hip_p)
+    fall_ed = fall & ~hip & (outcome < hip_p + par.at("fall_to_ed", where=risk))
+    ed = fall_ed | (u["ed"][risk] < par.at("p_ed", w, s, where=risk))
+    hospital = ~hip & (u["hospital"][risk] < par.at("p_hospital", w, s, where=risk))
+    res.view("hip_m")[risk[hip]] = 12
+    out = {}
+    for name, mask in (("fall", fall), ("hip_fracture", hip), ("ed_visit", ed),
+                       ("hospital_admission", hospital)):
+        full = np.zeros(len(mo.alive), dtype=bool)
+        full[risk[mask]] = True
+        out[name] = full
+    return out
 
 
-def risk_code(res: Population, hip: np.ndarray) -> np.ndarray:
-    """4-bit code per resident: lonely, no informal carer, low income, recent hip fracture."""
-    return (res.view("lonely").view(np.uint8) | (~res.view("carer")).view(np.uint8) << 1
-            | res.view("low_income").view(np.uint8) << 2 | hip.view(np.uint8) << 3)
+def risk_code(res: Population, hip: np.ndarray, idx: np.ndarray | slice = slice(None)
+              ) -> np.ndarray:
+    """4-bit code per resident (of the slots ``idx``): lonely, no informal carer, low income,
+    recent hip fracture (``hip``: of those slots)."""
+    return (res.view("lonely")[idx].view(np.uint8) | (~res.view("carer")[idx]).view(np.uint8) << 1
+            | res.view("low_income")[idx].view(np.uint8) << 2 | hip.view(np.uint8) << 3)
+
+
+def ladder_bound(h_death: np.ndarray, h_up: np.ndarray, p_down: np.ndarray) -> np.ndarray:
+    """Above the care ladder's ``monthly(h_death) + monthly(h_up) + p_down`` for every
+    resident: 1 - exp(-h / 12) <= h / 12, and the margins cover float32 rounding many times
+    over (``tests/model/test_group_choices.py``)."""
+    return (h_death + h_up) * F32(1.0001 / 12) + p_down + F32(1e-6)
 
 
 def ladder_step(res: Population, mo: Month, par: GroupParams, u: np.ndarray,
@@ -124,37 +159,51 @@ def ladder_step(res: Population, mo: Month, par: GroupParams, u: np.ndarray,
     """Death, one rung up or one rung down, as competing risks drawn from one uniform.
 
     Moving up from ``homecare`` is a Wlz indication: the resident becomes ``wlz_home`` and
-    joins the bed queue unless they choose care at home.
+    joins the bed queue unless they choose care at home. The hazards are computed for the
+    living slots only (a dead or moved-out slot's would never be read), each living
+    resident's with the very operations of the whole-array form.
     """
-    s, age_y = mo.s, mo.age_y
+    live = mo.live
+    s, age_y = mo.s[live], mo.age_y[live]
     hip_m = res.view("hip_m")
-    hip = hip_m > 0
-    code = risk_code(res, hip)
+    hip = hip_m[live] > 0
+    code = risk_code(res, hip, live)
     year = min(mo.m // 12, par.death_years - 1)
-    h_death = (par.at("death_by_year", year, mo.sex, age_y) * par.at("death_state", s)
-               * par.at("death_risk", code))
-    h_death[hip] += par.at("hip_death", where=hip)
-    h_up = par.at("up", np.minimum(s, HOMECARE), age_y) * par.at("prog_risk", code)
+    h_death = (par.at("death_by_year", year, mo.sex[live], age_y, where=live)
+               * par.at("death_state", s, where=live) * par.at("death_risk", code, where=live))
+    h_death[hip] += par.at("hip_death", where=live[hip])
+    h_up = (par.at("up", np.minimum(s, HOMECARE), age_y, where=live)
+            * par.at("prog_risk", code, where=live))
     if not np.isscalar(fx.progression):
-        h_up *= fx.progression
-    h_up[s >= WLZ_HOME] = 0
-    p_death, p_up = monthly(h_death), monthly(h_up)
-    p_down = par.at("p_down", s)
-    die = mo.alive & (u < p_death)
+        h_up *= np.asarray(fx.progression)[live]
+    h_up = np.where(s >= WLZ_HOME, F32(0), h_up)
+    p_down = par.at("p_down", s, where=live)
+    ul = u[live]
+    # only a resident whose uniform is below a bound of the three probabilities can move:
+    # the exact test runs on those few (the same numbers, the same operations)
+    c = np.flatnonzero(ul < ladder_bound(h_death, h_up, p_down))
+    uc = ul[c]
+    p_death, p_up = monthly(h_death[c]), monthly(h_up[c])
+    die_c = uc < p_death
     cum = p_death + p_up
-    up = mo.alive & ~die & (u < cum)
-    down = mo.alive & ~die & ~up & (u < cum + p_down)
-    indicated = up & (s == HOMECARE)
+    up_c = ~die_c & (uc < cum)
+    down_c = ~die_c & ~up_c & (uc < cum + p_down[c])
+    die, up, down = (np.zeros(len(mo.alive), dtype=bool) for _ in range(3))
+    die[live[c[die_c]]] = True
+    up[live[c[up_c]]] = True
+    down[live[c[down_c]]] = True
+    indicated = up & (mo.s == HOMECARE)
+    # whole-array updates (a masked write scans and scatters; these are one pass each)
     state = mo.state
-    state[up] += 1
-    state[down] -= 1
+    np.add(state, up, out=state, casting="unsafe")
+    np.subtract(state, down, out=state, casting="unsafe")
     waiting = res.view("waiting")
     wants_bed = indicated & (u_home >= par.at("stay_home"))
-    waiting[wants_bed] = True
+    waiting |= wants_bed
     res.view("wait_since")[wants_bed] = mo.m
-    state[die] = DEAD
-    waiting[die] = False
-    hip_m[hip] -= 1
+    np.copyto(state, DEAD, where=die)
+    waiting &= ~die
+    np.subtract(hip_m, hip_m > 0, out=hip_m, casting="unsafe")
     return {"death": die, "wlz_indication": indicated, "up": up, "down": down}
 
 

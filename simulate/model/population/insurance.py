@@ -112,30 +112,30 @@ def event_counts(group: np.ndarray, insurer: np.ndarray, groups: int, k: int,
 
 
 def counts_by_group(res: Population, group: np.ndarray, groups: int, k: int,
-                    events: np.ndarray) -> list[InsuredCounts]:
+                    events: np.ndarray) -> InsuredCounts:
     """:meth:`Insurance.counts` of every group of a batch in one pass each (``events``: from
-    :func:`event_counts`); the same whole numbers, group by group."""
+    :func:`event_counts`); the same whole numbers, with a leading group axis."""
     n_bands = len(AGE_BANDS)
     state = res.view("state")
-    row = group * k + res.view("insurer").astype(np.intp)   # (group, insurer)
-    alive = state < N_STATES
-    cell = row * N_STATES + state
-    by_state = np.bincount(cell[alive], minlength=groups * k * N_STATES)
-    no_carer = np.bincount(cell[alive & ~res.view("carer")], minlength=groups * k * N_STATES)
+    row = group * k + res.view("insurer")             # (group, insurer)
+    alive = np.flatnonzero(state < N_STATES)
+    # one count over (group, insurer, age band, state, without a carer) of the living: the
+    # four counts are its sums (whole numbers: exact)
+    code = ((row[alive] * n_bands + res.age_band()[alive]) * N_STATES + state[alive]) * 2
+    code += ~res.view("carer")[alive]
+    cells = np.bincount(code, minlength=groups * k * n_bands * N_STATES * 2).reshape(
+        groups, k, n_bands, N_STATES, 2)
     waiting = np.bincount(row[res.view("waiting")], minlength=groups * k)
-    by_band = np.bincount((row * n_bands + res.age_band())[alive],
-                          minlength=groups * k * n_bands)
-    by_state = by_state.reshape(groups, k, N_STATES)
-    no_carer = no_carer.reshape(groups, k, N_STATES)
-    waiting, by_band = waiting.reshape(groups, k), by_band.reshape(groups, k, n_bands)
-    return [InsuredCounts(by_state[g], no_carer[g], waiting[g], events[g], by_band[g])
-            for g in range(groups)]
+    by_band_state = cells.sum(axis=4)
+    return InsuredCounts(by_band_state.sum(axis=2), cells[..., 1].sum(axis=2),
+                         waiting.reshape(groups, k), events, by_band_state.sum(axis=3))
 
 
 @dataclass
 class InsuredCounts:
-    """Counts of one month per insurer (rows): the services' inputs, by group. Summed over
-    the rows (exact: they are whole numbers) they are the village's own counts."""
+    """Counts of one month per insurer (rows): the services' inputs, by group (a batch's
+    counts have a leading group axis). Summed over the rows (exact: they are whole numbers)
+    they are the village's own counts."""
     by_state: np.ndarray   # [insurer, state] residents living in the village
     no_carer: np.ndarray   # [insurer, state] of whom without an informal carer
     waiting: np.ndarray    # [insurer] waiting at home for a bed

@@ -67,6 +67,7 @@ class GroupParams:
         self._arrays = {k: np.stack([np.asarray(v[k]) for v in values]) for k in values[0]}
         self._same = {k: bool((a == a[:1]).all()) for k, a in self._arrays.items()}
         self.group = group
+        self._memo: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         #: the largest years of the death-rate table (the same for every group)
         self.death_years = self._arrays["death_by_year"].shape[1]
 
@@ -80,14 +81,16 @@ class GroupParams:
     def at(self, name: str, *index: Any, where: np.ndarray | None = None) -> Any:
         """``name`` indexed by ``index`` for every slot (or the slots ``where`` selects): the
         group's own table row per slot, or, when all groups share it, the shared number
-        (a scalar when ``index`` is empty, as the one-group formulas use it)."""
+        (a scalar when ``index`` is empty, as the one-group formulas use it). ``where`` is an
+        array of slot numbers that is not changed in place (its groups are kept while the
+        same array comes again)."""
         a = self._arrays[name]
         if self._same[name]:
             if not index:
                 return a[0]
             table, flat = a[0], None
         else:
-            table, flat = a, self.group if where is None else self.group[where]
+            table, flat = a, self.group if where is None else self._groups_of(where)
         # one gather from the flattened table (about twice as fast as numpy's indexing with
         # several index arrays); the numbers are the table's own
         dims = table.shape[0 if flat is None else 1:]
@@ -96,6 +99,16 @@ class GroupParams:
         for dim, i in zip(dims, index):
             flat = np.asarray(i, dtype=np.intp) if flat is None else flat * dim + i
         return table.reshape(-1).take(flat)
+
+    def _groups_of(self, where: np.ndarray) -> np.ndarray:
+        """The groups of the slots ``where``; the last result is kept while the same
+        ``where`` object (the month's living slots) comes again with the same layout."""
+        memo = self._memo
+        if memo is not None and memo[0] is where and memo[1] is self.group:
+            return memo[2]
+        groups = self.group[where]
+        self._memo = (where, self.group, groups)
+        return groups
 
     def any_positive(self, name: str) -> bool:
         return bool((self._arrays[name] > 0).any())
