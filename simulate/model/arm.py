@@ -55,12 +55,10 @@ from simulate.model.streams import StreamFiller, Streams
 from simulate.scenario.schema import EVENTS, Scenario
 
 F32 = np.float32
-PER_PERSON_STREAMS = ("health.ladder", "health.loneliness",
+PER_PERSON_STREAMS = ("health.ladder", "health.wlz_choice", "health.loneliness",
                       "care.informal", "acute.fall", "acute.fall_outcome", "acute.ed",
                       "acute.hospital", "demography.out_migration")
 ACUTE = {k.split(".")[1]: k for k in PER_PERSON_STREAMS if k.startswith("acute.")}
-#: streams read at a few slots a month (drawn at those slots only: :meth:`_Batch.draw_at`)
-SPARSE_STREAMS = ("health.wlz_choice",)
 
 
 class _Batch:
@@ -128,17 +126,6 @@ class _Batch:
             fillers[k].fill(m, buf[s: s + counts[k]])
         return buf
 
-    def draw_at(self, name: str, m: int, slots: np.ndarray) -> np.ndarray:
-        """Stream ``name``'s uniforms of month ``m`` at the given slots only: exactly the
-        numbers :meth:`draw` puts there (a draw is a pure function of its coordinates), for
-        a stream read at a few slots (a Wlz indication's choice of care at home)."""
-        block = self.res.block
-        out = np.empty(len(slots), dtype=F32)
-        for j, slot in enumerate(slots.tolist()):
-            k, i = divmod(slot, block)
-            out[j] = self.arms[k].streams.uniform(name, m, i + 1, start=i)[0]
-        return out
-
     # -- counting -----------------------------------------------------------------------
     def tally(self, event: str, mask: np.ndarray, cell: np.ndarray) -> np.ndarray:
         """Count an event by (group, age band, sex, state); returns the count per group."""
@@ -186,8 +173,7 @@ class _Batch:
         acute = health.acute_step(r, mo, par, {k: uni[v] for k, v in ACUTE.items()}, fx)
         for ev, mask in acute.items():
             self.tally(ev, mask, cell0)
-        lad = health.ladder_step(r, mo, par, uni["health.ladder"],
-                                 lambda slots: self.draw_at("health.wlz_choice", m, slots), fx)
+        lad = health.ladder_step(r, mo, par, uni["health.ladder"], uni["health.wlz_choice"], fx)
         deaths = self.tally("death", lad["death"], cell0)
         self.tally("wlz_indication", lad["wlz_indication"], cell0)
         # beds: housing members need none, free beds go to the longest waiters, waiters at

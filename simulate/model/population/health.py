@@ -10,7 +10,6 @@ masks of what happened so that the caller can count events. Multipliers act on h
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -156,13 +155,11 @@ def ladder_bound(h_death: np.ndarray, h_up: np.ndarray, p_down: np.ndarray) -> n
 
 
 def ladder_step(res: Population, mo: Month, par: GroupParams, u: np.ndarray,
-                u_home: Callable[[np.ndarray], np.ndarray], fx: PersonEffects
-                ) -> dict[str, np.ndarray]:
+                u_home: np.ndarray, fx: PersonEffects) -> dict[str, np.ndarray]:
     """Death, one rung up or one rung down, as competing risks drawn from one uniform.
 
     Moving up from ``homecare`` is a Wlz indication: the resident becomes ``wlz_home`` and
-    joins the bed queue unless they choose care at home (``u_home(slots)``: the uniforms
-    of that choice at the given slots, drawn for the few indicated only). The hazards are computed for the
+    joins the bed queue unless they choose care at home. The hazards are computed for the
     living slots only (a dead or moved-out slot's would never be read), each living
     resident's with the very operations of the whole-array form.
     """
@@ -201,10 +198,8 @@ def ladder_step(res: Population, mo: Month, par: GroupParams, u: np.ndarray,
     np.add(state, up, out=state, casting="unsafe")
     np.subtract(state, down, out=state, casting="unsafe")
     waiting = res.view("waiting")
-    ind = np.flatnonzero(indicated)
-    stay_home = par.values("stay_home")[par.group[ind]]   # each one's group's share
-    wants_bed = ind[u_home(ind) >= stay_home]
-    waiting[wants_bed] = True
+    wants_bed = indicated & (u_home >= par.at("stay_home"))
+    waiting |= wants_bed
     res.view("wait_since")[wants_bed] = mo.m
     np.copyto(state, DEAD, where=die)
     waiting &= ~die
