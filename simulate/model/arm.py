@@ -51,7 +51,7 @@ from simulate.model.population.residents import (
     initial_residents,
 )
 from simulate.model.result import ArmResult
-from simulate.model.streams import Streams
+from simulate.model.streams import StreamFiller, Streams
 from simulate.scenario.schema import EVENTS, Scenario
 
 F32 = np.float32
@@ -95,6 +95,7 @@ class _Batch:
         #: [group, state]: states whose care overburdens a carer (per group: its own hours)
         self._heavy = np.stack([a.heavy for a in self.arms])
         self._buffers: dict[str, np.ndarray] = {}
+        self._fillers: dict[str, list[StreamFiller]] = {}   # per stream, each group's
         self._cum_shares = [np.cumsum(a.insurance.shares) for a in self.arms]
         self._same_shares = all(np.array_equal(c, self._cum_shares[0])
                                 for c in self._cum_shares[1:])
@@ -116,9 +117,13 @@ class _Batch:
         buf = self._buffers.get(name)
         if buf is None:
             buf = self._buffers[name] = np.ones(r.n, dtype=F32)
+        fillers = self._fillers.get(name)
+        if fillers is None:
+            fillers = self._fillers[name] = [a.streams.filler(name) for a in self.arms]
+        block, counts = r.block, r.counts.tolist()
         for k in range(len(self.arms)) if groups is None else groups:
-            s, n = r.start(k), int(r.counts[k])
-            self.arms[k].streams.uniform(name, m, n, out=buf[s: s + n])
+            s = k * block
+            fillers[k].fill(m, buf[s: s + counts[k]])
         return buf
 
     # -- counting -----------------------------------------------------------------------

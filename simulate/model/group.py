@@ -155,7 +155,8 @@ class GroupArm:
                 eur, pay = eur + extra.sum(), pay + extra
             if eur:
                 self.ledger.add_cost(m, j, eur)
-                self.ledger.book(m, np.arange(len(PAYERS)), np.full(len(PAYERS), j), pay)
+                # every payer once: ``+=`` adds exactly what ``ledger.book``'s add.at adds
+                self.ledger.eur[m, :, j] += pay
 
     def record(self, m: int, counts: np.ndarray, waiting: int, outside: int, lonely: int,
                overburdened: int) -> None:

@@ -76,6 +76,13 @@ class Streams:
             self._cache[name] = (np.random.Generator(new), new, start_state)
         return self._cache[name]
 
+    def filler(self, name: str) -> StreamFiller:
+        """Stream ``name``'s month-start draws without the per-call lookups of
+        :meth:`uniform`: for a caller that fills the same stream for many replications every
+        month (the batch). ``filler(name).fill(month, out)`` gives exactly
+        ``uniform(name, month, len(out), out=out)``."""
+        return StreamFiller(*self._stream(name))
+
     def uniform(self, name: str, month: int, n: int, start: int = 0,
                 out: np.ndarray | None = None) -> np.ndarray:
         """float32 uniforms in [0, 1) for resident slots ``start .. n - 1``, aligned across
@@ -97,3 +104,22 @@ class Streams:
         if out is not None:
             return gen.random(dtype=np.float32, out=out)
         return gen.random(max(0, n - block * _PER_BLOCK - skip), dtype=np.float32)
+
+
+class StreamFiller:
+    """One stream of one replication, positioned at slot 0 of a month and drawn into a
+    buffer (:meth:`Streams.filler`). Shares the stream's cached Philox with its
+    :class:`Streams`: every fill sets key, counter and buffer in full, as every draw does."""
+
+    __slots__ = ("_gen", "_bits", "_state", "_counter")
+
+    def __init__(self, gen: np.random.Generator, bits: np.random.Philox, state: Any):
+        self._gen, self._bits, self._state = gen, bits, state
+        self._counter = state["state"]["counter"]
+
+    def fill(self, month: int, out: np.ndarray) -> np.ndarray:
+        """The float32 uniforms of slots ``0 .. len(out) - 1`` in ``month``, into ``out``."""
+        counter = self._counter
+        counter[0], counter[1] = 0, month + 1
+        self._bits.state = self._state  # counter (0, month + 1, replication, 0), empty buffer
+        return self._gen.random(dtype=np.float32, out=out)

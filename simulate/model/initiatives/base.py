@@ -52,6 +52,8 @@ class ActiveInitiative:
         self.eligible = np.isin(np.arange(N_STATES),
                                 [STATES.index(s) for s in spec.eligible_states])
         self.planned_places = spec.capacity + spec.caseload_per_fte * spec.fte
+        #: :func:`step_groups`' constants of the initiatives it last ran with, this one first
+        self.step_constants: _Constants | None = None
 
     # -- life cycle (SimPy) -----------------------------------------------------------
     def process(self, env: simpy.Environment, months: int) -> Generator:
@@ -137,13 +139,14 @@ def step_groups(res: Population, group: np.ndarray, inis: list[ActiveInitiative]
     member, state = res.view("member"), res.view("state")
     mask = inis[0].mask
     is_member = (member & mask) != 0
-    eligible = np.stack([i.eligible for i in inis])            # [group, state]
+    c = _constants(inis)
+    eligible = c.eligible                                      # [group, state]
     running = np.array([i.running for i in inis])
     # members are few: leaving is decided on their slots only
     mine = np.flatnonzero(is_member)
     st, mg = state[mine], group[mine]
     gone = (st >= N_STATES) | (~eligible[mg, np.minimum(st, N_STATES - 1)] & (st >= WLZ_HOME))
-    p_leave = np.array([monthly(hazard(i.spec.leave_annual)) for i in inis])
+    p_leave = c.p_leave
     leaving = gone | (u[mine] < p_leave[mg]) | ~running[mg]
     member[mine[leaving]] &= ~mask
     left = np.bincount(mg[leaving], minlength=n_g)
@@ -164,18 +167,17 @@ def step_groups(res: Population, group: np.ndarray, inis: list[ActiveInitiative]
     # only a resident whose uniform is below the highest probability of being found and
     # joining can join: the rest of the test runs on those few (the same numbers, the same
     # order; the margin covers rounding between this bound and each resident's number)
-    h = np.array([np.float32(hazard(i.spec.detection_annual)) for i in inis], dtype=np.float32)
-    top = np.array([(monthly(h[g] * np.float32(max(1.0, i.spec.priority_multiplier)))
-                     * np.float32(max(1.0, i.uptake))) + np.float32(1e-6) if free[g] > 0
-                    else np.float32(-1) for g, i in enumerate(inis)], dtype=np.float32)
+    h = c.h_found
+    top = np.where(free > 0, c.top_found * np.array([max(1.0, i.uptake) for i in inis],
+                                                    dtype=np.float32) + np.float32(1e-6),
+                   np.float32(-1))
     cand = np.flatnonzero(u < per_slot(top, group))
     cg = group[cand]
     lonely, alone = res.view("lonely")[cand], res.view("alone")[cand]
-    prio_mult = np.array([i.spec.priority_multiplier for i in inis], dtype=np.float32)
+    prio_mult = c.prio_mult
     prio = np.where(lonely | ~res.view("carer")[cand] | alone, prio_mult[cg], np.float32(1))
     sc = state[cand]
-    min_age = np.array([i.spec.min_age * 12 for i in inis])
-    only = np.array([i.spec.lonely_or_alone_only for i in inis])
+    min_age, only = c.min_age, c.only
     ok = (~is_member[cand] & (sc < N_STATES) & eligible[cg, np.minimum(sc, N_STATES - 1)]
           & (res.view("age_m")[cand] >= min_age[cg]) & (~only[cg] | lonely | alone))
     uptake = np.array([i.uptake for i in inis], dtype=np.float32)
@@ -183,13 +185,42 @@ def step_groups(res: Population, group: np.ndarray, inis: list[ActiveInitiative]
     found = ok & (u[cand] < p_found)
     idx, ig = cand[found], cg[found]
     rank = u[idx]
-    beds = np.array([i.spec.effects.replaces_bed for i in inis])
+    beds = c.beds
     if beds.any():  # those waiting for a nursing-home bed come first
         rank = np.where(beds[ig], rank + np.where(res.view("waiting")[idx], np.float32(0),
                                                   np.float32(1)), rank)
     idx = smallest_per_group(idx, ig, rank, np.maximum(free, 0), n_g)
     member[idx] |= mask
     return np.bincount(group[idx], minlength=n_g), left
+
+
+class _Constants:
+    """What :func:`step_groups` needs of a list of initiatives that never changes (their
+    specs' numbers stacked over groups), computed once per list."""
+
+    def __init__(self, inis: list[ActiveInitiative]):
+        self.inis = tuple(inis)
+        self.eligible = np.stack([i.eligible for i in inis])
+        self.p_leave = np.array([monthly(hazard(i.spec.leave_annual)) for i in inis])
+        self.h_found = np.array([np.float32(hazard(i.spec.detection_annual)) for i in inis],
+                                dtype=np.float32)
+        # the highest monthly probability of being found, before uptake (the same scalar
+        # operations as the bound's own)
+        self.top_found = np.array([monthly(h * np.float32(max(1.0, i.spec.priority_multiplier)))
+                                   for h, i in zip(self.h_found, inis)], dtype=np.float32)
+        self.prio_mult = np.array([i.spec.priority_multiplier for i in inis], dtype=np.float32)
+        self.min_age = np.array([i.spec.min_age * 12 for i in inis])
+        self.only = np.array([i.spec.lonely_or_alone_only for i in inis])
+        self.beds = np.array([i.spec.effects.replaces_bed for i in inis])
+
+
+def _constants(inis: list[ActiveInitiative]) -> _Constants:
+    """The constants of ``inis``, kept on the first initiative while the same objects come
+    (the batch passes the same initiatives every month)."""
+    c = inis[0].step_constants
+    if c is None or len(c.inis) != len(inis) or any(a is not b for a, b in zip(c.inis, inis)):
+        c = inis[0].step_constants = _Constants(inis)
+    return c
 
 
 def combined_effects(inits: list[list[ActiveInitiative]], members: list[np.ndarray],
