@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from simulate.model.population.bounds import ladder_bound, ladder_cells, ladder_table
 from simulate.model.population.params import GroupParams
 from simulate.model.population.rates import MAX_AGE, monthly
 from simulate.model.population.residents import (
@@ -147,51 +148,48 @@ def risk_code(res: Population, hip: np.ndarray, idx: np.ndarray | slice = slice(
             | res.view("low_income")[idx].view(np.uint8) << 2 | hip.view(np.uint8) << 3)
 
 
-def ladder_bound(h_death: np.ndarray, h_up: np.ndarray, p_down: np.ndarray) -> np.ndarray:
-    """Above the care ladder's ``monthly(h_death) + monthly(h_up) + p_down`` for every
-    resident: 1 - exp(-h / 12) <= h / 12, and the margins cover float32 rounding many times
-    over (``tests/model/test_group_choices.py``)."""
-    return (h_death + h_up) * F32(1.0001 / 12) + p_down + F32(1e-6)
-
-
 def ladder_step(res: Population, mo: Month, par: GroupParams, u: np.ndarray,
                 u_home: np.ndarray, fx: PersonEffects) -> dict[str, np.ndarray]:
     """Death, one rung up or one rung down, as competing risks drawn from one uniform.
 
     Moving up from ``homecare`` is a Wlz indication: the resident becomes ``wlz_home`` and
-    joins the bed queue unless they choose care at home. The hazards are computed for the
-    living slots only (a dead or moved-out slot's would never be read), each living
-    resident's with the very operations of the whole-array form.
+    joins the bed queue unless they choose care at home. The hazards are computed only for
+    the living residents whose uniform is below their cell's bound (``population.bounds``):
+    nobody else can move. Each of them gets the very operations of the whole-array form.
     """
-    live = mo.live
-    s, age_y = mo.s[live], mo.age_y[live]
     hip_m = res.view("hip_m")
-    hip = hip_m[live] > 0
-    code = risk_code(res, hip, live)
+    hip_all = hip_m > 0
     year = min(mo.m // 12, par.death_years - 1)
-    h_death = (par.at("death_by_year", year, mo.sex[live], age_y, where=live)
-               * par.at("death_state", s, where=live) * par.at("death_risk", code, where=live))
-    h_death[hip] += par.at("hip_death", where=live[hip])
-    h_up = (par.at("up", np.minimum(s, HOMECARE), age_y, where=live)
-            * par.at("prog_risk", code, where=live))
+    # only a resident whose uniform is below a bound of the three probabilities can move;
+    # a table by cell gives a bound above every resident's (population.bounds), then the
+    # exact test runs on those few (the same numbers, the same operations)
+    table = ladder_table(par, year, fx.progression)
+    cell = ladder_cells(par, mo.sex, mo.s, hip_all, mo.age_y, par.death_ages)
+    cand = np.flatnonzero((u < table.take(cell)) & mo.alive)
+    s, age_y = mo.s[cand], mo.age_y[cand]
+    hip = hip_all[cand]
+    code = risk_code(res, hip, cand)
+    h_death = (par.at("death_by_year", year, mo.sex[cand], age_y, where=cand)
+               * par.at("death_state", s, where=cand) * par.at("death_risk", code, where=cand))
+    h_death[hip] += par.at("hip_death", where=cand[hip])
+    h_up = (par.at("up", np.minimum(s, HOMECARE), age_y, where=cand)
+            * par.at("prog_risk", code, where=cand))
     if not np.isscalar(fx.progression):
-        h_up *= np.asarray(fx.progression)[live]
+        h_up *= np.asarray(fx.progression)[cand]
     h_up = np.where(s >= WLZ_HOME, F32(0), h_up)
-    p_down = par.at("p_down", s, where=live)
-    ul = u[live]
-    # only a resident whose uniform is below a bound of the three probabilities can move:
-    # the exact test runs on those few (the same numbers, the same operations)
-    c = np.flatnonzero(ul < ladder_bound(h_death, h_up, p_down))
-    uc = ul[c]
+    p_down = par.at("p_down", s, where=cand)
+    uc = u[cand]
+    c = np.flatnonzero(uc < ladder_bound(h_death, h_up, p_down))
+    uc = uc[c]
     p_death, p_up = monthly(h_death[c]), monthly(h_up[c])
     die_c = uc < p_death
     cum = p_death + p_up
     up_c = ~die_c & (uc < cum)
     down_c = ~die_c & ~up_c & (uc < cum + p_down[c])
     die, up, down = (np.zeros(len(mo.alive), dtype=bool) for _ in range(3))
-    die[live[c[die_c]]] = True
-    up[live[c[up_c]]] = True
-    down[live[c[down_c]]] = True
+    die[cand[c[die_c]]] = True
+    up[cand[c[up_c]]] = True
+    down[cand[c[down_c]]] = True
     indicated = up & (mo.s == HOMECARE)
     # whole-array updates (a masked write scans and scatters; these are one pass each)
     state = mo.state
@@ -203,9 +201,9 @@ def ladder_step(res: Population, mo: Month, par: GroupParams, u: np.ndarray,
     res.view("wait_since")[wants_bed] = mo.m
     np.copyto(state, DEAD, where=die)
     waiting &= ~die
-    np.subtract(hip_m, hip_m > 0, out=hip_m, casting="unsafe")
+    np.subtract(hip_m, hip_all, out=hip_m, casting="unsafe")
     return {"death": die, "wlz_indication": indicated, "up": up, "down": down}
 
 
 __all__ = ["Month", "PersonEffects", "loneliness_step", "informal_care_step", "acute_step",
-           "ladder_step", "VITAL"]
+           "ladder_step", "ladder_bound", "VITAL"]

@@ -68,8 +68,12 @@ class GroupParams:
         self._same = {k: bool((a == a[:1]).all()) for k, a in self._arrays.items()}
         self.group = group
         self._memo: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        #: tables derived from these numbers, kept for the batch (``population.bounds``)
+        self.cache: dict[tuple, np.ndarray] = {}
         #: the largest years of the death-rate table (the same for every group)
         self.death_years = self._arrays["death_by_year"].shape[1]
+        #: the ages of the death-rate table (single years, the same for every group)
+        self.death_ages = self._arrays["death_by_year"].shape[-1]
 
     def values(self, name: str) -> np.ndarray:
         """The number ``name`` of every group (leading axis: group)."""

@@ -1,0 +1,144 @@
+"""The monthly steps compute exact hazards only for the residents whose uniform is below a
+bound of their cell (``population.bounds``, issue 15). The bound must be above every
+resident's probabilities whatever their risk factors and multipliers, and each step must
+give exactly what its whole-array form gives (every resident's hazards computed)."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import simulate
+from simulate.experiments.psa import drawn_pair, fitted_parameters
+from simulate.model.population import health
+from simulate.model.population.bounds import ladder_bound, ladder_cells, ladder_table
+from simulate.model.population.groups import GroupedResidents
+from simulate.model.population.params import GroupParams
+from simulate.model.population.rates import MAX_AGE, make_rates, monthly
+from simulate.model.population.residents import (
+    DEAD,
+    GONE,
+    HOMECARE,
+    N_STATES,
+    WLZ_HOME,
+    initial_residents,
+)
+from simulate.model.streams import Streams
+
+F32 = np.float32
+
+
+def drawn_groups(n: int = 4, overrides: dict | None = None):
+    """The scenarios of ``n`` replications with their own drawn parameters."""
+    sc = simulate.load_scenario("village", {"population.size": 400, **(overrides or {})})
+    fitted = fitted_parameters(sc)
+    return [drawn_pair(sc, 5, r, fitted)[0] for r in range(n)]
+
+
+def population(scenarios, rng):
+    """Residents of every group with their risk factors, states and ages shuffled."""
+    res = GroupedResidents(len(scenarios), 700)
+    for k, sc in enumerate(scenarios):
+        res.place(k, initial_residents(sc, Streams(5, k).generator("population.initial", -1)))
+    n = res.n
+    used = res.view("state") != GONE
+    res.view("state")[used] = rng.choice([0, 1, 2, 3, 4, 5, DEAD], used.sum(),
+                                         p=[.3, .2, .15, .15, .08, .07, .05])
+    for name in ("lonely", "carer", "low_income"):
+        res.view(name)[:] = rng.random(n) < 0.4
+    res.view("hip_m")[:] = np.where(rng.random(n) < 0.2, rng.integers(1, 13, n), 0)
+    res.view("age_m")[:] = rng.integers(0, 125 * 12, n)
+    return res
+
+
+def whole_array_ladder(res, mo, par, u, u_home, fx):
+    """The care ladder with every living resident's hazards computed (the form before the
+    bound): what ``health.ladder_step`` must give."""
+    live = mo.live
+    s, age_y = mo.s[live], mo.age_y[live]
+    hip_m = res.view("hip_m")
+    hip = hip_m[live] > 0
+    code = health.risk_code(res, hip, live)
+    year = min(mo.m // 12, par.death_years - 1)
+    h_death = (par.at("death_by_year", year, mo.sex[live], age_y, where=live)
+               * par.at("death_state", s, where=live) * par.at("death_risk", code, where=live))
+    h_death[hip] += par.at("hip_death", where=live[hip])
+    h_up = (par.at("up", np.minimum(s, HOMECARE), age_y, where=live)
+            * par.at("prog_risk", code, where=live))
+    if not np.isscalar(fx.progression):
+        h_up *= np.asarray(fx.progression)[live]
+    h_up = np.where(s >= WLZ_HOME, F32(0), h_up)
+    p_down = par.at("p_down", s, where=live)
+    ul = u[live]
+    p_death, p_up = monthly(h_death), monthly(h_up)
+    die_l = ul < p_death
+    cum = p_death + p_up
+    up_l = ~die_l & (ul < cum)
+    down_l = ~die_l & ~up_l & (ul < cum + p_down)
+    die, up, down = (np.zeros(len(mo.alive), dtype=bool) for _ in range(3))
+    die[live[die_l]], up[live[up_l]], down[live[down_l]] = True, True, True
+    indicated = up & (mo.s == HOMECARE)
+    state = mo.state
+    np.add(state, up, out=state, casting="unsafe")
+    np.subtract(state, down, out=state, casting="unsafe")
+    waiting = res.view("waiting")
+    wants_bed = indicated & (u_home >= par.at("stay_home"))
+    waiting |= wants_bed
+    res.view("wait_since")[wants_bed] = mo.m
+    np.copyto(state, DEAD, where=die)
+    waiting &= ~die
+    np.subtract(hip_m, hip_m > 0, out=hip_m, casting="unsafe")
+    return {"death": die, "wlz_indication": indicated, "up": up, "down": down}
+
+
+def test_the_ladders_cell_bound_is_above_every_residents_bound():
+    rng = np.random.default_rng(11)
+    scenarios = drawn_groups(4)
+    res = population(scenarios, rng)
+    par = GroupParams(scenarios, [make_rates(sc) for sc in scenarios], res.group)
+    assert not par.same("up"), "the groups should differ in their numbers"
+    n = res.n
+    for year, fx in ((0, 1.0), (3, rng.uniform(0, 3, n).astype(F32)),
+                     (19, rng.uniform(0, 0.5, n).astype(F32))):
+        sex = rng.integers(0, 2, n).astype(np.int8)
+        s = rng.integers(0, N_STATES, n).astype(np.int8)
+        hip = rng.random(n) < 0.3
+        age_y = rng.integers(0, MAX_AGE, n)
+        code = rng.integers(0, 8, n) | (hip.astype(np.int64) << 3)
+        h_death = (par.at("death_by_year", year, sex, age_y) * par.at("death_state", s)
+                   * par.at("death_risk", code))
+        h_death[hip] += par.at("hip_death")
+        h_up = par.at("up", np.minimum(s, HOMECARE), age_y) * par.at("prog_risk", code)
+        if not np.isscalar(fx):
+            h_up *= fx
+        h_up = np.where(s >= WLZ_HOME, F32(0), h_up)
+        own = ladder_bound(h_death, h_up, par.at("p_down", s))
+        cell = ladder_table(par, year, fx).take(ladder_cells(par, sex, s, hip, age_y,
+                                                             par.death_ages))
+        assert (cell >= own).all()
+        assert (cell < 1).mean() > 0.5   # and it is a bound worth having
+
+
+@pytest.mark.parametrize("progression", ["none", "members", "non-finite"])
+def test_the_ladder_gives_exactly_its_whole_array_form(progression):
+    rng = np.random.default_rng({"none": 1, "members": 2, "non-finite": 3}[progression])
+    scenarios = drawn_groups(3, {"health.hip_fracture_multiplier": 3.0})
+    got, want = population(scenarios, rng), population(scenarios, np.random.default_rng(
+        {"none": 1, "members": 2, "non-finite": 3}[progression]))
+    par = GroupParams(scenarios, [make_rates(sc) for sc in scenarios], got.group)
+    fx = health.PersonEffects()
+    if progression != "none":
+        fx.progression = np.where(rng.random(got.n) < 0.3, F32(0.5), F32(1.0)).astype(F32)
+        if progression == "non-finite":
+            fx.progression[:5] = np.inf
+    moved = 0
+    for m in (0, 30, 250):
+        u = (rng.random(got.n) ** 3).astype(F32)   # many residents below their probability
+        u_home = rng.random(got.n).astype(F32)
+        a = health.ladder_step(got, health.Month.of(got, m), par, u, u_home, fx)
+        b = whole_array_ladder(want, health.Month.of(want, m), par, u, u_home, fx)
+        for k in b:
+            assert np.array_equal(a[k], b[k]), k
+            moved += int(b[k].sum())
+        for name in ("state", "waiting", "wait_since", "hip_m"):
+            assert np.array_equal(got.view(name), want.view(name)), name
+    assert moved > 300
