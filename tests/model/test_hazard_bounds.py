@@ -142,3 +142,84 @@ def test_the_ladder_gives_exactly_its_whole_array_form(progression):
         for name in ("state", "waiting", "wait_since", "hip_m"):
             assert np.array_equal(got.view(name), want.view(name)), name
     assert moved > 300
+
+
+def whole_array_loneliness(res, mo, par, u, fx):
+    """Loneliness with every living resident's probability computed."""
+    live = mo.live
+    lonely = res.view("lonely")
+    alone = res.view("alone")[live].view(np.uint8)
+    p_on = (par.at("p_lonely_on", alone, where=live) if np.isscalar(fx.lonely_onset) else
+            monthly(par.at("lonely_on", alone, where=live)
+                    * np.asarray(fx.lonely_onset, F32)[live]))
+    p_off = (par.at("p_lonely_off", where=live) if np.isscalar(fx.lonely_recovery) else
+             monthly(par.at("lonely_off", where=live)
+                     * np.asarray(fx.lonely_recovery, F32)[live]))
+    flip = live[u[live] < np.where(lonely[live], p_off, p_on)]
+    lonely[flip] = ~lonely[flip]
+
+
+def whole_array_informal_care(res, mo, par, u, fx):
+    """Informal care with every living resident's probabilities computed."""
+    live = mo.live
+    carer = res.view("carer")
+    s = mo.s[live]
+    helped = carer[live]
+    need = par.at("need", s, where=live)
+    by_state = np.bincount(par.group[live[helped]] * N_STATES + s[helped],
+                           minlength=par.groups * N_STATES).reshape(par.groups, N_STATES)
+    hours = np.array([float(by_state[g] @ par.values("need")[g]) for g in range(par.groups)])
+    ul = u[live]
+    p_drop = (par.at("p_carer_drop", where=live) if np.isscalar(fx.carer_dropout) else
+              monthly(par.at("carer_drop", where=live)
+                      * np.asarray(fx.carer_dropout, F32)[live]))
+    drop_l = helped & par.at("over", s, where=live) & (ul < p_drop)
+    p_new = (par.at("p_carer_new", where=live) if np.isscalar(fx.carer_found) else
+             monthly(par.at("carer_new", where=live) + np.asarray(fx.carer_found, F32)[live]))
+    new_l = ~helped & (need > 0) & (ul < p_new)
+    drop = np.zeros(len(carer), dtype=bool)
+    drop[live[drop_l]] = True
+    carer[live[drop_l]] = False
+    carer[live[new_l]] = True
+    return hours, drop
+
+
+def effects(kind: str, n: int, rng) -> health.PersonEffects:
+    """No initiative, members with multipliers (above and below 1), only some multipliers
+    per resident, or non-finite ones."""
+    fx = health.PersonEffects()
+    if kind == "none":
+        return fx
+    for name in ("lonely_onset", "lonely_recovery", "carer_dropout"):
+        setattr(fx, name, np.where(rng.random(n) < 0.3, F32(rng.uniform(0.3, 2.5)), F32(1)))
+    fx.carer_found = np.where(rng.random(n) < 0.3, F32(0.4), F32(0))
+    if kind == "non-finite":
+        fx.lonely_onset[:3] = np.inf
+        fx.carer_found[3:6] = np.nan
+    if kind == "one":   # one multiplier of each step per resident, the other plain
+        fx.lonely_onset, fx.carer_found = 1.0, 0.0
+    return fx
+
+
+@pytest.mark.parametrize("kind", ["none", "members", "one", "non-finite"])
+def test_loneliness_and_informal_care_give_exactly_their_whole_array_form(kind):
+    seed = {"none": 1, "members": 2, "one": 3, "non-finite": 4}[kind]
+    scenarios = drawn_groups(3, {"loneliness.recovery_annual": 0.5})
+    got, want = (population(scenarios, np.random.default_rng(seed)) for _ in range(2))
+    par = GroupParams(scenarios, [make_rates(sc) for sc in scenarios], got.group)
+    rng = np.random.default_rng(seed + 10)
+    fx = effects(kind, got.n, rng)
+    changed = 0
+    for m in (0, 7):
+        u = (rng.random(got.n) ** 3).astype(F32)
+        health.loneliness_step(got, health.Month.of(got, m), par, u, fx)
+        whole_array_loneliness(want, health.Month.of(want, m), par, u, fx)
+        assert np.array_equal(got.view("lonely"), want.view("lonely"))
+        u = (rng.random(got.n) ** 3).astype(F32)
+        hours, drop = health.informal_care_step(got, health.Month.of(got, m), par, u, fx)
+        carer = want.view("carer").copy()
+        hours_w, drop_w = whole_array_informal_care(want, health.Month.of(want, m), par, u, fx)
+        assert np.array_equal(hours, hours_w) and np.array_equal(drop, drop_w)
+        assert np.array_equal(got.view("carer"), want.view("carer"))
+        changed += int((got.view("carer") != carer).sum())
+    assert changed > 100

@@ -84,13 +84,81 @@ def ladder_table(par: GroupParams, year: int, progression: Any) -> np.ndarray:
 
 def ladder_cells(par: GroupParams, sex: np.ndarray, s: np.ndarray, hip: np.ndarray,
                  age_y: np.ndarray, ages: int) -> np.ndarray:
-    """Every slot's cell of :func:`ladder_table` (slots nobody holds get a valid cell)."""
-    cell = par.group * 2
-    cell += sex
-    cell *= N_STATES
-    cell += s
-    cell *= 2
-    cell += hip
+    """Every slot's cell of :func:`ladder_table` (slots nobody holds get a valid cell).
+    Computed in small integers (sex, state and hip fit one byte), which is about twice as
+    fast as int64 arithmetic over the slots."""
+    within = sex * np.int8(2 * N_STATES)
+    within += s * np.int8(2)
+    within += hip
+    cell = par.group_offsets(2 * 2 * N_STATES) + within
     cell *= ages
     cell += age_y
     return cell
+
+
+def _hazard_bound(h: np.ndarray) -> np.ndarray:
+    """Above ``monthly(h)`` (the ladder's bound with one hazard), inf where not a number."""
+    b = ladder_bound(h, F32(0), F32(0))
+    b[np.isnan(b)] = INF
+    return b
+
+
+def _scaled(par: GroupParams, exact: str, hazard: str, multiplier: Any,
+            add: bool = False) -> tuple[np.ndarray, Any]:
+    """A probability per group and cell: the exact monthly table ``exact`` when no
+    initiative changes it (``multiplier`` a scalar), else a bound above ``monthly(hazard x
+    multiplier)`` (or ``+`` with ``add``) for every multiplier of this month."""
+    if np.isscalar(multiplier):
+        return par.values(exact), None
+    fx = _largest(np.asarray(multiplier, F32))
+    h = par.values(hazard)
+    if fx is INF or (h < 0).any():
+        return np.full(h.shape, INF, dtype=F32), fx
+    return _hazard_bound(h + fx if add else h * max(fx, F32(0))), fx
+
+
+def loneliness_table(par: GroupParams, onset: Any, recovery: Any) -> np.ndarray:
+    """[group, lonely, alone]: the monthly probability of loneliness starting (not lonely)
+    or ending (lonely), exact where no initiative changes it, else a bound above every
+    resident's of that cell (``onset``, ``recovery``: the initiatives' multipliers)."""
+    on, fx_on = _scaled(par, "p_lonely_on", "lonely_on", onset)               # [G, alone]
+    off, fx_off = _scaled(par, "p_lonely_off", "lonely_off", recovery)        # [G]
+    key = ("lonely", None if fx_on is None else float(fx_on),
+           None if fx_off is None else float(fx_off))
+    got = par.cache.get(key)
+    if got is None:
+        got = par.cache[key] = np.stack([on, np.broadcast_to(off[:, None], on.shape)],
+                                        axis=1).astype(F32).reshape(-1)
+    return got
+
+
+def loneliness_cells(par: GroupParams, lonely: np.ndarray, alone: np.ndarray) -> np.ndarray:
+    """Every slot's cell of :func:`loneliness_table`."""
+    within = lonely.view(np.int8) * np.int8(2)
+    within += alone.view(np.int8)
+    return par.group_offsets(4) + within
+
+
+def informal_table(par: GroupParams, dropout: Any, found: Any) -> np.ndarray:
+    """[group, carer, state]: the monthly probability that an overburdened carer stops (has
+    a carer) or that one is found (has none, needs care): exact where no initiative changes
+    it, else a bound above every resident's of that cell; 0 where nothing can happen."""
+    drop, fx_drop = _scaled(par, "p_carer_drop", "carer_drop", dropout)       # [G]
+    new, fx_new = _scaled(par, "p_carer_new", "carer_new", found, add=True)   # [G]
+    key = ("informal", None if fx_drop is None else float(fx_drop),
+           None if fx_new is None else float(fx_new))
+    got = par.cache.get(key)
+    if got is None:
+        zero = F32(0)
+        got = par.cache[key] = np.stack(
+            [np.where(par.values("need") > 0, new[:, None], zero),
+             np.where(par.values("over"), drop[:, None], zero)], axis=1).astype(F32).reshape(-1)
+    return got
+
+
+def informal_cells(par: GroupParams, carer: np.ndarray, s: np.ndarray) -> np.ndarray:
+    """Every slot's cell of :func:`informal_table` (and of the hours by group, carer and
+    state)."""
+    within = carer.view(np.int8) * np.int8(N_STATES)
+    within += s
+    return par.group_offsets(2 * N_STATES) + within

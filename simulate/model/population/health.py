@@ -14,7 +14,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from simulate.model.population.bounds import ladder_bound, ladder_cells, ladder_table
+from simulate.model.population.bounds import (
+    informal_cells,
+    informal_table,
+    ladder_bound,
+    ladder_cells,
+    ladder_table,
+    loneliness_cells,
+    loneliness_table,
+)
 from simulate.model.population.params import GroupParams
 from simulate.model.population.rates import MAX_AGE, monthly
 from simulate.model.population.residents import (
@@ -64,19 +72,25 @@ class Month:
 
 def loneliness_step(res: Population, mo: Month, par: GroupParams, u: np.ndarray,
                     fx: PersonEffects) -> None:
-    """Severe loneliness starts (more often when living alone) and ends (computed for the
-    living slots only, each with the very operations of the whole-array form)."""
-    live = mo.live
-    lonely = res.view("lonely")
-    alone = res.view("alone")[live].view(np.uint8)
-    p_on = (par.at("p_lonely_on", alone, where=live) if np.isscalar(fx.lonely_onset) else
-            monthly(par.at("lonely_on", alone, where=live)
-                    * np.asarray(fx.lonely_onset, F32)[live]))
-    p_off = (par.at("p_lonely_off", where=live) if np.isscalar(fx.lonely_recovery) else
-             monthly(par.at("lonely_off", where=live)
-                     * np.asarray(fx.lonely_recovery, F32)[live]))
-    p = np.where(lonely[live], p_off, p_on)
-    flip = live[u[live] < p]
+    """Severe loneliness starts (more often when living alone) and ends. A table by cell
+    (group, lonely, alone) holds each cell's probability, or, in months when initiatives
+    change it per resident, a bound above it (``population.bounds``): only the residents
+    below it get their exact probability, each with the very operations of the whole-array
+    form."""
+    lonely, alone = res.view("lonely"), res.view("alone")
+    table = loneliness_table(par, fx.lonely_onset, fx.lonely_recovery)
+    flip = np.flatnonzero((u < table.take(loneliness_cells(par, lonely, alone))) & mo.alive)
+    if not (np.isscalar(fx.lonely_onset) and np.isscalar(fx.lonely_recovery)):
+        cand = flip
+        alone_c = alone[cand].view(np.uint8)
+        p_on = (par.at("p_lonely_on", alone_c, where=cand) if np.isscalar(fx.lonely_onset)
+                else monthly(par.at("lonely_on", alone_c, where=cand)
+                             * np.asarray(fx.lonely_onset, F32)[cand]))
+        p_off = (par.at("p_lonely_off", where=cand) if np.isscalar(fx.lonely_recovery) else
+                 monthly(par.at("lonely_off", where=cand)
+                         * np.asarray(fx.lonely_recovery, F32)[cand]))
+        p = np.where(lonely[cand], p_off, p_on)
+        flip = cand[u[cand] < p]
     lonely[flip] = ~lonely[flip]
 
 
@@ -84,30 +98,37 @@ def informal_care_step(res: Population, mo: Month, par: GroupParams, u: np.ndarr
                        fx: PersonEffects) -> tuple[np.ndarray, np.ndarray]:
     """Carers give hours by the cared-for's state; overburdened carers may stop.
 
-    Returns (hours given this month by group, carers who dropped out). Computed for the
-    living slots only, each with the very operations of the whole-array form.
+    Returns (hours given this month by group, carers who dropped out). A table by cell
+    (group, carer, state) holds each cell's probability of a carer stopping or being found,
+    or, in months when initiatives change it per resident, a bound above it
+    (``population.bounds``): only the residents below it get their exact probability, each
+    with the very operations of the whole-array form.
     """
-    live = mo.live
     carer = res.view("carer")
-    s = mo.s[live]
-    helped = carer[live]
-    need = par.at("need", s, where=live)
+    cell = informal_cells(par, carer, mo.s)
     need_by_state = par.values("need")
-    by_state = np.bincount(par.group[live[helped]] * N_STATES + s[helped],
-                           minlength=par.groups * N_STATES).reshape(par.groups, N_STATES)
+    by_state = np.bincount(cell.take(mo.live), minlength=par.groups * 2 * N_STATES
+                           ).reshape(par.groups, 2, N_STATES)[:, 1]
     hours = np.array([float(by_state[g] @ need_by_state[g]) for g in range(par.groups)])
-    ul = u[live]
-    p_drop = (par.at("p_carer_drop", where=live) if np.isscalar(fx.carer_dropout) else
-              monthly(par.at("carer_drop", where=live)
-                      * np.asarray(fx.carer_dropout, F32)[live]))
-    drop_l = helped & par.at("over", s, where=live) & (ul < p_drop)
-    p_new = (par.at("p_carer_new", where=live) if np.isscalar(fx.carer_found) else
-             monthly(par.at("carer_new", where=live) + np.asarray(fx.carer_found, F32)[live]))
-    new_l = ~helped & (need > 0) & (ul < p_new)
+    table = informal_table(par, fx.carer_dropout, fx.carer_found)
+    cand = np.flatnonzero((u < table.take(cell)) & mo.alive)
+    helped = carer[cand]
+    if np.isscalar(fx.carer_dropout) and np.isscalar(fx.carer_found):
+        drop_c, new_c = helped, ~helped   # the table's probabilities are the exact ones
+    else:
+        s, uc = mo.s[cand], u[cand]
+        p_drop = (par.at("p_carer_drop", where=cand) if np.isscalar(fx.carer_dropout) else
+                  monthly(par.at("carer_drop", where=cand)
+                          * np.asarray(fx.carer_dropout, F32)[cand]))
+        drop_c = helped & par.at("over", s, where=cand) & (uc < p_drop)
+        p_new = (par.at("p_carer_new", where=cand) if np.isscalar(fx.carer_found) else
+                 monthly(par.at("carer_new", where=cand)
+                         + np.asarray(fx.carer_found, F32)[cand]))
+        new_c = ~helped & (par.at("need", s, where=cand) > 0) & (uc < p_new)
     drop = np.zeros(len(carer), dtype=bool)
-    drop[live[drop_l]] = True
-    carer[live[drop_l]] = False
-    carer[live[new_l]] = True
+    drop[cand[drop_c]] = True
+    carer[cand[drop_c]] = False
+    carer[cand[new_c]] = True
     return hours, drop
 
 

@@ -70,6 +70,7 @@ class GroupParams:
         self._memo: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         #: tables derived from these numbers, kept for the batch (``population.bounds``)
         self.cache: dict[tuple, np.ndarray] = {}
+        self._offsets: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         #: the largest years of the death-rate table (the same for every group)
         self.death_years = self._arrays["death_by_year"].shape[1]
         #: the ages of the death-rate table (single years, the same for every group)
@@ -103,6 +104,16 @@ class GroupParams:
         for dim, i in zip(dims, index):
             flat = np.asarray(i, dtype=np.intp) if flat is None else flat * dim + i
         return table.reshape(-1).take(flat)
+
+    def group_offsets(self, stride: int) -> np.ndarray:
+        """``group * stride`` of every slot as int32 (for cells of small tables), kept while
+        the layout (``group``) stays the same."""
+        got = self._offsets.get(stride)
+        if got is None or got[0] is not self.group:
+            if self.groups * stride * 1000 >= 2 ** 31:
+                raise ValueError("too many groups for int32 cells")
+            got = self._offsets[stride] = (self.group, (self.group * stride).astype(np.int32))
+        return got[1]
 
     def _groups_of(self, where: np.ndarray) -> np.ndarray:
         """The groups of the slots ``where``; the last result is kept while the same
