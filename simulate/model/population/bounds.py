@@ -29,7 +29,8 @@ F32 = np.float32
 INF = F32(np.inf)
 
 
-def ladder_bound(h_death: np.ndarray, h_up: np.ndarray, p_down: np.ndarray) -> np.ndarray:
+def ladder_bound(h_death: np.ndarray, h_up: np.ndarray | np.float32,
+                 p_down: np.ndarray | np.float32) -> np.ndarray:
     """Above the care ladder's ``monthly(h_death) + monthly(h_up) + p_down`` for every
     resident: 1 - exp(-h / 12) <= h / 12, and the margins cover float32 rounding many times
     over (``tests/model/test_group_choices.py``)."""

@@ -137,8 +137,7 @@ def acute_step(res: Population, mo: Month, par: GroupParams,
     """Falls (some to the ED, some hip fractures), other ED visits and unplanned admissions.
     Computed for the residents at risk only (alive, old enough), each with the very
     operations of the whole-array form."""
-    live = mo.live
-    risk = live[mo.age_y[live] >= par.at("acute_min_age", where=live)]
+    risk = np.flatnonzero(mo.alive & (mo.age_y >= par.at("acute_min_age")))
     s = mo.s[risk]
     w = res.view("waiting")[risk].view(np.uint8)
     p_fall = (par.at("p_fall", s, where=risk) if np.isscalar(fx.fall) else
