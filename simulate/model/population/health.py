@@ -206,21 +206,22 @@ def ladder_step(res: Population, mo: Month, par: GroupParams, u: np.ndarray,
     cum = p_death + p_up
     up_c = ~die_c & (uc < cum)
     down_c = ~die_c & ~up_c & (uc < cum + p_down[c])
-    die, up, down = (np.zeros(len(mo.alive), dtype=bool) for _ in range(3))
-    die[cand[c[die_c]]] = True
-    up[cand[c[up_c]]] = True
-    down[cand[c[down_c]]] = True
-    indicated = up & (mo.s == HOMECARE)
-    # whole-array updates (a masked write scans and scatters; these are one pass each)
-    state = mo.state
-    np.add(state, up, out=state, casting="unsafe")
-    np.subtract(state, down, out=state, casting="unsafe")
-    waiting = res.view("waiting")
-    wants_bed = indicated & (u_home >= par.at("stay_home"))
-    waiting |= wants_bed
-    res.view("wait_since")[wants_bed] = mo.m
-    np.copyto(state, DEAD, where=die)
-    waiting &= ~die
+    # the few who move, by slot (disjoint: one uniform, competing risks); updates at their
+    # slots only give what the whole-array updates gave
+    die_i, up_i, down_i = cand[c[die_c]], cand[c[up_c]], cand[c[down_c]]
+    ind_i = up_i[mo.s[up_i] == HOMECARE]
+    stay_home = par.at("stay_home")
+    stay_home = stay_home if np.ndim(stay_home) == 0 else stay_home[ind_i]
+    bed_i = ind_i[u_home[ind_i] >= stay_home]
+    state, waiting = mo.state, res.view("waiting")
+    state[up_i] += 1
+    state[down_i] -= 1
+    waiting[bed_i] = True
+    res.view("wait_since")[bed_i] = mo.m
+    state[die_i] = DEAD
+    waiting[die_i] = False
+    die, up, down, indicated = (np.zeros(len(mo.alive), dtype=bool) for _ in range(4))
+    die[die_i], up[up_i], down[down_i], indicated[ind_i] = True, True, True, True
     np.subtract(hip_m, hip_all, out=hip_m, casting="unsafe")
     return {"death": die, "wlz_indication": indicated, "up": up, "down": down}
 
