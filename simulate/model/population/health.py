@@ -11,6 +11,7 @@ masks of what happened so that the caller can count events. Multipliers act on h
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -58,7 +59,6 @@ class Month:
     age_y: np.ndarray   # whole years, capped at MAX_AGE - 1
     band: np.ndarray    # 5-year age band
     sex: np.ndarray
-    live: np.ndarray    # the slots of ``alive``: the steps compute for these only
 
     @classmethod
     def of(cls, res: Population, m: int) -> Month:
@@ -66,8 +66,12 @@ class Month:
         age_y = np.minimum(res.view("age_m") // 12, MAX_AGE - 1)
         alive = state < N_STATES
         return cls(m=m, state=state, s=np.minimum(state, N_STATES - 1), alive=alive,
-                   age_y=age_y, band=np.minimum(age_y // 5, 19), sex=res.view("sex"),
-                   live=np.flatnonzero(alive))
+                   age_y=age_y, band=np.minimum(age_y // 5, 19), sex=res.view("sex"))
+
+    @cached_property
+    def live(self) -> np.ndarray:
+        """The slots of ``alive`` (computed when first asked for)."""
+        return np.flatnonzero(self.alive)
 
 
 def loneliness_step(res: Population, mo: Month, par: GroupParams, u: np.ndarray,
@@ -79,7 +83,9 @@ def loneliness_step(res: Population, mo: Month, par: GroupParams, u: np.ndarray,
     form."""
     lonely, alone = res.view("lonely"), res.view("alone")
     table = loneliness_table(par, fx.lonely_onset, fx.lonely_recovery)
-    flip = np.flatnonzero((u < table.take(loneliness_cells(par, lonely, alone))) & mo.alive)
+    below = u < table.take(loneliness_cells(par, lonely, alone))
+    below &= mo.alive
+    flip = np.flatnonzero(below)
     if not (np.isscalar(fx.lonely_onset) and np.isscalar(fx.lonely_recovery)):
         cand = flip
         alone_c = alone[cand].view(np.uint8)
@@ -107,7 +113,8 @@ def informal_care_step(res: Population, mo: Month, par: GroupParams, u: np.ndarr
     carer = res.view("carer")
     cell = informal_cells(par, carer, mo.s)
     need_by_state = par.values("need")
-    by_state = np.bincount(cell.take(mo.live), minlength=par.groups * 2 * N_STATES
+    caring = np.flatnonzero(carer & mo.alive)
+    by_state = np.bincount(cell.take(caring), minlength=par.groups * 2 * N_STATES
                            ).reshape(par.groups, 2, N_STATES)[:, 1]
     hours = np.array([float(by_state[g] @ need_by_state[g]) for g in range(par.groups)])
     table = informal_table(par, fx.carer_dropout, fx.carer_found)
