@@ -223,3 +223,55 @@ def test_loneliness_and_informal_care_give_exactly_their_whole_array_form(kind):
         assert np.array_equal(got.view("carer"), want.view("carer"))
         changed += int((got.view("carer") != carer).sum())
     assert changed > 100
+
+
+def whole_array_acute(res, mo, par, u, fx):
+    """Acute events with every resident at risk computed in full."""
+    live = mo.live
+    risk = live[mo.age_y[live] >= par.at("acute_min_age", where=live)]
+    s = mo.s[risk]
+    w = res.view("waiting")[risk].view(np.uint8)
+    p_fall = (par.at("p_fall", s, where=risk) if np.isscalar(fx.fall) else
+              monthly(par.at("fall", s, where=risk) * np.asarray(fx.fall, F32)[risk]))
+    fall = u["fall"][risk] < p_fall
+    hip_p = par.at("hip_per_fall", mo.age_y[risk], where=risk)
+    outcome = u["fall_outcome"][risk]
+    hip = fall & (outcome < hip_p)
+    fall_ed = fall & ~hip & (outcome < hip_p + par.at("fall_to_ed", where=risk))
+    ed = fall_ed | (u["ed"][risk] < par.at("p_ed", w, s, where=risk))
+    hospital = ~hip & (u["hospital"][risk] < par.at("p_hospital", w, s, where=risk))
+    res.view("hip_m")[risk[hip]] = 12
+    out = {}
+    for name, mask in (("fall", fall), ("hip_fracture", hip), ("ed_visit", ed),
+                       ("hospital_admission", hospital)):
+        out[name] = np.zeros(len(mo.alive), dtype=bool)
+        out[name][risk[mask]] = True
+    return out
+
+
+@pytest.mark.parametrize("shared", [True, False])
+def test_acute_events_give_exactly_their_whole_array_form(shared):
+    over = [{"acute.waiting_ed_multiplier": x, "acute.fall_to_ed": y}
+            for x, y in ((1.5, 0.3), (3.0, 0.5), (1.0, 0.6))]
+    scenarios = [simulate.load_scenario("village", {"population.size": 400,
+                                                    **(over[0] if shared else o)})
+                 for o in over]
+    got, want = (population(scenarios, np.random.default_rng(8)) for _ in range(2))
+    got.view("waiting")[:] = want.view("waiting")[:] = np.random.default_rng(9).random(
+        got.n) < 0.3
+    par = GroupParams(scenarios, [make_rates(sc) for sc in scenarios], got.group)
+    assert par.same("p_ed") == shared
+    rng = np.random.default_rng(10)
+    events = 0
+    for fall in (1.0, np.where(rng.random(got.n) < 0.4, F32(0.5), F32(1))):
+        fx = health.PersonEffects(fall=fall)
+        u = {k: (rng.random(got.n) ** 2).astype(F32)
+             for k in ("fall", "fall_outcome", "ed", "hospital")}
+        a = health.acute_step(got, health.Month.of(got, 5), par, u, fx)
+        b = whole_array_acute(want, health.Month.of(want, 5), par, u, fx)
+        assert a.keys() == b.keys()
+        for k in b:
+            assert np.array_equal(a[k], b[k]), k
+            events += int(b[k].sum())
+        assert np.array_equal(got.view("hip_m"), want.view("hip_m"))
+    assert events > 200

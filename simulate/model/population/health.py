@@ -150,13 +150,21 @@ def acute_step(res: Population, mo: Month, par: GroupParams,
     p_fall = (par.at("p_fall", s, where=risk) if np.isscalar(fx.fall) else
               monthly(par.at("fall", s, where=risk) * np.asarray(fx.fall, F32)[risk]))
     fall = u["fall"][risk] < p_fall
-    hip_p = par.at("hip_per_fall", mo.age_y[risk], where=risk)
-    # one uniform splits a fall into hip fracture / ED only / nothing
-    outcome = u["fall_outcome"][risk]
-    hip = fall & (outcome < hip_p)
-    fall_ed = fall & ~hip & (outcome < hip_p + par.at("fall_to_ed", where=risk))
-    ed = fall_ed | (u["ed"][risk] < par.at("p_ed", w, s, where=risk))
-    hospital = ~hip & (u["hospital"][risk] < par.at("p_hospital", w, s, where=risk))
+    # one uniform splits a fall into hip fracture / ED only / nothing (for the fallers only)
+    f = np.flatnonzero(fall)
+    fallers = risk[f]
+    hip_p = par.at("hip_per_fall", mo.age_y[fallers], where=fallers)
+    outcome = u["fall_outcome"][fallers]
+    hip_f = outcome < hip_p
+    fall_ed_f = ~hip_f & (outcome < hip_p + par.at("fall_to_ed", where=fallers))
+    hip = np.zeros(len(risk), dtype=bool)
+    hip[f[hip_f]] = True
+    ws = s.astype(np.intp)   # (waiting, state): one cell index for both tables
+    ws += w * np.uint8(N_STATES)
+    ed = u["ed"][risk] < par.at_cell("p_ed", ws, where=risk)
+    ed[f[fall_ed_f]] = True
+    hospital = u["hospital"][risk] < par.at_cell("p_hospital", ws, where=risk)
+    hospital &= ~hip
     res.view("hip_m")[risk[hip]] = 12
     out = {}
     for name, mask in (("fall", fall), ("hip_fracture", hip), ("ed_visit", ed),

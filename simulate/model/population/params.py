@@ -105,6 +105,16 @@ class GroupParams:
             flat = np.asarray(i, dtype=np.intp) if flat is None else flat * dim + i
         return table.reshape(-1).take(flat)
 
+    def at_cell(self, name: str, cell: np.ndarray, where: np.ndarray | None = None) -> Any:
+        """``at(name, *index)`` with the index given as one flat cell of a group's table
+        (``np.ravel_multi_index(index, shape)``): the same numbers, for a cell index that
+        several tables of one shape share."""
+        a = self._arrays[name]
+        if self._same[name]:
+            return a[0].reshape(-1).take(cell)
+        groups = self.group if where is None else self._groups_of(where)
+        return a.reshape(-1).take(groups * a[0].size + cell)
+
     def group_offsets(self, stride: int) -> np.ndarray:
         """``group * stride`` of every slot as int32 (for cells of small tables), kept while
         the layout (``group``) stays the same."""
