@@ -37,6 +37,15 @@ def ladder_bound(h_death: np.ndarray, h_up: np.ndarray | np.float32,
     return (h_death + h_up) * F32(1.0001 / 12) + p_down + F32(1e-6)
 
 
+def _keep(par: GroupParams, key: tuple, table: np.ndarray) -> np.ndarray:
+    """Keep ``table`` for the batch; a few dozen at most (a multiplier above 1 that changes
+    every month would otherwise keep one table a month)."""
+    if len(par.cache) >= 32:
+        par.cache.clear()
+    par.cache[key] = table
+    return table
+
+
 def _largest(multiplier: Any) -> Any:
     """The largest of an initiative's per-slot multipliers (at least 0: a non-negative
     hazard times a factor below 0 is at most 0), None for no multiplier, inf if unknown."""
@@ -78,9 +87,7 @@ def ladder_table(par: GroupParams, year: int, progression: Any) -> np.ndarray:
                         F32(0), h_up)
         table = ladder_bound(h_death, h_up, p_down[:, None, :, None, None])
         table[np.isnan(table)] = INF
-    table = np.ascontiguousarray(table, dtype=F32).reshape(-1)
-    par.cache[key] = table
-    return table
+    return _keep(par, key, np.ascontiguousarray(table, dtype=F32).reshape(-1))
 
 
 def ladder_cells(par: GroupParams, sex: np.ndarray, s: np.ndarray, hip: np.ndarray,
@@ -128,8 +135,8 @@ def loneliness_table(par: GroupParams, onset: Any, recovery: Any) -> np.ndarray:
            None if fx_off is None else float(fx_off))
     got = par.cache.get(key)
     if got is None:
-        got = par.cache[key] = np.stack([on, np.broadcast_to(off[:, None], on.shape)],
-                                        axis=1).astype(F32).reshape(-1)
+        got = _keep(par, key, np.stack([on, np.broadcast_to(off[:, None], on.shape)],
+                                       axis=1).astype(F32).reshape(-1))
     return got
 
 
@@ -151,9 +158,9 @@ def informal_table(par: GroupParams, dropout: Any, found: Any) -> np.ndarray:
     got = par.cache.get(key)
     if got is None:
         zero = F32(0)
-        got = par.cache[key] = np.stack(
+        got = _keep(par, key, np.stack(
             [np.where(par.values("need") > 0, new[:, None], zero),
-             np.where(par.values("over"), drop[:, None], zero)], axis=1).astype(F32).reshape(-1)
+             np.where(par.values("over"), drop[:, None], zero)], axis=1).astype(F32).reshape(-1))
     return got
 
 
