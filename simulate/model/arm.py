@@ -70,7 +70,7 @@ class _Batch:
         g = len(table)
         if any(sc.months != self.months for sc in scenarios):
             raise ValueError("the groups of a batch must share their horizon")
-        streams = [Streams(seed, r) for r in table.replication]
+        streams = [Streams(seed, r, a) for a, r in zip(table.area, table.replication)]
         people = [initial_residents(sc, st.generator("population.initial", -1))
                   for sc, st in zip(scenarios, streams)]
         self.res = GroupedResidents(g, max(initial_capacity(sc.population.size)
