@@ -73,7 +73,8 @@ class GroupArm:
         self._units = np.zeros(len(self.table.names))
         self._users = np.zeros(len(self.table.names))
         # fixed per arm: which slot states count as overburdening their carer (dead and
-        # moved-out slots never do), read by :meth:`record` every month
+        # moved-out slots never do), read by the batch's series every month
+        # (:meth:`~simulate.model.books.BatchBooks.record`)
         ic = sc.informal_care
         hours = np.array([ic.hours_per_month.get(x, 0) for x in STATES] + [0, 0])
         self.heavy = hours > ic.overburden_hours
@@ -157,21 +158,3 @@ class GroupArm:
                 self.ledger.add_cost(m, j, eur)
                 # every payer once: ``+=`` adds exactly what ``ledger.book``'s add.at adds
                 self.ledger.eur[m, :, j] += pay
-
-    def record(self, m: int, counts: np.ndarray, waiting: int, outside: int, lonely: int,
-               overburdened: int) -> None:
-        """The month's series; the counts of this group's residents come from the batch's
-        reductions (``counts``: slots by state, dead and moved out included)."""
-        s = self.series
-        s["residents"][m] = counts[:N_STATES].sum()
-        for k, name in enumerate(STATES):
-            s[f"state.{name}"][m] = counts[k]
-        s["waiting"][m] = waiting
-        s["beds"][m] = self.beds.beds
-        s["beds_outside"][m] = outside
-        s["lonely"][m] = lonely
-        s["carers_overburdened"][m] = overburdened
-        for ini in self.inits:
-            s[f"members.{ini.name}"][m] = ini.last_members
-            s[f"scale.{ini.name}"][m] = ini.scale if ini.running else 0.0
-            s[f"quality.{ini.name}"][m] = ini.quality
