@@ -205,14 +205,12 @@ class _Batch:
         counted for all groups in one pass."""
         r, arms = self.res, self.arms
         alive = r.alive()
-        age_y = r.view("age_m") // 12
-        women = r.per_group(alive & (r.view("sex") == 1) & (age_y >= 15) & (age_y < 50))
+        age_m = r.view("age_m")   # aged 15-49 in whole years: 180-599 months
+        women = r.per_group(alive & (r.view("sex") == 1) & (age_m >= 180) & (age_m < 600))
         living = r.per_group(alive)
-        got = [demo.draw_arrivals(a.sc, int(w), int(n),
-                                  a.streams.generator("demography.births", m),
-                                  a.streams.generator("demography.in_migration", m),
-                                  a.age_weights)
-               for a, w, n in zip(arms, women, living)]
+        got = [a.arrivals.draw(w, n, a.streams.generator("demography.births", m),
+                               a.streams.generator("demography.in_migration", m))
+               for a, w, n in zip(arms, women.tolist(), living.tolist())]
         per_group = np.array([len(x.born) + len(x.band) for x in got], dtype=np.int64)
         if not per_group.any():
             return

@@ -18,6 +18,7 @@ from simulate.model.care.services import ServiceTable
 from simulate.model.financing.ledger import Ledger
 from simulate.model.financing.runtime import Financing
 from simulate.model.initiatives.base import COLLAPSED, ActiveInitiative, make_initiatives
+from simulate.model.population.demography import ArrivalDraws
 from simulate.model.population.groups import GroupView
 from simulate.model.population.insurance import Insurance
 from simulate.model.population.residents import N_BANDS, N_STATES, Growing, age_weights
@@ -48,7 +49,7 @@ class GroupArm:
         self.table = ServiceTable.from_scenario(sc)
         self.inits: list[ActiveInitiative] = make_initiatives(sc)
         self.beds = BedQueue(sc)
-        self.age_weights = age_weights(sc)  # of the newcomers (drawn by the batch)
+        self.arrivals = ArrivalDraws(sc, age_weights(sc))  # its newcomers (the batch's)
         self.res: Growing = res
         self.insurance = Insurance(sc)
         self.insurance.assign(self.res, np.arange(self.res.n),
