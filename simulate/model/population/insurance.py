@@ -107,10 +107,10 @@ def event_counts(group: np.ndarray, insurer: np.ndarray, groups: int, k: int,
     """[group, insurer, event] this month's events of a batch of groups (``group``,
     ``insurer``: every slot's, at the time of the masks)."""
     ev = np.zeros((groups, k, len(event_index)))
-    cell = group * k + insurer.astype(np.intp)
-    for name, mask in events.items():
-        ev[:, :, event_index[name]] = np.bincount(cell[mask], minlength=groups * k
-                                                  ).reshape(groups, k)
+    for name, mask in events.items():   # a month's events are few: only theirs are read
+        idx = np.flatnonzero(mask)
+        ev[:, :, event_index[name]] = np.bincount(group[idx] * k + insurer[idx],
+                                                  minlength=groups * k).reshape(groups, k)
     return ev
 
 
