@@ -154,13 +154,15 @@ def parameter_table(scenario: Scenario, seed: int, replications: int | list[int]
     parameter, value, quantile, distribution, group); empty when the scenario draws none."""
     fitted = fitted_parameters(scenario) if scenario.uncertainty.parameters else {}
     reps = range(replications) if isinstance(replications, int) else replications
-    rows = []
     groups = dict(scenario.uncertainty.groups)
-    for r in reps:
-        q = quantiles(fitted, groups, seed, r)
-        rows += [{"replication": r, "parameter": k, "value": float(f.value(q[k])),
-                  "quantile": q[k], "distribution": f.name, "group": f.group}
-                 for k, f in fitted.items()]
+    qs = [quantiles(fitted, groups, seed, r) for r in reps]
+    # one call per parameter over all replications: elementwise, the very values of one call
+    # per replication (``tests/model/test_drawn_pair.py`` checks every distribution)
+    values = {k: np.asarray(f.value(np.array([q[k] for q in qs]))) for k, f in fitted.items()
+              } if qs else {}
+    rows = [{"replication": r, "parameter": k, "value": float(values[k][i]),
+             "quantile": q[k], "distribution": f.name, "group": f.group}
+            for i, (r, q) in enumerate(zip(reps, qs)) for k, f in fitted.items()]
     cols = ["replication", "parameter", "value", "quantile", "distribution", "group"]
     return pd.DataFrame(rows, columns=cols)
 

@@ -101,3 +101,29 @@ def test_quantiles_are_the_normal_cdf_of_the_scores():
                 z = math.sqrt(rho) * common[f.group] + math.sqrt(1 - rho) * z
             want[key] = float(stats.norm.cdf(z))
         assert psa.quantiles(fitted, groups, 11, r) == want
+
+
+@pytest.mark.parametrize("kind", ["beta", "uniform", "lognormal", "gamma", "triangular"])
+@pytest.mark.parametrize("base", [None, 0.8, 1.0, 1.6])
+def test_a_distribution_gives_each_quantile_the_same_value_alone_or_in_an_array(kind, base):
+    """``parameter_table`` evaluates a parameter's quantiles of all replications in one call;
+    each value must be the one ``draw`` computes for its replication alone."""
+    import numpy as np
+
+    from simulate.scenario.distributions import fit
+    from simulate.scenario.uncertainty import ParameterRange
+    q = np.random.default_rng(2).random(400)
+    for whole, rng in ((False, ParameterRange(0.5, 2.0, "test", kind, "test")),
+                       (True, ParameterRange(1, 9, "test", kind, "test"))):
+        f = fit("x", rng, None if base is None else base * (4 if whole else 1), whole=whole)
+        together = np.asarray(f.value(q))
+        assert [float(v) for v in together] == [float(f.value(float(x))) for x in q]
+
+
+def test_the_parameter_table_holds_the_values_each_replication_drew():
+    sc = load_scenario("pilot_cliff")
+    table = psa.parameter_table(sc, 5, 12)
+    for r in range(12):
+        drawn = psa.draw(sc, 5, r)
+        got = table[table.replication == r].set_index("parameter")["value"]
+        assert {k: float(v) for k, v in drawn.items()} == got.to_dict()
