@@ -25,12 +25,14 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+from scipy import special
 
 from simulate.model.streams import Streams
 from simulate.scenario import Scenario, counterfactual_of
 from simulate.scenario.distributions import Fitted, fitted_parameters
 from simulate.scenario.loader import apply_overrides, from_dict, to_dict
+from simulate.scenario.numbers import with_numbers
+from simulate.scenario.overrides import split_key
 
 _SETUP_MONTH = -1   # the set-up slot; the stream names keep these draws apart from the model's
 
@@ -47,7 +49,7 @@ def quantiles(fitted: dict[str, Fitted], groups: dict[str, Any], seed: int,
         if f.group and f.group in groups:
             rho = float(groups[f.group].correlation)
             z = math.sqrt(rho) * common[f.group] + math.sqrt(1 - rho) * z
-        out[key] = float(stats.norm.cdf(z))
+        out[key] = float(special.ndtr(z))   # what stats.norm.cdf computes, without its checks
     return out
 
 
@@ -64,12 +66,71 @@ def drawn_pair(scenario: Scenario, seed: int, replication: int,
                ) -> tuple[Scenario, Scenario, dict[str, Any]]:
     """The scenario with replication ``replication``'s parameter set, its counterfactual
     (which carries the drawn values of every parameter it has) and the values drawn. The
-    drawn scenario does not draw again (``uncertainty.parameters`` off)."""
+    drawn scenario does not draw again (``uncertainty.parameters`` off).
+
+    Both are the scenario and the counterfactual with the drawn numbers set in place
+    (:func:`~simulate.scenario.numbers.with_numbers`, checked as the validator checks
+    them); where that does not apply, they are rebuilt from plain data
+    (:func:`rebuilt_pair`), which gives equal scenarios."""
     values = draw(scenario, seed, replication, fitted)
+    label = f"{scenario.name} (replication {replication}, drawn parameters)"
+    off = dataclasses.replace(scenario.uncertainty, parameters=False)
+    drawn = with_numbers(dataclasses.replace(scenario, uncertainty=off), values, label)
+    kept = _counterfactual_values(scenario, values)
+    cf = (with_numbers(_counterfactual(scenario), kept, label)
+          if drawn is not None and kept is not None else None)
+    if drawn is None or cf is None:
+        drawn, cf = rebuilt_pair(scenario, values, replication)
+    return drawn, cf, values
+
+
+def rebuilt_pair(scenario: Scenario, values: dict[str, Any], replication: int
+                 ) -> tuple[Scenario, Scenario]:
+    """The drawn scenario and its counterfactual rebuilt from plain data with ``values``
+    set (the long way of :func:`drawn_pair`: every field walked and checked again)."""
     data = apply_overrides(to_dict(scenario), values)
     data.setdefault("uncertainty", {})["parameters"] = False
     drawn = from_dict(data, f"{scenario.name} (replication {replication}, drawn parameters)")
-    return drawn, counterfactual_of(drawn), values
+    return drawn, counterfactual_of(drawn)
+
+
+def _counterfactual_values(scenario: Scenario, values: dict[str, Any]
+                           ) -> dict[str, Any] | None:
+    """The drawn values the counterfactual of the drawn scenario carries: all but those of
+    initiatives it drops and those its own overrides set (applied after them); None when
+    a key touches the counterfactual's own definition."""
+    cf = scenario.counterfactual
+    over = [split_key(k) for k in cf.overrides]
+    out = {}
+    for key, v in values.items():
+        parts = split_key(key)
+        if parts is None or None in over or parts[0] in ("counterfactual", "sensitivity",
+                                                         "uncertainty"):
+            return None
+        if parts[0] == "initiatives" and (len(parts) < 3 or parts[1] not in
+                                          cf.keep_initiatives):
+            if len(parts) < 3:
+                return None
+            continue   # the counterfactual drops this initiative
+        if any(o is not None and (o == parts[:len(o)] or parts == o[:len(parts)])
+               for o in over):
+            continue   # the counterfactual's override sets it
+        out[key] = v
+    return out
+
+
+#: The counterfactual of each scenario drawn from lately, by identity (a batch draws the
+#: sets of all its replications from one scenario object).
+_COUNTERFACTUALS: dict[int, tuple[Scenario, Scenario]] = {}
+
+
+def _counterfactual(scenario: Scenario) -> Scenario:
+    hit = _COUNTERFACTUALS.get(id(scenario))
+    if hit is None or hit[0] is not scenario:
+        if len(_COUNTERFACTUALS) >= 8:
+            _COUNTERFACTUALS.clear()
+        hit = _COUNTERFACTUALS[id(scenario)] = (scenario, counterfactual_of(scenario))
+    return hit[1]
 
 
 def for_replication(scenario: Scenario, counterfactual: Scenario, seed: int,
@@ -93,13 +154,15 @@ def parameter_table(scenario: Scenario, seed: int, replications: int | list[int]
     parameter, value, quantile, distribution, group); empty when the scenario draws none."""
     fitted = fitted_parameters(scenario) if scenario.uncertainty.parameters else {}
     reps = range(replications) if isinstance(replications, int) else replications
-    rows = []
     groups = dict(scenario.uncertainty.groups)
-    for r in reps:
-        q = quantiles(fitted, groups, seed, r)
-        rows += [{"replication": r, "parameter": k, "value": float(f.value(q[k])),
-                  "quantile": q[k], "distribution": f.name, "group": f.group}
-                 for k, f in fitted.items()]
+    qs = [quantiles(fitted, groups, seed, r) for r in reps]
+    # one call per parameter over all replications: elementwise, the very values of one call
+    # per replication (``tests/model/test_drawn_pair.py`` checks every distribution)
+    values = {k: np.asarray(f.value(np.array([q[k] for q in qs]))) for k, f in fitted.items()
+              } if qs else {}
+    rows = [{"replication": r, "parameter": k, "value": float(values[k][i]),
+             "quantile": q[k], "distribution": f.name, "group": f.group}
+            for i, (r, q) in enumerate(zip(reps, qs)) for k, f in fitted.items()]
     cols = ["replication", "parameter", "value", "quantile", "distribution", "group"]
     return pd.DataFrame(rows, columns=cols)
 

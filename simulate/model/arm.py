@@ -46,7 +46,6 @@ from simulate.model.population.rates import make_rates
 from simulate.model.population.residents import (
     N_BANDS,
     N_STATES,
-    NURSING_HOME,
     initial_capacity,
     initial_residents,
 )
@@ -70,7 +69,7 @@ class _Batch:
         g = len(table)
         if any(sc.months != self.months for sc in scenarios):
             raise ValueError("the groups of a batch must share their horizon")
-        streams = [Streams(seed, r) for r in table.replication]
+        streams = [Streams(seed, r, a) for a, r in zip(table.area, table.replication)]
         people = [initial_residents(sc, st.generator("population.initial", -1))
                   for sc, st in zip(scenarios, streams)]
         self.res = GroupedResidents(g, max(initial_capacity(sc.population.size)
@@ -92,8 +91,6 @@ class _Batch:
         self.insurers = self.arms[0].insurance.k
         if any(a.insurance.k != self.insurers for a in self.arms):
             raise ValueError("the groups of a batch must have the same health insurers")
-        #: [group, state]: states whose care overburdens a carer (per group: its own hours)
-        self._heavy = np.stack([a.heavy for a in self.arms])
         self._buffers: dict[str, np.ndarray] = {}
         self._fillers: dict[str, list[StreamFiller]] = {}   # per stream, each group's
         self._cum_shares = [np.cumsum(a.insurance.shares) for a in self.arms]
@@ -200,7 +197,7 @@ class _Batch:
         self.tally_month(m)
         self.books.month(m, r, self.insurers, events, away, self.initiatives)
         demo.age_one_month(r)
-        self.record(m)
+        self.books.record(m, r)
 
     def newcomers(self, m: int) -> None:
         """Births and in-migrants of every group: each group's counts and people drawn from
@@ -208,14 +205,12 @@ class _Batch:
         counted for all groups in one pass."""
         r, arms = self.res, self.arms
         alive = r.alive()
-        age_y = r.view("age_m") // 12
-        women = r.per_group(alive & (r.view("sex") == 1) & (age_y >= 15) & (age_y < 50))
+        age_m = r.view("age_m")   # aged 15-49 in whole years: 180-599 months
+        women = r.per_group(alive & (r.view("sex") == 1) & (age_m >= 180) & (age_m < 600))
         living = r.per_group(alive)
-        got = [demo.draw_arrivals(a.sc, int(w), int(n),
-                                  a.streams.generator("demography.births", m),
-                                  a.streams.generator("demography.in_migration", m),
-                                  a.age_weights)
-               for a, w, n in zip(arms, women, living)]
+        got = [a.arrivals.draw(w, n, a.streams.generator("demography.births", m),
+                               a.streams.generator("demography.in_migration", m))
+               for a, w, n in zip(arms, women.tolist(), living.tolist())]
         per_group = np.array([len(x.born) + len(x.band) for x in got], dtype=np.int64)
         if not per_group.any():
             return
@@ -249,21 +244,6 @@ class _Batch:
             at = group == g
             out[at] = np.searchsorted(shares[g], u[at], side="right").clip(0, self.insurers - 1)
         return out
-
-    def record(self, m: int) -> None:
-        """Every group's series of the month, from one reduction per quantity."""
-        r, g = self.res, len(self.arms)
-        state, group = r.state, r.group
-        k = N_STATES + 2
-        code = group * k + state
-        counts = np.bincount(code, minlength=g * k).reshape(g, k)
-        waiting = r.per_group(r.view("waiting"))   # slots nobody holds never wait, nor are outside
-        outside = r.per_group(r.view("outside") & (state == NURSING_HOME))
-        lonely = r.per_group(r.view("lonely") & (state < N_STATES))
-        heavy = r.per_group(self._heavy.reshape(-1).take(code) & r.view("carer"))
-        for j, a in enumerate(self.arms):
-            a.record(m, counts[j], int(waiting[j]), int(outside[j]), int(lonely[j]),
-                     int(heavy[j]))
 
     def process(self, env: simpy.Environment):
         for m in range(self.months):

@@ -18,8 +18,9 @@ from simulate.model.financing.ledger import HOUR_KINDS
 from simulate.model.group import RESIDENTS, GroupArm
 from simulate.model.initiatives.batch import InitiativeBatch
 from simulate.model.population.groups import GroupedResidents
-from simulate.model.population.insurance import counts_by_group
-from simulate.scenario.schema import PAYERS
+from simulate.model.population.insurance import SLOT_CELLS, InsuredCounts, counts_by_group
+from simulate.model.population.residents import N_STATES, NURSING_HOME
+from simulate.scenario.schema import PAYERS, STATES
 
 
 class BatchBooks:
@@ -30,16 +31,40 @@ class BatchBooks:
         self.cost = np.zeros((groups, months, len(services)))
         self.hours = np.zeros((groups, months, len(HOUR_KINDS)))
         self.arms: list[GroupArm] = []
+        self._layout, self._base = -1, np.zeros(0, dtype=np.intp)
+        #: this month's residents by group and insurer (:meth:`month`), until the next month
+        self.insured: InsuredCounts | None = None
 
     def of(self, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Group ``k``'s (eur, cost, hours): views for its ledger."""
         return self.eur[k], self.cost[k], self.hours[k]
 
     def attach(self, arms: list[GroupArm]) -> None:
-        """The groups booked here (made with :meth:`of`); stacks their service tables."""
+        """The groups booked here (made with :meth:`of`); stacks their service tables, and
+        their series into one array ``series[group, series, month]`` (each group's
+        ``series`` become views of it, so its own writes land there too)."""
         self.arms = arms
         self.services = ServiceBatch([a.table for a in arms])
         self.follows = np.array([a.beds.follows_demand for a in arms])
+        names = list(arms[0].series)
+        if any(list(a.series) != names for a in arms):
+            raise ValueError("the groups of a batch must have the same series")
+        self.series = np.zeros((len(arms), len(names), len(arms[0].series[names[0]])))
+        for k, a in enumerate(arms):
+            a.series = {name: self.series[k, i] for i, name in enumerate(names)}
+        at = {name: i for i, name in enumerate(names)}
+        self._cols = np.array([at[n] for n in ("residents", "waiting", "beds", "beds_outside",
+                                               "lonely", "carers_overburdened")]
+                              + [at[f"state.{s}"] for s in STATES])
+        inits = [i.name for i in arms[0].inits]
+        self._init_cols = np.array([[at[f"{q}.{n}"] for q in ("members", "scale", "quality")]
+                                    for n in inits], dtype=np.intp).reshape(len(inits), 3)
+        #: [group, state]: living states whose care overburdens a carer (each group's own
+        #: hours; dead and moved-out slots never do: their hours are 0, the bound at least 0)
+        heavy = np.stack([a.heavy for a in arms])
+        if heavy[:, N_STATES:].any():
+            raise ValueError("dead or moved-out residents cannot overburden a carer")
+        self._heavy = heavy[:, :N_STATES]
 
     def month(self, m: int, res: GroupedResidents, insurers: int, events: np.ndarray,
               away: OutsideCounts | None, initiatives: InitiativeBatch) -> None:
@@ -48,7 +73,11 @@ class BatchBooks:
         bed outside the village), what initiatives took over, the costs booked; then each
         group's own bookings."""
         arms, svc = self.arms, self.services
-        ins = counts_by_group(res, res.group, len(arms), insurers, events)
+        if res.layout != self._layout:   # each slot's group's offset, kept while slots stay
+            self._base = res.group * (insurers * SLOT_CELLS)
+            self._layout = res.layout
+        ins = self.insured = counts_by_group(res, res.group, len(arms), insurers, events,
+                                             self._base)
         units, users = svc.units(
             ins.by_state.sum(axis=1).astype(float), ins.no_carer.sum(axis=1).astype(float),
             ins.waiting.sum(axis=1), ins.events.sum(axis=1),
@@ -72,3 +101,29 @@ class BatchBooks:
         self.eur[:, m, RESIDENTS, j] += copay
         for a, b, s in zip(arms, billed, shares):
             a.book(m, b[2], s)
+
+    def record(self, m: int, res: GroupedResidents) -> None:
+        """Every group's series of month ``m``: the residents by state and the waiting
+        from this month's counts of :meth:`month` (nothing changes states or waiting after
+        it but ageing), the rest from one reduction each; one write per quantity."""
+        ins = self.insured
+        assert ins is not None, "record after month"
+        by_state = ins.by_state.sum(axis=1)                  # [group, state]
+        with_carer = by_state - ins.no_carer.sum(axis=1)
+        state = res.state
+        outside = res.per_group(res.view("outside") & (state == NURSING_HOME))
+        lonely = res.per_group(res.view("lonely") & (state < N_STATES))
+        arms = self.arms
+        values = np.empty((len(arms), len(self._cols)))
+        values[:, 0] = by_state.sum(axis=1)
+        values[:, 1] = ins.waiting.sum(axis=1)
+        values[:, 2] = [a.beds.beds for a in arms]
+        values[:, 3] = outside
+        values[:, 4] = lonely
+        values[:, 5] = (with_carer * self._heavy).sum(axis=1)
+        values[:, 6:] = by_state
+        self.series[:, self._cols, m] = values
+        if len(self._init_cols):
+            self.series[:, self._init_cols, m] = [
+                [(i.last_members, i.scale if i.running else 0.0, i.quality) for i in a.inits]
+                for a in arms]

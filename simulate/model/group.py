@@ -18,6 +18,7 @@ from simulate.model.care.services import ServiceTable
 from simulate.model.financing.ledger import Ledger
 from simulate.model.financing.runtime import Financing
 from simulate.model.initiatives.base import COLLAPSED, ActiveInitiative, make_initiatives
+from simulate.model.population.demography import ArrivalDraws
 from simulate.model.population.groups import GroupView
 from simulate.model.population.insurance import Insurance
 from simulate.model.population.residents import N_BANDS, N_STATES, Growing, age_weights
@@ -48,7 +49,7 @@ class GroupArm:
         self.table = ServiceTable.from_scenario(sc)
         self.inits: list[ActiveInitiative] = make_initiatives(sc)
         self.beds = BedQueue(sc)
-        self.age_weights = age_weights(sc)  # of the newcomers (drawn by the batch)
+        self.arrivals = ArrivalDraws(sc, age_weights(sc))  # its newcomers (the batch's)
         self.res: Growing = res
         self.insurance = Insurance(sc)
         self.insurance.assign(self.res, np.arange(self.res.n),
@@ -73,7 +74,8 @@ class GroupArm:
         self._units = np.zeros(len(self.table.names))
         self._users = np.zeros(len(self.table.names))
         # fixed per arm: which slot states count as overburdening their carer (dead and
-        # moved-out slots never do), read by :meth:`record` every month
+        # moved-out slots never do), read by the batch's series every month
+        # (:meth:`~simulate.model.books.BatchBooks.record`)
         ic = sc.informal_care
         hours = np.array([ic.hours_per_month.get(x, 0) for x in STATES] + [0, 0])
         self.heavy = hours > ic.overburden_hours
@@ -157,21 +159,3 @@ class GroupArm:
                 self.ledger.add_cost(m, j, eur)
                 # every payer once: ``+=`` adds exactly what ``ledger.book``'s add.at adds
                 self.ledger.eur[m, :, j] += pay
-
-    def record(self, m: int, counts: np.ndarray, waiting: int, outside: int, lonely: int,
-               overburdened: int) -> None:
-        """The month's series; the counts of this group's residents come from the batch's
-        reductions (``counts``: slots by state, dead and moved out included)."""
-        s = self.series
-        s["residents"][m] = counts[:N_STATES].sum()
-        for k, name in enumerate(STATES):
-            s[f"state.{name}"][m] = counts[k]
-        s["waiting"][m] = waiting
-        s["beds"][m] = self.beds.beds
-        s["beds_outside"][m] = outside
-        s["lonely"][m] = lonely
-        s["carers_overburdened"][m] = overburdened
-        for ini in self.inits:
-            s[f"members.{ini.name}"][m] = ini.last_members
-            s[f"scale.{ini.name}"][m] = ini.scale if ini.running else 0.0
-            s[f"quality.{ini.name}"][m] = ini.quality

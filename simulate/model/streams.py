@@ -5,7 +5,7 @@ function of (root seed, stream, replication, month, position): the numbers of a 
 month are those of numpy's Philox4x64 (Random123's counter-based generator) with
 
 * key ``(seed, blake2b(name))`` and
-* counter ``(position, month + 1, replication, 0)``,
+* counter ``(position, month + 1, replication, area)``,
 
 so the ``i``-th number is found by its coordinates alone, never by what was drawn before. Hence,
 by construction:
@@ -15,6 +15,11 @@ by construction:
   whatever the number of residents (a draw of ``n`` numbers is a prefix of a draw of ``m > n``);
 * results do not depend on the order in which replications run, on how they are batched, on
   ``--jobs`` or on the executor: there is no generator state to carry between them.
+
+The area is the village of a region (0 for a single village): two villages of one replication
+draw independent numbers, and area 0 draws exactly what a run without areas draws. A
+replication's drawn parameter set (:mod:`simulate.experiments.psa`) stays one per replication,
+shared by the areas of a region, as their common uncertainty about the world.
 
 Setting a Philox state is about 20 times cheaper than seeding a generator through a
 ``SeedSequence``, which matters at village size, where a month draws about 15 short streams.
@@ -37,13 +42,15 @@ def _name_key(name: str) -> int:
 
 
 class Streams:
-    """The random streams of one replication: a pure function of (seed, replication)."""
+    """The random streams of one replication in one area: a pure function of (seed,
+    replication, area)."""
 
-    def __init__(self, seed: int, replication: int):
+    def __init__(self, seed: int, replication: int, area: int = 0):
         self.seed = int(seed)
         self.replication = int(replication)
-        if self.seed < 0 or self.replication < 0:
-            raise ValueError("seed and replication must be non-negative")
+        self.area = int(area)
+        if self.seed < 0 or self.replication < 0 or self.area < 0:
+            raise ValueError("seed, replication and area must be non-negative")
         # one Philox per stream name, repositioned for every draw (its state is only a
         # cache: each draw sets key and counter in full, so no draw depends on another)
         self._cache: dict[str, tuple[np.random.Generator, np.random.Philox, Any]] = {}
@@ -53,8 +60,9 @@ class Streams:
         return np.array([self.seed & _U64, _name_key(name)], dtype=np.uint64)
 
     def counter(self, month: int) -> np.ndarray:
-        """The Philox counter at position 0 of ``month`` (month -1 is set-up)."""
-        return np.array([0, month + 1, self.replication, 0], dtype=np.uint64)
+        """The Philox counter at position 0 of ``month`` (month -1 is set-up): (0, month + 1,
+        replication, area)."""
+        return np.array([0, month + 1, self.replication, self.area], dtype=np.uint64)
 
     def generator(self, name: str, month: int) -> np.random.Generator:
         """A generator for ``name`` at the start of ``month``, for draws of varying size (a

@@ -124,30 +124,30 @@ class Results:
         cal = [sc.start_year + y for y in range(years)]
         census_years = [sc.start_year + y for y in range(first.census.shape[0])]
         services = first.services
-        parts: dict[str, list[pd.DataFrame]] = {k: [] for k in ARM_TABLES}
+        runs = [arms[arm] for arms in reps for arm in ARMS]   # replication by replication
+        tables = {
+            "costs": _stacked([a.eur for a in runs], [("year", cal), ("payer", PAYERS),
+                                                       ("service", services)], "eur", False),
+            "population": _stacked([a.census for a in runs], [
+                ("year", census_years), ("age_band", AGE_BANDS), ("sex", SEXES),
+                ("state", STATES)], "residents", False),
+            "events": _stacked([a.events for a in runs], [
+                ("year", cal), ("event", EVENTS), ("age_band", AGE_BANDS), ("sex", SEXES),
+                ("state", STATES)], "count", False)[
+                ["arm", "replication", "year", "age_band", "sex", "state", "event", "count"]],
+            "hours": _stacked([a.hours for a in runs], [("year", cal), ("kind", HOUR_KINDS)],
+                              "hours", True),
+            "series": _all_series([a.monthly for a in runs]),
+        }
+        decisions = []
         for r, arms in enumerate(reps):
             for arm in ARMS:
-                a = arms[arm]
-                frames = {
-                    "costs": _long(a.eur, [("year", cal), ("payer", PAYERS),
-                                           ("service", services)], "eur", False),
-                    "population": _long(a.census, [("year", census_years),
-                                                   ("age_band", AGE_BANDS), ("sex", SEXES),
-                                                   ("state", STATES)], "residents", False),
-                    "events": _long(a.events, [("year", cal), ("event", EVENTS),
-                                               ("age_band", AGE_BANDS), ("sex", SEXES),
-                                               ("state", STATES)], "count", False),
-                    "hours": _long(a.hours, [("year", cal), ("kind", HOUR_KINDS)], "hours", True),
-                    "series": _series(a.monthly),
-                    "decisions": pd.DataFrame(a.decisions, columns=DECISION_COLUMNS),
-                }
-                for k, df in frames.items():
-                    df.insert(0, "replication", r)
-                    df.insert(0, "arm", arm)
-                    parts[k].append(df)
-        tables = {k: pd.concat(v, ignore_index=True) for k, v in parts.items()}
-        tables["events"] = tables["events"][["arm", "replication", "year", "age_band", "sex",
-                                             "state", "event", "count"]]
+                df = pd.DataFrame(arms[arm].decisions, columns=DECISION_COLUMNS)
+                df.insert(0, "replication", r)
+                df.insert(0, "arm", arm)
+                decisions.append(df)
+        tables["decisions"] = pd.concat(decisions, ignore_index=True)
+        tables = {k: tables[k] for k in ARM_TABLES}
         from simulate.results.intervals import bootstrap_columns, interval_table
         tables["intervals"] = interval_table(reps, services, seed)
         scope = SCOPES[int(draws_parameters(sc))]
@@ -165,10 +165,44 @@ class Results:
                 .unstack("arm", fill_value=0.0).reset_index())
 
 
-def _series(monthly: dict[str, np.ndarray]) -> pd.DataFrame:
-    frames = [pd.DataFrame({"month": np.arange(len(v)), "series": k, "value": v})
-              for k, v in monthly.items()]
-    return pd.concat(frames, ignore_index=True)
+def _run_columns(chunk: np.ndarray) -> dict[str, Any]:
+    """The arm and replication columns of rows from runs ``chunk`` (numbered replication
+    by replication, each its arms in :data:`ARMS` order)."""
+    return {"arm": pd.Index(list(ARMS)).take(chunk % len(ARMS)),
+            "replication": (chunk // len(ARMS)).astype(np.int64)}
+
+
+def _stacked(arrays: list[np.ndarray], axes: list[tuple[str, Any]], value: str,
+             keep_zero: bool) -> pd.DataFrame:
+    """The long tables (:func:`_long`) of every run's array, with their arm and replication,
+    one under the other, built at once: the same rows, values and column types as
+    concatenating each run's table."""
+    flat = np.stack(arrays).reshape(-1)
+    size = flat.size // len(arrays)
+    pos = np.arange(flat.size) if keep_zero else np.flatnonzero(flat != 0)
+    within = pos % size
+    cols = _run_columns(pos // size)
+    stride = size
+    for name, labels in axes:
+        stride //= len(labels)
+        cols[name] = pd.Index(list(labels)).take(within // stride % len(labels))
+    cols[value] = flat[pos]
+    return pd.DataFrame(cols)
+
+
+def _all_series(monthly: list[dict[str, np.ndarray]]) -> pd.DataFrame:
+    """The series of every run (month, series, value: each series' months in turn), with
+    their arm and replication, built at once (runs may have different series)."""
+    names = [name for m in monthly for name in m]
+    values = np.concatenate([v for m in monthly for v in m.values()]) if names else np.empty(0)
+    months = [len(v) for m in monthly for v in m.values()]
+    chunk = np.repeat(np.arange(len(monthly)), [sum(len(v) for v in m.values())
+                                                for m in monthly])
+    cols = _run_columns(chunk)
+    cols["month"] = np.concatenate([np.arange(n) for n in months]) if names else chunk
+    cols["series"] = pd.Index(names).repeat(months)
+    cols["value"] = values
+    return pd.DataFrame(cols)
 
 
 def p_gain(net: np.ndarray) -> float:

@@ -158,3 +158,55 @@ def test_newcomers_age_bands_are_exactly_what_numpy_choice_draws():
         assert np.array_equal(band, want) and np.array_equal(u, want_u), t
         assert a.random() == b.random(), "the generator is left where choice leaves it"
         assert (w[band] > 0).all(), "nobody is drawn into an empty band"
+
+
+def _arrivals_afresh(sc, women, alive, births_rng, in_rng, base):
+    """The newcomers of a month computed from scratch (before the step of issue 15 that keeps
+    the bands' cumulative shares per count)."""
+    from simulate.model.population.demography import IN_MIGRANT_MAX_BAND, OLDER_BANDS
+    from simulate.model.population.residents import draw_numbers
+    d = sc.demography
+    k_born = births_rng.poisson(d.births_per_1000_women_15_49 / 1000 / 12 * women)
+    born = births_rng.random(k_born) if k_born else np.empty(0)
+    alive += k_born
+    k = in_rng.poisson(d.in_migration_per_1000 / 1000 / 12 * alive)
+    k_old = in_rng.poisson(d.older_in_migration_per_1000 / 1000 / 12 * alive)
+    weights = np.zeros_like(base)
+    if k:
+        young = base.copy()
+        young[IN_MIGRANT_MAX_BAND:] = 0.0
+        weights += k * young / young.sum() if young.sum() > 0 else 0.0
+    if k_old:
+        old = np.zeros_like(base)
+        old[OLDER_BANDS] = base[OLDER_BANDS]
+        weights += k_old * old / old.sum() if old.sum() > 0 else 0.0
+    if not weights.sum() > 0:
+        return born, np.empty(0, dtype=np.int64), None
+    band, u = draw_numbers(in_rng, k + k_old, weights)
+    return born, band, u
+
+
+@pytest.mark.parametrize("weights", [{}, {"95+": 1.0}, {"20-24": 2.0, "70-74": 1.0}])
+def test_newcomers_drawn_with_kept_band_shares_are_those_drawn_afresh(weights):
+    """``ArrivalDraws`` keeps each count's cumulative band shares (issue 15): month after
+    month, the same newborns, bands and traits as computing them afresh, also for villages
+    whose weights leave the young or the older newcomers no band."""
+    from simulate.model.population.demography import ArrivalDraws
+    from simulate.model.population.residents import age_weights
+    sc = simulate.load_scenario("village", {"population.age_weights": weights} if weights
+                                else {})
+    base = age_weights(sc)
+    kept = ArrivalDraws(sc, base)
+    pick = np.random.default_rng(3)
+    seen = 0
+    for t in range(400):
+        women, alive = int(pick.integers(0, 4000)), int(pick.integers(0, 40000))
+        gens = [np.random.Generator(np.random.Philox(t + 1000 * (j % 2))) for j in range(4)]
+        got = kept.draw(women, alive, gens[0], gens[1])
+        born, band, u = _arrivals_afresh(sc, women, alive, gens[2], gens[3], base)
+        assert np.array_equal(got.born, born) and np.array_equal(got.band, band), t
+        assert (got.u.size == 0 and u is None) or np.array_equal(got.u, u), t
+        assert gens[1].random() == gens[3].random(), "the generator is left at the same place"
+        seen += len(band)
+    assert len(kept._cdf) < 400, "counts repeat: the shares are reused"
+    assert seen > 1000 or weights == {"95+": 1.0}, "only the 95+ has no newcomers' ages"

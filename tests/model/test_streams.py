@@ -21,6 +21,11 @@ def test_a_draw_is_philox_at_its_documented_coordinates():
     want = np.random.Generator(np.random.Philox(counter=counter, key=key)).random(50, np.float32)
     assert np.array_equal(Streams(seed, rep).uniform(name, month, 50), want)
     assert np.array_equal(Streams(seed, rep).generator(name, month).random(50, np.float32), want)
+    # the area (a village of a region) is the counter's last word; area 0 is the default
+    assert np.array_equal(Streams(seed, rep, 0).uniform(name, month, 50), want)
+    counter[3] = 2
+    area2 = np.random.Generator(np.random.Philox(counter=counter, key=key)).random(50, np.float32)
+    assert np.array_equal(Streams(seed, rep, area=2).uniform(name, month, 50), area2)
 
 
 def test_no_draw_depends_on_what_was_drawn_before():
@@ -56,7 +61,7 @@ def test_coordinates_all_matter():
     base = Streams(1, 0).uniform("x", 4, 100)
     for other in (Streams(2, 0).uniform("x", 4, 100), Streams(1, 1).uniform("x", 4, 100),
                   Streams(1, 0).uniform("x", 5, 100), Streams(1, 0).uniform("y", 4, 100),
-                  Streams(1, 0).uniform("x", -1, 100)):
+                  Streams(1, 0).uniform("x", -1, 100), Streams(1, 0, 1).uniform("x", 4, 100)):
         assert not np.array_equal(other, base)
 
 
@@ -103,3 +108,19 @@ def test_arms_share_random_numbers(tiny):
     assert first == {k: sc.monthly[k][0] for k in keys}
     assert first != {k: other.monthly[k][0] for k in keys}
     assert any(cf.monthly[k][-1] != sc.monthly[k][-1] for k in keys), "the arms do differ later"
+
+
+def test_two_areas_of_one_replication_in_one_batch_draw_their_own_numbers():
+    """The group axis carries areas as well as replications (a region of villages, later):
+    area 0 of a batch is exactly the run without areas, and a second village of the same
+    replication lives its own history (its own numbers), not a copy of the first."""
+    from simulate.model.arm import _Batch, service_axis
+    from simulate.model.population.groups import GroupTable
+
+    sc = simulate.load_scenario("village", {**TINY, "uncertainty.parameters": False})
+    table = GroupTable(area=(0, 1), replication=(3, 3))
+    batch = _Batch([sc, sc], 7, table, service_axis(sc), [None, None])
+    alone = _Batch([sc], 7, GroupTable.of_replications([3]), service_axis(sc), [None])
+    ages = [batch.res.of(g).view("age_m") for g in (0, 1)]
+    assert np.array_equal(ages[0], alone.res.of(0).view("age_m"))
+    assert not np.array_equal(ages[0], ages[1])

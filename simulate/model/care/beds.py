@@ -103,15 +103,16 @@ def place_outside(res: Population, group: np.ndarray, queues: list[BedQueue], mo
             q.cut = False
     waiting = res.view("waiting")
     beds = np.array([q.beds for q in queues])
-    who = np.flatnonzero(waiting & per_slot(follows, group))
-    wg = group[who]
-    since = month - res.view("wait_since")[who] - np.array([q.offer_after for q in queues])[wg]
-    own = beds[wg] > 0   # a home of its own: offers at the norm, which a waiter may decline
-    offered = (since >= 0) & (since % np.array([q.reoffer for q in queues])[wg] == 0)
-    offered = who[~own | offered]
+    waiters = np.flatnonzero(waiting & per_slot(follows, group))
+    wg = group[waiters]
+    since = month - res.view("wait_since")[waiters] - np.array([q.offer_after for q in queues])[wg]
+    at_norm = (since >= 0) & (since % np.array([q.reoffer for q in queues])[wg] == 0)
+    # offers: in a group with a home of its own, to waiters at the norm (who may decline, to
+    # wait for the home); in a group without one, to every waiter (nothing to wait for)
+    offered = waiters[(beds[wg] == 0) | at_norm]
     og = group[offered]
-    own = beds[og] > 0
-    users = np.union1d(np.flatnonzero(cut), og[own])
+    may_decline = beds[og] > 0
+    users = np.union1d(np.flatnonzero(cut), og[may_decline])  # groups that draw placements
     if not len(users):
         moved = offered
         relocated = np.empty(0, dtype=np.int64)
@@ -120,8 +121,8 @@ def place_outside(res: Population, group: np.ndarray, queues: list[BedQueue], mo
         relocated = relocate(res, group, queues, u, cut)
         # float32 like the uniforms, as a Python float compares with them
         accept = np.array([q.accept for q in queues], dtype=np.float32)
-        take = ~own
-        take[own] = u[offered[own]] < accept[og[own]]
+        take = ~may_decline
+        take[may_decline] = u[offered[may_decline]] < accept[og[may_decline]]
         moved = offered[take]
     res.view("state")[moved] = NURSING_HOME
     res.view("outside")[moved] = True

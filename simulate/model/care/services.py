@@ -57,7 +57,12 @@ class ServiceTable:
 
 @dataclass
 class MonthCounts:
-    """What the services need to know about one month, counted over residents."""
+    """What the services need to know about one month, counted over residents.
+
+    With :func:`service_units` and :func:`service_users` this is the one-village form of the
+    services' month, the formula written for a reader: the model's monthly step uses the
+    stacked form over all groups (:class:`simulate.model.care.batch.ServiceBatch`), which the
+    tests check against this one group by group (``tests/model/test_service_batch.py``)."""
     by_state: np.ndarray          # [state] residents living in the village
     no_carer: np.ndarray          # [state] of whom without an informal carer
     waiting: int                  # waiting at home for a bed

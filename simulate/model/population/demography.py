@@ -17,7 +17,8 @@ from simulate.model.population.residents import (
     VITAL,
     WLZ_HOME,
     Population,
-    draw_numbers,
+    band_cdf,
+    draw_with_cdf,
     people_of,
 )
 from simulate.scenario.schema import Scenario
@@ -58,32 +59,65 @@ class Arrivals:
     u: np.ndarray       #: the in-migrants' trait uniforms, (N_TRAIT_DRAWS, in-migrants)
 
 
+class ArrivalDraws:
+    """A group's births and in-migrants of each month (:meth:`draw`): births from its number
+    of women aged 15-49; newcomers in proportion to its population, of working age with
+    their children, and older people (50-79) returning or moving closer to their children.
+
+    What is fixed for the group is computed once: its monthly rates and the two age
+    profiles of newcomers from its age weights (``base``:
+    :func:`~simulate.model.population.residents.age_weights`). The newcomers' age bands
+    are drawn from the cumulative shares of ``k`` young and ``k_old`` older newcomers,
+    kept per (``k``, ``k_old``): the same few counts come month after month, and each is
+    computed exactly as it would be afresh."""
+
+    def __init__(self, sc: Scenario, base: np.ndarray):
+        d = sc.demography
+        self.births = d.births_per_1000_women_15_49 / 1000 / 12
+        self.in_migration = d.in_migration_per_1000 / 1000 / 12
+        self.older = d.older_in_migration_per_1000 / 1000 / 12
+        self.base = base
+        self.young = base.copy()
+        self.young[IN_MIGRANT_MAX_BAND:] = 0.0
+        self.old = np.zeros_like(base)
+        self.old[OLDER_BANDS] = base[OLDER_BANDS]
+        self.young_sum, self.old_sum = self.young.sum(), self.old.sum()
+        self._cdf: dict[tuple[int, int], np.ndarray | None] = {}
+
+    def draw(self, women: int, alive: int, births_rng: np.random.Generator,
+             in_rng: np.random.Generator) -> Arrivals:
+        """This month's newcomers (``alive``: before the births; the newborns count too)."""
+        k_born = births_rng.poisson(self.births * women)
+        born = births_rng.random(k_born) if k_born else np.empty(0)
+        alive += k_born
+        k = in_rng.poisson(self.in_migration * alive)
+        k_old = in_rng.poisson(self.older * alive)
+        cdf = self.cdf(int(k), int(k_old))
+        if cdf is None:  # nobody comes, or a village with no one of the ages
+            return Arrivals(born, np.empty(0, dtype=np.int64), np.empty((N_TRAIT_DRAWS, 0)))
+        band, u = draw_with_cdf(in_rng, k + k_old, cdf)
+        return Arrivals(born, band, u)
+
+    def cdf(self, k: int, k_old: int) -> np.ndarray | None:
+        """The bands' cumulative shares of ``k`` young and ``k_old`` older newcomers (None
+        when their weights are all 0)."""
+        key = (k, k_old)
+        if key not in self._cdf:
+            if len(self._cdf) > 4096:  # a big village's many counts: keep memory bounded
+                self._cdf.clear()
+            weights = np.zeros_like(self.base)
+            if k:
+                weights += k * self.young / self.young_sum if self.young_sum > 0 else 0.0
+            if k_old:
+                weights += k_old * self.old / self.old_sum if self.old_sum > 0 else 0.0
+            self._cdf[key] = band_cdf(weights) if weights.sum() > 0 else None
+        return self._cdf[key]
+
+
 def draw_arrivals(sc: Scenario, women: int, alive: int, births_rng: np.random.Generator,
                   in_rng: np.random.Generator, base: np.ndarray) -> Arrivals:
-    """A group's births and in-migrants of a month: births from its number of women aged
-    15-49; newcomers in proportion to its population (``alive``, before the births: the
-    newborns count too), of working age with their children, and older people (50-79)
-    returning or moving closer to their children. ``base``: its age weights
-    (:func:`~simulate.model.population.residents.age_weights`)."""
-    d = sc.demography
-    k_born = births_rng.poisson(d.births_per_1000_women_15_49 / 1000 / 12 * women)
-    born = births_rng.random(k_born) if k_born else np.empty(0)
-    alive += k_born
-    k = in_rng.poisson(d.in_migration_per_1000 / 1000 / 12 * alive)
-    k_old = in_rng.poisson(d.older_in_migration_per_1000 / 1000 / 12 * alive)
-    weights = np.zeros_like(base)
-    if k:
-        young = base.copy()
-        young[IN_MIGRANT_MAX_BAND:] = 0.0
-        weights += k * young / young.sum() if young.sum() > 0 else 0.0
-    if k_old:
-        old = np.zeros_like(base)
-        old[OLDER_BANDS] = base[OLDER_BANDS]
-        weights += k_old * old / old.sum() if old.sum() > 0 else 0.0
-    if not weights.sum() > 0:  # nobody comes, or a village with no one of the ages
-        return Arrivals(born, np.empty(0, dtype=np.int64), np.empty((N_TRAIT_DRAWS, 0)))
-    band, u = draw_numbers(in_rng, k + k_old, weights)
-    return Arrivals(born, band, u)
+    """A group's births and in-migrants of a month (:meth:`ArrivalDraws.draw`)."""
+    return ArrivalDraws(sc, base).draw(women, alive, births_rng, in_rng)
 
 
 def arrival_columns(arrivals: list[Arrivals], scenarios: list[Scenario], month: int

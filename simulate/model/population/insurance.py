@@ -20,6 +20,9 @@ from simulate.model.population.residents import N_STATES, Population
 from simulate.scenario.schema import PAYERS, Scenario
 
 ZVW = PAYERS.index("zvw")
+#: Cells of one insurer in :func:`counts_by_group`: slot state (living, dead, moved out) x
+#: without a carer x age band.
+SLOT_CELLS = (N_STATES + 2) * 2 * len(AGE_BANDS)
 
 
 class Insurance:
@@ -104,31 +107,39 @@ def event_counts(group: np.ndarray, insurer: np.ndarray, groups: int, k: int,
     """[group, insurer, event] this month's events of a batch of groups (``group``,
     ``insurer``: every slot's, at the time of the masks)."""
     ev = np.zeros((groups, k, len(event_index)))
-    cell = group * k + insurer.astype(np.intp)
-    for name, mask in events.items():
-        ev[:, :, event_index[name]] = np.bincount(cell[mask], minlength=groups * k
-                                                  ).reshape(groups, k)
+    for name, mask in events.items():   # a month's events are few: only theirs are read
+        idx = np.flatnonzero(mask)
+        ev[:, :, event_index[name]] = np.bincount(group[idx] * k + insurer[idx],
+                                                  minlength=groups * k).reshape(groups, k)
     return ev
 
 
 def counts_by_group(res: Population, group: np.ndarray, groups: int, k: int,
-                    events: np.ndarray) -> InsuredCounts:
+                    events: np.ndarray, base: np.ndarray | None = None) -> InsuredCounts:
     """:meth:`Insurance.counts` of every group of a batch in one pass each (``events``: from
-    :func:`event_counts`); the same whole numbers, with a leading group axis."""
+    :func:`event_counts`; ``base``: ``group * k * SLOT_CELLS``, which the caller may keep
+    while the slots' groups do not change); the same whole numbers, with a leading group
+    axis."""
     n_bands = len(AGE_BANDS)
-    state = res.view("state")
-    row = group * k + res.view("insurer")             # (group, insurer)
-    alive = np.flatnonzero(state < N_STATES)
-    # one count over (group, insurer, age band, state, without a carer) of the living: the
-    # four counts are its sums (whole numbers: exact)
-    code = ((row[alive] * n_bands + res.age_band()[alive]) * N_STATES + state[alive]) * 2
-    code += ~res.view("carer")[alive]
-    cells = np.bincount(code, minlength=groups * k * n_bands * N_STATES * 2).reshape(
-        groups, k, n_bands, N_STATES, 2)
-    waiting = np.bincount(row[res.view("waiting")], minlength=groups * k)
-    by_band_state = cells.sum(axis=4)
-    return InsuredCounts(by_band_state.sum(axis=2), cells[..., 1].sum(axis=2),
-                         waiting.reshape(groups, k), events, by_band_state.sum(axis=3))
+    base = group * (k * SLOT_CELLS) if base is None else base
+    # one count over (group, insurer, state, without a carer, age band) of every slot, dead,
+    # moved out and empty ones included (their states are dropped after): the four counts
+    # are its sums (whole numbers: exact). The slot's own cell is built in int32 (fewer
+    # bytes than the group's offset, added last)
+    cell = res.view("insurer").astype(np.int32)
+    cell *= N_STATES + 2
+    cell += res.view("state")
+    cell *= 2
+    cell += ~res.view("carer")
+    cell *= n_bands
+    cell += res.age_band()
+    cells = np.bincount(base + cell, minlength=groups * k * SLOT_CELLS).reshape(
+        groups, k, N_STATES + 2, 2, n_bands)[:, :, :N_STATES]
+    by_state_band = cells[:, :, :, 0] + cells[:, :, :, 1]
+    w = np.flatnonzero(res.view("waiting"))
+    waiting = np.bincount(group[w] * k + res.view("insurer")[w], minlength=groups * k)
+    return InsuredCounts(by_state_band.sum(axis=3), cells[:, :, :, 1].sum(axis=3),
+                         waiting.reshape(groups, k), events, by_state_band.sum(axis=2))
 
 
 @dataclass

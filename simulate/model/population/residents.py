@@ -137,12 +137,24 @@ def draw_numbers(rng: np.random.Generator, k: int, band_weights: np.ndarray
     then ``N_TRAIT_DRAWS`` uniforms each, row by row (one row is one ``rng.random(k)``).
 
     The bands are what ``rng.choice(N_BANDS, size=k, p=...)`` draws, computed as numpy's
-    ``choice`` does (cumulative shares scaled to end at 1, then a ``searchsorted`` of ``k``
-    uniforms) without its checks of ``p``, which cost six times the draw at a few people
-    (``tests/model/test_demography.py`` pins the equality)."""
+    ``choice`` does (cumulative shares scaled to end at 1, :func:`band_cdf`, then a
+    ``searchsorted`` of ``k`` uniforms) without its checks of ``p``, which cost six times the
+    draw at a few people (``tests/model/test_demography.py`` pins the equality)."""
+    return draw_with_cdf(rng, k, band_cdf(band_weights))
+
+
+def band_cdf(band_weights: np.ndarray) -> np.ndarray:
+    """The cumulative shares of the age bands that :func:`draw_numbers` searches (a caller
+    drawing often from the same weights keeps them)."""
     p = band_weights / band_weights.sum()
     cdf = p.cumsum()
     cdf /= cdf[-1]
+    return cdf
+
+
+def draw_with_cdf(rng: np.random.Generator, k: int, cdf: np.ndarray
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`draw_numbers` from the bands' cumulative shares (:func:`band_cdf`)."""
     u = rng.random((1 + N_TRAIT_DRAWS, k))
     return cdf.searchsorted(u[0], side="right"), u[1:]
 
