@@ -192,16 +192,20 @@ def step_members(res: Population, group: np.ndarray, inis: list[ActiveInitiative
         cand = np.flatnonzero(u.reshape(blocks) < top[:, None])
     else:
         cand = np.flatnonzero(u < per_slot(top, group))
+    # the tests that need no per-resident hazard first (elementwise, so the same residents
+    # pass in the same order), then the uniform against each one's probability, then
+    # whether it was a member at the start of the month (a leaver does not rejoin)
     cg = group[cand]
-    lonely, alone = res.view("lonely")[cand], res.view("alone")[cand]
-    prio_mult = c.prio_mult
-    prio = np.where(lonely | ~res.view("carer")[cand] | alone, prio_mult[cg], np.float32(1))
     sc = state[cand]
-    min_age, only = c.min_age, c.only
-    ok = (~_in_sorted(cand, mine) & (sc < N_STATES) & eligible[cg, np.minimum(sc, N_STATES - 1)]
-          & (res.view("age_m")[cand] >= min_age[cg]) & (~only[cg] | lonely | alone))
+    keep = ((sc < N_STATES) & eligible[cg, np.minimum(sc, N_STATES - 1)]
+            & (res.view("age_m")[cand] >= c.min_age[cg]))
+    cand, cg = cand[keep], cg[keep]
+    lonely, alone = res.view("lonely")[cand], res.view("alone")[cand]
+    prio = np.where(lonely | ~res.view("carer")[cand] | alone, c.prio_mult[cg], np.float32(1))
     p_found = monthly(h[cg] * prio) * uptake[cg]
-    found = ok & (u[cand] < p_found)
+    found = (~c.only[cg] | lonely | alone) & (u[cand] < p_found)
+    cand, cg = cand[found], cg[found]
+    found = ~_in_sorted(cand, mine)
     idx, ig = cand[found], cg[found]
     rank = u[idx]
     beds = c.beds

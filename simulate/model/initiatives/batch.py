@@ -13,7 +13,7 @@ a group made by one sort over (group, rank) (:func:`.base.step_groups`,
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Protocol
 
 import numpy as np
@@ -30,6 +30,12 @@ from simulate.model.population.groups import GroupedResidents
 from simulate.model.population.health import PersonEffects
 from simulate.model.population.residents import N_STATES, WLZ_HOME
 from simulate.scenario.schema import Scenario
+
+
+class Draw(Protocol):
+    """A stream's uniforms of month ``m`` for every slot of a batch (``arm._Batch.draw``)."""
+
+    def __call__(self, name: str, m: int, groups: list[int] | None = None) -> np.ndarray: ...
 
 
 class InitiativeGroup(Protocol):
@@ -85,10 +91,11 @@ class InitiativeBatch:
             self._layout = r.layout
         return self._members
 
-    def month(self, m: int, draw: Callable[[str, int], np.ndarray]) -> PersonEffects:
+    def month(self, m: int, draw: Draw) -> PersonEffects:
         """Funding sets each initiative's scale; volunteers its quality; members come and
         go. Returns the initiatives' effects on every slot's resident this month.
-        ``draw(stream, m)``: that stream's uniforms of every slot (each group's own)."""
+        ``draw(stream, m[, groups])``: that stream's uniforms of every slot (each group's
+        own; only the slots of ``groups`` when given)."""
         if not self.names:
             return PersonEffects()
         r, groups, group = self.res, self.groups, self.res.group
@@ -97,12 +104,13 @@ class InitiativeBatch:
         members = self.members()
         coordinated = [any(inits[j].status == RUNNING for j in self.coordinators)
                        for inits in self.inits]
+        blocks = (len(groups), r.block)
         hours, heads = volunteer_groups(r, group, self.inits, self.cfgs,
-                                        draw("volunteers.leave", m), draw("volunteers.join", m),
-                                        coordinated, self._counts)
+                                        draw("volunteers.leave", m),
+                                        lambda short: draw("volunteers.join", m, short),
+                                        coordinated, self._counts, blocks)
         for g, h in zip(groups, hours):
             g.add_volunteer_hours(m, sum(h.tolist()))
-        blocks = (len(groups), r.block)
         for j, name in enumerate(self.names):
             inis = self.by_init[j]
             for g, ini in zip(groups, inis):
