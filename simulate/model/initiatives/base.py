@@ -220,9 +220,9 @@ def step_members(res: Population, group: np.ndarray, inis: list[ActiveInitiative
 
 def _in_sorted(x: np.ndarray, sorted_: np.ndarray) -> np.ndarray:
     """Which entries of ``x`` are in the sorted array ``sorted_``."""
-    if not len(sorted_):
+    if not len(sorted_) or not len(x):
         return np.zeros(len(x), dtype=bool)
-    at = np.searchsorted(sorted_, x).clip(0, len(sorted_) - 1)
+    at = np.minimum(np.searchsorted(sorted_, x), len(sorted_) - 1)
     return sorted_[at] == x
 
 
@@ -275,8 +275,8 @@ EFFECTS = (("progression", "progression_multiplier"),
 
 
 def combined_effects(inits: list[list[ActiveInitiative]], members: list[np.ndarray],
-                     group: np.ndarray, n: int, specs: Sequence[Any] | None = None
-                     ) -> PersonEffects:
+                     group: np.ndarray, n: int, specs: Sequence[Any] | None = None,
+                     buffers: dict[str, np.ndarray] | None = None) -> PersonEffects:
     """Per-slot multipliers of all running initiatives for their members, in every group at
     once (``inits[g]``: group ``g``'s initiatives, the same names in the same order;
     ``members[j]``: the slots of initiative ``j``'s members; ``n`` slots). Each member's
@@ -284,8 +284,22 @@ def combined_effects(inits: list[list[ActiveInitiative]], members: list[np.ndarr
     keeps the neutral value; a field no initiative acts on stays the plain default.
     ``specs[j]``: initiative ``j``'s effects over groups, ``effects[field]``, ``found`` and
     ``found_h`` (the batch keeps them; else read from the specs). Each group's factor is
-    the float32 of the one-group formula's float64 number (``1 + (x - 1) * quality``)."""
+    the float32 of the one-group formula's float64 number (``1 + (x - 1) * quality``).
+    ``buffers``: arrays of ``n`` kept by the caller for the fields, refilled here instead of
+    allocated every month (the returned effects are valid until the next call)."""
     fx = PersonEffects()
+
+    def per_slot_field(name: str) -> np.ndarray:
+        """Field ``name`` as an array of ``n``, at its neutral value on every slot."""
+        neutral = getattr(fx, name)
+        if buffers is None:
+            return np.full(n, neutral, dtype=np.float32)
+        buf = buffers.get(name)
+        if buf is None or len(buf) != n:
+            buf = buffers[name] = np.empty(n, dtype=np.float32)
+        buf.fill(neutral)
+        return buf
+
     for j, mine in enumerate(members):
         inis = [a[j] for a in inits]
         running = np.array([i.status == RUNNING for i in inis])
@@ -303,7 +317,7 @@ def combined_effects(inits: list[list[ActiveInitiative]], members: list[np.ndarr
             per_group = np.where(on, (1 + (mult - 1) * q).astype(np.float32), np.float32(1))
             arr = getattr(fx, name)
             if not isinstance(arr, np.ndarray):
-                arr = np.full(n, arr, dtype=np.float32)
+                arr = per_slot_field(name)
                 setattr(fx, name, arr)
             arr[mine] = arr[mine] * per_group[mg]
         on = (q > 0) & (sp.found != 0)
@@ -311,7 +325,7 @@ def combined_effects(inits: list[list[ActiveInitiative]], members: list[np.ndarr
             add = np.where(on, (sp.found_h * q).astype(np.float32), np.float32(0))
             found_h = fx.carer_found
             if not isinstance(found_h, np.ndarray):
-                found_h = fx.carer_found = np.full(n, found_h, dtype=np.float32)
+                found_h = fx.carer_found = per_slot_field("carer_found")
             found_h[mine] = found_h[mine] + add[mg]
     return fx
 

@@ -78,6 +78,8 @@ class InitiativeBatch:
         self._layout = -1
         self._members: list[np.ndarray] = []     # per initiative: its members' slots, sorted
         self._counts: list[np.ndarray] = []      # per initiative: its members per group
+        self._volunteers: list[np.ndarray] = []  # per initiative: its volunteers' slots
+        self._effects: dict[str, np.ndarray] = {}   # the effects' per-slot arrays, reused
 
     def members(self) -> list[np.ndarray]:
         """Each initiative's members' slots (sorted), read from the bits after the slots
@@ -88,6 +90,8 @@ class InitiativeBatch:
             self._members = [np.flatnonzero((member & inis[0].mask) != 0)
                              for inis in self.by_init]
             self._counts = [np.bincount(r.group[mine], minlength=n_g) for mine in self._members]
+            vol = r.view("volunteer")
+            self._volunteers = [np.flatnonzero(vol == inis[0].bit + 1) for inis in self.by_init]
             self._layout = r.layout
         return self._members
 
@@ -105,10 +109,15 @@ class InitiativeBatch:
         coordinated = [any(inits[j].status == RUNNING for j in self.coordinators)
                        for inits in self.inits]
         blocks = (len(groups), r.block)
+        # a stream is drawn for the groups that read it (a draw is a pure function of its
+        # coordinates: skipping an unread one changes no number): volunteers leaving, for
+        # groups with volunteers; joining, for groups short of them (:func:`volunteer_groups`)
+        with_volunteers = np.bincount(group[np.concatenate(self._volunteers)],
+                                      minlength=len(groups)) > 0
         hours, heads = volunteer_groups(r, group, self.inits, self.cfgs,
-                                        draw("volunteers.leave", m),
+                                        draw("volunteers.leave", m, _which(with_volunteers)),
                                         lambda short: draw("volunteers.join", m, short),
-                                        coordinated, self._counts, blocks)
+                                        coordinated, self._counts, blocks, self._volunteers)
         for g, h in zip(groups, hours):
             g.add_volunteer_hours(m, sum(h.tolist()))
         for j, name in enumerate(self.names):
@@ -117,7 +126,10 @@ class InitiativeBatch:
                 if ini.check_collapse():
                     g.log_collapse(m, name)
             was = members[j]
-            _, _, now, count = step_members(r, group, inis, draw(f"initiative.{name}", m),
+            # read by members (leaving) and, where the initiative runs, by everyone (found)
+            reads = (self._counts[j] > 0) | np.array([i.status == RUNNING for i in inis])
+            _, _, now, count = step_members(r, group, inis,
+                                            draw(f"initiative.{name}", m, _which(reads)),
                                             was, blocks)
             members[j], self._counts[j] = now, count
             for ini, n, x in zip(inis, count.tolist(), hours[:, j].tolist()):
@@ -133,7 +145,7 @@ class InitiativeBatch:
                 left = left[(r.view("state")[left] == WLZ_HOME) & beds[group[left]]]
                 r.view("waiting")[left] = True
                 r.view("wait_since")[left] = m
-        return combined_effects(self.inits, members, group, r.n, self.specs)
+        return combined_effects(self.inits, members, group, r.n, self.specs, self._effects)
 
     def housing_instead_of_beds(self) -> None:
         """Members of running small-scale housing with a Wlz indication do not wait for a
@@ -180,6 +192,11 @@ class InitiativeBatch:
             for k in np.flatnonzero(has.any(axis=0)).tolist():
                 out[:, k] = f_all[:, k] * (use[:, k, None, :] @ by_state)[:, 0, 0]
             units -= out
+
+
+def _which(groups: np.ndarray) -> list[int] | None:
+    """The groups where ``groups`` is True, or None (every group) when it is True for all."""
+    return None if groups.all() else np.flatnonzero(groups).tolist()
 
 
 def _quality(inis: list[ActiveInitiative], running: np.ndarray) -> np.ndarray:

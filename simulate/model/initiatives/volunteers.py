@@ -47,7 +47,8 @@ def volunteer_groups(res: Population, group: np.ndarray, inits: list[list[Active
                      cfgs: list[Volunteers], u_leave: np.ndarray,
                      u_join: np.ndarray | Callable[[list[int]], np.ndarray],
                      coordinated: list[bool], n_members: list[np.ndarray] | None = None,
-                     blocks: tuple[int, int] | None = None) -> tuple[np.ndarray, np.ndarray]:
+                     blocks: tuple[int, int] | None = None,
+                     kept: list[np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Volunteers leave and are recruited in every group at once (``inits[g]``, ``cfgs[g]``,
     ``coordinated[g]``: group ``g``'s initiatives, the same names in the same order, its
     volunteering and whether a dorpsondersteuner runs; ``group``: every slot's group); set
@@ -61,6 +62,10 @@ def volunteer_groups(res: Population, group: np.ndarray, inits: list[list[Active
     stream, so the function draws it for those groups only (about one in five a month in
     the village): a draw is a pure function of its coordinates, so the numbers read are
     the same.
+
+    ``kept[j]``: initiative ``j``'s volunteers' slots (sorted: exactly the slots where
+    ``volunteer == bit + 1``), when the caller keeps them; replaced here by the slots after
+    the month (else the volunteers are read from every slot).
 
     Returns the month's volunteer hours and head counts, [group, initiative]. Initiatives
     recruit in their order (an earlier one asks first); groups never share a volunteer, so
@@ -77,12 +82,12 @@ def volunteer_groups(res: Population, group: np.ndarray, inits: list[list[Active
     # every volunteer's slot, once: an initiative's step changes only its own volunteers
     # (to 0) and residents who volunteered for none (to its number), so the slots of a later
     # initiative are still exactly those of ``vol == k``
-    volunteers = np.flatnonzero(vol)
+    volunteers = np.flatnonzero(vol) if kept is None else np.zeros(0, dtype=np.intp)
     for j in range(n_i):
         inis = [a[j] for a in inits]
         c = _constants(inis)
         k = inis[0].bit + 1
-        mine = volunteers[vol[volunteers] == k]
+        mine = volunteers[vol[volunteers] == k] if kept is None else kept[j]
         mg = group[mine]
         members = (np.bincount(group[(res.view("member") & inis[0].mask) != 0], minlength=n_g)
                    if n_members is None else n_members[j])
@@ -108,6 +113,10 @@ def volunteer_groups(res: Population, group: np.ndarray, inits: list[list[Active
             idx = smallest_per_group(pool, group[pool], u[pool], short, n_g)
             vol[idx] = k
             have = have + np.bincount(group[idx], minlength=n_g)
+        else:
+            idx = np.zeros(0, dtype=np.intp)
+        if kept is not None:
+            kept[j] = np.sort(np.concatenate([mine[~leave], idx]))
         ratio = np.ones(n_g)
         np.minimum(1.0, np.divide(have, need, out=ratio, where=need > 0), out=ratio)
         for ini, x in zip(inis, ratio.tolist()):
