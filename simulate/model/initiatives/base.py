@@ -17,7 +17,8 @@ Types and their default parameters are in ``simulate/data/initiative_types.toml`
 """
 from __future__ import annotations
 
-from collections.abc import Generator
+from collections.abc import Generator, Sequence
+from typing import Any
 
 import numpy as np
 import simpy
@@ -54,6 +55,8 @@ class ActiveInitiative:
         self.planned_places = spec.capacity + spec.caseload_per_fte * spec.fte
         #: :func:`step_groups`' constants of the initiatives it last ran with, this one first
         self.step_constants: _Constants | None = None
+        #: the volunteers' constants of the same list (:mod:`.volunteers`)
+        self.volunteer_constants: Any = None
 
     # -- life cycle (SimPy) -----------------------------------------------------------
     def process(self, env: simpy.Environment, months: int) -> Generator:
@@ -127,7 +130,22 @@ def step_groups(res: Population, group: np.ndarray, inis: list[ActiveInitiative]
                 u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """One initiative's month in every group at once (``inis[g]``: its state in group ``g``;
     ``group``: every slot's group): members leave; eligible residents are found and join up
-    to the places. Returns (joined, left) per group.
+    to the places. Returns (joined, left) per group (:func:`step_members` with the members
+    read from their bits)."""
+    mine = np.flatnonzero((res.view("member") & inis[0].mask) != 0)
+    joined, left, _, _ = step_members(res, group, inis, u, mine)
+    return joined, left
+
+
+def step_members(res: Population, group: np.ndarray, inis: list[ActiveInitiative],
+                 u: np.ndarray, mine: np.ndarray, blocks: tuple[int, int] | None = None
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`step_groups` given the members' slots ``mine`` (sorted: exactly the slots
+    whose bit is set); returns (joined, left, the members' slots after the step, sorted,
+    and their count per group), so that a caller who keeps them never scans the bits.
+    ``blocks`` = (groups, block) when group ``g`` holds the contiguous slots
+    ``[g * block, (g + 1) * block)``: per-group numbers are then compared block by block
+    instead of gathered per slot (the same comparisons).
 
     ``u`` is one uniform per slot from the initiative's own stream (each group's own
     numbers): a low value means leaving, and the same number ranks the residents found.
@@ -138,12 +156,10 @@ def step_groups(res: Population, group: np.ndarray, inis: list[ActiveInitiative]
     n_g = len(inis)
     member, state = res.view("member"), res.view("state")
     mask = inis[0].mask
-    is_member = (member & mask) != 0
     c = _constants(inis)
     eligible = c.eligible                                      # [group, state]
-    running = np.array([i.running for i in inis])
+    running = np.array([i.status == RUNNING for i in inis])
     # members are few: leaving is decided on their slots only
-    mine = np.flatnonzero(is_member)
     st, mg = state[mine], group[mine]
     gone = (st >= N_STATES) | (~eligible[mg, np.minimum(st, N_STATES - 1)] & (st >= WLZ_HOME))
     p_leave = c.p_leave
@@ -151,9 +167,9 @@ def step_groups(res: Population, group: np.ndarray, inis: list[ActiveInitiative]
     member[mine[leaving]] &= ~mask
     left = np.bincount(mg[leaving], minlength=n_g)
     stay = mine[~leaving]
-    staying = np.bincount(group[stay], minlength=n_g)
+    staying = np.bincount(mg[~leaving], minlength=n_g)
     # over capacity after a cut: the most recent (highest u) leave first
-    places = np.array([i.places() for i in inis], dtype=np.int64)
+    places = _places(inis, c, running)
     excess = np.where(running, staying - places, 0)
     if (excess > 0).any():
         cut = stay[excess[group[stay]] > 0]
@@ -161,28 +177,35 @@ def step_groups(res: Population, group: np.ndarray, inis: list[ActiveInitiative]
         member[out] &= ~mask
         gone_now = np.bincount(group[out], minlength=n_g)
         left, staying = left + gone_now, staying - gone_now
+        stay = np.setdiff1d(stay, out, assume_unique=True)
     free = places - staying
     if not (free > 0).any():
-        return np.zeros(n_g, dtype=np.int64), left
+        return np.zeros(n_g, dtype=np.int64), left, stay, staying
     # only a resident whose uniform is below the highest probability of being found and
     # joining can join: the rest of the test runs on those few (the same numbers, the same
     # order; the margin covers rounding between this bound and each resident's number)
     h = c.h_found
-    top = np.where(free > 0, c.top_found * np.array([max(1.0, i.uptake) for i in inis],
-                                                    dtype=np.float32) + np.float32(1e-6),
-                   np.float32(-1))
-    cand = np.flatnonzero(u < per_slot(top, group))
-    cg = group[cand]
-    lonely, alone = res.view("lonely")[cand], res.view("alone")[cand]
-    prio_mult = c.prio_mult
-    prio = np.where(lonely | ~res.view("carer")[cand] | alone, prio_mult[cg], np.float32(1))
-    sc = state[cand]
-    min_age, only = c.min_age, c.only
-    ok = (~is_member[cand] & (sc < N_STATES) & eligible[cg, np.minimum(sc, N_STATES - 1)]
-          & (res.view("age_m")[cand] >= min_age[cg]) & (~only[cg] | lonely | alone))
     uptake = np.array([i.uptake for i in inis], dtype=np.float32)
+    top = np.where(free > 0, c.top_found * np.maximum(np.float32(1), uptake)
+                   + np.float32(1e-6), np.float32(-1))
+    if blocks is not None:
+        cand = np.flatnonzero(u.reshape(blocks) < top[:, None])
+    else:
+        cand = np.flatnonzero(u < per_slot(top, group))
+    # the tests that need no per-resident hazard first (elementwise, so the same residents
+    # pass in the same order), then the uniform against each one's probability, then
+    # whether it was a member at the start of the month (a leaver does not rejoin)
+    cg = group[cand]
+    sc = state[cand]
+    keep = ((sc < N_STATES) & eligible[cg, np.minimum(sc, N_STATES - 1)]
+            & (res.view("age_m")[cand] >= c.min_age[cg]))
+    cand, cg = cand[keep], cg[keep]
+    lonely, alone = res.view("lonely")[cand], res.view("alone")[cand]
+    prio = np.where(lonely | ~res.view("carer")[cand] | alone, c.prio_mult[cg], np.float32(1))
     p_found = monthly(h[cg] * prio) * uptake[cg]
-    found = ok & (u[cand] < p_found)
+    found = (~c.only[cg] | lonely | alone) & (u[cand] < p_found)
+    cand, cg = cand[found], cg[found]
+    found = ~_in_sorted(cand, mine)
     idx, ig = cand[found], cg[found]
     rank = u[idx]
     beds = c.beds
@@ -191,7 +214,25 @@ def step_groups(res: Population, group: np.ndarray, inis: list[ActiveInitiative]
                                                   np.float32(1)), rank)
     idx = smallest_per_group(idx, ig, rank, np.maximum(free, 0), n_g)
     member[idx] |= mask
-    return np.bincount(group[idx], minlength=n_g), left
+    joined = np.bincount(group[idx], minlength=n_g)
+    return joined, left, np.sort(np.concatenate([stay, idx])), staying + joined
+
+
+def _in_sorted(x: np.ndarray, sorted_: np.ndarray) -> np.ndarray:
+    """Which entries of ``x`` are in the sorted array ``sorted_``."""
+    if not len(sorted_) or not len(x):
+        return np.zeros(len(x), dtype=bool)
+    at = np.minimum(np.searchsorted(sorted_, x), len(sorted_) - 1)
+    return sorted_[at] == x
+
+
+def _places(inis: list[ActiveInitiative], c: _Constants, running: np.ndarray) -> np.ndarray:
+    """Each group's :meth:`ActiveInitiative.places`: ``int(planned x scale x quality)``,
+    the same float64 products in the same order, truncated."""
+    scale = np.array([i.scale for i in inis])
+    quality = np.where(running, np.array([i.ramp for i in inis])
+                       * np.array([i.volunteer_ratio for i in inis]), 0.0)
+    return (c.planned * scale * quality).astype(np.int64)
 
 
 class _Constants:
@@ -212,6 +253,7 @@ class _Constants:
         self.min_age = np.array([i.spec.min_age * 12 for i in inis])
         self.only = np.array([i.spec.lonely_or_alone_only for i in inis])
         self.beds = np.array([i.spec.effects.replaces_bed for i in inis])
+        self.planned = np.array([i.planned_places for i in inis], dtype=float)
 
 
 def _constants(inis: list[ActiveInitiative]) -> _Constants:
@@ -223,44 +265,81 @@ def _constants(inis: list[ActiveInitiative]) -> _Constants:
     return c
 
 
+#: The effects of an initiative on its members' persons: (field of
+#: :class:`~simulate.model.population.health.PersonEffects`, multiplier of the spec's effects).
+EFFECTS = (("progression", "progression_multiplier"),
+           ("lonely_recovery", "loneliness_recovery_multiplier"),
+           ("lonely_onset", "loneliness_onset_multiplier"),
+           ("fall", "fall_multiplier"),
+           ("carer_dropout", "carer_dropout_multiplier"))
+
+
 def combined_effects(inits: list[list[ActiveInitiative]], members: list[np.ndarray],
-                     group: np.ndarray, n: int) -> PersonEffects:
+                     group: np.ndarray, n: int, specs: Sequence[Any] | None = None,
+                     buffers: dict[str, np.ndarray] | None = None) -> PersonEffects:
     """Per-slot multipliers of all running initiatives for their members, in every group at
     once (``inits[g]``: group ``g``'s initiatives, the same names in the same order;
     ``members[j]``: the slots of initiative ``j``'s members; ``n`` slots). Each member's
     factors multiply in the initiatives' order (terms add), and a slot without an effect
-    keeps the neutral value; a field no initiative acts on stays the plain default."""
+    keeps the neutral value; a field no initiative acts on stays the plain default.
+    ``specs[j]``: initiative ``j``'s effects over groups, ``effects[field]``, ``found`` and
+    ``found_h`` (the batch keeps them; else read from the specs). Each group's factor is
+    the float32 of the one-group formula's float64 number (``1 + (x - 1) * quality``).
+    ``buffers``: arrays of ``n`` kept by the caller for the fields, refilled here instead of
+    allocated every month (the returned effects are valid until the next call)."""
     fx = PersonEffects()
+
+    def per_slot_field(name: str) -> np.ndarray:
+        """Field ``name`` as an array of ``n``, at its neutral value on every slot."""
+        neutral = getattr(fx, name)
+        if buffers is None:
+            return np.full(n, neutral, dtype=np.float32)
+        buf = buffers.get(name)
+        if buf is None or len(buf) != n:
+            buf = buffers[name] = np.empty(n, dtype=np.float32)
+        buf.fill(neutral)
+        return buf
+
     for j, mine in enumerate(members):
         inis = [a[j] for a in inits]
-        q = [i.quality for i in inis]
-        if max(q) <= 0:
+        running = np.array([i.status == RUNNING for i in inis])
+        q = np.where(running, np.array([i.ramp for i in inis])
+                     * np.array([i.volunteer_ratio for i in inis]), 0.0)
+        if q.max() <= 0:
             continue
+        sp = specs[j] if specs is not None else _EffectSpecs(inis)
         mg = group[mine]
-        for name, attr in (("progression", "progression_multiplier"),
-                           ("lonely_recovery", "loneliness_recovery_multiplier"),
-                           ("lonely_onset", "loneliness_onset_multiplier"),
-                           ("fall", "fall_multiplier"),
-                           ("carer_dropout", "carer_dropout_multiplier")):
-            mult = [getattr(i.spec.effects, attr) for i in inis]
-            if all(qg <= 0 or x == 1 for qg, x in zip(q, mult)):
+        for name, _ in EFFECTS:
+            mult = sp.effects[name]
+            on = (q > 0) & (mult != 1)
+            if not on.any():
                 continue
-            per_group = np.array([np.float32(1 + (x - 1) * qg) if qg > 0 and x != 1
-                                  else np.float32(1) for x, qg in zip(mult, q)], np.float32)
+            per_group = np.where(on, (1 + (mult - 1) * q).astype(np.float32), np.float32(1))
             arr = getattr(fx, name)
             if not isinstance(arr, np.ndarray):
-                arr = np.full(n, arr, dtype=np.float32)
+                arr = per_slot_field(name)
                 setattr(fx, name, arr)
             arr[mine] = arr[mine] * per_group[mg]
-        found = [i.spec.effects.carer_found_annual for i in inis]
-        if any(qg > 0 and x for qg, x in zip(q, found)):
-            add = np.array([np.float32(hazard(x) * qg) if qg > 0 and x else np.float32(0)
-                            for x, qg in zip(found, q)], np.float32)
+        on = (q > 0) & (sp.found != 0)
+        if on.any():
+            add = np.where(on, (sp.found_h * q).astype(np.float32), np.float32(0))
             found_h = fx.carer_found
             if not isinstance(found_h, np.ndarray):
-                found_h = fx.carer_found = np.full(n, found_h, dtype=np.float32)
+                found_h = fx.carer_found = per_slot_field("carer_found")
             found_h[mine] = found_h[mine] + add[mg]
     return fx
+
+
+class _EffectSpecs:
+    """The effects of one initiative's specs over groups, as :func:`combined_effects` reads
+    them."""
+
+    def __init__(self, inis: list[ActiveInitiative]):
+        fx = [i.spec.effects for i in inis]
+        self.effects = {name: np.array([getattr(e, attr) for e in fx], dtype=float)
+                        for name, attr in EFFECTS}
+        self.found = np.array([e.carer_found_annual for e in fx], dtype=float)
+        self.found_h = np.array([hazard(x) if x else 0.0 for x in self.found.tolist()])
 
 
 def make_initiatives(sc: Scenario) -> list[ActiveInitiative]:

@@ -13,17 +13,29 @@ a group made by one sort over (group, rank) (:func:`.base.step_groups`,
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Protocol
 
 import numpy as np
 
-from simulate.model.initiatives.base import ActiveInitiative, combined_effects, step_groups
+from simulate.model.initiatives.base import (
+    RUNNING,
+    ActiveInitiative,
+    _EffectSpecs,
+    combined_effects,
+    step_members,
+)
 from simulate.model.initiatives.volunteers import volunteer_groups
-from simulate.model.population.groups import GroupedResidents, per_slot
+from simulate.model.population.groups import GroupedResidents
 from simulate.model.population.health import PersonEffects
 from simulate.model.population.residents import N_STATES, WLZ_HOME
 from simulate.scenario.schema import Scenario
+
+
+class Draw(Protocol):
+    """A stream's uniforms of month ``m`` for every slot of a batch (``arm._Batch.draw``)."""
+
+    def __call__(self, name: str, m: int, groups: list[int] | None = None) -> np.ndarray: ...
 
 
 class InitiativeGroup(Protocol):
@@ -41,7 +53,12 @@ class InitiativeGroup(Protocol):
 
 
 class InitiativeBatch:
-    """The initiatives of every group of a batch, advanced month by month together."""
+    """The initiatives of every group of a batch, advanced month by month together.
+
+    It keeps each initiative's members (their sorted slots, and their number per group) from
+    one month to the next: only :func:`.base.step_members` changes a member bit, and the
+    slots move only when the blocks grow (``res.layout``), after which they are read from
+    the bits again. So the month never scans every slot's bits."""
 
     def __init__(self, res: GroupedResidents, groups: Sequence[InitiativeGroup]):
         names = {tuple(i.name for i in g.inits) for g in groups}
@@ -51,57 +68,97 @@ class InitiativeBatch:
         self.inits = [g.inits for g in groups]
         self.names = names.pop() if names else ()
         self.cfgs = [g.sc.volunteers for g in groups]
+        #: per initiative: its state in every group, and the numbers of its spec over groups
+        self.by_init = [[inits[j] for inits in self.inits] for j in range(len(self.names))]
+        self.specs = [_Specs(inis) for inis in self.by_init]
+        self.coordinators = [j for j, inis in enumerate(self.by_init)
+                             if inis[0].spec.type == "dorpsondersteuner"]
+        self.series = [([g.series[f"volunteers.{name}"] for g in groups],
+                        [g.series[f"hours.{name}"] for g in groups]) for name in self.names]
+        self._layout = -1
+        self._members: list[np.ndarray] = []     # per initiative: its members' slots, sorted
+        self._counts: list[np.ndarray] = []      # per initiative: its members per group
+        self._volunteers: list[np.ndarray] = []  # per initiative: its volunteers' slots
+        self._effects: dict[str, np.ndarray] = {}   # the effects' per-slot arrays, reused
 
-    def month(self, m: int, draw: Callable[[str, int], np.ndarray]) -> PersonEffects:
+    def members(self) -> list[np.ndarray]:
+        """Each initiative's members' slots (sorted), read from the bits after the slots
+        moved."""
+        r = self.res
+        if r.layout != self._layout:
+            member, n_g = r.view("member"), len(self.groups)
+            self._members = [np.flatnonzero((member & inis[0].mask) != 0)
+                             for inis in self.by_init]
+            self._counts = [np.bincount(r.group[mine], minlength=n_g) for mine in self._members]
+            vol = r.view("volunteer")
+            self._volunteers = [np.flatnonzero(vol == inis[0].bit + 1) for inis in self.by_init]
+            self._layout = r.layout
+        return self._members
+
+    def month(self, m: int, draw: Draw) -> PersonEffects:
         """Funding sets each initiative's scale; volunteers its quality; members come and
         go. Returns the initiatives' effects on every slot's resident this month.
-        ``draw(stream, m)``: that stream's uniforms of every slot (each group's own)."""
+        ``draw(stream, m[, groups])``: that stream's uniforms of every slot (each group's
+        own; only the slots of ``groups`` when given)."""
         if not self.names:
             return PersonEffects()
         r, groups, group = self.res, self.groups, self.res.group
         for g in groups:
             g.fund_initiatives(m)
-        coordinated = [any(i.running and i.spec.type == "dorpsondersteuner" for i in inits)
+        members = self.members()
+        coordinated = [any(inits[j].status == RUNNING for j in self.coordinators)
                        for inits in self.inits]
+        blocks = (len(groups), r.block)
+        # a stream is drawn for the groups that read it (a draw is a pure function of its
+        # coordinates: skipping an unread one changes no number): volunteers leaving, for
+        # groups with volunteers; joining, for groups short of them (:func:`volunteer_groups`)
+        with_volunteers = np.bincount(group[np.concatenate(self._volunteers)],
+                                      minlength=len(groups)) > 0
         hours, heads = volunteer_groups(r, group, self.inits, self.cfgs,
-                                        draw("volunteers.leave", m), draw("volunteers.join", m),
-                                        coordinated)
+                                        draw("volunteers.leave", m, _which(with_volunteers)),
+                                        lambda short: draw("volunteers.join", m, short),
+                                        coordinated, self._counts, blocks, self._volunteers)
         for g, h in zip(groups, hours):
             g.add_volunteer_hours(m, sum(h.tolist()))
-        member = r.view("member")
-        members = []
         for j, name in enumerate(self.names):
-            inis = [inits[j] for inits in self.inits]
+            inis = self.by_init[j]
             for g, ini in zip(groups, inis):
                 if ini.check_collapse():
                     g.log_collapse(m, name)
-            mask = inis[0].mask
-            beds = np.array([ini.spec.effects.replaces_bed for ini in inis])
-            was = (member & mask) != 0 if beds.any() else None
-            step_groups(r, group, inis, draw(f"initiative.{name}", m))
-            now = (member & mask) != 0
-            members.append(np.flatnonzero(now))
-            count = np.bincount(group[members[-1]], minlength=len(groups))
-            for k, (g, ini) in enumerate(zip(groups, inis)):
-                ini.last_members, ini.last_hours = int(count[k]), float(hours[k, j])
-                g.series[f"volunteers.{name}"][m] = heads[k, j]
-                g.series[f"hours.{name}"][m] = hours[k, j]
-            if was is not None:  # who left housing with care waits for a bed again
-                left = was & ~now & (r.view("state") == WLZ_HOME) & per_slot(beds, group)
+            was = members[j]
+            # read by members (leaving) and, where the initiative runs, by everyone (found)
+            reads = (self._counts[j] > 0) | np.array([i.status == RUNNING for i in inis])
+            _, _, now, count = step_members(r, group, inis,
+                                            draw(f"initiative.{name}", m, _which(reads)),
+                                            was, blocks)
+            members[j], self._counts[j] = now, count
+            for ini, n, x in zip(inis, count.tolist(), hours[:, j].tolist()):
+                ini.last_members, ini.last_hours = n, x
+            vol_series, hour_series = self.series[j]
+            for s, x in zip(vol_series, heads[:, j].tolist()):
+                s[m] = x
+            for s, x in zip(hour_series, hours[:, j].tolist()):
+                s[m] = x
+            beds = self.specs[j].beds
+            if beds.any():  # who left housing with care waits for a bed again
+                left = np.setdiff1d(was, now, assume_unique=True)
+                left = left[(r.view("state")[left] == WLZ_HOME) & beds[group[left]]]
                 r.view("waiting")[left] = True
                 r.view("wait_since")[left] = m
-        return combined_effects(self.inits, members, group, r.n)
+        return combined_effects(self.inits, members, group, r.n, self.specs, self._effects)
 
     def housing_instead_of_beds(self) -> None:
         """Members of running small-scale housing with a Wlz indication do not wait for a
         bed."""
         r = self.res
-        for j in range(len(self.names)):
-            on = np.array([inits[j].running and inits[j].spec.effects.replaces_bed
-                           for inits in self.inits])
+        for j, inis in enumerate(self.by_init):
+            if not self.specs[j].beds.any():
+                continue
+            on = np.array([ini.status == RUNNING and ini.spec.effects.replaces_bed
+                           for ini in inis])
             if on.any():
-                r.view("waiting")[((r.view("member") & self.inits[0][j].mask) != 0)
-                                  & per_slot(on, r.group)] = False
+                mine = self.members()[j]
+                r.view("waiting")[mine[on[r.group[mine]]]] = False
 
     def take_over(self, units: np.ndarray, use: np.ndarray, services: tuple[str, ...]) -> None:
         """Subtract from ``units`` [group, service] what running initiatives' members did not
@@ -115,22 +172,60 @@ class InitiativeBatch:
         r = self.res
         state, group = r.view("state"), r.group
         n_g = len(self.inits)
-        for j in range(len(self.names)):
-            inis = [inits[j] for inits in self.inits]
-            q = [(1.0 if i.spec.effects.replaces_bed else i.quality) if i.running else 0.0
-                 for i in inis]
-            mult = [i.spec.effects.service_use_multiplier for i in inis]
-            if all(qg <= 0 or not mu for qg, mu in zip(q, mult)):
+        for j, inis in enumerate(self.by_init):
+            spec = self.specs[j]
+            if not spec.takes_over:
                 continue
-            mine = np.flatnonzero(((r.view("member") & inis[0].mask) != 0)
-                                  & (state < N_STATES))
+            running = np.array([i.status == RUNNING for i in inis])
+            q = np.where(running, np.where(spec.beds, 1.0, _quality(inis, running)), 0.0)
+            fac = spec.use_factor(services)   # [group, service]: 1 - multiplier, or NaN
+            has = ~np.isnan(fac) & (q > 0)[:, None]
+            if not has.any():
+                continue
+            f_all = np.where(has, fac * q[:, None], 0.0)
+            mine = self.members()[j]
+            mine = mine[state[mine] < N_STATES]
             by_state = np.bincount(group[mine] * N_STATES + state[mine],
                                    minlength=n_g * N_STATES).reshape(n_g, N_STATES)
             by_state = by_state.astype(float)[:, :, None]
             out = np.zeros_like(units)
-            for k, name in enumerate(services):
-                f = np.array([(1 - mu[name]) * qg if qg > 0 and name in mu else 0.0
-                              for qg, mu in zip(q, mult)])
-                if f.any():
-                    out[:, k] = f * (use[:, k, None, :] @ by_state)[:, 0, 0]
+            for k in np.flatnonzero(has.any(axis=0)).tolist():
+                out[:, k] = f_all[:, k] * (use[:, k, None, :] @ by_state)[:, 0, 0]
             units -= out
+
+
+def _which(groups: np.ndarray) -> list[int] | None:
+    """The groups where ``groups`` is True, or None (every group) when it is True for all."""
+    return None if groups.all() else np.flatnonzero(groups).tolist()
+
+
+def _quality(inis: list[ActiveInitiative], running: np.ndarray) -> np.ndarray:
+    """Each group's :attr:`ActiveInitiative.quality` (ramp x volunteer ratio, 0 when not
+    running): the same float64 product."""
+    return np.where(running, np.array([i.ramp for i in inis])
+                    * np.array([i.volunteer_ratio for i in inis]), 0.0)
+
+
+class _Specs(_EffectSpecs):
+    """The numbers of one initiative's specs over the groups of a batch (they never change
+    while it runs): its effects on persons (:func:`.base.combined_effects`), beds and the
+    services it takes over."""
+
+    def __init__(self, inis: list[ActiveInitiative]):
+        super().__init__(inis)
+        fx = [i.spec.effects for i in inis]
+        self.beds = np.array([e.replaces_bed for e in fx])
+        self.multipliers = [e.service_use_multiplier for e in fx]
+        self.takes_over = any(bool(mu) for mu in self.multipliers)
+        self._factors: dict[tuple[str, ...], np.ndarray] = {}
+
+    def use_factor(self, services: tuple[str, ...]) -> np.ndarray:
+        """[group, service]: ``1 - multiplier`` of the services an initiative takes over,
+        NaN for the others."""
+        f = self._factors.get(services)
+        if f is None:
+            f = self._factors[services] = np.array(
+                [[(1 - mu[name]) if name in mu else np.nan for name in services]
+                 for mu in self.multipliers], dtype=float).reshape(len(self.multipliers),
+                                                                   len(services))
+        return f
