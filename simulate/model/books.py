@@ -73,7 +73,10 @@ class BatchBooks:
         bed outside the village), what initiatives took over, the costs booked; then each
         group's own bookings."""
         arms, svc = self.arms, self.services
-        if res.layout != self._layout:   # each slot's group's offset, kept while slots stay
+        # each slot's group's offset, kept while slots stay; keyed by the residents' layout,
+        # not GroupParams.group_offsets: the params learn a new layout at the start of a
+        # month, and this month's newcomers may have grown the blocks since
+        if res.layout != self._layout:
             self._base = res.group * (insurers * SLOT_CELLS)
             self._layout = res.layout
         ins = self.insured = counts_by_group(res, res.group, len(arms), insurers, events,

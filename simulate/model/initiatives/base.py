@@ -230,9 +230,14 @@ def _places(inis: list[ActiveInitiative], c: _Constants, running: np.ndarray) ->
     """Each group's :meth:`ActiveInitiative.places`: ``int(planned x scale x quality)``,
     the same float64 products in the same order, truncated."""
     scale = np.array([i.scale for i in inis])
-    quality = np.where(running, np.array([i.ramp for i in inis])
-                       * np.array([i.volunteer_ratio for i in inis]), 0.0)
-    return (c.planned * scale * quality).astype(np.int64)
+    return (c.planned * scale * quality_of(inis, running)).astype(np.int64)
+
+
+def quality_of(inis: list[ActiveInitiative], running: np.ndarray) -> np.ndarray:
+    """Each group's :attr:`ActiveInitiative.quality` (ramp x volunteer ratio, 0 when not
+    running): the same float64 product."""
+    return np.where(running, np.array([i.ramp for i in inis])
+                    * np.array([i.volunteer_ratio for i in inis]), 0.0)
 
 
 class _Constants:
@@ -303,8 +308,7 @@ def combined_effects(inits: list[list[ActiveInitiative]], members: list[np.ndarr
     for j, mine in enumerate(members):
         inis = [a[j] for a in inits]
         running = np.array([i.status == RUNNING for i in inis])
-        q = np.where(running, np.array([i.ramp for i in inis])
-                     * np.array([i.volunteer_ratio for i in inis]), 0.0)
+        q = quality_of(inis, running)
         if q.max() <= 0:
             continue
         sp = specs[j] if specs is not None else _EffectSpecs(inis)

@@ -23,6 +23,7 @@ from simulate.model.initiatives.base import (
     ActiveInitiative,
     _EffectSpecs,
     combined_effects,
+    quality_of,
     step_members,
 )
 from simulate.model.initiatives.volunteers import volunteer_groups
@@ -177,7 +178,7 @@ class InitiativeBatch:
             if not spec.takes_over:
                 continue
             running = np.array([i.status == RUNNING for i in inis])
-            q = np.where(running, np.where(spec.beds, 1.0, _quality(inis, running)), 0.0)
+            q = np.where(running, np.where(spec.beds, 1.0, quality_of(inis, running)), 0.0)
             fac = spec.use_factor(services)   # [group, service]: 1 - multiplier, or NaN
             has = ~np.isnan(fac) & (q > 0)[:, None]
             if not has.any():
@@ -197,13 +198,6 @@ class InitiativeBatch:
 def _which(groups: np.ndarray) -> list[int] | None:
     """The groups where ``groups`` is True, or None (every group) when it is True for all."""
     return None if groups.all() else np.flatnonzero(groups).tolist()
-
-
-def _quality(inis: list[ActiveInitiative], running: np.ndarray) -> np.ndarray:
-    """Each group's :attr:`ActiveInitiative.quality` (ramp x volunteer ratio, 0 when not
-    running): the same float64 product."""
-    return np.where(running, np.array([i.ramp for i in inis])
-                    * np.array([i.volunteer_ratio for i in inis]), 0.0)
 
 
 class _Specs(_EffectSpecs):
