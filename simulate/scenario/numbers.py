@@ -20,6 +20,7 @@ scenario.
 from __future__ import annotations
 
 import dataclasses
+import types
 import typing
 from collections.abc import Mapping
 from typing import Any
@@ -56,7 +57,7 @@ def _replace(node: Any, hint: Any, meta: Mapping[str, Any], parts: tuple[str, ..
     """``node`` (of type ``hint``, its field's ``meta``) with the number at ``parts``
     replaced, or ``_NO``."""
     origin = typing.get_origin(hint)
-    if origin is typing.Union or origin is getattr(__import__("types"), "UnionType", None):
+    if origin is typing.Union or origin is types.UnionType:
         if node is None:
             return _NO
         hint = [a for a in typing.get_args(hint) if a is not type(None)][0]
