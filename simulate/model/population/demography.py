@@ -114,12 +114,6 @@ class ArrivalDraws:
         return self._cdf[key]
 
 
-def draw_arrivals(sc: Scenario, women: int, alive: int, births_rng: np.random.Generator,
-                  in_rng: np.random.Generator, base: np.ndarray) -> Arrivals:
-    """A group's births and in-migrants of a month (:meth:`ArrivalDraws.draw`)."""
-    return ArrivalDraws(sc, base).draw(women, alive, births_rng, in_rng)
-
-
 def arrival_columns(arrivals: list[Arrivals], scenarios: list[Scenario], month: int
                     ) -> tuple[dict[str, np.ndarray], np.ndarray]:
     """The residents of every group's arrivals, group by group (each group's newborns, then
