@@ -6,7 +6,7 @@ rebuilding the whole scenario from plain data to set them (``to_dict``, ``apply_
 way, cost about 30 ms a replication, 5% of a 20-replication village run. A drawn number
 only replaces a number the scenario already has, so :func:`with_numbers` replaces it in
 place (``dataclasses.replace`` along its key path) after the very checks the validator
-makes of that value (:meth:`~simulate.scenario.validate._Walker.value`: type, whole number,
+makes of that value (:meth:`~simulate.scenario.validate.Walker.value`: type, whole number,
 range), then runs the cross-field rules (:func:`~simulate.scenario.validate.check_consistency`)
 on the result. The rules of ``[sensitivity]`` and ``[uncertainty]`` depend only on which
 keys exist, never on a number's value, so they stay settled.
@@ -27,8 +27,9 @@ from typing import Any
 
 from simulate.scenario.fields import FrozenDict
 from simulate.scenario.overrides import split_key
+from simulate.scenario.paths import type_hints
 from simulate.scenario.schema import Scenario
-from simulate.scenario.validate import _BAD, _hints, _Walker, check_consistency
+from simulate.scenario.validate import BAD, Walker, check_consistency
 
 _NO = object()   # the shortcut does not apply
 
@@ -38,7 +39,7 @@ def with_numbers(sc: Scenario, values: Mapping[str, Any], file: str = "<drawn pa
     """``sc`` with the number at each dotted key of ``values`` replaced, checked as the
     validator checks it; None when a key is not a number ``sc`` has, or a value or the
     result has a problem (the caller rebuilds then)."""
-    walker = _Walker(file, sc.start_year)
+    walker = Walker(file, sc.start_year)
     out: Any = sc
     for key, value in values.items():
         parts = split_key(key)
@@ -53,7 +54,7 @@ def with_numbers(sc: Scenario, values: Mapping[str, Any], file: str = "<drawn pa
 
 
 def _replace(node: Any, hint: Any, meta: Mapping[str, Any], parts: tuple[str, ...],
-             value: Any, walker: _Walker, path: str) -> Any:
+             value: Any, walker: Walker, path: str) -> Any:
     """``node`` (of type ``hint``, its field's ``meta``) with the number at ``parts``
     replaced, or ``_NO``."""
     origin = typing.get_origin(hint)
@@ -66,14 +67,14 @@ def _replace(node: Any, hint: Any, meta: Mapping[str, Any], parts: tuple[str, ..
         if isinstance(node, bool) or not isinstance(node, (int, float)):
             return _NO
         got = walker.value(hint, value, path, meta)
-        return _NO if got is _BAD else got
+        return _NO if got is BAD else got
     head, rest = parts[0], parts[1:]
     sub = f"{path}.{head}" if path else head
     if dataclasses.is_dataclass(hint):
         fields = {f.name: f for f in dataclasses.fields(hint)}
         if head not in fields:
             return _NO
-        new = _replace(getattr(node, head), _hints(hint)[head], fields[head].metadata, rest,
+        new = _replace(getattr(node, head), type_hints(hint)[head], fields[head].metadata, rest,
                        value, walker, sub)
         return _NO if new is _NO else dataclasses.replace(node, **{head: new})
     if origin is dict and isinstance(node, Mapping) and head in node:

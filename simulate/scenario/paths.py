@@ -9,6 +9,7 @@ wrong segment gives a :class:`PathError` with a "did you mean" hint, like the va
 from __future__ import annotations
 
 import dataclasses
+import types
 import typing
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -64,7 +65,7 @@ class Parameter:
 _HINTS: dict[Any, dict[str, Any]] = {}
 
 
-def _hints(cls: Any) -> dict[str, Any]:
+def type_hints(cls: Any) -> dict[str, Any]:
     """The resolved type hints of a schema class (cached: resolving them compiles every
     annotation string, which costs more than the lookup it serves)."""
     if cls not in _HINTS:
@@ -73,7 +74,7 @@ def _hints(cls: Any) -> dict[str, Any]:
 
 
 def _unwrap_optional(hint: Any) -> Any:
-    if typing.get_origin(hint) in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
         return [a for a in typing.get_args(hint) if a is not type(None)][0]
     return hint
 
@@ -99,7 +100,7 @@ def resolve(data: Mapping[str, Any], path: str) -> Parameter:
             if part not in fields:
                 raise PathError(f"'{part}' is not a key of {where or 'the scenario'}",
                                 did_you_mean(part, fields))
-            meta, hint = fields[part].metadata, _hints(hint)[part]
+            meta, hint = fields[part].metadata, type_hints(hint)[part]
         elif typing.get_origin(hint) is dict:
             value_type = typing.get_args(hint)[1]
             keys = meta.get("keys")

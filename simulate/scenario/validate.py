@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import types
 import typing
 from collections.abc import Mapping
 from typing import Any
@@ -21,21 +22,18 @@ from simulate.scenario.errors import (
     readable,
     year_offset,
 )
+from simulate.scenario.paths import type_hints
 from simulate.scenario.schema import FrozenDict
 from simulate.scenario.uncertainty_checks import check_range, check_uncertainty
 from simulate.scenario.validate_financing import check_population_budget
 
-_HINTS: dict[type, dict[str, Any]] = {}
 
+class Walker:
+    """Builds one dataclass tree from data and remembers each problem found on the way.
 
-def _hints(cls: Any) -> dict[str, Any]:
-    if cls not in _HINTS:
-        _HINTS[cls] = typing.get_type_hints(cls, vars(S))
-    return _HINTS[cls]
-
-
-class _Walker:
-    """Builds one dataclass tree from data and remembers each problem found on the way."""
+    :meth:`value` checks one value against its type hint and field metadata and returns it
+    built, or :data:`BAD` after recording why; :mod:`simulate.scenario.numbers` uses it to give
+    a drawn number exactly the checks of a value read from a file."""
 
     def __init__(self, file: str, start_year: Any = None):
         self.file = file
@@ -57,7 +55,7 @@ class _Walker:
         for name, f in fields.items():
             sub = _join(path, name)
             if name in data:
-                values[name] = self.value(_hints(cls)[name], data[name], sub, f.metadata)
+                values[name] = self.value(type_hints(cls)[name], data[name], sub, f.metadata)
             elif _required(f):
                 self.problem(sub, "missing required key", f.metadata.get("doc", ""))
                 missing = True
@@ -66,19 +64,19 @@ class _Walker:
         # Bad values fall back to their defaults so that the cross-field checks can still
         # run and report their problems in the same pass; the problems list stays non-empty.
         # A table whose required key is missing or bad cannot be built (already reported).
-        good = {k: v for k, v in values.items() if v is not _BAD}
+        good = {k: v for k, v in values.items() if v is not BAD}
         if any(_required(f) and name not in good for name, f in fields.items()):
             return None
         return cls(**good)
 
     def value(self, hint: Any, data: Any, path: str, meta: Mapping[str, Any]) -> Any:
         origin = typing.get_origin(hint)
-        if origin is typing.Union or origin is getattr(__import__("types"), "UnionType", None):
+        if origin is typing.Union or origin is types.UnionType:
             inner = [a for a in typing.get_args(hint) if a is not type(None)][0]
             return None if data is None else self.value(inner, data, path, meta)
         if dataclasses.is_dataclass(hint):
             built = self.build(hint, data, path)
-            return _BAD if built is None else built
+            return BAD if built is None else built
         if origin is dict:
             return self.mapping(typing.get_args(hint)[1], data, path, meta)
         if origin is list:
@@ -88,7 +86,7 @@ class _Walker:
     def mapping(self, value_type: Any, data: Any, path: str, meta: Mapping[str, Any]) -> Any:
         if not isinstance(data, dict):
             self.problem(path, f"expected a table, got {_kind(data)}")
-            return _BAD
+            return BAD
         keys = meta.get("keys")
         out = {}
         for key, item in data.items():
@@ -97,16 +95,16 @@ class _Walker:
                 self.problem(sub, "unknown key", did_you_mean(key, keys))
                 continue
             got = self.value(value_type, item, sub, meta)
-            if got is not _BAD:
+            if got is not BAD:
                 out[key] = got
         return FrozenDict(out)
 
     def sequence(self, item_type: Any, data: Any, path: str, meta: Mapping[str, Any]) -> Any:
         if not isinstance(data, list):
             self.problem(path, f"expected a list, got {_kind(data)}")
-            return _BAD
+            return BAD
         items = [self.value(item_type, x, f"{path}[{i}]", meta) for i, x in enumerate(data)]
-        return _BAD if any(x is _BAD or x is None for x in items) else tuple(items)
+        return BAD if any(x is BAD or x is None for x in items) else tuple(items)
 
     def scalar(self, kind: Any, data: Any, path: str, meta: Mapping[str, Any]) -> Any:
         if kind is Any:
@@ -114,22 +112,22 @@ class _Walker:
         if kind is bool:
             if not isinstance(data, bool):
                 self.problem(path, f"expected true or false, got {_kind(data)}")
-                return _BAD
+                return BAD
             return data
         if kind in (int, float):
             return self.number(kind, data, path, meta)
         if kind is str:
             if not isinstance(data, str):
                 self.problem(path, f"expected text, got {_kind(data)}")
-                return _BAD
+                return BAD
             choices = meta.get("choices")
             if choices is not None and data not in choices:
                 self.problem(path, f"'{data}' is not one of the allowed values",
                              did_you_mean(data, choices))
-                return _BAD
+                return BAD
             return data
         self.problem(path, f"unsupported value {_kind(data)}")  # pragma: no cover
-        return _BAD
+        return BAD
 
     def number(self, kind: type, data: Any, path: str, meta: Mapping[str, Any]) -> Any:
         if isinstance(data, bool) or not isinstance(data, (int, float)):
@@ -137,17 +135,17 @@ class _Walker:
             self.problem(path, f"expected a number, got {_kind(data)}",
                          f"write {point}: numbers take a decimal point, not a comma" if point
                          else "")
-            return _BAD
+            return BAD
         if isinstance(data, float) and not math.isfinite(data):
             self.problem(path, f"expected a finite number, got {data}")
-            return _BAD
+            return BAD
         if kind is int and isinstance(data, float):
             if not data.is_integer():
                 thousands = (f"a point is the decimal point: write {data * 1000:.0f} or "
                              f"{int(data):_}_{round(data * 1000) % 1000:03d} for thousands"
                              if (data * 1000).is_integer() else "")
                 self.problem(path, f"expected a whole number, got {data}", thousands)
-                return _BAD
+                return BAD
             data = int(data)
         lo, hi, unit = meta.get("lo"), meta.get("hi"), meta.get("unit", "")
         if (lo is not None and data < lo) or (hi is not None and data > hi):
@@ -156,11 +154,13 @@ class _Walker:
                     if unit.startswith("years after start") else "")
             self.problem(path, f"{_short(data)} is outside the valid range "
                          f"[{_num(lo, '-inf')}, {_num(hi, 'inf')}]{unit_txt}", hint)
-            return _BAD
+            return BAD
         return kind(data)
 
 
-_BAD = object()
+#: What :meth:`Walker.value` returns for a value that failed its checks (the problem is
+#: recorded; ``None`` can be a valid value).
+BAD = object()
 
 
 def _required(f: dataclasses.Field) -> bool:
@@ -198,7 +198,7 @@ def _kind(data: Any) -> str:
 
 def build_scenario(data: dict, file: str) -> tuple[S.Scenario | None, list[Problem]]:
     """Build and check a scenario from merged TOML data; return it and every problem."""
-    walker = _Walker(file, data.get("start_year") if isinstance(data, dict) else None)
+    walker = Walker(file, data.get("start_year") if isinstance(data, dict) else None)
     scenario = walker.build(S.Scenario, data, "")
     if scenario is not None:
         scenario = dataclasses.replace(scenario, initiatives=FrozenDict(
@@ -241,7 +241,7 @@ def _check_funding(sc: S.Scenario, name: str, ini: S.Initiative, file: str) -> l
 def check_values(data: dict, file: str) -> list[Problem]:
     """The problems of a file's own values (unknown keys, types, ranges) when its parent could
     not be read: missing keys and cross-field rules are left out, the parent may settle them."""
-    walker = _Walker(file)
+    walker = Walker(file)
     walker.build(S.Scenario, data, "")
     return [p for p in walker.problems if p.message != "missing required key"]
 
