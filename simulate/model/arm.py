@@ -37,6 +37,7 @@ from simulate.model.financing.ledger import TRANSFERS
 from simulate.model.group import EV, N_CELLS, GroupArm, cells
 from simulate.model.initiatives.batch import InitiativeBatch
 from simulate.model.invariants import check_arm
+from simulate.model.kinds import batch_kind, batch_kinds, by_kind
 from simulate.model.population import demography as demo
 from simulate.model.population import health
 from simulate.model.population.groups import GroupedResidents, GroupTable
@@ -88,6 +89,7 @@ class _Batch:
                 a.reference = LiveReference(r.ledger.eur, r.insurer_eur, years, r.financing)
         self.books.attach(self.arms)
         self.initiatives = InitiativeBatch(self.res, self.arms)
+        self.books.inits = self.initiatives.inits   # each group's, in the batch's order
         self.par = GroupParams(list(scenarios), [make_rates(sc) for sc in scenarios],
                                self.res.group)
         years = -(-self.months // 12)
@@ -303,9 +305,10 @@ def simulate_arms(scenarios: Sequence[Scenario], seed: int, replications: Sequen
             refs)) for k, r in enumerate(refs)):
         raise ValueError("simulate_arms needs one reference per group: None, a result or "
                          "the index of another group")
-    kinds = _kinds(scenarios)
+    kinds = batch_kinds(scenarios)
     if len(kinds) > 1:  # groups that cannot share a batch: each kind is its own
-        return _by_kind(kinds, scenarios, seed, replications, services, refs)
+        return by_kind(kinds, refs, lambda idx, mine: simulate_arms(
+            [scenarios[k] for k in idx], seed, [replications[k] for k in idx], services, mine))
     batch = _Batch(scenarios, seed, GroupTable.of_replications(list(replications)), services,
                    refs)
     env = simpy.Environment()
@@ -332,47 +335,6 @@ def simulate_arms(scenarios: Sequence[Scenario], seed: int, replications: Sequen
     return [batch.result(k) for k in range(len(scenarios))]
 
 
-def _kinds(scenarios: list[Scenario]) -> list[list[int]]:
-    """The groups split into those that can share a batch (:func:`batch_kind`), in order."""
-    kinds: dict[tuple, list[int]] = {}
-    for k, sc in enumerate(scenarios):
-        kinds.setdefault(batch_kind(sc), []).append(k)
-    return list(kinds.values())
-
-
-def _by_kind(kinds: list[list[int]], scenarios: list[Scenario], seed: int,
-             replications: Sequence[int], services: tuple[str, ...],
-             refs: list[ArmResult | int | None]) -> list[ArmResult]:
-    """Each kind as its own batch; a kind whose groups are judged against groups of another
-    kind runs after it, with their finished results."""
-    out: list[ArmResult | None] = [None] * len(scenarios)
-    todo = list(kinds)
-    while todo:
-        ready = next((idx for idx in todo if all(
-            not isinstance(ref, int) or ref in idx or out[ref] is not None
-            for ref in (refs[k] for k in idx))), None)
-        if ready is None:
-            raise ValueError("the groups' references run in a circle")
-        todo.remove(ready)
-        local = {k: i for i, k in enumerate(ready)}
-        mine = [local.get(r, out[r]) if isinstance(r, int) else r
-                for r in (refs[k] for k in ready)]
-        for k, res in zip(ready, simulate_arms([scenarios[k] for k in ready], seed,
-                                               [replications[k] for k in ready], services,
-                                               mine)):
-            out[k] = res
-    return [res for res in out if res is not None]
-
-
-def batch_kind(sc: Scenario) -> tuple:
-    """What the groups of one batch share beyond horizon, service axis and insurers: the
-    same initiatives (member bits, streams) and the same services with the same payers
-    (stacked service tables). :func:`simulate_arms` runs groups that differ in these as
-    separate batches, which gives each group the same numbers (a group's numbers never
-    depend on its batch)."""
-    return (tuple(sc.initiatives), tuple((n, s.payer) for n, s in sc.services.items()))
-
-
 def simulate_arm(sc: Scenario, seed: int, replication: int,
                  services: tuple[str, ...] | None = None,
                  reference: ArmResult | None = None) -> ArmResult:
@@ -397,4 +359,4 @@ def check_people(r: ArmResult) -> None:
         raise PopulationError(f"population not conserved: {f}")
 
 
-__all__ = ["simulate_arm", "simulate_arms", "ArmResult", "service_axis", "EV", "TRANSFERS"]
+__all__ = ["simulate_arm", "simulate_arms", "batch_kind", "ArmResult", "service_axis", "EV", "TRANSFERS"]

@@ -11,8 +11,16 @@ import numpy as np
 import pytest
 
 import simulate
+from simulate.experiments.pointbatch import batch_services
+from simulate.experiments.psa import for_replication
+from simulate.experiments.replication import is_own_counterfactual, run_replications
+from simulate.model import arm as arm_module
 from simulate.model.arm import service_axis, simulate_arms
+from simulate.model.financing.runtime import needs_reference
+from simulate.model.initiatives.batch import union_order
 from simulate.model.result import LiveReference, ReferenceNotReady, by_year
+from simulate.scenario import counterfactual_of
+from simulate.scenario.distributions import fitted_parameters
 
 SMALL = {"population.size": 300, "horizon_years": 5, "uncertainty.parameters": False}
 ARRAYS = ("eur", "cost", "hours", "events", "census", "insurer_eur")
@@ -73,3 +81,75 @@ def test_references_that_are_not_other_groups_are_refused():
     sc = simulate.load_scenario("village", {**SMALL, "horizon_years": 1})
     with pytest.raises(ValueError, match="another group"):
         simulate_arms([sc, sc], 1, [0, 1], None, [None, 1])
+
+
+def separately(sc, cf, seed: int, reps: list[int]) -> list[dict]:
+    """Both arms as before this step: every counterfactual as one batch, then every scenario
+    arm as a second batch, judged against the finished counterfactuals."""
+    fitted = fitted_parameters(sc) if sc.uncertainty.parameters else {}
+    pairs = [for_replication(sc, cf, seed, r, fitted) for r in reps]
+    services = batch_services(pairs[0][0], pairs[0][1])
+    cfs = simulate_arms([c for _, c in pairs], seed, reps, services)
+    refs = [None if is_own_counterfactual(sc, cf) else c for c in cfs]
+    scs = simulate_arms([s for s, _ in pairs], seed, reps, services, refs)
+    return [{"counterfactual": c, "scenario": s} for c, s in zip(cfs, scs)]
+
+
+@pytest.fixture
+def batches(monkeypatch):
+    """How many batches the engine ran."""
+    made = []
+    init = arm_module._Batch.__init__
+
+    def counted(self, *args, **kwargs):
+        made.append(len(args[0]))
+        init(self, *args, **kwargs)
+    monkeypatch.setattr(arm_module._Batch, "__init__", counted)
+    return made
+
+
+@pytest.mark.parametrize("name, overrides, reps", [
+    ("village", {"uncertainty.parameters": True}, [0, 1, 2]),        # drawn parameters
+    ("village", {}, [4]),                                           # a batch of one pair
+    ("shared_savings", {}, [0, 1, 2]),                   # reads the reference every year
+    ("social_impact_bond", {"horizon_years": 8}, [0, 1]),  # settles against it at the end
+    ("populatiebekostiging", {}, [0, 1, 2]),
+    # the counterfactual keeps one of the initiatives (not the first: its member bit moves)
+    ("village", {"counterfactual.keep_initiatives": ["volunteer_transport"]}, [0, 1, 2]),
+])
+def test_both_arms_in_one_batch_give_each_arm_its_separate_run(name, overrides, reps, batches):
+    sc = simulate.load_scenario(name, {**SMALL, **overrides})
+    cf = counterfactual_of(sc)
+    old = separately(sc, cf, 7, reps)
+    batches.clear()
+    new = run_replications(sc, cf, 7, reps)
+    assert batches == [2 * len(reps)], "both arms ran as one batch"
+    for a, b in zip(old, new):
+        for arm in ("counterfactual", "scenario"):
+            assert_same(a[arm], b[arm], f"{name} {arm}")
+    # not vacuous: the arms differ, and the scenario is judged against the counterfactual
+    assert not np.array_equal(new[0]["scenario"].eur, new[0]["counterfactual"].eur)
+    if needs_reference(sc):
+        alone = simulate_arms([for_replication(sc, cf, 7, reps[0])[0]], 7, reps[:1],
+                              new[0]["scenario"].services)[0]
+        assert repr(alone.decisions) != repr(new[0]["scenario"].decisions)
+    kept = sc.counterfactual.keep_initiatives
+    for ini in kept:
+        assert max(x["counterfactual"].monthly[f"members.{ini}"].max() for x in new) > 0
+    assert all(set(x["counterfactual"].monthly) < set(x["scenario"].monthly) for x in new)
+
+
+def test_groups_whose_initiatives_are_ordered_differently_run_apart(batches):
+    """Effects multiply, and volunteers are recruited, in a group's initiatives' order: groups
+    that order the same initiatives differently cannot share one order, so they run as
+    separate batches, each with its own numbers."""
+    sc = simulate.load_scenario("village", {**SMALL, "horizon_years": 3})
+    names = list(sc.initiatives)
+    turned = dataclasses.replace(sc, initiatives={n: sc.initiatives[n] for n in names[::-1]})
+    assert union_order([names, names[::-1]]) is None
+    assert union_order([names, names[1:], []]) == names
+    services = service_axis(sc)
+    batches.clear()
+    both = simulate_arms([sc, turned], 2, [0, 0], services)
+    assert batches == [1, 1]
+    assert_same(both[0], simulate_arms([sc], 2, [0], services)[0])

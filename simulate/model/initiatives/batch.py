@@ -62,20 +62,26 @@ class InitiativeBatch:
     the bits again. So the month never scans every slot's bits."""
 
     def __init__(self, res: GroupedResidents, groups: Sequence[InitiativeGroup]):
-        names = {tuple(i.name for i in g.inits) for g in groups}
-        if len(names) > 1:
-            raise ValueError("the groups of a batch must have the same initiatives")
+        names = union_order([[i.name for i in g.inits] for g in groups])
+        if names is None:
+            raise ValueError("the groups of a batch must have their initiatives in one order")
         self.res, self.groups = res, list(groups)
-        self.inits = [g.inits for g in groups]
-        self.names = names.pop() if names else ()
+        self.names = tuple(names)
+        #: per group, every initiative of the batch in one order: its own, and where it has
+        #: none of that name, one that never runs (no members, volunteers or draws: each
+        #: group's numbers stay those of its own initiatives alone)
+        self.inits = [_in_order(g.inits, names, groups) for g in groups]
         self.cfgs = [g.sc.volunteers for g in groups]
         #: per initiative: its state in every group, and the numbers of its spec over groups
         self.by_init = [[inits[j] for inits in self.inits] for j in range(len(self.names))]
         self.specs = [_Specs(inis) for inis in self.by_init]
-        self.coordinators = [j for j, inis in enumerate(self.by_init)
-                             if inis[0].spec.type == "dorpsondersteuner"]
-        self.series = [([g.series[f"volunteers.{name}"] for g in groups],
-                        [g.series[f"hours.{name}"] for g in groups]) for name in self.names]
+        #: per group, its coordinating initiatives (a dorpsondersteuner)
+        self.coordinators = [[i for i in g.inits if i.spec.type == "dorpsondersteuner"]
+                             for g in groups]
+        months = len(next(iter(groups[0].series.values()))) if groups else 0
+        self.series = [([g.series.get(f"volunteers.{name}", np.zeros(months)) for g in groups],
+                        [g.series.get(f"hours.{name}", np.zeros(months)) for g in groups])
+                       for name in self.names]
         self._layout = -1
         self._members: list[np.ndarray] = []     # per initiative: its members' slots, sorted
         self._counts: list[np.ndarray] = []      # per initiative: its members per group
@@ -107,8 +113,7 @@ class InitiativeBatch:
         for g in groups:
             g.fund_initiatives(m)
         members = self.members()
-        coordinated = [any(inits[j].status == RUNNING for j in self.coordinators)
-                       for inits in self.inits]
+        coordinated = [any(i.status == RUNNING for i in mine) for mine in self.coordinators]
         blocks = (len(groups), r.block)
         # a stream is drawn for the groups that read it (a draw is a pure function of its
         # coordinates: skipping an unread one changes no number): volunteers leaving, for
@@ -193,6 +198,43 @@ class InitiativeBatch:
             for k in np.flatnonzero(has.any(axis=0)).tolist():
                 out[:, k] = f_all[:, k] * (use[:, k, None, :] @ by_state)[:, 0, 0]
             units -= out
+
+
+def union_order(names: Sequence[Sequence[str]]) -> list[str] | None:
+    """One order of the initiatives of all groups in which each group's own keep theirs (a
+    member's effects multiply, and volunteers are recruited, in its initiatives' order), or
+    None when two groups order the same initiatives differently."""
+    out: list[str] = []
+    for mine in names:
+        at = 0
+        for name in mine:
+            if name in out:
+                if out.index(name) < at:
+                    return None
+                at = out.index(name) + 1
+            else:
+                out.insert(at, name)
+                at += 1
+    if any([n for n in out if n in mine] != list(mine) for mine in names):
+        return None
+    return out
+
+
+def _in_order(inits: list[ActiveInitiative], names: list[str],
+              groups: Sequence[InitiativeGroup]) -> list[ActiveInitiative]:
+    """A group's initiatives in the batch's order ``names``, each with the member bit of
+    its place there (a bit only tells initiatives apart: the numbers do not depend on it),
+    and for a name it lacks, an initiative of another group's spec that never starts."""
+    own = {i.name: i for i in inits}
+    out = []
+    for j, name in enumerate(names):
+        ini = own.get(name)
+        if ini is None:
+            spec = next(i.spec for g in groups for i in g.inits if i.name == name)
+            ini = ActiveInitiative(name, spec, j)   # planned, never started: no process
+        ini.bit, ini.mask = j, np.uint32(1 << j)
+        out.append(ini)
+    return out
 
 
 def _which(groups: np.ndarray) -> list[int] | None:
