@@ -78,10 +78,14 @@ class InitiativeBatch:
         #: per group, its coordinating initiatives (a dorpsondersteuner)
         self.coordinators = [[i for i in g.inits if i.spec.type == "dorpsondersteuner"]
                              for g in groups]
-        months = len(next(iter(groups[0].series.values()))) if groups else 0
-        self.series = [([g.series.get(f"volunteers.{name}", np.zeros(months)) for g in groups],
-                        [g.series.get(f"hours.{name}", np.zeros(months)) for g in groups])
+        #: the groups with initiatives of their own, and per initiative: the groups that
+        #: have it (the per-group work in Python skips the others' initiatives that never run)
+        self.own = [k for k, g in enumerate(groups) if g.inits]
+        self.having = [[k for k, g in enumerate(groups) if any(i.name == name for i in g.inits)]
                        for name in self.names]
+        self.series = [([groups[k].series[f"volunteers.{name}"] for k in ks],
+                        [groups[k].series[f"hours.{name}"] for k in ks])
+                       for name, ks in zip(self.names, self.having)]
         self._layout = -1
         self._members: list[np.ndarray] = []     # per initiative: its members' slots, sorted
         self._counts: list[np.ndarray] = []      # per initiative: its members per group
@@ -110,8 +114,8 @@ class InitiativeBatch:
         if not self.names:
             return PersonEffects()
         r, groups, group = self.res, self.groups, self.res.group
-        for g in groups:
-            g.fund_initiatives(m)
+        for k in self.own:
+            groups[k].fund_initiatives(m)
         members = self.members()
         coordinated = [any(i.status == RUNNING for i in mine) for mine in self.coordinators]
         blocks = (len(groups), r.block)
@@ -124,13 +128,13 @@ class InitiativeBatch:
                                         draw("volunteers.leave", m, _which(with_volunteers)),
                                         lambda short: draw("volunteers.join", m, short),
                                         coordinated, self._counts, blocks, self._volunteers)
-        for g, h in zip(groups, hours):
-            g.add_volunteer_hours(m, sum(h.tolist()))
+        for k, h in zip(self.own, hours[self.own].tolist()):
+            groups[k].add_volunteer_hours(m, sum(h))
         for j, name in enumerate(self.names):
-            inis = self.by_init[j]
-            for g, ini in zip(groups, inis):
-                if ini.check_collapse():
-                    g.log_collapse(m, name)
+            inis, ks = self.by_init[j], self.having[j]
+            for k in ks:
+                if inis[k].check_collapse():
+                    groups[k].log_collapse(m, name)
             was = members[j]
             # read by members (leaving) and, where the initiative runs, by everyone (found)
             reads = (self._counts[j] > 0) | np.array([i.status == RUNNING for i in inis])
@@ -138,12 +142,13 @@ class InitiativeBatch:
                                             draw(f"initiative.{name}", m, _which(reads)),
                                             was, blocks)
             members[j], self._counts[j] = now, count
-            for ini, n, x in zip(inis, count.tolist(), hours[:, j].tolist()):
-                ini.last_members, ini.last_hours = n, x
+            mine_h = hours[ks, j].tolist()
+            for k, n, x in zip(ks, count[ks].tolist(), mine_h):
+                inis[k].last_members, inis[k].last_hours = n, x
             vol_series, hour_series = self.series[j]
-            for s, x in zip(vol_series, heads[:, j].tolist()):
+            for s, x in zip(vol_series, heads[ks, j].tolist()):
                 s[m] = x
-            for s, x in zip(hour_series, hours[:, j].tolist()):
+            for s, x in zip(hour_series, mine_h):
                 s[m] = x
             beds = self.specs[j].beds
             if beds.any():  # who left housing with care waits for a bed again
