@@ -153,3 +153,20 @@ def test_groups_whose_initiatives_are_ordered_differently_run_apart(batches):
     both = simulate_arms([sc, turned], 2, [0, 0], services)
     assert batches == [1, 1]
     assert_same(both[0], simulate_arms([sc], 2, [0], services)[0])
+
+
+def test_arms_with_other_payers_run_as_two_batches_with_the_same_numbers(batches):
+    """A counterfactual whose services have other payers cannot share the stacked service
+    tables: it runs as a batch of its own first, and the scenario arms are judged against
+    its finished results, exactly as before."""
+    sc = simulate.load_scenario("shared_savings", {
+        **SMALL, "counterfactual.overrides": {"services.begeleiding.payer": "zvw"}})
+    cf = counterfactual_of(sc)
+    assert cf.services["begeleiding"].payer != sc.services["begeleiding"].payer
+    old = separately(sc, cf, 3, [0, 1])
+    batches.clear()
+    new = run_replications(sc, cf, 3, [0, 1])
+    assert batches == [2, 2], "counterfactuals first, then the scenario arms"
+    for a, b in zip(old, new):
+        for arm in ("counterfactual", "scenario"):
+            assert_same(a[arm], b[arm], arm)
