@@ -1,7 +1,11 @@
 """The initiatives' month in every group of a batch at once.
 
-A batch (:mod:`simulate.model.arm`) holds the groups of one arm (its replications), so every
-group has the same initiatives, with the same member bits. What is one number per group and
+A batch (:mod:`simulate.model.arm`) holds the groups of both arms of its replications: a
+counterfactual group has none of the scenario's initiatives, or those it keeps. The batch
+puts the initiatives of all groups in one order (:func:`union_order`) with one member bit
+each; a group without one of them holds in its place an initiative that is never started
+(no members, volunteers or draws), so each initiative runs over all groups as if they all
+had it, and the groups without it keep exactly their own numbers. What is one number per group and
 initiative (status, ramp, scale, quality, volunteer ratio, uptake) stays on each group's
 :class:`~simulate.model.initiatives.base.ActiveInitiative`, where the life cycle (a SimPy
 process) and the financing set it; the work on residents (volunteers leaving and recruited,
