@@ -3,9 +3,9 @@
 Points differ only in parameter values, and the engine's batch (:func:`simulate_arms`) lets
 every group have its own scenario (the numbers that differ are arrays over groups,
 :mod:`simulate.model.population.params`; what is a few numbers per group, its initiatives'
-states, beds, insurers, books and financing, stays per group; groups with other initiatives
-or service payers, such as a point's two arms, run as separate batches: ``arm.batch_kind``). So the arms of several points, each for
-several replications, run as one batch, and each arm's numbers are exactly those it gives
+states, beds, insurers, books and financing, stays per group; groups with other service
+payers run as separate batches: ``arm.batch_kind``). So the arms of several points, each
+for several replications, run as one batch, and each arm's numbers are exactly those it gives
 alone: the batch changes the speed, never a number (``tests/model/test_point_batch.py``).
 Both arms of a point run on one service axis, the scenario's with the counterfactual's extra
 services, exactly as :func:`~simulate.experiments.replication.run_replications` runs the arms
@@ -13,9 +13,9 @@ of ``simulate run``, so a point's totals are those of a run of that scenario. (T
 sums depend on the width of that axis in the last bits: a counterfactual run on its own,
 narrower axis can differ from it by about 1e-16 of its value.)
 
-A *task* is one worker's share, two batches: first arms that need no reference (the
-counterfactuals, and scenario arms that are not judged against one), then the scenario arms
-that payers judge against their own counterfactual, which read the first batch's results.
+A *task* is one worker's share, one batch of two lists: first arms that need no reference
+(the counterfactuals, and scenario arms that are not judged against one), then the scenario
+arms that payers judge against their own counterfactual, which read it while both run.
 An arm that needs no reference runs once in the whole analysis, in the first task that needs
 it (the counterfactual, when only an initiative's parameters vary, once per replication for
 all points); a judged arm runs in a task that also runs its counterfactual, shared by the
@@ -51,12 +51,13 @@ def run_batch(first: Sequence[tuple[Scenario, int]], second: Sequence[tuple[Scen
               seed: int, services: tuple[str, ...]) -> list[Outcome]:
     """The outcomes of ``first`` (scenario, replication: run without a reference) and then of
     ``second`` (scenario, replication, index in ``first`` of the counterfactual it is judged
-    against), each list advanced as one batch."""
-    a = (simulate_arms([sc for sc, _ in first], seed, [r for _, r in first], services)
-         if first else [])
-    b = (simulate_arms([sc for sc, _, _ in second], seed, [r for _, r, _ in second], services,
-                       [a[j] for _, _, j in second]) if second else [])
-    return [outcome(x) for x in a + b]
+    against), advanced as one batch (a judged arm reads its counterfactual while both run)."""
+    groups = [(sc, r) for sc, r in first] + [(sc, r) for sc, r, _ in second]
+    if not groups:
+        return []
+    refs: list[int | None] = [None] * len(first) + [j for _, _, j in second]
+    return [outcome(x) for x in simulate_arms([sc for sc, _ in groups], seed,
+                                              [r for _, r in groups], services, refs)]
 
 
 def judged(sc: Scenario, cf: Scenario) -> bool:
@@ -83,7 +84,7 @@ Unit = tuple[int, int, int]   # (point, replication, arm): arm 0 counterfactual,
 
 @dataclass
 class Task:
-    """One worker's share: the arms of its two batches and, per arm, the units it fills."""
+    """One worker's share: the arms of its batch (two lists) and, per arm, the units it fills."""
     services: tuple[str, ...]
     first: list[tuple[Scenario, int]] = field(default_factory=list)
     second: list[tuple[Scenario, int, int]] = field(default_factory=list)
@@ -161,7 +162,7 @@ class _Planner:
 
 def plan_tasks(pairs: Sequence[tuple[Scenario, Scenario]], todo: Sequence[int], reps: int,
                per_batch: int) -> list[Task]:
-    """Tasks whose two batches hold at most ``per_batch`` arms each. Points are taken in
+    """Tasks whose two lists hold at most ``per_batch`` arms each. Points are taken in
     blocks of ``per_batch / reps`` with all their replications, so a point finishes within a
     few tasks; when payers judge the scenario arms, blocks of at least :data:`BLOCK` points,
     so the counterfactual that judges them runs once per replication and task for the

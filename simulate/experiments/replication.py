@@ -1,9 +1,10 @@
 """Replications: both arms of a scenario with the same seed, so they share random numbers
 (and, with parameter uncertainty on, the same drawn parameter set).
 
-A batch of replications runs each arm as one batch of groups (:func:`simulate_arms`): all
-counterfactual arms first, then all scenario arms, which read their own replication's
-counterfactual. Each replication's arrays are exactly those it gives when run alone, so the
+A batch of replications runs both arms as one batch of groups (:func:`simulate_arms`): the
+counterfactual arms and the scenario arms, which read their own replication's counterfactual
+for the years that have ended (groups that cannot share a batch, such as arms with other
+services' payers, still run as separate batches, the counterfactuals first). Each replication's arrays are exactly those it gives when run alone, so the
 batch size changes the speed only.
 """
 from __future__ import annotations
@@ -32,8 +33,9 @@ def is_own_counterfactual(scenario: Scenario, counterfactual: Scenario) -> bool:
 
 def run_replications(scenario: Scenario, counterfactual: Scenario, seed: int,
                      replications: Sequence[int]) -> list[dict[str, ArmResult]]:
-    """Both arms of each replication, advanced as two batches (counterfactuals, then
-    scenarios); one dict of arms per replication, in the order given."""
+    """Both arms of each replication, advanced as one batch (the scenario arms judged
+    against their counterfactuals while both run); one dict of arms per replication, in the
+    order given."""
     reps = [int(r) for r in replications]
     if not reps:
         return []
@@ -42,12 +44,16 @@ def run_replications(scenario: Scenario, counterfactual: Scenario, seed: int,
     services = service_axis(pairs[0][0])
     extra = tuple(n for n in service_axis(pairs[0][1]) if n not in services)
     services = services[:-1] + extra + services[-1:]  # transfers stay last
-    cfs = simulate_arms([cf for _, cf in pairs], seed, reps, services)
     same = is_own_counterfactual(scenario, counterfactual)
-    # payers judge the scenario against the counterfactual; a scenario that is its own
-    # counterfactual has nothing to be judged against, exactly like the counterfactual arm
-    refs = [None if same else cf for cf in cfs]
-    scs = simulate_arms([sc for sc, _ in pairs], seed, reps, services, refs)
+    # payers judge the scenario against the counterfactual (the group of the same
+    # replication, read while both run); a scenario that is its own counterfactual has
+    # nothing to be judged against, exactly like the counterfactual arm
+    n = len(reps)
+    refs: list[int | None] = [None] * n
+    refs += [None if same else i for i in range(n)]
+    both = simulate_arms([cf for _, cf in pairs] + [sc for sc, _ in pairs], seed, reps + reps,
+                         services, refs)
+    cfs, scs = both[:n], both[n:]
     out = []
     for cf, sc in zip(cfs, scs):
         arms = {"counterfactual": cf, "scenario": sc}

@@ -37,6 +37,7 @@ from simulate.model.financing.ledger import TRANSFERS
 from simulate.model.group import EV, N_CELLS, GroupArm, cells
 from simulate.model.initiatives.batch import InitiativeBatch
 from simulate.model.invariants import check_arm
+from simulate.model.kinds import batch_kind, batch_kinds, by_kind
 from simulate.model.population import demography as demo
 from simulate.model.population import health
 from simulate.model.population.groups import GroupedResidents, GroupTable
@@ -49,7 +50,7 @@ from simulate.model.population.residents import (
     initial_capacity,
     initial_residents,
 )
-from simulate.model.result import ArmResult
+from simulate.model.result import ArmResult, LiveReference, by_year
 from simulate.model.streams import StreamFiller, Streams
 from simulate.scenario.schema import EVENTS, Scenario
 
@@ -64,7 +65,7 @@ class _Batch:
     """The state of a batch of groups while it runs (kept out of the public API)."""
 
     def __init__(self, scenarios: Sequence[Scenario], seed: int, table: GroupTable,
-                 services: tuple[str, ...], references: Sequence[ArmResult | None]):
+                 services: tuple[str, ...], references: Sequence[ArmResult | int | None]):
         self.table, self.months = table, scenarios[0].months
         g = len(table)
         if any(sc.months != self.months for sc in scenarios):
@@ -78,10 +79,17 @@ class _Batch:
             self.res.place(k, p)
         self.codes: list[np.ndarray] = []   # this month's event codes, of every group
         self.books = BatchBooks(g, self.months, services)   # every group's ledger
-        self.arms = [GroupArm(sc, st, services, ref, self.res.of(k), self.books.of(k))
+        self.arms = [GroupArm(sc, st, services, None if isinstance(ref, int) else ref,
+                              self.res.of(k), self.books.of(k))
                      for k, (sc, st, ref) in enumerate(zip(scenarios, streams, references))]
+        years = -(-self.months // 12)
+        for a, ref in zip(self.arms, references):
+            if isinstance(ref, int):   # a group of this batch: read while both run
+                r = self.arms[ref]
+                a.reference = LiveReference(r.ledger.eur, r.insurer_eur, years, r.financing)
         self.books.attach(self.arms)
         self.initiatives = InitiativeBatch(self.res, self.arms)
+        self.books.inits = self.initiatives.inits   # each group's, in the batch's order
         self.par = GroupParams(list(scenarios), [make_rates(sc) for sc in scenarios],
                                self.res.group)
         years = -(-self.months // 12)
@@ -258,18 +266,14 @@ class _Batch:
         arm = self.arms[k]
         arm.ledger.check()
         years = self.events.shape[0]
-        pad = years * 12 - self.months
-
-        def by_year(a: np.ndarray) -> np.ndarray:
-            a = np.concatenate([a, np.zeros((pad,) + a.shape[1:])]) if pad else a
-            return a.reshape((years, 12) + a.shape[1:]).sum(axis=1)
-
-        result = ArmResult(eur=by_year(arm.ledger.eur), cost=by_year(arm.ledger.cost),
-                           hours=by_year(arm.ledger.hours),
+        result = ArmResult(eur=by_year(arm.ledger.eur, years),
+                           cost=by_year(arm.ledger.cost, years),
+                           hours=by_year(arm.ledger.hours, years),
                            events=np.ascontiguousarray(self.events[:, k]),
                            census=np.ascontiguousarray(self.census[:, k]), monthly=arm.series,
                            flows=arm.flows, decisions=arm.financing.decisions,
-                           services=arm.services, insurer_eur=by_year(arm.insurer_eur))
+                           services=arm.services,
+                           insurer_eur=by_year(arm.insurer_eur, years))
         check_people(result)
         check_arm(result, arm.res, arm.sc.care.nursing_home_beds)
         return result
@@ -282,30 +286,29 @@ def service_axis(sc: Scenario) -> tuple[str, ...]:
 
 def simulate_arms(scenarios: Sequence[Scenario], seed: int, replications: Sequence[int],
                   services: tuple[str, ...] | None = None,
-                  references: Sequence[ArmResult | None] | None = None) -> list[ArmResult]:
+                  references: Sequence[ArmResult | int | None] | None = None
+                  ) -> list[ArmResult]:
     """Run a batch of groups, one per (scenario, replication), together; return each
     group's arrays, exactly those :func:`simulate_arm` gives for it alone.
 
-    The scenarios must share their horizon and service axis (the replications of one arm,
-    each with its drawn parameters). ``references`` are the counterfactual arms' results,
-    one per group (or None): they must have finished before this batch starts.
+    The scenarios must share their horizon and service axis (the arms of replications, each
+    with its drawn parameters). ``references``, one per group: the counterfactual arm it is
+    judged against, as a finished result, or as the index of another group of this call
+    (read while both run: :class:`~simulate.model.result.LiveReference`), or None.
     """
     scenarios = list(scenarios)
     if len(scenarios) != len(replications) or not scenarios:
         raise ValueError("simulate_arms needs one scenario per replication, at least one")
     services = services or service_axis(scenarios[0])
-    refs = list(references) if references is not None else [None] * len(scenarios)
-    kinds: dict[tuple, list[int]] = {}
-    for k, sc in enumerate(scenarios):
-        kinds.setdefault(batch_kind(sc), []).append(k)
-    if len(kinds) > 1:  # e.g. the two arms of design points: each kind is its own batch
-        out: list[ArmResult | None] = [None] * len(scenarios)
-        for idx in kinds.values():
-            for k, res in zip(idx, simulate_arms([scenarios[k] for k in idx], seed,
-                                                 [replications[k] for k in idx], services,
-                                                 [refs[k] for k in idx])):
-                out[k] = res
-        return [res for res in out if res is not None]
+    refs: list[ArmResult | int | None] = list(references or [None] * len(scenarios))
+    if len(refs) != len(scenarios) or any(isinstance(r, int) and (r == k or r < 0 or r >= len(
+            refs)) for k, r in enumerate(refs)):
+        raise ValueError("simulate_arms needs one reference per group: None, a result or "
+                         "the index of another group")
+    kinds = batch_kinds(scenarios)
+    if len(kinds) > 1:  # groups that cannot share a batch: each kind is its own
+        return by_kind(kinds, refs, lambda idx, mine: simulate_arms(
+            [scenarios[k] for k in idx], seed, [replications[k] for k in idx], services, mine))
     batch = _Batch(scenarios, seed, GroupTable.of_replications(list(replications)), services,
                    refs)
     env = simpy.Environment()
@@ -316,26 +319,20 @@ def simulate_arms(scenarios: Sequence[Scenario], seed: int, replications: Sequen
     # beds, an initiative's start) were scheduled before those one-month waits, so at a year
     # boundary they come first: the reviews and the settlement of year y, and a bed change
     # dated that month, take effect before month 12 * (y + 1) is simulated. Each group's
-    # processes keep this order among themselves; groups never read each other's.
+    # processes keep this order among themselves; a group reads of another only a reference's
+    # ended years: references' year ends come first, so year y is settled when judged.
     for arm in batch.arms:
         for ini in arm.inits:
             env.process(ini.process(env, arm.sc.months))
-    for arm in batch.arms:
+    is_ref = {ref for ref in refs if isinstance(ref, int)}
+    for k in sorted(range(len(batch.arms)), key=lambda k: k not in is_ref):
+        arm = batch.arms[k]
         env.process(arm.financing.process(env, arm.sc.months))
     for arm in batch.arms:
         env.process(arm.beds.process(env))
     env.process(batch.process(env))
     env.run()
     return [batch.result(k) for k in range(len(scenarios))]
-
-
-def batch_kind(sc: Scenario) -> tuple:
-    """What the groups of one batch share beyond horizon, service axis and insurers: the
-    same initiatives (member bits, streams) and the same services with the same payers
-    (stacked service tables). :func:`simulate_arms` runs groups that differ in these as
-    separate batches, which gives each group the same numbers (a group's numbers never
-    depend on its batch)."""
-    return (tuple(sc.initiatives), tuple((n, s.payer) for n, s in sc.services.items()))
 
 
 def simulate_arm(sc: Scenario, seed: int, replication: int,
@@ -362,4 +359,4 @@ def check_people(r: ArmResult) -> None:
         raise PopulationError(f"population not conserved: {f}")
 
 
-__all__ = ["simulate_arm", "simulate_arms", "ArmResult", "service_axis", "EV", "TRANSFERS"]
+__all__ = ["simulate_arm", "simulate_arms", "batch_kind", "ArmResult", "service_axis", "EV", "TRANSFERS"]

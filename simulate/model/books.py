@@ -16,11 +16,15 @@ from simulate.model.care.batch import ServiceBatch
 from simulate.model.care.beds import OutsideCounts
 from simulate.model.financing.ledger import HOUR_KINDS
 from simulate.model.group import RESIDENTS, GroupArm
-from simulate.model.initiatives.batch import InitiativeBatch
+from simulate.model.initiatives.batch import InitiativeBatch, union_order
 from simulate.model.population.groups import GroupedResidents
 from simulate.model.population.insurance import SLOT_CELLS, InsuredCounts, counts_by_group
 from simulate.model.population.residents import N_STATES, NURSING_HOME
 from simulate.scenario.schema import PAYERS, STATES
+
+#: the series each initiative has (``GroupArm``), as ``f"{series}.{initiative}"``
+_INITIATIVE_SERIES = ("members", "volunteers", "hours", "scale", "quality")
+_PER_INITIATIVE = tuple(f"{q}." for q in _INITIATIVE_SERIES)
 
 
 class BatchBooks:
@@ -41,22 +45,29 @@ class BatchBooks:
 
     def attach(self, arms: list[GroupArm]) -> None:
         """The groups booked here (made with :meth:`of`); stacks their service tables, and
-        their series into one array ``series[group, series, month]`` (each group's
-        ``series`` become views of it, so its own writes land there too)."""
+        their series into one array ``series[group, series, month]`` over the series of all
+        groups (each group's ``series`` become views of its own ones, so its own writes land
+        there too; a series a group lacks, of an initiative it does not have, stays 0)."""
         self.arms = arms
         self.services = ServiceBatch([a.table for a in arms])
         self.follows = np.array([a.beds.follows_demand for a in arms])
-        names = list(arms[0].series)
-        if any(list(a.series) != names for a in arms):
+        inits = union_order([[i.name for i in a.inits] for a in arms])
+        if inits is None:
+            raise ValueError("the groups of a batch must have their initiatives in one order")
+        base = [n for n in arms[0].series if not n.startswith(_PER_INITIATIVE)]
+        names = base + [f"{q}.{n}" for n in inits for q in _INITIATIVE_SERIES]
+        if any(set(a.series) - set(names) or set(base) - set(a.series) for a in arms):
             raise ValueError("the groups of a batch must have the same series")
         self.series = np.zeros((len(arms), len(names), len(arms[0].series[names[0]])))
-        for k, a in enumerate(arms):
-            a.series = {name: self.series[k, i] for i, name in enumerate(names)}
         at = {name: i for i, name in enumerate(names)}
+        for k, a in enumerate(arms):
+            a.series = {name: self.series[k, at[name]] for name in a.series}
+        #: per group, its initiatives in the batch's order (:meth:`record`; the batch sets
+        #: them to the initiatives' own lists, :attr:`InitiativeBatch.inits`)
+        self.inits = [a.inits for a in arms]
         self._cols = np.array([at[n] for n in ("residents", "waiting", "beds", "beds_outside",
                                                "lonely", "carers_overburdened")]
                               + [at[f"state.{s}"] for s in STATES])
-        inits = [i.name for i in arms[0].inits]
         self._init_cols = np.array([[at[f"{q}.{n}"] for q in ("members", "scale", "quality")]
                                     for n in inits], dtype=np.intp).reshape(len(inits), 3)
         #: [group, state]: living states whose care overburdens a carer (each group's own
@@ -128,5 +139,5 @@ class BatchBooks:
         self.series[:, self._cols, m] = values
         if len(self._init_cols):
             self.series[:, self._init_cols, m] = [
-                [(i.last_members, i.scale if i.running else 0.0, i.quality) for i in a.inits]
-                for a in arms]
+                [(i.last_members, i.scale if i.running else 0.0, i.quality) for i in inits]
+                for inits in self.inits]

@@ -22,8 +22,8 @@ from simulate.model.population.demography import ArrivalDraws
 from simulate.model.population.groups import GroupView
 from simulate.model.population.insurance import Insurance
 from simulate.model.population.residents import N_BANDS, N_STATES, Growing, age_weights
-from simulate.model.result import ArmResult
 from simulate.model.streams import Streams
+from simulate.model.view import Reference
 from simulate.scenario.schema import EVENTS, PAYERS, STATES, Scenario
 
 EV = {e: i for i, e in enumerate(EVENTS)}
@@ -43,7 +43,7 @@ class GroupArm:
     """The state of one group while its batch runs (kept out of the public API)."""
 
     def __init__(self, sc: Scenario, streams: Streams, services: tuple[str, ...],
-                 reference: ArmResult | None, res: GroupView,
+                 reference: Reference | None, res: GroupView,
                  books: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None):
         self.sc, self.streams, self.reference = sc, streams, reference
         self.table = ServiceTable.from_scenario(sc)

@@ -6,7 +6,7 @@ that ``arm -> financing -> regimes`` imports in one direction only.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
@@ -18,9 +18,27 @@ if TYPE_CHECKING:
     from simulate.model.initiatives.base import ActiveInitiative
     from simulate.model.population.insurance import Insurance
     from simulate.model.population.residents import Growing
-    from simulate.model.result import ArmResult
     from simulate.model.streams import Streams
     from simulate.scenario.schema import Scenario
+
+
+class YearArray(Protocol):
+    """An array by year (``[year, ...]``) read by year or slice of years."""
+
+    def __getitem__(self, key: Any) -> Any: ...
+
+
+class Reference(Protocol):
+    """The counterfactual arm a scenario arm is judged against: its finished
+    :class:`~simulate.model.result.ArmResult`, or a
+    :class:`~simulate.model.result.LiveReference` to it while both run in one batch (only
+    the years that have ended may be read)."""
+
+    @property
+    def eur(self) -> YearArray: ...      # [year, payer, service] EUR
+
+    @property
+    def insurer_eur(self) -> YearArray | None: ...   # [year, insurer]
 
 
 class ArmView(Protocol):
@@ -28,7 +46,7 @@ class ArmView(Protocol):
 
     sc: Scenario
     streams: Streams
-    reference: ArmResult | None
+    reference: Reference | None
     table: ServiceTable
     res: Growing
     insurance: Insurance

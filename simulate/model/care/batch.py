@@ -1,8 +1,8 @@
 """The services of every group of a batch at once: units, users and the insurers' shares.
 
-The groups of a batch (:mod:`simulate.model.arm`) are the replications of one arm: the same
-services with the same payers, but each group may have its own drawn numbers (use per state,
-prices). Their tables are stacked with a leading group axis, and the month's units of every
+The groups of a batch (:mod:`simulate.model.arm`) have the same services with the same
+payers (``model.kinds.batch_kind``; both arms of a replication do), but each group may have
+its own drawn numbers (use per state, prices). Their tables are stacked with a leading group axis, and the month's units of every
 group come from one stacked matrix product per term of
 :func:`~simulate.model.care.services.grouped_units`. numpy multiplies a stack matrix by matrix
 with the very call it makes for one pair, so each group's units are, to the last bit, those

@@ -26,8 +26,7 @@ from simulate.scenario.schema import PAYERS, Scenario
 
 if TYPE_CHECKING:  # pragma: no cover
     from simulate.model.initiatives.base import ActiveInitiative
-    from simulate.model.result import ArmResult
-    from simulate.model.view import ArmView
+    from simulate.model.view import ArmView, Reference
 
 
 #: Regimes that measure savings against the counterfactual.
@@ -52,6 +51,8 @@ class Financing:
         self.lines = funding_lines(sc, self.actors)
         self.regime = REGIMES[sc.financing.regime](self)
         self.decisions: list[dict] = []
+        #: years whose year end (transfers, reviews) has run: their books are final
+        self.years_ended = 0
 
     # -- monthly ----------------------------------------------------------------------
     def funded(self, m: int, name: str) -> float:
@@ -90,6 +91,9 @@ class Financing:
                 self.arm.ledger.transfer(12 * year + 11, t)
             self.review(year)
             self.keep_to_budgets(year)
+            # this arm's year has ended: a scenario arm judged against it may read it
+            # (:class:`~simulate.model.result.LiveReference`)
+            self.years_ended = year + 1
 
     def review(self, year: int) -> None:
         """Each payer with rule ``own_benefit`` reviews the lines it pays for next year, once
@@ -192,7 +196,7 @@ class Financing:
         ref = self._reference().eur[y0:y1][:, :, self.arm.care_mask].sum(axis=(0, 2))
         return ref - self.arm.own_years(y0, y1)
 
-    def _reference(self) -> ArmResult:
+    def _reference(self) -> Reference:
         """The counterfactual arm this arm is measured against (reviews run only with one)."""
         if self.arm.reference is None:
             raise RuntimeError("savings are measured against the counterfactual arm; none given")

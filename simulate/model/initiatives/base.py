@@ -188,8 +188,13 @@ def step_members(res: Population, group: np.ndarray, inis: list[ActiveInitiative
     uptake = np.array([i.uptake for i in inis], dtype=np.float32)
     top = np.where(free > 0, c.top_found * np.maximum(np.float32(1), uptake)
                    + np.float32(1e-6), np.float32(-1))
-    if blocks is not None:
-        cand = np.flatnonzero(u.reshape(blocks) < top[:, None])
+    if blocks is not None:   # only the blocks of groups with free places (the others'
+        rows = np.flatnonzero(free > 0)   # top is -1: none of their slots could pass)
+        if len(rows) == n_g:
+            cand = np.flatnonzero(u.reshape(blocks) < top[:, None])
+        else:
+            r, col = np.nonzero(u.reshape(blocks)[rows] < top[rows, None])
+            cand = rows[r] * blocks[1] + col
     else:
         cand = np.flatnonzero(u < per_slot(top, group))
     # the tests that need no per-resident hazard first (elementwise, so the same residents

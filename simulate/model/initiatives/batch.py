@@ -1,7 +1,11 @@
 """The initiatives' month in every group of a batch at once.
 
-A batch (:mod:`simulate.model.arm`) holds the groups of one arm (its replications), so every
-group has the same initiatives, with the same member bits. What is one number per group and
+A batch (:mod:`simulate.model.arm`) holds the groups of both arms of its replications: a
+counterfactual group has none of the scenario's initiatives, or those it keeps. The batch
+puts the initiatives of all groups in one order (:func:`union_order`) with one member bit
+each; a group without one of them holds in its place an initiative that is never started
+(no members, volunteers or draws), so each initiative runs over all groups as if they all
+had it, and the groups without it keep exactly their own numbers. What is one number per group and
 initiative (status, ramp, scale, quality, volunteer ratio, uptake) stays on each group's
 :class:`~simulate.model.initiatives.base.ActiveInitiative`, where the life cycle (a SimPy
 process) and the financing set it; the work on residents (volunteers leaving and recruited,
@@ -62,20 +66,30 @@ class InitiativeBatch:
     the bits again. So the month never scans every slot's bits."""
 
     def __init__(self, res: GroupedResidents, groups: Sequence[InitiativeGroup]):
-        names = {tuple(i.name for i in g.inits) for g in groups}
-        if len(names) > 1:
-            raise ValueError("the groups of a batch must have the same initiatives")
+        names = union_order([[i.name for i in g.inits] for g in groups])
+        if names is None:
+            raise ValueError("the groups of a batch must have their initiatives in one order")
         self.res, self.groups = res, list(groups)
-        self.inits = [g.inits for g in groups]
-        self.names = names.pop() if names else ()
+        self.names = tuple(names)
+        #: per group, every initiative of the batch in one order: its own, and where it has
+        #: none of that name, one that never runs (no members, volunteers or draws: each
+        #: group's numbers stay those of its own initiatives alone)
+        self.inits = [_in_order(g.inits, names, groups) for g in groups]
         self.cfgs = [g.sc.volunteers for g in groups]
         #: per initiative: its state in every group, and the numbers of its spec over groups
         self.by_init = [[inits[j] for inits in self.inits] for j in range(len(self.names))]
         self.specs = [_Specs(inis) for inis in self.by_init]
-        self.coordinators = [j for j, inis in enumerate(self.by_init)
-                             if inis[0].spec.type == "dorpsondersteuner"]
-        self.series = [([g.series[f"volunteers.{name}"] for g in groups],
-                        [g.series[f"hours.{name}"] for g in groups]) for name in self.names]
+        #: per group, its coordinating initiatives (a dorpsondersteuner)
+        self.coordinators = [[i for i in g.inits if i.spec.type == "dorpsondersteuner"]
+                             for g in groups]
+        #: the groups with initiatives of their own, and per initiative: the groups that
+        #: have it (the per-group work in Python skips the others' initiatives that never run)
+        self.own = [k for k, g in enumerate(groups) if g.inits]
+        self.having = [[k for k, g in enumerate(groups) if any(i.name == name for i in g.inits)]
+                       for name in self.names]
+        self.series = [([groups[k].series[f"volunteers.{name}"] for k in ks],
+                        [groups[k].series[f"hours.{name}"] for k in ks])
+                       for name, ks in zip(self.names, self.having)]
         self._layout = -1
         self._members: list[np.ndarray] = []     # per initiative: its members' slots, sorted
         self._counts: list[np.ndarray] = []      # per initiative: its members per group
@@ -104,11 +118,10 @@ class InitiativeBatch:
         if not self.names:
             return PersonEffects()
         r, groups, group = self.res, self.groups, self.res.group
-        for g in groups:
-            g.fund_initiatives(m)
+        for k in self.own:
+            groups[k].fund_initiatives(m)
         members = self.members()
-        coordinated = [any(inits[j].status == RUNNING for j in self.coordinators)
-                       for inits in self.inits]
+        coordinated = [any(i.status == RUNNING for i in mine) for mine in self.coordinators]
         blocks = (len(groups), r.block)
         # a stream is drawn for the groups that read it (a draw is a pure function of its
         # coordinates: skipping an unread one changes no number): volunteers leaving, for
@@ -119,13 +132,13 @@ class InitiativeBatch:
                                         draw("volunteers.leave", m, _which(with_volunteers)),
                                         lambda short: draw("volunteers.join", m, short),
                                         coordinated, self._counts, blocks, self._volunteers)
-        for g, h in zip(groups, hours):
-            g.add_volunteer_hours(m, sum(h.tolist()))
+        for k, h in zip(self.own, hours[self.own].tolist()):
+            groups[k].add_volunteer_hours(m, sum(h))
         for j, name in enumerate(self.names):
-            inis = self.by_init[j]
-            for g, ini in zip(groups, inis):
-                if ini.check_collapse():
-                    g.log_collapse(m, name)
+            inis, ks = self.by_init[j], self.having[j]
+            for k in ks:
+                if inis[k].check_collapse():
+                    groups[k].log_collapse(m, name)
             was = members[j]
             # read by members (leaving) and, where the initiative runs, by everyone (found)
             reads = (self._counts[j] > 0) | np.array([i.status == RUNNING for i in inis])
@@ -133,12 +146,13 @@ class InitiativeBatch:
                                             draw(f"initiative.{name}", m, _which(reads)),
                                             was, blocks)
             members[j], self._counts[j] = now, count
-            for ini, n, x in zip(inis, count.tolist(), hours[:, j].tolist()):
-                ini.last_members, ini.last_hours = n, x
+            mine_h = hours[ks, j].tolist()
+            for k, n, x in zip(ks, count[ks].tolist(), mine_h):
+                inis[k].last_members, inis[k].last_hours = n, x
             vol_series, hour_series = self.series[j]
-            for s, x in zip(vol_series, heads[:, j].tolist()):
+            for s, x in zip(vol_series, heads[ks, j].tolist()):
                 s[m] = x
-            for s, x in zip(hour_series, hours[:, j].tolist()):
+            for s, x in zip(hour_series, mine_h):
                 s[m] = x
             beds = self.specs[j].beds
             if beds.any():  # who left housing with care waits for a bed again
@@ -193,6 +207,43 @@ class InitiativeBatch:
             for k in np.flatnonzero(has.any(axis=0)).tolist():
                 out[:, k] = f_all[:, k] * (use[:, k, None, :] @ by_state)[:, 0, 0]
             units -= out
+
+
+def union_order(names: Sequence[Sequence[str]]) -> list[str] | None:
+    """One order of the initiatives of all groups in which each group's own keep theirs (a
+    member's effects multiply, and volunteers are recruited, in its initiatives' order), or
+    None when two groups order the same initiatives differently."""
+    out: list[str] = []
+    for mine in names:
+        at = 0
+        for name in mine:
+            if name in out:
+                if out.index(name) < at:
+                    return None
+                at = out.index(name) + 1
+            else:
+                out.insert(at, name)
+                at += 1
+    if any([n for n in out if n in mine] != list(mine) for mine in names):
+        return None
+    return out
+
+
+def _in_order(inits: list[ActiveInitiative], names: list[str],
+              groups: Sequence[InitiativeGroup]) -> list[ActiveInitiative]:
+    """A group's initiatives in the batch's order ``names``, each with the member bit of
+    its place there (a bit only tells initiatives apart: the numbers do not depend on it),
+    and for a name it lacks, an initiative of another group's spec that never starts."""
+    own = {i.name: i for i in inits}
+    out = []
+    for j, name in enumerate(names):
+        ini = own.get(name)
+        if ini is None:
+            spec = next(i.spec for g in groups for i in g.inits if i.name == name)
+            ini = ActiveInitiative(name, spec, j)   # planned, never started: no process
+        ini.bit, ini.mask = j, np.uint32(1 << j)
+        out.append(ini)
+    return out
 
 
 def _which(groups: np.ndarray) -> list[int] | None:
