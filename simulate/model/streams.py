@@ -22,10 +22,18 @@ replication's drawn parameter set (:mod:`simulate.experiments.psa`) stays one pe
 shared by the areas of a region, as their common uncertainty about the world.
 
 Setting a Philox state is about 20 times cheaper than seeding a generator through a
-``SeedSequence``, which matters at village size, where a month draws about 15 short streams.
+``SeedSequence``, which matters at village size, where a month draws about 15 short streams
+for every group. Setting it through numpy's ``state`` dictionary still costs about 2
+microseconds, several times the draw of a few people; so a stream's Philox is repositioned
+by writing its counter and emptying its buffer in place (:class:`_Philox`), through the
+``ctypes`` interface numpy gives every bit generator. The layout of that state is numpy's
+own, so it is checked once per process against the dictionary (:func:`_layout_ok`); where it
+differs, every reposition goes through the dictionary: the same numbers either way.
 """
 from __future__ import annotations
 
+import ctypes
+import functools
 import hashlib
 from typing import Any
 
@@ -34,11 +42,93 @@ import numpy as np
 _U64 = (1 << 64) - 1
 #: float32 uniforms per Philox4x64 block: 4 x 64 bits, 32 bits per uniform.
 _PER_BLOCK = 8
+#: numpy's ``philox_state`` as 32-bit words: pointers to the counter and key (words 0-3),
+#: ``buffer_pos`` (word 4), the buffer of 4 uint64 (words 6-13), ``has_uint32`` (word 14),
+#: ``uinteger`` (word 15). An empty buffer has ``buffer_pos`` 4.
+_WORDS, _BUFFER_POS, _HAS_UINT32, _EMPTY = 16, 4, 14, 4
 
 
 def _name_key(name: str) -> int:
     """A stable 64-bit integer for a stream name (Python's ``hash`` is salted per process)."""
     return int.from_bytes(hashlib.blake2b(name.encode(), digest_size=8).digest(), "little")
+
+
+def _views(bits: np.random.Philox) -> tuple[Any, Any, Any]:
+    """The Philox's counter, key and state words, in its own memory (valid while it lives)."""
+    addr = bits.ctypes.state_address
+    pointers = (ctypes.c_uint64 * 2).from_address(addr)
+    return ((ctypes.c_uint64 * 4).from_address(pointers[0]),
+            (ctypes.c_uint64 * 2).from_address(pointers[1]),
+            (ctypes.c_int32 * _WORDS).from_address(addr))
+
+
+@functools.cache
+def _layout_ok() -> bool:
+    """Whether this numpy's Philox state has the layout :class:`_Philox` writes: a probe
+    repositioned in place must read back, and draw, exactly as one set by dictionary."""
+    try:
+        if ctypes.sizeof(ctypes.c_void_p) != 8:
+            return False
+        probe_key = [0x0123456789ABCDEF, 0xFEDCBA9876543210]
+        bits = np.random.Philox(key=np.array(probe_key, dtype=np.uint64))
+        gen = np.random.Generator(bits)
+        ctr, key, words = _views(bits)
+        if list(key) != probe_key:
+            return False
+        gen.random(3, dtype=np.float32)  # mid-block, half a uint64 kept
+        st: Any = bits.state
+        if (words[_BUFFER_POS] != st["buffer_pos"] or words[_HAS_UINT32] != st["has_uint32"]
+                or list(ctr) != [int(c) for c in st["state"]["counter"]]):
+            return False
+        ctr[0], ctr[1], ctr[2], ctr[3] = 5, 9, 2, 1
+        words[_BUFFER_POS], words[_HAS_UINT32] = _EMPTY, 0
+        direct: list[np.ndarray] = [gen.random(21, dtype=np.float32), gen.random(2)]
+        st["state"]["counter"] = np.array([5, 9, 2, 1], dtype=np.uint64)
+        st["buffer_pos"], st["has_uint32"] = _EMPTY, 0
+        bits.state = st
+        by_dict: list[np.ndarray] = [gen.random(21, dtype=np.float32), gen.random(2)]
+        return all(np.array_equal(x, y) for x, y in zip(direct, by_dict))
+    except Exception:  # noqa: BLE001 - any surprise means: use the dictionary
+        return False
+
+
+class _Philox:
+    """One stream's Philox, repositioned for every draw (:meth:`at`): its state is only a
+    cache, each draw sets the counter in full and empties the buffer (nothing changes the
+    key)."""
+
+    __slots__ = ("gen", "bits", "_state", "_ctr", "_words", "_high")
+
+    def __init__(self, key: np.ndarray, counter: np.ndarray):
+        self.bits = np.random.Philox(key=key)
+        state: Any = self.bits.state
+        state["state"]["counter"] = counter
+        self.bits.state = state
+        self.gen = np.random.Generator(self.bits)
+        self._state = state
+        self._high = int(counter[2]), int(counter[3])   # replication, area
+        self._ctr: Any = None
+        self._words: Any = None
+        if _layout_ok():
+            self._ctr, _, self._words = _views(self.bits)
+
+    def at(self, block: int, month: int) -> np.random.Generator:
+        """The generator at counter (``block``, ``month`` + 1, replication, area), with an
+        empty buffer (as a fresh Philox there)."""
+        ctr = self._ctr
+        if ctr is not None:
+            ctr[0] = block
+            ctr[1] = month + 1
+            ctr[2], ctr[3] = self._high
+            words = self._words
+            words[_BUFFER_POS] = _EMPTY
+            words[_HAS_UINT32] = 0
+        else:
+            state = self._state
+            counter = state["state"]["counter"]
+            counter[0], counter[1] = block, month + 1
+            self.bits.state = state
+        return self.gen
 
 
 class Streams:
@@ -53,7 +143,7 @@ class Streams:
             raise ValueError("seed, replication and area must be non-negative")
         # one Philox per stream name, repositioned for every draw (its state is only a
         # cache: each draw sets key and counter in full, so no draw depends on another)
-        self._cache: dict[str, tuple[np.random.Generator, np.random.Philox, Any]] = {}
+        self._cache: dict[str, _Philox] = {}
 
     def key(self, name: str) -> np.ndarray:
         """The Philox key of stream ``name``: (seed, hash of the name)."""
@@ -68,28 +158,22 @@ class Streams:
         """A generator for ``name`` at the start of ``month``, for draws of varying size (a
         Poisson count, then that many people). Its numbers are those :meth:`uniform` gives.
 
-        The stream's one cached Philox is repositioned (key, counter and buffer set in full),
+        The stream's one cached Philox is repositioned (counter and buffer set in full),
         so the generator is valid until the next draw of the same stream."""
-        gen, bits, state = self._stream(name)
-        counter = state["state"]["counter"]
-        counter[0], counter[1] = 0, month + 1
-        bits.state = state
-        return gen
+        return self._stream(name).at(0, month)
 
-    def _stream(self, name: str) -> tuple[np.random.Generator, np.random.Philox, Any]:
-        if name not in self._cache:
-            new = np.random.Philox(key=self.key(name))
-            start_state: Any = new.state
-            start_state["state"]["counter"] = self.counter(0)
-            self._cache[name] = (np.random.Generator(new), new, start_state)
-        return self._cache[name]
+    def _stream(self, name: str) -> _Philox:
+        stream = self._cache.get(name)
+        if stream is None:
+            stream = self._cache[name] = _Philox(self.key(name), self.counter(0))
+        return stream
 
     def filler(self, name: str) -> StreamFiller:
         """Stream ``name``'s month-start draws without the per-call lookups of
         :meth:`uniform`: for a caller that fills the same stream for many replications every
         month (the batch). ``filler(name).fill(month, out)`` gives exactly
         ``uniform(name, month, len(out), out=out)``."""
-        return StreamFiller(*self._stream(name))
+        return StreamFiller(self._stream(name))
 
     def uniform(self, name: str, month: int, n: int, start: int = 0,
                 out: np.ndarray | None = None) -> np.ndarray:
@@ -101,12 +185,9 @@ class Streams:
 
         float32 (resolution 6e-8) is ample for monthly probabilities and halves the cost.
         """
-        gen, bits, state = self._stream(name)
         # a Philox block (one counter value) holds 8 uint32, each one float32 uniform
         block, skip = divmod(int(start), _PER_BLOCK)
-        counter = state["state"]["counter"]
-        counter[0], counter[1] = block, month + 1
-        bits.state = state  # counter (block, month + 1, replication, 0), empty buffer
+        gen = self._stream(name).at(block, month)  # counter (block, month + 1, rep., area)
         if skip:
             gen.random(skip, dtype=np.float32)
         if out is not None:
@@ -117,17 +198,13 @@ class Streams:
 class StreamFiller:
     """One stream of one replication, positioned at slot 0 of a month and drawn into a
     buffer (:meth:`Streams.filler`). Shares the stream's cached Philox with its
-    :class:`Streams`: every fill sets key, counter and buffer in full, as every draw does."""
+    :class:`Streams`: every fill sets counter and buffer in full, as every draw does."""
 
-    __slots__ = ("_gen", "_bits", "_state", "_counter")
+    __slots__ = ("_at", "_gen")
 
-    def __init__(self, gen: np.random.Generator, bits: np.random.Philox, state: Any):
-        self._gen, self._bits, self._state = gen, bits, state
-        self._counter = state["state"]["counter"]
+    def __init__(self, stream: _Philox):
+        self._at, self._gen = stream.at, stream.gen
 
     def fill(self, month: int, out: np.ndarray) -> np.ndarray:
         """The float32 uniforms of slots ``0 .. len(out) - 1`` in ``month``, into ``out``."""
-        counter = self._counter
-        counter[0], counter[1] = 0, month + 1
-        self._bits.state = self._state  # counter (0, month + 1, replication, 0), empty buffer
-        return self._gen.random(dtype=np.float32, out=out)
+        return self._at(0, month).random(dtype=np.float32, out=out)
