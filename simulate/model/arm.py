@@ -114,14 +114,19 @@ class _Batch:
         buf = self._buffers.get(name)
         if buf is None:
             buf = self._buffers[name] = np.ones(r.n, dtype=F32)
-        fillers = self._fillers.get(name)
-        if fillers is None:
-            fillers = self._fillers[name] = [a.streams.filler(name) for a in self.arms]
+        fillers = self.fillers(name)
         block, counts = r.block, r.counts.tolist()
         for k in range(len(self.arms)) if groups is None else groups:
             s = k * block
             fillers[k].fill(m, buf[s: s + counts[k]])
         return buf
+
+    def fillers(self, name: str) -> list[StreamFiller]:
+        """Stream ``name`` of every group (kept: the batch draws it every month)."""
+        fillers = self._fillers.get(name)
+        if fillers is None:
+            fillers = self._fillers[name] = [a.streams.filler(name) for a in self.arms]
+        return fillers
 
     # -- counting -----------------------------------------------------------------------
     def tally(self, event: str, mask: np.ndarray, cell: np.ndarray) -> np.ndarray:
@@ -208,9 +213,10 @@ class _Batch:
         age_m = r.view("age_m")   # aged 15-49 in whole years: 180-599 months
         women = r.per_group(alive & (r.view("sex") == 1) & (age_m >= 180) & (age_m < 600))
         living = r.per_group(alive)
-        got = [a.arrivals.draw(w, n, a.streams.generator("demography.births", m),
-                               a.streams.generator("demography.in_migration", m))
-               for a, w, n in zip(arms, women.tolist(), living.tolist())]
+        got = [a.arrivals.draw(w, n, b.generator(m), i.generator(m))
+               for a, w, n, b, i in zip(arms, women.tolist(), living.tolist(),
+                                        self.fillers("demography.births"),
+                                        self.fillers("demography.in_migration"))]
         per_group = np.array([len(x.born) + len(x.band) for x in got], dtype=np.int64)
         if not per_group.any():
             return
@@ -219,9 +225,9 @@ class _Batch:
         slots = r.append(per_group, cols)
         if self.insurers > 1:  # by market share, each newcomer with its group's own uniform
             k = np.flatnonzero(per_group)
-            u = np.concatenate([arms[g].streams.uniform("insurance.newcomers", m,
-                                                        int(first[g] + per_group[g]),
-                                                        start=int(first[g])) for g in k])
+            streams = self.fillers("insurance.newcomers")
+            u = np.concatenate([streams[g].uniform(m, f + n, start=f) for g, f, n in
+                                zip(k.tolist(), first[k].tolist(), per_group[k].tolist())])
             r.view("insurer")[slots] = self._insurer_of(u, np.repeat(k, per_group[k]))
         group = np.repeat(np.arange(len(arms)), per_group)
         band = np.minimum(cols["age_m"] // 60, N_BANDS - 1)

@@ -208,3 +208,15 @@ class StreamFiller:
     def fill(self, month: int, out: np.ndarray) -> np.ndarray:
         """The float32 uniforms of slots ``0 .. len(out) - 1`` in ``month``, into ``out``."""
         return self._at(0, month).random(dtype=np.float32, out=out)
+
+    def generator(self, month: int) -> np.random.Generator:
+        """:meth:`Streams.generator` of this stream."""
+        return self._at(0, month)
+
+    def uniform(self, month: int, n: int, start: int = 0) -> np.ndarray:
+        """:meth:`Streams.uniform` of this stream (slots ``start .. n - 1``): one draw from
+        the block of ``start`` on, the first ``start % 8`` left out (each float32 takes one
+        uint32, in order: the numbers of a draw that skips them first)."""
+        block, skip = divmod(int(start), _PER_BLOCK)
+        u = self._at(block, month).random(max(0, n - block * _PER_BLOCK), dtype=np.float32)
+        return u[skip:] if skip else u

@@ -46,3 +46,19 @@ def test_a_reposition_forgets_what_was_drawn():
     st.generator("acute.fall", 7).random(13)          # leaves half a block in the buffer
     assert np.array_equal(st.uniform("acute.fall", 7, 20), first)
     assert np.array_equal(st.uniform("acute.fall", 7, 20, start=9), first[9:])
+
+
+@pytest.mark.parametrize("start, n", [(0, 0), (0, 9), (5, 5), (5, 4), (8, 30), (13, 14),
+                                      (2501, 2533)])
+def test_a_filler_draws_what_its_streams_draw(start, n):
+    """``StreamFiller.uniform`` (one draw from the block, sliced) and ``generator`` give
+    exactly ``Streams.uniform`` (which skips first) and ``Streams.generator``."""
+    st, other = streams.Streams(9, 2), streams.Streams(9, 2)
+    filler = st.filler("insurance.newcomers")
+    for m in (0, 4, 4, 17):
+        got = filler.uniform(m, n, start=start)
+        want = other.uniform("insurance.newcomers", m, n, start=start)
+        assert got.dtype == want.dtype and np.array_equal(got, want)
+        a = filler.generator(m)
+        b = other.generator("insurance.newcomers", m)
+        assert a.poisson(3.0) == b.poisson(3.0) and np.array_equal(a.random(7), b.random(7))
