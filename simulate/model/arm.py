@@ -33,7 +33,7 @@ import simpy
 from simulate.model.books import BatchBooks
 from simulate.model.care import beds
 from simulate.model.care.beds import outside_by_group
-from simulate.model.financing.ledger import TRANSFERS
+from simulate.model.financing.ledger import HOUR_KINDS, TRANSFERS
 from simulate.model.group import EV, N_CELLS, GroupArm, cells
 from simulate.model.initiatives.batch import InitiativeBatch
 from simulate.model.invariants import check_arm
@@ -58,6 +58,7 @@ PER_PERSON_STREAMS = ("health.ladder", "health.wlz_choice", "health.loneliness",
                       "care.informal", "acute.fall", "acute.fall_outcome", "acute.ed",
                       "acute.hospital", "demography.out_migration")
 ACUTE = {k.split(".")[1]: k for k in PER_PERSON_STREAMS if k.startswith("acute.")}
+INFORMAL_CARE = HOUR_KINDS.index("informal_care")
 
 
 class _Batch:
@@ -162,8 +163,9 @@ class _Batch:
         self._check_layout()
         if m % 12 == 0:
             self.take_census(m // 12)
-        for a in arms:
-            a.switch_insurers(m)
+        if m % 12 == 0 and m:   # January: residents may change insurers
+            for a in arms:
+                a.switch_insurers(m)
         fx = self.initiatives.month(m, self.draw)
         uni = {k: self.draw(k, m) for k in PER_PERSON_STREAMS}
         mo = health.Month.of(r, m)
@@ -194,10 +196,10 @@ class _Batch:
         masks = {**acute, "death": lad["death"]}
         events = event_counts(r.group, r.view("insurer"), len(arms), self.insurers, masks, EV)
         away = outside_by_group(r, r.group, len(arms), masks, EV) if self.books.follows.any() else None
-        for k, a in enumerate(arms):
-            a.ledger.add_hours(m, "informal_care", float(hours[k]))
-            a.flows["death"] += int(deaths[k])
-            a.flows["move_out"] += int(moved[k])
+        self.books.hours[:, m, INFORMAL_CARE] += hours   # each group's ledger.add_hours
+        for a, d, o in zip(arms, deaths.tolist(), moved.tolist()):
+            a.flows["death"] += d
+            a.flows["move_out"] += o
         self.newcomers(m)
         self.tally_month(m)
         self.books.month(m, r, self.insurers, events, away, self.initiatives)
