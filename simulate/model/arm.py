@@ -146,8 +146,11 @@ class _Batch:
         """Add the month's events of every group to their year, in one reduction."""
         if self.codes:
             codes = np.concatenate(self.codes)
-            self.events[month // 12].reshape(-1)[:] += np.bincount(
-                codes, minlength=self.events[0].size)
+            flat = self.events[month // 12].reshape(-1)   # a view: the year's counts
+            if 2 * len(codes) < flat.size:   # a few events in many cells (many groups)
+                np.add.at(flat, codes, 1)
+            else:
+                flat += np.bincount(codes, minlength=flat.size)
             self.codes.clear()
 
     def take_census(self, k: int) -> None:

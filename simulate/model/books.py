@@ -26,6 +26,10 @@ from simulate.scenario.schema import PAYERS, STATES
 class BatchBooks:
     """Every group's books, and the monthly booking of the services of all groups."""
 
+    #: the care columns of every group's ledger when all groups have the same (else
+    #: empty), found at the first booking
+    _care: np.ndarray | None = None
+
     def __init__(self, groups: int, months: int, services: tuple[str, ...]):
         self.eur = np.zeros((groups, months, len(PAYERS), len(services)))
         self.cost = np.zeros((groups, months, len(services)))
@@ -119,9 +123,12 @@ class BatchBooks:
         one row, as its own ledger sums it (a sum over an axis of rows adds in another
         order: not the same last bit)."""
         arms = self.arms
-        care = arms[0].care_mask
-        if all(a.care_mask is care or np.array_equal(a.care_mask, care) for a in arms):
-            zvw_care = np.array([row.sum() for row in self.eur[:, m, ZVW][:, care]])
+        if self._care is None:   # the groups' care columns, if they are the same
+            care = arms[0].care_mask
+            same = all(np.array_equal(a.care_mask, care) for a in arms)
+            self._care = care if same else np.zeros(0, dtype=bool)
+        if len(self._care):
+            zvw_care = np.array([row.sum() for row in self.eur[:, m, ZVW][:, self._care]])
         else:
             zvw_care = np.array([self.eur[k, m, ZVW][a.care_mask].sum()
                                  for k, a in enumerate(arms)])
