@@ -66,6 +66,11 @@ for _a in (_NO_BIRTHS, _NO_BANDS, _NO_TRAITS):
     _a.flags.writeable = False
 
 
+#: The newcomers' cumulative band shares by (``k``, ``k_old``), per age weights (their type
+#: and bytes).
+_SHARED_CDFS: dict[tuple[str, bytes], dict[tuple[int, int], np.ndarray | None]] = {}
+
+
 class ArrivalDraws:
     """A group's births and in-migrants of each month (:meth:`draw`): births from its number
     of women aged 15-49; newcomers in proportion to its population, of working age with
@@ -76,7 +81,8 @@ class ArrivalDraws:
     :func:`~simulate.model.population.residents.age_weights`). The newcomers' age bands
     are drawn from the cumulative shares of ``k`` young and ``k_old`` older newcomers,
     kept per (``k``, ``k_old``): the same few counts come month after month, and each is
-    computed exactly as it would be afresh."""
+    computed exactly as it would be afresh. They depend on the age weights only, so the
+    groups with the same weights (the replications of a batch, the arms) share them."""
 
     def __init__(self, sc: Scenario, base: np.ndarray):
         d = sc.demography
@@ -89,7 +95,9 @@ class ArrivalDraws:
         self.old = np.zeros_like(base)
         self.old[OLDER_BANDS] = base[OLDER_BANDS]
         self.young_sum, self.old_sum = self.young.sum(), self.old.sum()
-        self._cdf: dict[tuple[int, int], np.ndarray | None] = {}
+        if len(_SHARED_CDFS) > 64:  # many villages' weights: keep memory bounded
+            _SHARED_CDFS.clear()
+        self._cdf = _SHARED_CDFS.setdefault((base.dtype.str, base.tobytes()), {})
 
     def draw(self, women: int, alive: int, births_rng: np.random.Generator,
              in_rng: np.random.Generator) -> Arrivals:
