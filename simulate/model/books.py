@@ -116,13 +116,30 @@ class BatchBooks:
         self._book_groups(m, changes, shares)
 
     def _book_groups(self, m: int, changes: list, shares: np.ndarray) -> None:
-        """Each group's own bookings of month ``m`` after the services' costs: its
-        initiatives (with what a regime pays them), its insurers' costs (``shares``: each
-        insurer's share of its Zvw care) and its regime's transfers. The insurers' costs
-        read only the services' columns, booked already; each group's Zvw care is summed as
-        one row, as its own ledger sums it (a sum over an axis of rows adds in another
-        order: not the same last bit)."""
+        """Each group's own bookings of month ``m`` after the services' costs, in this
+        order within each group: its initiatives (with what a regime pays them), its
+        insurers' costs (``shares``: each insurer's share of its Zvw care) and its regime's
+        transfers. Each group's initiatives are priced and paid by its own financing, then
+        booked for all groups at once (one cell per group and initiative: the same sums).
+        The insurers' costs read only the services' columns; each group's Zvw care is
+        summed as one row, as its own ledger sums it (a sum over an axis of rows adds in
+        another order: not the same last bit)."""
         arms = self.arms
+        ks: list[int] = []
+        js: list[int] = []
+        eurs: list[float] = []
+        pays: list[np.ndarray] = []
+        for k, (a, c) in enumerate(zip(arms, changes)):
+            if a.inits:
+                for j, eur, pay in a.initiative_bookings(m, c.revenue if c is not None
+                                                         else None):
+                    ks.append(k)
+                    js.append(j)
+                    eurs.append(eur)
+                    pays.append(pay)
+        if ks:
+            self.cost[ks, m, js] += eurs
+            self.eur[ks, m, :, js] += np.array(pays)   # [booking, payer]
         if self._care is None:   # the groups' care columns, if they are the same
             care = arms[0].care_mask
             same = all(np.array_equal(a.care_mask, care) for a in arms)
@@ -132,9 +149,10 @@ class BatchBooks:
         else:
             zvw_care = np.array([self.eur[k, m, ZVW][a.care_mask].sum()
                                  for k, a in enumerate(arms)])
-        by_insurer = zvw_care[:, None] * shares
-        for k, (a, c) in enumerate(zip(arms, changes)):
-            a.book(m, c.revenue if c is not None else None, by_insurer[k])
+        for a, row in zip(arms, zvw_care[:, None] * shares):
+            a.insurer_eur[m] = row
+        for a in arms:
+            a.book_transfers(m)
 
     def record(self, m: int, res: GroupedResidents) -> None:
         """Every group's series of month ``m``: the residents by state and the waiting

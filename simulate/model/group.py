@@ -135,23 +135,13 @@ class GroupArm:
         self._units, self._users = units, users
         return self.financing.regime.service_changes(m)
 
-    def book(self, m: int, revenue: dict[str, np.ndarray] | None, insurers: np.ndarray
-             ) -> None:
-        """After the batch booked the services' costs of the month: the initiatives' own
-        costs (``revenue``: what the regime pays them, if anything), the insurers' costs
-        (``insurers``: each insurer's part of this group's Zvw care) and the regime's
-        transfers."""
-        if self.inits:
-            self.book_initiatives(m, revenue)
-        self.insurer_eur[m] = insurers
-        transfers = self.financing.regime.month_transfers(m)
-        if transfers is not None:
-            self.ledger.transfer(m, transfers)
-
-    def book_initiatives(self, m: int, revenue: dict[str, np.ndarray] | None) -> None:
-        """Each initiative's cost of the month, paid by its funding lines (or as the regime
-        says), plus what the regime pays it; an initiative that costs nothing and is paid
-        nothing books nothing."""
+    def initiative_bookings(self, m: int, revenue: dict[str, np.ndarray] | None
+                            ) -> list[tuple[int, float, np.ndarray]]:
+        """Each initiative's booking of the month as (its ledger column, EUR, EUR by payer):
+        its cost, paid by its funding lines (or as the regime says), plus what the regime
+        pays it (``revenue``); an initiative that costs nothing and is paid nothing books
+        nothing. The batch books them (:meth:`~simulate.model.books.BatchBooks.month`)."""
+        out = []
         for ini in self.inits:
             eur = ini.monthly_cost(ini.last_members)
             extra = revenue.get(ini.name) if revenue else None
@@ -161,7 +151,11 @@ class GroupArm:
             if extra is not None:
                 eur, pay = eur + extra.sum(), pay + extra
             if eur:
-                j = self.services.index(ini.name)
-                self.ledger.add_cost(m, j, eur)
-                # every payer once: ``+=`` adds exactly what ``ledger.book``'s add.at adds
-                self.ledger.eur[m, :, j] += pay
+                out.append((self.services.index(ini.name), eur, pay))
+        return out
+
+    def book_transfers(self, m: int) -> None:
+        """The regime's transfers of the month, after everything else is booked."""
+        transfers = self.financing.regime.month_transfers(m)
+        if transfers is not None:
+            self.ledger.transfer(m, transfers)
