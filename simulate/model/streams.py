@@ -112,13 +112,6 @@ class _Philox:
         if _layout_ok():
             self._ctr, _, self._words = _views(self.bits)
 
-    def __reduce__(self) -> tuple[Any, tuple[np.ndarray, np.ndarray]]:
-        """Copied or pickled: a new Philox with the same key and counter words 2-3, whose
-        views are of its own memory (a copy of the views would write into a detached copy;
-        its position does not matter: every draw sets it)."""
-        key = np.array(self.bits.state["state"]["key"], dtype=np.uint64)
-        return (_Philox, (key, np.array([0, 0, *self._high], dtype=np.uint64)))
-
     def at(self, block: int, month: int) -> np.random.Generator:
         """The generator at counter (``block``, ``month`` + 1, replication, area), with an
         empty buffer (as a fresh Philox there)."""

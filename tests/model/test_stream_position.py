@@ -62,16 +62,3 @@ def test_a_filler_draws_what_its_streams_draw(start, n):
         a = filler.generator(m)
         b = other.generator("insurance.newcomers", m)
         assert a.poisson(3.0) == b.poisson(3.0) and np.array_equal(a.random(7), b.random(7))
-
-
-def test_copied_and_pickled_streams_draw_their_own_numbers():
-    """A copy's Philox is repositioned in its own memory, not in the original's."""
-    import copy
-    import pickle
-    st = streams.Streams(4, 2, 1)
-    want = st.uniform("acute.ed", 3, 40)
-    for other in (copy.deepcopy(st), pickle.loads(pickle.dumps(st))):
-        st.generator("acute.ed", 9).random(5)   # moves the original only
-        assert np.array_equal(other.uniform("acute.ed", 3, 40), want)
-        assert np.array_equal(other.filler("acute.ed").fill(3, np.empty(40, np.float32)), want)
-        assert np.array_equal(st.uniform("acute.ed", 3, 40), want)
