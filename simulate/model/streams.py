@@ -23,17 +23,14 @@ shared by the areas of a region, as their common uncertainty about the world.
 
 Setting a Philox state is about 20 times cheaper than seeding a generator through a
 ``SeedSequence``, which matters at village size, where a month draws about 15 short streams
-for every group. Setting it through numpy's ``state`` dictionary still costs about 2
-microseconds, several times the draw of a few people; so a stream's Philox is repositioned
-by writing its counter and emptying its buffer in place (:class:`_Philox`), through the
-``ctypes`` interface numpy gives every bit generator. The layout of that state is numpy's
-own, so it is checked once per process against the dictionary (:func:`_layout_ok`); where it
-differs, every reposition goes through the dictionary: the same numbers either way.
+for every group. Each stream keeps one Philox, repositioned through numpy's public ``state``
+dictionary for every draw (about 2 microseconds). Writing the counter into the generator's
+memory through ``ctypes`` would take a fifth of that, but it depends on numpy's private C
+layout, and a mismatch could crash rather than fail a check: the few percent of a run it
+saves are not worth that.
 """
 from __future__ import annotations
 
-import ctypes
-import functools
 import hashlib
 from typing import Any
 
@@ -42,54 +39,10 @@ import numpy as np
 _U64 = (1 << 64) - 1
 #: float32 uniforms per Philox4x64 block: 4 x 64 bits, 32 bits per uniform.
 _PER_BLOCK = 8
-#: numpy's ``philox_state`` as 32-bit words: pointers to the counter and key (words 0-3),
-#: ``buffer_pos`` (word 4), the buffer of 4 uint64 (words 6-13), ``has_uint32`` (word 14),
-#: ``uinteger`` (word 15). An empty buffer has ``buffer_pos`` 4.
-_WORDS, _BUFFER_POS, _HAS_UINT32, _EMPTY = 16, 4, 14, 4
-
 
 def _name_key(name: str) -> int:
     """A stable 64-bit integer for a stream name (Python's ``hash`` is salted per process)."""
     return int.from_bytes(hashlib.blake2b(name.encode(), digest_size=8).digest(), "little")
-
-
-def _views(bits: np.random.Philox) -> tuple[Any, Any, Any]:
-    """The Philox's counter, key and state words, in its own memory (valid while it lives)."""
-    addr = bits.ctypes.state_address
-    pointers = (ctypes.c_uint64 * 2).from_address(addr)
-    return ((ctypes.c_uint64 * 4).from_address(pointers[0]),
-            (ctypes.c_uint64 * 2).from_address(pointers[1]),
-            (ctypes.c_int32 * _WORDS).from_address(addr))
-
-
-@functools.cache
-def _layout_ok() -> bool:
-    """Whether this numpy's Philox state has the layout :class:`_Philox` writes: a probe
-    repositioned in place must read back, and draw, exactly as one set by dictionary."""
-    try:
-        if ctypes.sizeof(ctypes.c_void_p) != 8:
-            return False
-        probe_key = [0x0123456789ABCDEF, 0xFEDCBA9876543210]
-        bits = np.random.Philox(key=np.array(probe_key, dtype=np.uint64))
-        gen = np.random.Generator(bits)
-        ctr, key, words = _views(bits)
-        if list(key) != probe_key:
-            return False
-        gen.random(3, dtype=np.float32)  # mid-block, half a uint64 kept
-        st: Any = bits.state
-        if (words[_BUFFER_POS] != st["buffer_pos"] or words[_HAS_UINT32] != st["has_uint32"]
-                or list(ctr) != [int(c) for c in st["state"]["counter"]]):
-            return False
-        ctr[0], ctr[1], ctr[2], ctr[3] = 5, 9, 2, 1
-        words[_BUFFER_POS], words[_HAS_UINT32] = _EMPTY, 0
-        direct: list[np.ndarray] = [gen.random(21, dtype=np.float32), gen.random(2)]
-        st["state"]["counter"] = np.array([5, 9, 2, 1], dtype=np.uint64)
-        st["buffer_pos"], st["has_uint32"] = _EMPTY, 0
-        bits.state = st
-        by_dict: list[np.ndarray] = [gen.random(21, dtype=np.float32), gen.random(2)]
-        return all(np.array_equal(x, y) for x, y in zip(direct, by_dict))
-    except Exception:  # noqa: BLE001 - any surprise means: use the dictionary
-        return False
 
 
 class _Philox:
@@ -97,7 +50,7 @@ class _Philox:
     cache, each draw sets the counter in full and empties the buffer (nothing changes the
     key)."""
 
-    __slots__ = ("gen", "bits", "_state", "_ctr", "_words", "_high")
+    __slots__ = ("gen", "bits", "_state")
 
     def __init__(self, key: np.ndarray, counter: np.ndarray):
         self.bits = np.random.Philox(key=key)
@@ -106,28 +59,14 @@ class _Philox:
         self.bits.state = state
         self.gen = np.random.Generator(self.bits)
         self._state = state
-        self._high = int(counter[2]), int(counter[3])   # replication, area
-        self._ctr: Any = None
-        self._words: Any = None
-        if _layout_ok():
-            self._ctr, _, self._words = _views(self.bits)
 
     def at(self, block: int, month: int) -> np.random.Generator:
         """The generator at counter (``block``, ``month`` + 1, replication, area), with an
-        empty buffer (as a fresh Philox there)."""
-        ctr = self._ctr
-        if ctr is not None:
-            ctr[0] = block
-            ctr[1] = month + 1
-            ctr[2], ctr[3] = self._high
-            words = self._words
-            words[_BUFFER_POS] = _EMPTY
-            words[_HAS_UINT32] = 0
-        else:
-            state = self._state
-            counter = state["state"]["counter"]
-            counter[0], counter[1] = block, month + 1
-            self.bits.state = state
+        empty buffer (as a fresh Philox there): the kept state dictionary, set in full."""
+        state = self._state
+        counter = state["state"]["counter"]
+        counter[0], counter[1] = block, month + 1
+        self.bits.state = state
         return self.gen
 
 

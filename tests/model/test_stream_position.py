@@ -1,5 +1,5 @@
-"""A stream repositioned in place (:class:`simulate.model.streams._Philox`) draws exactly what
-one repositioned through numpy's state dictionary draws, whatever was drawn before."""
+"""A kept stream (:class:`simulate.model.streams._Philox`), repositioned for every draw, draws
+exactly what a fresh Philox at the stream's key and counter draws, whatever was drawn before."""
 from __future__ import annotations
 
 import numpy as np
@@ -24,20 +24,30 @@ def _draws(st: streams.Streams) -> list[np.ndarray]:
     return out
 
 
-def test_the_numpy_in_use_is_repositioned_in_place():
-    assert streams._layout_ok(), "Philox state layout changed: streams use the slow path"
+def _fresh(st: streams.Streams, name: str, block: int, month: int) -> np.random.Generator:
+    """The definition: a new Philox at key (seed, name) and counter (block, month + 1,
+    replication, area)."""
+    bits = np.random.Philox(key=st.key(name))
+    state = bits.state
+    state["state"]["counter"] = np.array([block, month + 1, st.replication, st.area],
+                                         dtype=np.uint64)
+    bits.state = state
+    return np.random.Generator(bits)
 
 
 @pytest.mark.parametrize("replication, area", [(0, 0), (3, 0), (2, 5)])
-def test_in_place_equals_the_state_dictionary(monkeypatch, replication, area):
-    fast = _draws(streams.Streams(11, replication, area))
-    monkeypatch.setattr(streams, "_layout_ok", lambda: False)
-    slow_st = streams.Streams(11, replication, area)
-    assert slow_st._stream("health.ladder")._ctr is None  # the dictionary route
-    slow = _draws(slow_st)
-    assert len(fast) == len(slow)
-    for a, b in zip(fast, slow):
-        assert a.dtype == b.dtype and np.array_equal(a, b)
+def test_a_kept_stream_draws_what_a_fresh_philox_draws(replication, area):
+    st = streams.Streams(11, replication, area)
+    _draws(st)                                   # leave the kept generators mid-block
+    for m in (0, 3, 11, -1):
+        got = st.filler("health.ladder").fill(m, np.empty(37, np.float32)).copy()
+        assert np.array_equal(got, _fresh(st, "health.ladder", 0, m).random(37, np.float32))
+        got = st.uniform("health.ladder", m, 53, start=13)
+        want = _fresh(st, "health.ladder", 1, m).random(45, np.float32)[5:]
+        assert np.array_equal(got, want)
+        gen, ref = st.generator("demography.births", m), _fresh(st, "demography.births", 0, m)
+        assert gen.poisson(2.5) == ref.poisson(2.5)
+        assert np.array_equal(gen.random(5), ref.random(5))
 
 
 def test_a_reposition_forgets_what_was_drawn():
