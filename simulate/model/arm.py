@@ -33,7 +33,7 @@ import simpy
 from simulate.model.books import BatchBooks
 from simulate.model.care import beds
 from simulate.model.care.beds import outside_by_group
-from simulate.model.financing.ledger import TRANSFERS
+from simulate.model.financing.ledger import HOUR_KINDS, TRANSFERS
 from simulate.model.group import EV, N_CELLS, GroupArm, cells
 from simulate.model.initiatives.batch import InitiativeBatch
 from simulate.model.invariants import check_arm
@@ -59,6 +59,7 @@ PER_PERSON_STREAMS = ("health.ladder", "health.wlz_choice", "health.loneliness",
                       "care.informal", "acute.fall", "acute.fall_outcome", "acute.ed",
                       "acute.hospital", "demography.out_migration")
 ACUTE = {k.split(".")[1]: k for k in PER_PERSON_STREAMS if k.startswith("acute.")}
+INFORMAL_CARE = HOUR_KINDS.index("informal_care")
 
 
 class _Batch:
@@ -122,14 +123,19 @@ class _Batch:
         buf = self._buffers.get(name)
         if buf is None:
             buf = self._buffers[name] = np.ones(r.n, dtype=F32)
-        fillers = self._fillers.get(name)
-        if fillers is None:
-            fillers = self._fillers[name] = [a.streams.filler(name) for a in self.arms]
+        fillers = self.fillers(name)
         block, counts = r.block, r.counts.tolist()
         for k in range(len(self.arms)) if groups is None else groups:
             s = k * block
             fillers[k].fill(m, buf[s: s + counts[k]])
         return buf
+
+    def fillers(self, name: str) -> list[StreamFiller]:
+        """Stream ``name`` of every group (kept: the batch draws it every month)."""
+        fillers = self._fillers.get(name)
+        if fillers is None:
+            fillers = self._fillers[name] = [a.streams.filler(name) for a in self.arms]
+        return fillers
 
     # -- counting -----------------------------------------------------------------------
     def tally(self, event: str, mask: np.ndarray, cell: np.ndarray) -> np.ndarray:
@@ -148,8 +154,11 @@ class _Batch:
         """Add the month's events of every group to their year, in one reduction."""
         if self.codes:
             codes = np.concatenate(self.codes)
-            self.events[month // 12].reshape(-1)[:] += np.bincount(
-                codes, minlength=self.events[0].size)
+            flat = self.events[month // 12].reshape(-1)   # a view: the year's counts
+            if 2 * len(codes) < flat.size:   # a few events in many cells (many groups)
+                np.add.at(flat, codes, 1)
+            else:
+                flat += np.bincount(codes, minlength=flat.size)
             self.codes.clear()
 
     def take_census(self, k: int) -> None:
@@ -165,8 +174,9 @@ class _Batch:
         self._check_layout()
         if m % 12 == 0:
             self.take_census(m // 12)
-        for a in arms:
-            a.switch_insurers(m)
+        if m % 12 == 0 and m:   # January: residents may change insurers
+            for a in arms:
+                a.switch_insurers(m)
         fx = self.initiatives.month(m, self.draw)
         uni = {k: self.draw(k, m) for k in PER_PERSON_STREAMS}
         mo = health.Month.of(r, m)
@@ -197,10 +207,10 @@ class _Batch:
         masks = {**acute, "death": lad["death"]}
         events = event_counts(r.group, r.view("insurer"), len(arms), self.insurers, masks, EV)
         away = outside_by_group(r, r.group, len(arms), masks, EV) if self.books.follows.any() else None
-        for k, a in enumerate(arms):
-            a.ledger.add_hours(m, "informal_care", float(hours[k]))
-            a.flows["death"] += int(deaths[k])
-            a.flows["move_out"] += int(moved[k])
+        self.books.hours[:, m, INFORMAL_CARE] += hours   # each group's ledger.add_hours
+        for a, d, o in zip(arms, deaths.tolist(), moved.tolist()):
+            a.flows["death"] += d
+            a.flows["move_out"] += o
         self.newcomers(m)
         self.tally_month(m)
         self.books.month(m, r, self.insurers, events, away, self.initiatives)
@@ -216,9 +226,10 @@ class _Batch:
         age_m = r.view("age_m")   # aged 15-49 in whole years: 180-599 months
         women = r.per_group(alive & (r.view("sex") == 1) & (age_m >= 180) & (age_m < 600))
         living = r.per_group(alive)
-        got = [a.arrivals.draw(w, n, a.streams.generator("demography.births", m),
-                               a.streams.generator("demography.in_migration", m))
-               for a, w, n in zip(arms, women.tolist(), living.tolist())]
+        got = [a.arrivals.draw(w, n, b.generator(m), i.generator(m))
+               for a, w, n, b, i in zip(arms, women.tolist(), living.tolist(),
+                                        self.fillers("demography.births"),
+                                        self.fillers("demography.in_migration"))]
         per_group = np.array([len(x.born) + len(x.band) for x in got], dtype=np.int64)
         if not per_group.any():
             return
@@ -227,9 +238,9 @@ class _Batch:
         slots = r.append(per_group, cols)
         if self.insurers > 1:  # by market share, each newcomer with its group's own uniform
             k = np.flatnonzero(per_group)
-            u = np.concatenate([arms[g].streams.uniform("insurance.newcomers", m,
-                                                        int(first[g] + per_group[g]),
-                                                        start=int(first[g])) for g in k])
+            streams = self.fillers("insurance.newcomers")
+            u = np.concatenate([streams[g].uniform(m, f + n, start=f) for g, f, n in
+                                zip(k.tolist(), first[k].tolist(), per_group[k].tolist())])
             r.view("insurer")[slots] = self._insurer_of(u, np.repeat(k, per_group[k]))
         group = np.repeat(np.arange(len(arms)), per_group)
         band = np.minimum(cols["age_m"] // 60, N_BANDS - 1)

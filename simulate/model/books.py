@@ -15,7 +15,7 @@ import numpy as np
 from simulate.model.care.batch import ServiceBatch
 from simulate.model.care.beds import OutsideCounts
 from simulate.model.financing.ledger import HOUR_KINDS
-from simulate.model.group import RESIDENTS, GroupArm
+from simulate.model.group import RESIDENTS, ZVW, GroupArm
 from simulate.model.initiatives.batch import InitiativeBatch, union_order
 from simulate.model.population.groups import GroupedResidents
 from simulate.model.population.insurance import SLOT_CELLS, InsuredCounts, counts_by_group
@@ -29,6 +29,10 @@ _PER_INITIATIVE = tuple(f"{q}." for q in _INITIATIVE_SERIES)
 
 class BatchBooks:
     """Every group's books, and the monthly booking of the services of all groups."""
+
+    #: the care columns of every group's ledger when all groups have the same (else
+    #: empty), found at the first booking
+    _care: np.ndarray | None = None
 
     def __init__(self, groups: int, months: int, services: tuple[str, ...]):
         self.eur = np.zeros((groups, months, len(PAYERS), len(services)))
@@ -106,15 +110,60 @@ class BatchBooks:
         initiatives.take_over(units, svc.use, svc.names)
         shares = svc.insurer_shares(ins.by_state, ins.no_carer, ins.waiting, ins.events,
                                     ins.by_band)
-        billed = [a.service_changes(m, u, n) for a, u, n in zip(arms, units, users)]
-        cost, copay = svc.costs(np.stack([b[0] for b in billed]),
-                                np.stack([b[1] for b in billed]))
+        # the regimes' changes to the services (vouchers, right to challenge): None in most
+        # groups and months, and then the counts are billed as they are
+        changes = [a.service_changes(m, u, n) for a, u, n in zip(arms, units, users)]
+        if any(c is not None for c in changes):
+            units, users = units.copy(), users.copy()   # the groups keep what they saw
+            for k, c in enumerate(changes):
+                if c is not None:
+                    units[k] = units[k] - c.reduction
+                    users[k] = users[k] - c.copay_users
+        cost, copay = svc.costs(units, users)
         j, payer = arms[0].svc_index, arms[0].table.payer
         self.cost[:, m, j] += cost
         self.eur[:, m, payer, j] += cost - copay
         self.eur[:, m, RESIDENTS, j] += copay
-        for a, b, s in zip(arms, billed, shares):
-            a.book(m, b[2], s)
+        self._book_groups(m, changes, shares)
+
+    def _book_groups(self, m: int, changes: list, shares: np.ndarray) -> None:
+        """Each group's own bookings of month ``m`` after the services' costs, in this
+        order within each group: its initiatives (with what a regime pays them), its
+        insurers' costs (``shares``: each insurer's share of its Zvw care) and its regime's
+        transfers. Each group's initiatives are priced and paid by its own financing, then
+        booked for all groups at once (one cell per group and initiative: the same sums).
+        The insurers' costs read only the services' columns; each group's Zvw care is
+        summed as one row, as its own ledger sums it (a sum over an axis of rows adds in
+        another order: not the same last bit)."""
+        arms = self.arms
+        ks: list[int] = []
+        js: list[int] = []
+        eurs: list[float] = []
+        pays: list[np.ndarray] = []
+        for k, (a, c) in enumerate(zip(arms, changes)):
+            if a.inits:
+                for j, eur, pay in a.initiative_bookings(m, c.revenue if c is not None
+                                                         else None):
+                    ks.append(k)
+                    js.append(j)
+                    eurs.append(eur)
+                    pays.append(pay)
+        if ks:
+            self.cost[ks, m, js] += eurs
+            self.eur[ks, m, :, js] += np.array(pays)   # [booking, payer]
+        if self._care is None:   # the groups' care columns, if they are the same
+            care = arms[0].care_mask
+            same = all(np.array_equal(a.care_mask, care) for a in arms)
+            self._care = care if same else np.zeros(0, dtype=bool)
+        if len(self._care):
+            zvw_care = np.array([row.sum() for row in self.eur[:, m, ZVW][:, self._care]])
+        else:
+            zvw_care = np.array([self.eur[k, m, ZVW][a.care_mask].sum()
+                                 for k, a in enumerate(arms)])
+        for a, row in zip(arms, zvw_care[:, None] * shares):
+            a.insurer_eur[m] = row
+        for a in arms:
+            a.book_transfers(m)
 
     def record(self, m: int, res: GroupedResidents) -> None:
         """Every group's series of month ``m``: the residents by state and the waiting

@@ -16,6 +16,7 @@ import numpy as np
 from simulate.model.care.beds import BedQueue
 from simulate.model.care.services import ServiceTable
 from simulate.model.financing.ledger import Ledger
+from simulate.model.financing.regimes.base import ServiceChange
 from simulate.model.financing.runtime import Financing
 from simulate.model.initiatives.base import COLLAPSED, ActiveInitiative, make_initiatives
 from simulate.model.population.demography import ArrivalDraws
@@ -126,36 +127,35 @@ class GroupArm:
         self.ledger.add_hours(m, "volunteer", hours)
 
     def service_changes(self, m: int, units: np.ndarray, users: np.ndarray
-                        ) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]:
+                        ) -> ServiceChange | None:
         """This group's use of each service this month (``units``, ``users``: what
         initiatives took over already taken off; what a formal provider would deliver), and
-        what is billed after the regime's changes, with the regime's revenue."""
+        the regime's changes to what is billed (units and users no longer billed, revenue of
+        initiatives), or None when it changes nothing."""
         self._units, self._users = units, users
-        change = self.financing.regime.service_changes(m)
-        if change is None:
-            return units, users, {}
-        return units - change.reduction, users - change.copay_users, change.revenue
+        return self.financing.regime.service_changes(m)
 
-    def book(self, m: int, revenue: dict[str, np.ndarray], shares: np.ndarray) -> None:
-        """After the batch booked the services' costs of the month: the initiatives' own
-        costs, the insurers' costs (``shares``: each insurer's share of this group's Zvw
-        care) and the regime's transfers."""
-        self.book_initiatives(m, revenue)
-        zvw_care = self.ledger.eur[m, ZVW][self.care_mask].sum()
-        self.insurer_eur[m] = zvw_care * shares
-        transfers = self.financing.regime.month_transfers(m)
-        if transfers is not None:
-            self.ledger.transfer(m, transfers)
-
-    def book_initiatives(self, m: int, revenue: dict[str, np.ndarray]) -> None:
+    def initiative_bookings(self, m: int, revenue: dict[str, np.ndarray] | None
+                            ) -> list[tuple[int, float, np.ndarray]]:
+        """Each initiative's booking of the month as (its ledger column, EUR, EUR by payer):
+        its cost, paid by its funding lines (or as the regime says), plus what the regime
+        pays it (``revenue``); an initiative that costs nothing and is paid nothing books
+        nothing. The batch books them (:meth:`~simulate.model.books.BatchBooks.month`)."""
+        out = []
         for ini in self.inits:
-            j = self.services.index(ini.name)
             eur = ini.monthly_cost(ini.last_members)
+            extra = revenue.get(ini.name) if revenue else None
+            if not eur and extra is None:
+                continue
             pay = self.financing.payments(m, ini, eur) if eur else np.zeros(len(PAYERS))
-            extra = revenue.get(ini.name)
             if extra is not None:
                 eur, pay = eur + extra.sum(), pay + extra
             if eur:
-                self.ledger.add_cost(m, j, eur)
-                # every payer once: ``+=`` adds exactly what ``ledger.book``'s add.at adds
-                self.ledger.eur[m, :, j] += pay
+                out.append((self.services.index(ini.name), eur, pay))
+        return out
+
+    def book_transfers(self, m: int) -> None:
+        """The regime's transfers of the month, after everything else is booked."""
+        transfers = self.financing.regime.month_transfers(m)
+        if transfers is not None:
+            self.ledger.transfer(m, transfers)

@@ -22,7 +22,12 @@ replication's drawn parameter set (:mod:`simulate.experiments.psa`) stays one pe
 shared by the areas of a region, as their common uncertainty about the world.
 
 Setting a Philox state is about 20 times cheaper than seeding a generator through a
-``SeedSequence``, which matters at village size, where a month draws about 15 short streams.
+``SeedSequence``, which matters at village size, where a month draws about 15 short streams
+for every group. Each stream keeps one Philox, repositioned through numpy's public ``state``
+dictionary for every draw (about 2 microseconds). Writing the counter into the generator's
+memory through ``ctypes`` would take a fifth of that, but it depends on numpy's private C
+layout, and a mismatch could crash rather than fail a check: the few percent of a run it
+saves are not worth that.
 """
 from __future__ import annotations
 
@@ -35,10 +40,34 @@ _U64 = (1 << 64) - 1
 #: float32 uniforms per Philox4x64 block: 4 x 64 bits, 32 bits per uniform.
 _PER_BLOCK = 8
 
-
 def _name_key(name: str) -> int:
     """A stable 64-bit integer for a stream name (Python's ``hash`` is salted per process)."""
     return int.from_bytes(hashlib.blake2b(name.encode(), digest_size=8).digest(), "little")
+
+
+class _Philox:
+    """One stream's Philox, repositioned for every draw (:meth:`at`): its state is only a
+    cache, each draw sets the counter in full and empties the buffer (nothing changes the
+    key)."""
+
+    __slots__ = ("gen", "bits", "_state")
+
+    def __init__(self, key: np.ndarray, counter: np.ndarray):
+        self.bits = np.random.Philox(key=key)
+        state: Any = self.bits.state
+        state["state"]["counter"] = counter
+        self.bits.state = state
+        self.gen = np.random.Generator(self.bits)
+        self._state = state
+
+    def at(self, block: int, month: int) -> np.random.Generator:
+        """The generator at counter (``block``, ``month`` + 1, replication, area), with an
+        empty buffer (as a fresh Philox there): the kept state dictionary, set in full."""
+        state = self._state
+        counter = state["state"]["counter"]
+        counter[0], counter[1] = block, month + 1
+        self.bits.state = state
+        return self.gen
 
 
 class Streams:
@@ -53,7 +82,7 @@ class Streams:
             raise ValueError("seed, replication and area must be non-negative")
         # one Philox per stream name, repositioned for every draw (its state is only a
         # cache: each draw sets key and counter in full, so no draw depends on another)
-        self._cache: dict[str, tuple[np.random.Generator, np.random.Philox, Any]] = {}
+        self._cache: dict[str, _Philox] = {}
 
     def key(self, name: str) -> np.ndarray:
         """The Philox key of stream ``name``: (seed, hash of the name)."""
@@ -68,28 +97,22 @@ class Streams:
         """A generator for ``name`` at the start of ``month``, for draws of varying size (a
         Poisson count, then that many people). Its numbers are those :meth:`uniform` gives.
 
-        The stream's one cached Philox is repositioned (key, counter and buffer set in full),
+        The stream's one cached Philox is repositioned (counter and buffer set in full),
         so the generator is valid until the next draw of the same stream."""
-        gen, bits, state = self._stream(name)
-        counter = state["state"]["counter"]
-        counter[0], counter[1] = 0, month + 1
-        bits.state = state
-        return gen
+        return self._stream(name).at(0, month)
 
-    def _stream(self, name: str) -> tuple[np.random.Generator, np.random.Philox, Any]:
-        if name not in self._cache:
-            new = np.random.Philox(key=self.key(name))
-            start_state: Any = new.state
-            start_state["state"]["counter"] = self.counter(0)
-            self._cache[name] = (np.random.Generator(new), new, start_state)
-        return self._cache[name]
+    def _stream(self, name: str) -> _Philox:
+        stream = self._cache.get(name)
+        if stream is None:
+            stream = self._cache[name] = _Philox(self.key(name), self.counter(0))
+        return stream
 
     def filler(self, name: str) -> StreamFiller:
         """Stream ``name``'s month-start draws without the per-call lookups of
         :meth:`uniform`: for a caller that fills the same stream for many replications every
         month (the batch). ``filler(name).fill(month, out)`` gives exactly
         ``uniform(name, month, len(out), out=out)``."""
-        return StreamFiller(*self._stream(name))
+        return StreamFiller(self._stream(name))
 
     def uniform(self, name: str, month: int, n: int, start: int = 0,
                 out: np.ndarray | None = None) -> np.ndarray:
@@ -101,12 +124,9 @@ class Streams:
 
         float32 (resolution 6e-8) is ample for monthly probabilities and halves the cost.
         """
-        gen, bits, state = self._stream(name)
         # a Philox block (one counter value) holds 8 uint32, each one float32 uniform
         block, skip = divmod(int(start), _PER_BLOCK)
-        counter = state["state"]["counter"]
-        counter[0], counter[1] = block, month + 1
-        bits.state = state  # counter (block, month + 1, replication, 0), empty buffer
+        gen = self._stream(name).at(block, month)  # counter (block, month + 1, rep., area)
         if skip:
             gen.random(skip, dtype=np.float32)
         if out is not None:
@@ -117,17 +137,25 @@ class Streams:
 class StreamFiller:
     """One stream of one replication, positioned at slot 0 of a month and drawn into a
     buffer (:meth:`Streams.filler`). Shares the stream's cached Philox with its
-    :class:`Streams`: every fill sets key, counter and buffer in full, as every draw does."""
+    :class:`Streams`: every fill sets counter and buffer in full, as every draw does."""
 
-    __slots__ = ("_gen", "_bits", "_state", "_counter")
+    __slots__ = ("_at", "_gen")
 
-    def __init__(self, gen: np.random.Generator, bits: np.random.Philox, state: Any):
-        self._gen, self._bits, self._state = gen, bits, state
-        self._counter = state["state"]["counter"]
+    def __init__(self, stream: _Philox):
+        self._at, self._gen = stream.at, stream.gen
 
     def fill(self, month: int, out: np.ndarray) -> np.ndarray:
         """The float32 uniforms of slots ``0 .. len(out) - 1`` in ``month``, into ``out``."""
-        counter = self._counter
-        counter[0], counter[1] = 0, month + 1
-        self._bits.state = self._state  # counter (0, month + 1, replication, 0), empty buffer
-        return self._gen.random(dtype=np.float32, out=out)
+        return self._at(0, month).random(dtype=np.float32, out=out)
+
+    def generator(self, month: int) -> np.random.Generator:
+        """:meth:`Streams.generator` of this stream."""
+        return self._at(0, month)
+
+    def uniform(self, month: int, n: int, start: int = 0) -> np.ndarray:
+        """:meth:`Streams.uniform` of this stream (slots ``start .. n - 1``): one draw from
+        the block of ``start`` on, the first ``start % 8`` left out (each float32 takes one
+        uint32, in order: the numbers of a draw that skips them first)."""
+        block, skip = divmod(int(start), _PER_BLOCK)
+        u = self._at(block, month).random(max(0, n - block * _PER_BLOCK), dtype=np.float32)
+        return u[skip:] if skip else u

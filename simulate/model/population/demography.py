@@ -1,7 +1,7 @@
 """Births, moving in and out, and ageing, one month at a time."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -49,14 +49,26 @@ def out_migration(res: Population, mo: Month, par: GroupParams, u: np.ndarray) -
     return leave
 
 
-@dataclass(frozen=True)
-class Arrivals:
+class Arrivals(NamedTuple):
     """One group's newcomers of a month as its own generators drew them (the numbers a run
     of that group alone draws); :func:`arrival_columns` makes the residents of all groups'
-    arrivals in one pass."""
+    arrivals in one pass. (A named tuple: made for every group every month.)"""
     born: np.ndarray    #: one uniform per newborn (its sex)
     band: np.ndarray    #: the in-migrants' age bands
     u: np.ndarray       #: the in-migrants' trait uniforms, (N_TRAIT_DRAWS, in-migrants)
+
+
+#: Nobody born, nobody moving in (shared, never written: concatenated with others only).
+_NO_BIRTHS = np.empty(0)
+_NO_BANDS = np.empty(0, dtype=np.int64)
+_NO_TRAITS = np.empty((N_TRAIT_DRAWS, 0))
+for _a in (_NO_BIRTHS, _NO_BANDS, _NO_TRAITS):
+    _a.flags.writeable = False
+
+
+#: The newcomers' cumulative band shares by (``k``, ``k_old``), per age weights (their type
+#: and bytes).
+_SHARED_CDFS: dict[tuple[str, bytes], dict[tuple[int, int], np.ndarray | None]] = {}
 
 
 class ArrivalDraws:
@@ -69,7 +81,8 @@ class ArrivalDraws:
     :func:`~simulate.model.population.residents.age_weights`). The newcomers' age bands
     are drawn from the cumulative shares of ``k`` young and ``k_old`` older newcomers,
     kept per (``k``, ``k_old``): the same few counts come month after month, and each is
-    computed exactly as it would be afresh."""
+    computed exactly as it would be afresh. They depend on the age weights only, so the
+    groups with the same weights (the replications of a batch, the arms) share them."""
 
     def __init__(self, sc: Scenario, base: np.ndarray):
         d = sc.demography
@@ -82,19 +95,21 @@ class ArrivalDraws:
         self.old = np.zeros_like(base)
         self.old[OLDER_BANDS] = base[OLDER_BANDS]
         self.young_sum, self.old_sum = self.young.sum(), self.old.sum()
-        self._cdf: dict[tuple[int, int], np.ndarray | None] = {}
+        if len(_SHARED_CDFS) > 64:  # many villages' weights: keep memory bounded
+            _SHARED_CDFS.clear()
+        self._cdf = _SHARED_CDFS.setdefault((base.dtype.str, base.tobytes()), {})
 
     def draw(self, women: int, alive: int, births_rng: np.random.Generator,
              in_rng: np.random.Generator) -> Arrivals:
         """This month's newcomers (``alive``: before the births; the newborns count too)."""
         k_born = births_rng.poisson(self.births * women)
-        born = births_rng.random(k_born) if k_born else np.empty(0)
+        born = births_rng.random(k_born) if k_born else _NO_BIRTHS
         alive += k_born
         k = in_rng.poisson(self.in_migration * alive)
         k_old = in_rng.poisson(self.older * alive)
         cdf = self.cdf(int(k), int(k_old))
         if cdf is None:  # nobody comes, or a village with no one of the ages
-            return Arrivals(born, np.empty(0, dtype=np.int64), np.empty((N_TRAIT_DRAWS, 0)))
+            return Arrivals(born, _NO_BANDS, _NO_TRAITS)
         band, u = draw_with_cdf(in_rng, k + k_old, cdf)
         return Arrivals(born, band, u)
 
