@@ -40,6 +40,7 @@ _U64 = (1 << 64) - 1
 #: float32 uniforms per Philox4x64 block: 4 x 64 bits, 32 bits per uniform.
 _PER_BLOCK = 8
 
+
 def _name_key(name: str) -> int:
     """A stable 64-bit integer for a stream name (Python's ``hash`` is salted per process)."""
     return int.from_bytes(hashlib.blake2b(name.encode(), digest_size=8).digest(), "little")
@@ -68,6 +69,18 @@ class _Philox:
         counter[0], counter[1] = block, month + 1
         self.bits.state = state
         return self.gen
+
+    def uniform(self, month: int, n: int, start: int = 0,
+                out: np.ndarray | None = None) -> np.ndarray:
+        """:meth:`Streams.uniform` of this stream."""
+        # a Philox block (one counter value) holds 8 uint32, each one float32 uniform
+        block, skip = divmod(int(start), _PER_BLOCK)
+        gen = self.at(block, month)  # counter (block, month + 1, replication, area)
+        if skip:
+            gen.random(skip, dtype=np.float32)
+        if out is not None:
+            return gen.random(dtype=np.float32, out=out)
+        return gen.random(max(0, n - block * _PER_BLOCK - skip), dtype=np.float32)
 
 
 class Streams:
@@ -124,14 +137,7 @@ class Streams:
 
         float32 (resolution 6e-8) is ample for monthly probabilities and halves the cost.
         """
-        # a Philox block (one counter value) holds 8 uint32, each one float32 uniform
-        block, skip = divmod(int(start), _PER_BLOCK)
-        gen = self._stream(name).at(block, month)  # counter (block, month + 1, rep., area)
-        if skip:
-            gen.random(skip, dtype=np.float32)
-        if out is not None:
-            return gen.random(dtype=np.float32, out=out)
-        return gen.random(max(0, n - block * _PER_BLOCK - skip), dtype=np.float32)
+        return self._stream(name).uniform(month, n, start, out)
 
 
 class StreamFiller:
@@ -139,10 +145,10 @@ class StreamFiller:
     buffer (:meth:`Streams.filler`). Shares the stream's cached Philox with its
     :class:`Streams`: every fill sets counter and buffer in full, as every draw does."""
 
-    __slots__ = ("_at", "_gen")
+    __slots__ = ("_stream", "_at")
 
     def __init__(self, stream: _Philox):
-        self._at, self._gen = stream.at, stream.gen
+        self._stream, self._at = stream, stream.at
 
     def fill(self, month: int, out: np.ndarray) -> np.ndarray:
         """The float32 uniforms of slots ``0 .. len(out) - 1`` in ``month``, into ``out``."""
@@ -153,9 +159,5 @@ class StreamFiller:
         return self._at(0, month)
 
     def uniform(self, month: int, n: int, start: int = 0) -> np.ndarray:
-        """:meth:`Streams.uniform` of this stream (slots ``start .. n - 1``): one draw from
-        the block of ``start`` on, the first ``start % 8`` left out (each float32 takes one
-        uint32, in order: the numbers of a draw that skips them first)."""
-        block, skip = divmod(int(start), _PER_BLOCK)
-        u = self._at(block, month).random(max(0, n - block * _PER_BLOCK), dtype=np.float32)
-        return u[skip:] if skip else u
+        """:meth:`Streams.uniform` of this stream (slots ``start .. n - 1``)."""
+        return self._stream.uniform(month, n, start)
