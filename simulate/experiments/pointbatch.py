@@ -33,6 +33,7 @@ import numpy as np
 from simulate.experiments.replication import is_own_counterfactual
 from simulate.model.arm import ArmResult, service_axis, simulate_arms
 from simulate.model.financing.runtime import needs_reference
+from simulate.model.population.insurance import insurers_of
 from simulate.scenario import Scenario, scenario_hash
 
 #: what a worker returns per arm: EUR ``[year, payer]`` and, per initiative (sorted by
@@ -71,10 +72,6 @@ def batch_services(sc: Scenario, cf: Scenario) -> tuple[str, ...]:
     services = service_axis(sc)
     extra = tuple(n for n in service_axis(cf) if n not in services)
     return services[:-1] + extra + services[-1:]
-
-
-def _insurers(sc: Scenario) -> int:
-    return max(1, sum(p.koker == "zvw" for p in sc.payers.values()))
 
 
 #: points at least in one block of tasks (see :func:`plan_tasks`)
@@ -178,7 +175,7 @@ def plan_tasks(pairs: Sequence[tuple[Scenario, Scenario]], todo: Sequence[int], 
     by_key: dict[tuple, list[int]] = {}
     for i in todo:
         sc, cf = pairs[i]
-        key = (batch_services(sc, cf), sc.months, _insurers(sc), _insurers(cf))
+        key = (batch_services(sc, cf), sc.months, insurers_of(sc), insurers_of(cf))
         by_key.setdefault(key, []).append(i)
     tasks: list[Task] = []
     for key, points in by_key.items():

@@ -4,8 +4,9 @@
 A batch of replications runs both arms as one batch of groups (:func:`simulate_arms`): the
 counterfactual arms and the scenario arms, which read their own replication's counterfactual
 for the years that have ended (groups that cannot share a batch, such as arms with other
-services' payers, still run as separate batches, the counterfactuals first). Each replication's arrays are exactly those it gives when run alone, so the
-batch size changes the speed only.
+services' payers, still run as separate batches, the counterfactuals first). Each
+replication's arrays are exactly those it gives when run alone, so the batch size changes
+the speed only.
 """
 from __future__ import annotations
 

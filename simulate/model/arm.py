@@ -93,7 +93,6 @@ class _Batch:
         self.books.inits = self.initiatives.inits   # each group's, in the batch's order
         self.par = GroupParams(list(scenarios), [make_rates(sc) for sc in scenarios],
                                self.res.group)
-        years = -(-self.months // 12)
         self.events = np.zeros((years, g, len(EVENTS), N_BANDS, 2, N_STATES), dtype=np.int64)
         self.census = np.zeros((years + 1, g, N_BANDS, 2, N_STATES), dtype=np.int64)
         self._layout = -1

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from simulate.model.initiatives.batch import union_order
+from simulate.model.population.insurance import insurers_of
 from simulate.model.result import ArmResult
 from simulate.scenario.schema import Scenario
 
@@ -23,8 +24,7 @@ def batch_kind(sc: Scenario) -> tuple:
     """What the groups of one batch share: the horizon, the number of health insurers, the
     services and their payers. Their initiatives may differ (a counterfactual has none, or
     those it keeps), if in one order (:func:`batch_kinds`)."""
-    insurers = max(1, sum(p.koker == "zvw" for p in sc.payers.values()))
-    return (sc.months, insurers, tuple((n, s.payer) for n, s in sc.services.items()))
+    return (sc.months, insurers_of(sc), tuple((n, s.payer) for n, s in sc.services.items()))
 
 
 def batch_kinds(scenarios: Sequence[Scenario]) -> list[list[int]]:

@@ -25,6 +25,12 @@ ZVW = PAYERS.index("zvw")
 SLOT_CELLS = (N_STATES + 2) * 2 * len(AGE_BANDS)
 
 
+def insurers_of(sc: Scenario) -> int:
+    """How many health insurers a scenario's Zvw has (its payers of koker ``zvw``; one when
+    it names none): the length of :class:`Insurance`'s axis."""
+    return max(1, sum(p.koker == "zvw" for p in sc.payers.values()))
+
+
 class Insurance:
     """The insurers of one arm and the residents' choice between them."""
 
